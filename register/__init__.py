@@ -1,0 +1,105 @@
+"""Verwerkingsregister: the GDPR register of processing activities and processor agreements."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from register import config
+
+# Feature packages: each has a blueprint `bp` in __init__.py and its routes in views.py.
+FEATURES = (
+    "auth",
+    "users",
+    "dashboard",
+    "activities",
+    "organisations",
+    "products",
+    "vocabularies",
+    "agreements",
+    "portal",
+    "audit",
+    "exchange",
+    "statement",
+)
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: configuration first, then extensions, features and handlers."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(config.PROJECT_ROOT / "templates"),
+        static_folder=str(config.PROJECT_ROOT / "static"),
+    )
+    app.config.from_object(config.Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(config.from_environment(os.environ))
+    if test_config is not None:
+        app.config.update(test_config)
+    config.finalise(app)
+
+    _register_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    _register_errors(app)
+    _register_security(app)
+    _register_templating(app)
+    return app
+
+
+def _register_extensions(app: Flask) -> None:
+    from register.audit.recorder import install_listeners
+    from register.auth.session import init_login
+    from register.extensions import babel, csrf, db, limiter, migrate
+    from register.i18n import select_locale
+    from register.models import __all__ as _all_models  # noqa: F401  (complete metadata)
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(config.PROJECT_ROOT / "register" / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+    )
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    init_login(app)
+    install_listeners()
+
+
+def _register_blueprints(app: Flask) -> None:
+    for feature in FEATURES:
+        package = importlib.import_module(f"register.{feature}")
+        importlib.import_module(f"register.{feature}.views")
+        app.register_blueprint(package.bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from register.cli import register_commands
+
+    register_commands(app)
+
+
+def _register_errors(app: Flask) -> None:
+    from register.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+
+def _register_security(app: Flask) -> None:
+    from register.security import register_security
+
+    register_security(app)
+
+
+def _register_templating(app: Flask) -> None:
+    from register.templating import register_template_helpers
+
+    register_template_helpers(app)

@@ -1,0 +1,59 @@
+# Two commands: `make run` serves the demo register, `make test` passes the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FLASK := $(BIN)/flask --app register
+# System packages: the browser for the browser tests, Pango/HarfBuzz and fonts for WeasyPrint.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install system-packages translations migrate demo lint format bench clean
+
+run: install
+	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) db upgrade
+	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) demo --if-empty
+	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) users sign-in-help
+	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install system-packages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+install: $(STAMP) translations
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+translations: $(STAMP)
+	@$(BIN)/pybabel compile --use-fuzzy -d register/translations -f >/dev/null 2>&1 || \
+		$(BIN)/pybabel compile -d register/translations
+
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis

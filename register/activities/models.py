@@ -1,0 +1,246 @@
+"""Processing activities: the entries of the art. 30 register and their parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from register.db import TimestampMixin, enum_column, utcnow
+from register.extensions import db
+from register.organisations.models import Organisation
+from register.vocabularies.models import Term
+
+if TYPE_CHECKING:
+    from register.products.models import Product
+
+
+class Role(enum.Enum):
+    CONTROLLER = "controller"
+    PROCESSOR = "processor"
+
+
+class ActivityStatus(enum.Enum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    RETIRED = "retired"
+
+
+class DpiaStatus(enum.Enum):
+    NOT_NEEDED = "not_needed"
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+
+def _term_link(name: str) -> sa.Table:
+    return sa.Table(
+        name,
+        db.metadata,
+        sa.Column("activity_id", sa.ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("term_id", sa.ForeignKey("term.id"), primary_key=True, index=True),
+    )
+
+
+activity_data_subject = _term_link("activity_data_subject")
+activity_recipient_category = _term_link("activity_recipient_category")
+activity_security_measure = _term_link("activity_security_measure")
+
+activity_recipient = sa.Table(
+    "activity_recipient",
+    db.metadata,
+    sa.Column("activity_id", sa.ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("organisation_id", sa.ForeignKey("organisation.id"), primary_key=True, index=True),
+)
+
+
+class Activity(TimestampMixin, db.Model):
+    """One entry of the register of processing activities (GDPR art. 30(1) or 30(2))."""
+
+    __tablename__ = "activity"
+    __audit__ = True
+    __table_args__ = (
+        sa.CheckConstraint("role = 'controller' OR product_id IS NOT NULL", name="processor_product"),
+        sa.Index("ix_activity_status_name", "status", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    role: Mapped[Role] = mapped_column(enum_column(Role), index=True)
+    status: Mapped[ActivityStatus] = mapped_column(
+        enum_column(ActivityStatus), default=ActivityStatus.DRAFT
+    )
+    product_id: Mapped[int | None] = mapped_column(sa.ForeignKey("product.id"), index=True)
+    department: Mapped[str] = mapped_column(sa.String(100), default="")
+    owner: Mapped[str] = mapped_column(sa.String(200), default="")
+    joint_controller: Mapped[str] = mapped_column(sa.String(300), default="")
+    # Art. 30(2)(b): the categories of processing carried out on behalf of each controller.
+    processing_categories: Mapped[str] = mapped_column(sa.Text, default="")
+    storage_location: Mapped[str] = mapped_column(sa.String(300), default="")
+    data_source: Mapped[str] = mapped_column(sa.String(300), default="")
+    automated_decision_making: Mapped[bool] = mapped_column(default=False)
+    automated_decision_logic: Mapped[str] = mapped_column(sa.Text, default="")
+    security_description: Mapped[str] = mapped_column(sa.Text, default="")
+    rights_available: Mapped[str] = mapped_column(sa.Text, default="")
+    dpia_required: Mapped[bool] = mapped_column(default=False)
+    dpia_status: Mapped[DpiaStatus] = mapped_column(
+        enum_column(DpiaStatus), default=DpiaStatus.NOT_NEEDED
+    )
+    dpia_link: Mapped[str] = mapped_column(sa.String(500), default="")
+    review_date: Mapped[dt.date | None] = mapped_column(index=True)
+    retired_at: Mapped[dt.datetime | None]
+    retired_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+
+    product: Mapped[Product | None] = relationship()
+    purposes: Mapped[list[ActivityPurpose]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", order_by="ActivityPurpose.id"
+    )
+    data_categories: Mapped[list[ActivityDataCategory]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", order_by="ActivityDataCategory.id"
+    )
+    data_subjects: Mapped[list[Term]] = relationship(secondary=activity_data_subject)
+    recipient_categories: Mapped[list[Term]] = relationship(secondary=activity_recipient_category)
+    security_measures: Mapped[list[Term]] = relationship(secondary=activity_security_measure)
+    recipients: Mapped[list[Organisation]] = relationship(secondary=activity_recipient)
+    subprocessors: Mapped[list[ActivitySubprocessor]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", order_by="ActivitySubprocessor.id"
+    )
+    transfers: Mapped[list[Transfer]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", order_by="Transfer.id"
+    )
+    retention_rules: Mapped[list[RetentionRule]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", order_by="RetentionRule.id"
+    )
+    versions: Mapped[list[ActivityVersion]] = relationship(
+        back_populates="activity", order_by="ActivityVersion.number"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Activity {self.id} {self.name!r}>"
+
+
+class ActivityPurpose(db.Model):
+    """A purpose of an activity with its own legal basis (and art. 9(2) condition)."""
+
+    __tablename__ = "activity_purpose"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    purpose_id: Mapped[int] = mapped_column(sa.ForeignKey("term.id"), index=True)
+    legal_basis_id: Mapped[int | None] = mapped_column(sa.ForeignKey("term.id"), index=True)
+    special_condition_id: Mapped[int | None] = mapped_column(sa.ForeignKey("term.id"))
+    legitimate_interest: Mapped[str] = mapped_column(sa.Text, default="")
+    lia_link: Mapped[str] = mapped_column(sa.String(500), default="")
+
+    activity: Mapped[Activity] = relationship(back_populates="purposes")
+    purpose: Mapped[Term] = relationship(foreign_keys=[purpose_id])
+    legal_basis: Mapped[Term | None] = relationship(foreign_keys=[legal_basis_id])
+    special_condition: Mapped[Term | None] = relationship(foreign_keys=[special_condition_id])
+
+
+class ActivityDataCategory(db.Model):
+    """A personal-data category processed by an activity, optionally per data-subject group."""
+
+    __tablename__ = "activity_data_category"
+    __audit__ = True
+    __table_args__ = (sa.UniqueConstraint("activity_id", "term_id", "data_subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    term_id: Mapped[int] = mapped_column(sa.ForeignKey("term.id"), index=True)
+    data_subject_id: Mapped[int | None] = mapped_column(sa.ForeignKey("term.id"))
+    is_required: Mapped[bool] = mapped_column(default=True)
+
+    activity: Mapped[Activity] = relationship(back_populates="data_categories")
+    term: Mapped[Term] = relationship(foreign_keys=[term_id])
+    data_subject: Mapped[Term | None] = relationship(foreign_keys=[data_subject_id])
+
+
+class ActivitySubprocessor(db.Model):
+    """A sub-processor engaged for an activity, with its service, location and safeguard."""
+
+    __tablename__ = "activity_subprocessor"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    service: Mapped[str] = mapped_column(sa.String(300), default="")
+    location: Mapped[str] = mapped_column(sa.String(100), default="")
+    safeguard: Mapped[str] = mapped_column(sa.String(300), default="")
+
+    activity: Mapped[Activity] = relationship(back_populates="subprocessors")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Transfer(db.Model):
+    """A transfer to a third country or international organisation (art. 30(1)(e))."""
+
+    __tablename__ = "transfer"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    country: Mapped[str] = mapped_column(sa.String(100))
+    recipient: Mapped[str] = mapped_column(sa.String(200), default="")
+    mechanism_id: Mapped[int | None] = mapped_column(sa.ForeignKey("term.id"))
+    safeguards: Mapped[str] = mapped_column(sa.Text, default="")
+
+    activity: Mapped[Activity] = relationship(back_populates="transfers")
+    mechanism: Mapped[Term | None] = relationship()
+
+
+class RetentionRule(db.Model):
+    """How long (part of) the data is kept, what starts the period and why (art. 30(1)(f))."""
+
+    __tablename__ = "retention_rule"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    # None: the rule applies to all data categories of the activity.
+    data_category_id: Mapped[int | None] = mapped_column(sa.ForeignKey("term.id"))
+    period: Mapped[str] = mapped_column(sa.String(100))
+    trigger: Mapped[str] = mapped_column(sa.String(300), default="")
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+    legal_exception: Mapped[str] = mapped_column(sa.Text, default="")
+
+    activity: Mapped[Activity] = relationship(back_populates="retention_rules")
+    data_category: Mapped[Term | None] = relationship()
+
+
+class ActivityVersion(db.Model):
+    """A frozen copy of an activity's full record after each change: history and as-of views."""
+
+    __tablename__ = "activity_version"
+    __table_args__ = (
+        sa.UniqueConstraint("activity_id", "number"),
+        sa.Index("ix_activity_version_created", "created_at", "activity_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(sa.ForeignKey("activity.id"))
+    number: Mapped[int]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    snapshot: Mapped[dict[str, Any]]
+
+    activity: Mapped[Activity] = relationship(back_populates="versions")

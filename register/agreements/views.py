@@ -1,0 +1,3 @@
+"""Routes of the agreements feature."""
+
+from register.agreements import bp  # noqa: F401

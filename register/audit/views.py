@@ -1,0 +1,3 @@
+"""Routes of the audit feature."""
+
+from register.audit import bp  # noqa: F401

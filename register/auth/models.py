@@ -1,0 +1,105 @@
+"""Users, their roles and organisations, and one-time invitation/reset tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import secrets
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from register.db import TimestampMixin, enum_column, utcnow
+from register.extensions import db
+from register.organisations.models import Organisation
+
+
+class UserRole(enum.Enum):
+    ADMIN = "admin"
+    PRIVACY = "privacy"
+    AUDITOR = "auditor"
+    CONTRACT_MANAGER = "contract-manager"
+
+
+def new_session_token() -> str:
+    """A random identifier for Flask-Login; rotating it signs the user out everywhere."""
+    return secrets.token_urlsafe(32)
+
+
+user_organisation = sa.Table(
+    "user_organisation",
+    db.metadata,
+    sa.Column("user_id", sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("organisation_id", sa.ForeignKey("organisation.id"), primary_key=True, index=True),
+)
+
+
+class User(TimestampMixin, db.Model):
+    """A person who signs in: compliance staff, admin, auditor or a school's contract manager."""
+
+    __tablename__ = "user"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    role: Mapped[UserRole] = mapped_column(enum_column(UserRole))
+    function: Mapped[str] = mapped_column(sa.String(200), default="")
+    password_hash: Mapped[str | None] = mapped_column(sa.String(200))
+    is_signatory: Mapped[bool] = mapped_column(default=False)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    session_token: Mapped[str] = mapped_column(
+        sa.String(64), unique=True, default=new_session_token
+    )
+    password_changed_at: Mapped[dt.datetime | None]
+    last_login_at: Mapped[dt.datetime | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    organisations: Mapped[list[Organisation]] = relationship(secondary=user_organisation)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    # Flask-Login protocol. get_id() returns the rotating session token, never the id.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    def rotate_session_token(self) -> None:
+        """Invalidate every existing session of this user."""
+        self.session_token = new_session_token()
+
+    @property
+    def organisation_ids(self) -> set[int]:
+        return {org.id for org in self.organisations}
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role.value}>"
+
+
+class TokenPurpose(enum.Enum):
+    INVITE = "invite"
+    RESET = "reset"
+
+
+class OneTimeToken(db.Model):
+    """A single-use, expiring link for an invitation or a password reset (hash stored)."""
+
+    __tablename__ = "one_time_token"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    purpose: Mapped[TokenPurpose] = mapped_column(enum_column(TokenPurpose))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]
+    used_at: Mapped[dt.datetime | None]
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,113 @@
+"""Configuration: defaults, REGISTER_* environment variables and final checks."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Defaults:
+    """Safe defaults; production values come from the environment or instance/config.py."""
+
+    REGISTER_ENV = "production"
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = 0
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "register" / "translations")
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    # Sessions end after this many minutes without a request, and after this many hours.
+    IDLE_TIMEOUT_MINUTES = 30
+    ABSOLUTE_TIMEOUT_HOURS = 12
+    # argon2id parameters (argon2-cffi defaults: 64 MiB, 3 passes, 4 lanes).
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+    PAGE_SIZE = 25
+    PDF_RENDER_TIMEOUT = 60
+    AGREEMENTS_DIR = str(PROJECT_ROOT / "agreements")
+    # Trust X-Forwarded-* from this many proxies (0: none; set to 1 behind one load balancer).
+    PROXY_COUNT = 0
+
+
+# REGISTER_<NAME> environment variables and the setting each one fills.
+_ENVIRONMENT = {
+    "REGISTER_ENV": "REGISTER_ENV",
+    "REGISTER_SECRET_KEY": "SECRET_KEY",
+    "REGISTER_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "REGISTER_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "REGISTER_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
+    "REGISTER_IDLE_TIMEOUT_MINUTES": "IDLE_TIMEOUT_MINUTES",
+    "REGISTER_ABSOLUTE_TIMEOUT_HOURS": "ABSOLUTE_TIMEOUT_HOURS",
+    "REGISTER_PDF_RENDER_TIMEOUT": "PDF_RENDER_TIMEOUT",
+    "REGISTER_AGREEMENTS_DIR": "AGREEMENTS_DIR",
+    "REGISTER_PROXY_COUNT": "PROXY_COUNT",
+}
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Settings taken from REGISTER_* variables, converted to the defaults' types."""
+    settings: dict[str, Any] = {}
+    for variable, setting in _ENVIRONMENT.items():
+        if variable not in environ:
+            continue
+        raw = environ[variable]
+        default = getattr(Defaults, setting, None)
+        if isinstance(default, bool):
+            settings[setting] = raw.strip().lower() in {"1", "true", "yes", "on"}
+        elif isinstance(default, int):
+            settings[setting] = int(raw)
+        else:
+            settings[setting] = raw
+    return settings
+
+
+class ConfigurationError(RuntimeError):
+    """The application cannot start with this configuration."""
+
+
+def finalise(app: Flask) -> None:
+    """Fill derived settings and refuse unsafe production configurations."""
+    config = app.config
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'register.db'}"
+    url = config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("postgresql://"):
+        config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url.removeprefix(
+            "postgresql://"
+        )
+    if not config.get("SECRET_KEY"):
+        if config["REGISTER_ENV"] == "production" and not config.get("TESTING"):
+            raise ConfigurationError(
+                "No secret key is configured. Set REGISTER_SECRET_KEY to a long random value, "
+                "for example: export REGISTER_SECRET_KEY=$(python3 -c 'import secrets; "
+                "print(secrets.token_hex(32))'), or set SECRET_KEY in instance/config.py. "
+                "For local development use REGISTER_ENV=development."
+            )
+        config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+
+
+def _development_secret(instance: Path) -> str:
+    """A random key kept in the instance folder, so development sessions survive restarts."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        os.chmod(path, 0o600)
+    return path.read_text().strip()

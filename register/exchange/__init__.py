@@ -1,0 +1,5 @@
+"""Exports and imports of the register."""
+
+from flask import Blueprint
+
+bp = Blueprint("exchange", __name__, url_prefix="/uitwisseling")

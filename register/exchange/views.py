@@ -1,0 +1,3 @@
+"""Routes of the exchange feature."""
+
+from register.exchange import bp  # noqa: F401

@@ -1,0 +1,10 @@
+"""Imports every feature's models, so the metadata is complete for the app and Alembic."""
+
+from register.activities import models as activities
+from register.audit import models as audit
+from register.auth import models as auth
+from register.organisations import models as organisations
+from register.products import models as products
+from register.vocabularies import models as vocabularies
+
+__all__ = ["activities", "audit", "auth", "organisations", "products", "vocabularies"]

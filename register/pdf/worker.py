@@ -1,0 +1,138 @@
+"""Run `render_pdf` in recycled, spawned worker processes with a hard timeout."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from .errors import RenderFailed, RenderTimeout
+from .render import DEFAULT_VARIANT, PdfAttachment, render_pdf
+
+MAX_WORKERS = 2
+# A fresh process every so many renders keeps leaks in Pango/fontconfig bounded.
+MAX_TASKS_PER_CHILD = 20
+DEFAULT_TIMEOUT = 60.0
+
+logger = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_executor: ProcessPoolExecutor | None = None
+# At most MAX_WORKERS tasks are ever inside the pool. With a backlog, Python < 3.13.x
+# stops replacing workers that retire at max_tasks_per_child and the queue hangs
+# (CPython gh-115634); without a backlog that cannot happen.
+_slots = threading.BoundedSemaphore(MAX_WORKERS)
+
+
+def render_in_worker(
+    html: str,
+    *,
+    attachments: Sequence[PdfAttachment] = (),
+    variant: str = DEFAULT_VARIANT,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> bytes:
+    """Render `html` like `render_pdf`, but in a worker process killed after `timeout` s."""
+    return _run(_render_task, html, tuple(attachments), variant, timeout=timeout)
+
+
+def shutdown_workers() -> None:
+    """Stop the worker processes (app teardown, tests); the next render starts new ones."""
+    global _executor
+    with _lock:
+        executor, _executor = _executor, None
+    if executor is not None:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _get_executor() -> ProcessPoolExecutor:
+    global _executor
+    with _lock:
+        if _executor is None:
+            _executor = ProcessPoolExecutor(
+                max_workers=MAX_WORKERS,
+                mp_context=multiprocessing.get_context("spawn"),
+                max_tasks_per_child=MAX_TASKS_PER_CHILD,
+            )
+        return _executor
+
+
+def _run(task: Callable[..., bytes], *args: Any, timeout: float) -> bytes:
+    deadline = time.monotonic() + timeout
+    if not _slots.acquire(timeout=timeout):
+        logger.error("No PDF worker became free within %g s", timeout)
+        raise RenderTimeout(timeout)
+    try:
+        return _run_in_slot(task, args, timeout, deadline)
+    finally:
+        _slots.release()
+
+
+def _run_in_slot(
+    task: Callable[..., bytes], args: tuple[Any, ...], timeout: float, deadline: float
+) -> bytes:
+    executor = _get_executor()
+    try:
+        future = executor.submit(task, *args)
+    except RuntimeError:  # broken by another caller's timeout, or shut down meanwhile
+        _discard(executor)
+        executor = _get_executor()
+        future = executor.submit(task, *args)
+    try:
+        return future.result(timeout=max(deadline - time.monotonic(), 0))
+    except FutureTimeout:
+        logger.error("PDF rendering timed out after %g s; killing the workers", timeout)
+        _discard(executor, kill=True)
+        raise RenderTimeout(timeout) from None
+    except BrokenProcessPool as exc:
+        logger.error("A PDF worker process died: %s", exc)
+        _discard(executor, kill=True)
+        raise RenderFailed("het opmaakproces is onverwacht gestopt.", str(exc)) from exc
+    except Exception as exc:
+        logger.error("PDF rendering failed:\n%s", exc)
+        raise RenderFailed("er trad een fout op tijdens het opmaken.", str(exc)) from exc
+
+
+def _discard(executor: ProcessPoolExecutor, *, kill: bool = False) -> None:
+    """Forget `executor` so the next render creates a new pool; optionally kill its workers."""
+    global _executor
+    with _lock:
+        if _executor is executor:
+            _executor = None
+    if kill:
+        # Python 3.11 has no public way to stop a running task: kill the processes. The
+        # pool's manager thread then marks it broken, fails other pending futures with
+        # BrokenProcessPool and reaps the processes.
+        processes = dict(getattr(executor, "_processes", None) or {})
+        for process in processes.values():
+            process.kill()
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _render_task(
+    html: str, attachments: tuple[PdfAttachment, ...], variant: str
+) -> bytes:  # runs in the worker
+    try:
+        return render_pdf(html, attachments=attachments, variant=variant)
+    except Exception:
+        # Ship a plain, always-picklable error with the worker's traceback as its text.
+        raise RuntimeError(traceback.format_exc()) from None
+
+
+def _slow_task(seconds: float, pid_file: str = "") -> bytes:  # runs in the worker; tests only
+    if pid_file:
+        Path(pid_file).write_text(str(os.getpid()))
+    time.sleep(seconds)
+    return b""
+
+
+def _crash_task() -> bytes:  # runs in the worker; tests only
+    os._exit(70)

@@ -1,0 +1,5 @@
+"""The school portal: a contract manager's own agreements and product leaflets."""
+
+from flask import Blueprint
+
+bp = Blueprint("portal", __name__, url_prefix="/portaal")

@@ -1,0 +1,76 @@
+"""Products (learning products and own services) and licences of schools for products."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from register.db import TimestampMixin, enum_column
+from register.extensions import db
+
+if TYPE_CHECKING:
+    from register.organisations.models import Organisation
+
+
+class ProductKind(enum.Enum):
+    LEARNING_PRODUCT = "learning_product"
+    OWN_SERVICE = "own_service"
+
+
+class Product(TimestampMixin, db.Model):
+    """A digital learning product (DOENIN, SVA) or an own service (website, newsletter)."""
+
+    __tablename__ = "product"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    kind: Mapped[ProductKind] = mapped_column(enum_column(ProductKind))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    url: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Comma-free list of target groups such as "PO", "VO", "MBO".
+    target_groups: Mapped[str] = mapped_column(sa.String(100), default="")
+    users: Mapped[str] = mapped_column(sa.String(300), default="")
+    uses_eck_id: Mapped[bool] = mapped_column(default=False)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    version: Mapped[int] = mapped_column(default=1)
+
+    licences: Mapped[list[Licence]] = relationship(back_populates="product")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Product {self.code}>"
+
+
+class Licence(TimestampMixin, db.Model):
+    """The underlying agreement: a school uses a product from a date until a date."""
+
+    __tablename__ = "licence"
+    __audit__ = True
+    __table_args__ = (
+        sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="period"),
+        sa.Index("ix_licence_product_org", "product_id", "organisation_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("product.id"))
+    start_date: Mapped[dt.date]
+    end_date: Mapped[dt.date | None]
+    reference: Mapped[str] = mapped_column(sa.String(100), default="")
+    version: Mapped[int] = mapped_column(default=1)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="licences")
+    product: Mapped[Product] = relationship(back_populates="licences")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def is_current(self, on: dt.date) -> bool:
+        """Whether the licence runs on the given day."""
+        return self.start_date <= on and (self.end_date is None or on <= self.end_date)

@@ -1,0 +1,3 @@
+"""Routes of the products feature."""
+
+from register.products import bp  # noqa: F401

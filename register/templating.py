@@ -1,0 +1,43 @@
+"""Template globals and filters shared by every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_date, format_datetime, get_locale
+
+from register.auth.permissions import PREDICATES
+
+
+def has_endpoint(endpoint: str) -> bool:
+    """Whether a route exists (navigation shows only features that are installed)."""
+    return endpoint in current_app.view_functions
+
+
+def url_with(**changes: Any) -> str:
+    """The current URL with some query parameters replaced (pagination, sorting)."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = [str(value)]
+    return url_for(request.endpoint or "auth.home", **(request.view_args or {}), **args)
+
+
+def datum(value: dt.date | dt.datetime | None, style: str = "medium") -> str:
+    """A Dutch date (or date and time in Europe/Amsterdam); empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return format_datetime(value, style)
+    return format_date(value, style)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Expose the permission predicates and small helpers to every template."""
+    app.jinja_env.globals.update(PREDICATES)
+    app.jinja_env.globals.update(has_endpoint=has_endpoint, url_with=url_with, get_locale=get_locale)
+    app.jinja_env.filters["datum"] = datum

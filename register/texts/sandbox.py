@@ -1,0 +1,187 @@
+"""Render agreement templates in a sandboxed Jinja environment.
+
+The environment is an ``ImmutableSandboxedEnvironment`` with autoescape and
+``StrictUndefined``. Its loader serves only the files of the template's own version folder,
+read into memory once per render and checked against the template's ``sha256``, so what is
+rendered is exactly what the hash identifies. Templates cannot reach the file system.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
+from jinja2.exceptions import UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from .catalogue import Annex, TemplateInfo, hash_files, read_folder
+from .errors import InvalidContext, TemplateChanged, TextsError, UnknownProduct
+from .filters import FILTERS
+from .schema import validate_context
+
+BODY_FILE = "agreement.html.j2"
+SIGNATURES_FILE = "signatures.html.j2"
+
+_DOCUMENT = Markup(
+    "<!doctype html>\n"
+    '<html lang="nl">\n'
+    "<head>\n"
+    '<meta charset="utf-8">\n'
+    "<title>{title}</title>\n"
+    '<meta name="author" content="{author}">\n'
+    '<meta name="description" content="{description}">\n'
+    "</head>\n"
+    "<body>\n"
+    '<header class="doc-ref">{doc_ref}</header>\n'
+    "{content}"
+    "</body>\n"
+    "</html>\n"
+)
+_ANNEX = Markup('<section class="annex">\n{}</section>\n')
+_SIGNATURES = Markup('<section class="signatures page-break">\n{}</section>\n')
+_LEAFLET = Markup('<main class="leaflet">\n{}</main>\n')
+
+
+class _SourceLoader(BaseLoader):
+    """Serves in-memory sources; the template name doubles as its filename in tracebacks."""
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self._sources = dict(sources)
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if template not in self._sources:
+            raise TemplateNotFound(template)
+        return self._sources[template], template, lambda: True
+
+    def list_templates(self) -> list[str]:
+        return sorted(self._sources)
+
+
+def read_sources(info: TemplateInfo) -> dict[str, str]:
+    """The ``.j2`` files of the template's folder, after checking the folder's hash."""
+    contents = read_folder(info.path)
+    actual = hash_files(contents)
+    if actual != info.sha256:
+        raise TemplateChanged(info.key, info.sha256, actual)
+    return {name: data.decode("utf-8") for name, data in contents.items() if name.endswith(".j2")}
+
+
+def make_environment(sources: Mapping[str, str]) -> ImmutableSandboxedEnvironment:
+    """A sandboxed, autoescaping, strict environment over the given sources only."""
+    env = ImmutableSandboxedEnvironment(
+        loader=_SourceLoader(sources),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_refuse_none,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def _refuse_none(value: Any) -> Any:
+    # "None" must never be printed into a legal text: optional values need an explicit branch.
+    if value is None:
+        raise UndefinedError("a value printed by the template is None; handle it with {% if %}")
+    return value
+
+
+def render_document(info: TemplateInfo, context: Mapping[str, Any]) -> str:
+    """The complete HTML document: body, each annex in a ``section.annex``, signature page."""
+    _require_valid(info, context)
+    env = make_environment(read_sources(info))
+    parts = [_render(env, BODY_FILE, context)]
+    for annex in sorted(info.annexes, key=lambda annex: annex.number):
+        for variables in _annex_variables(annex, context):
+            parts.append(_ANNEX.format(_render(env, annex.file, variables)))
+    parts.append(_SIGNATURES.format(_render(env, SIGNATURES_FILE, context)))
+    agreement, controller, processor = (
+        context["agreement"],
+        context["controller"],
+        context["processor"],
+    )
+    products = ", ".join(product["name"] for product in context["products"])
+    return _DOCUMENT.format(
+        title=agreement["title"],
+        author=processor["name"],
+        description=(
+            f"Verwerkersovereenkomst {agreement['number']} tussen {controller['name']} "
+            f"(verwerkingsverantwoordelijke) en {processor['name']} (verwerker) voor {products}"
+        ),
+        doc_ref=_doc_ref(info, context),
+        content=Markup("").join(parts),
+    )
+
+
+def render_leaflet(info: TemplateInfo, context: Mapping[str, Any], product_index: int) -> str:
+    """A standalone HTML document with the Privacybijsluiter of one product."""
+    _require_valid(info, context)
+    products = context["products"]
+    if not 0 <= product_index < len(products):
+        raise UnknownProduct(product_index, len(products))
+    annex = leaflet_annex(info)
+    product = products[product_index]
+    env = make_environment(read_sources(info))
+    variables = {**context, "product": product, "product_index": product_index}
+    processor = context["processor"]
+    return _DOCUMENT.format(
+        title=f"{annex.title} {product['name']} — {processor['name']}",
+        author=processor["name"],
+        description=(
+            f"{annex.title} van {product['name']} (versie {product['leaflet_version']}) bij "
+            f"verwerkersovereenkomst {context['agreement']['number']}"
+        ),
+        doc_ref=f"{_doc_ref(info, context)} · Bijlage {annex.number} {product['name']}",
+        content=_LEAFLET.format(_render(env, annex.file, variables)),
+    )
+
+
+def leaflet_annex(info: TemplateInfo) -> Annex:
+    """The per-product annex (the Privacybijsluiter) of a template."""
+    for annex in info.annexes:
+        if annex.per_product:
+            return annex
+    raise TextsError(f"agreement template {info.key} has no per-product annex")
+
+
+def _annex_variables(annex: Annex, context: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    if not annex.per_product:
+        return [context]
+    return [
+        {**context, "product": product, "product_index": index}
+        for index, product in enumerate(context["products"])
+    ]
+
+
+def _render(env: ImmutableSandboxedEnvironment, name: str, variables: Mapping[str, Any]) -> Markup:
+    # The output of an autoescaping template is safe HTML by construction.
+    return Markup(env.get_template(name).render(variables))  # noqa: S704
+
+
+def _doc_ref(info: TemplateInfo, context: Mapping[str, Any]) -> str:
+    number = context["agreement"]["number"]
+    return f"{number} · Model {info.covenant_version} versie {info.version}"
+
+
+def _require_valid(info: TemplateInfo, context: Mapping[str, Any]) -> None:
+    problems = validate_context(context)
+    if not problems:
+        agreement = context["agreement"]
+        expected = {
+            "template_id": info.id,
+            "template_version": info.version,
+            "covenant_version": info.covenant_version,
+        }
+        problems = [
+            f"agreement.{key} is {agreement[key]!r}, maar de template heeft {value!r}"
+            for key, value in expected.items()
+            if agreement[key] != value
+        ]
+    if problems:
+        raise InvalidContext(problems)

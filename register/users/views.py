@@ -1,0 +1,3 @@
+"""Routes of the users feature."""
+
+from register.users import bp  # noqa: F401

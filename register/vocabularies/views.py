@@ -1,0 +1,3 @@
+"""Routes of the vocabularies feature."""
+
+from register.vocabularies import bp  # noqa: F401

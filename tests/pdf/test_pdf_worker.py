@@ -1,0 +1,112 @@
+"""`render_in_worker`: real spawned workers, real timeouts and real failures."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from register.pdf import PdfAttachment, RenderFailed, RenderTimeout, render_in_worker, worker
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fresh_workers() -> Iterator[None]:
+    worker.shutdown_workers()
+    yield
+    worker.shutdown_workers()
+
+
+@pytest.fixture
+def warm_workers(make_document: Callable[..., str]) -> None:
+    """Make sure a pool exists, so worker start-up does not eat into a short timeout."""
+    render_in_worker(make_document("<p>Opwarmen</p>"))
+
+
+def _is_gone(pid: int, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_render_in_worker_returns_the_pdf(
+    make_document: Callable[..., str],
+    page_texts: Callable[[bytes], list[str]],
+    attachment_blobs: Callable[[bytes], list[bytes]],
+) -> None:
+    snapshot = PdfAttachment("snapshot.json", b'{"versie": 1}', "Momentopname", "application/json")
+    pdf = render_in_worker(make_document("<p>Uit de werker</p>"), attachments=[snapshot])
+    assert "Uit de werker" in page_texts(pdf)[0]
+    assert attachment_blobs(pdf) == [b'{"versie": 1}']
+
+
+@pytest.mark.usefixtures("warm_workers")
+def test_timeout_kills_the_stuck_worker_and_later_renders_work(
+    tmp_path: Path, make_document: Callable[..., str], page_texts: Callable[[bytes], list[str]]
+) -> None:
+    pid_file = tmp_path / "pid"
+    started = time.monotonic()
+    with pytest.raises(RenderTimeout) as caught:
+        worker._run(worker._slow_task, 60, str(pid_file), timeout=1.5)
+    assert 1.4 < time.monotonic() - started < 5
+    assert caught.value.message == "Het document kon niet binnen 1.5 seconden worden opgemaakt."
+    assert _is_gone(int(pid_file.read_text()), within=5)
+
+    pdf = render_in_worker(make_document("<p>Daarna weer goed</p>"), timeout=30)
+    assert "Daarna weer goed" in page_texts(pdf)[0]
+
+
+def test_broken_input_raises_render_failed(make_document: Callable[..., str]) -> None:
+    too_deep = "<div>" * 300 + "x" + "</div>" * 300  # WeasyPrint's layout recurses per level
+    with pytest.raises(RenderFailed) as caught:
+        render_in_worker(make_document(too_deep), timeout=30)
+    assert caught.value.message.startswith("Het document kon niet worden opgemaakt: ")
+    assert "RecursionError" in caught.value.detail
+
+
+def test_unknown_variant_raises_render_failed(make_document: Callable[..., str]) -> None:
+    with pytest.raises(RenderFailed, match="unknown PDF variant"):
+        render_in_worker(make_document("<p>x</p>"), variant="pdf/z-9", timeout=30)
+
+
+def test_a_crashed_worker_raises_render_failed_and_the_pool_recovers(
+    make_document: Callable[..., str], page_texts: Callable[[bytes], list[str]]
+) -> None:
+    with pytest.raises(RenderFailed) as caught:
+        worker._run(worker._crash_task, timeout=30)
+    assert "onverwacht gestopt" in caught.value.message
+    pdf = render_in_worker(make_document("<p>Hersteld</p>"), timeout=30)
+    assert "Hersteld" in page_texts(pdf)[0]
+
+
+def test_recycled_workers_under_concurrent_load_do_not_hang(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Python 3.11 hangs when workers retire at max_tasks_per_child with a backlog queued
+    # (CPython gh-115634); the in-flight limit in worker._run must prevent that.
+    worker.shutdown_workers()
+    monkeypatch.setattr(worker, "MAX_TASKS_PER_CHILD", 2)
+    errors: list[BaseException] = []
+
+    def client() -> None:
+        for _ in range(4):
+            try:
+                worker._run(worker._slow_task, 0, timeout=20)
+            except BaseException as exc:  # collected and asserted below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=client) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    worker.shutdown_workers()
