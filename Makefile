@@ -14,7 +14,6 @@ PORT ?= 5000
 run: install
 	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) db upgrade
 	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) demo --if-empty
-	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) users sign-in-help
 	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install system-packages

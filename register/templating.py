@@ -39,5 +39,7 @@ def datum(value: dt.date | dt.datetime | None, style: str = "medium") -> str:
 def register_template_helpers(app: Flask) -> None:
     """Expose the permission predicates and small helpers to every template."""
     app.jinja_env.globals.update(PREDICATES)
-    app.jinja_env.globals.update(has_endpoint=has_endpoint, url_with=url_with, get_locale=get_locale)
+    app.jinja_env.globals.update(
+        has_endpoint=has_endpoint, url_with=url_with, get_locale=get_locale
+    )
     app.jinja_env.filters["datum"] = datum

@@ -199,7 +199,9 @@ def make_term(app: Flask) -> Callable[..., Term]:
         n = next(counter)
         label = label or f"{vocabulary.value} {n}"
         with app.app_context():
-            term = Term(vocabulary=vocabulary, label=label, code=fields.pop("code", f"t{n}"), **fields)
+            term = Term(
+                vocabulary=vocabulary, label=label, code=fields.pop("code", f"t{n}"), **fields
+            )
             db.session.add(term)
             db.session.commit()
             db.session.refresh(term)

@@ -40,7 +40,9 @@ def _term_link(name: str) -> sa.Table:
     return sa.Table(
         name,
         db.metadata,
-        sa.Column("activity_id", sa.ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "activity_id", sa.ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("term_id", sa.ForeignKey("term.id"), primary_key=True, index=True),
     )
 
@@ -63,7 +65,9 @@ class Activity(TimestampMixin, db.Model):
     __tablename__ = "activity"
     __audit__ = True
     __table_args__ = (
-        sa.CheckConstraint("role = 'controller' OR product_id IS NOT NULL", name="processor_product"),
+        sa.CheckConstraint(
+            "role = 'controller' OR product_id IS NOT NULL", name="processor_product"
+        ),
         sa.Index("ix_activity_status_name", "status", "name"),
     )
 

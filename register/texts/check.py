@@ -54,7 +54,9 @@ def format_report(results: Mapping[str, list[str]]) -> str:
     """Plain-text report of ``check_all()``: one line per template plus its problems."""
     lines = []
     for key, problems in results.items():
-        lines.append(f"{key}: {'in orde' if not problems else f'{len(problems)} probleem/problemen'}")
+        lines.append(
+            f"{key}: {'in orde' if not problems else f'{len(problems)} probleem/problemen'}"
+        )
         lines += [f"  - {problem}" for problem in problems]
     return "\n".join(lines)
 
@@ -175,9 +177,7 @@ def _render_problems(info: TemplateInfo, label: str, context: dict[str, Any]) ->
 def _location(exc: BaseException) -> str:
     """`` (agreement.html.j2, regel 12)`` from the innermost template frame, if any."""
     frames = [
-        frame
-        for frame in traceback.extract_tb(exc.__traceback__)
-        if frame.filename.endswith(".j2")
+        frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename.endswith(".j2")
     ]
     if not frames:
         return ""

@@ -17,7 +17,11 @@ from typing import Any
 
 from .sample_products import doenin, scholing_voor_arbeid
 
-_KPC_PRIVACY = {"name": "Privacyteam KPC Groep", "email": "privacy@kpcgroep.nl", "phone": "+31 85 210 1580"}
+_KPC_PRIVACY = {
+    "name": "Privacyteam KPC Groep",
+    "email": "privacy@kpcgroep.nl",
+    "phone": "+31 85 210 1580",
+}
 
 
 def sample_context() -> dict[str, Any]:
@@ -178,29 +182,67 @@ def _security() -> dict[str, Any]:
         "medewerkers die dat voor hun taak nodig hebben, krijgen toegang tot persoonsgegevens; "
         "de maatregelen worden periodiek gecontroleerd.",
         "measures": [
-            measure("Organisatorisch", "Geheimhouding", "Alle medewerkers en inhuurkrachten "
-                    "tekenen een geheimhoudingsverklaring; medewerkers met toegang tot "
-                    "leerlinggegevens overleggen een Verklaring Omtrent het Gedrag."),
-            measure("Organisatorisch", "Bewustwording", "Jaarlijkse training informatiebeveiliging "
-                    "en privacy voor alle medewerkers."),
-            measure("Organisatorisch", "Incidentprocedure", "Beveiligingsincidenten en datalekken "
-                    "worden volgens een vaste procedure gemeld, beoordeeld en geregistreerd."),
-            measure("Toegang", "Autorisatie op rol", "Rechten per rol (leerling, docent, "
-                    "beheerder, support) volgens het need-to-know-principe."),
-            measure("Toegang", "Tweefactorauthenticatie", "Verplicht voor beheerders en "
-                    "medewerkers van KPC Groep; wachtwoorden worden gehasht opgeslagen."),
-            measure("Technisch", "Versleuteling", "TLS 1.2 of hoger voor alle verbindingen; "
-                    "versleuteling van databases en back-ups."),
-            measure("Technisch", "Logging en monitoring", "Toegang tot persoonsgegevens en "
-                    "beheerhandelingen worden gelogd; afwijkingen leiden tot een melding."),
-            measure("Technisch", "Back-ups", "Dagelijkse versleutelde back-ups in een tweede "
-                    "datacenter in Nederland; herstel wordt jaarlijks getest."),
-            measure("Controle", "Penetratietest", "Jaarlijkse penetratietest door een "
-                    "onafhankelijke partij; bevindingen worden binnen vastgestelde termijnen "
-                    "opgelost."),
-            measure("Ontwikkeling", "Gescheiden omgevingen", "Ontwikkel-, test- en "
-                    "productieomgeving zijn gescheiden; testen gebeurt zonder echte "
-                    "persoonsgegevens."),
+            measure(
+                "Organisatorisch",
+                "Geheimhouding",
+                "Alle medewerkers en inhuurkrachten "
+                "tekenen een geheimhoudingsverklaring; medewerkers met toegang tot "
+                "leerlinggegevens overleggen een Verklaring Omtrent het Gedrag.",
+            ),
+            measure(
+                "Organisatorisch",
+                "Bewustwording",
+                "Jaarlijkse training informatiebeveiliging en privacy voor alle medewerkers.",
+            ),
+            measure(
+                "Organisatorisch",
+                "Incidentprocedure",
+                "Beveiligingsincidenten en datalekken "
+                "worden volgens een vaste procedure gemeld, beoordeeld en geregistreerd.",
+            ),
+            measure(
+                "Toegang",
+                "Autorisatie op rol",
+                "Rechten per rol (leerling, docent, "
+                "beheerder, support) volgens het need-to-know-principe.",
+            ),
+            measure(
+                "Toegang",
+                "Tweefactorauthenticatie",
+                "Verplicht voor beheerders en "
+                "medewerkers van KPC Groep; wachtwoorden worden gehasht opgeslagen.",
+            ),
+            measure(
+                "Technisch",
+                "Versleuteling",
+                "TLS 1.2 of hoger voor alle verbindingen; versleuteling van databases en back-ups.",
+            ),
+            measure(
+                "Technisch",
+                "Logging en monitoring",
+                "Toegang tot persoonsgegevens en "
+                "beheerhandelingen worden gelogd; afwijkingen leiden tot een melding.",
+            ),
+            measure(
+                "Technisch",
+                "Back-ups",
+                "Dagelijkse versleutelde back-ups in een tweede "
+                "datacenter in Nederland; herstel wordt jaarlijks getest.",
+            ),
+            measure(
+                "Controle",
+                "Penetratietest",
+                "Jaarlijkse penetratietest door een "
+                "onafhankelijke partij; bevindingen worden binnen vastgestelde termijnen "
+                "opgelost.",
+            ),
+            measure(
+                "Ontwikkeling",
+                "Gescheiden omgevingen",
+                "Ontwikkel-, test- en "
+                "productieomgeving zijn gescheiden; testen gebeurt zonder echte "
+                "persoonsgegevens.",
+            ),
         ],
         "certifications": ["ISO/IEC 27001:2022 (hostingpartij Voorbeeld Cloud Hosting B.V.)"],
     }

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-_BASIS_TASK = "Artikel 6, eerste lid, onder e, AVG (taak van algemeen belang: het geven van onderwijs)"
+_BASIS_TASK = (
+    "Artikel 6, eerste lid, onder e, AVG (taak van algemeen belang: het geven van onderwijs)"
+)
 _BASIS_EMPLOYMENT = "Artikel 6, eerste lid, onder b, AVG (uitvoering van de arbeidsovereenkomst)"
 _BASIS_SECURITY = "Artikel 6, eerste lid, onder f, AVG (gerechtvaardigd belang: beveiliging)"
 

@@ -41,9 +41,20 @@ def test_entries_chain_by_hash(session):
     for previous, entry in zip(entries, entries[1:]):
         assert entry.prev_hash == previous.hash
     for entry in entries:
-        fields = {c: getattr(entry, c) for c in ("created_at", "actor_id", "actor_email", "ip",
-                                                 "action", "entity_type", "entity_id", "summary",
-                                                 "changes")}
+        fields = {
+            c: getattr(entry, c)
+            for c in (
+                "created_at",
+                "actor_id",
+                "actor_email",
+                "ip",
+                "action",
+                "entity_type",
+                "entity_id",
+                "summary",
+                "changes",
+            )
+        }
         assert entry_hash(entry.prev_hash, fields) == entry.hash
 
 

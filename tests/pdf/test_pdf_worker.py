@@ -97,13 +97,13 @@ def test_recycled_workers_under_concurrent_load_do_not_hang(
     errors: list[BaseException] = []
 
     def client() -> None:
-        for _ in range(4):
+        for _ in range(3):
             try:
                 worker._run(worker._slow_task, 0, timeout=20)
             except BaseException as exc:  # collected and asserted below
                 errors.append(exc)
 
-    threads = [threading.Thread(target=client) for _ in range(3)]
+    threads = [threading.Thread(target=client) for _ in range(6)]
     for thread in threads:
         thread.start()
     for thread in threads:
