@@ -96,6 +96,9 @@ class Activity(TimestampMixin, db.Model):
     )
     dpia_link: Mapped[str] = mapped_column(sa.String(500), default="")
     review_date: Mapped[dt.date | None] = mapped_column(index=True)
+    # How many mandatory art. 30 items are missing; kept up to date by the activity services
+    # (register.activities.completeness), so "incomplete" filters and counts run in SQL.
+    missing_count: Mapped[int] = mapped_column(default=0, index=True)
     retired_at: Mapped[dt.datetime | None]
     retired_reason: Mapped[str] = mapped_column(sa.Text, default="")
     version: Mapped[int] = mapped_column(default=1)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 15:24:38.012745
+Create Date: 2026-11-25 15:28:09.615870
 
 """
 from alembic import op
@@ -155,6 +155,7 @@ def upgrade():
     sa.Column('dpia_status', sa.Enum('not_needed', 'not_started', 'in_progress', 'completed', name='dpiastatus', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('dpia_link', sa.String(length=500), nullable=False),
     sa.Column('review_date', sa.Date(), nullable=True),
+    sa.Column('missing_count', sa.Integer(), nullable=False),
     sa.Column('retired_at', register.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('retired_reason', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -165,6 +166,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_activity'))
     )
     with op.batch_alter_table('activity', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_activity_missing_count'), ['missing_count'], unique=False)
         batch_op.create_index(batch_op.f('ix_activity_product_id'), ['product_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_activity_review_date'), ['review_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_activity_role'), ['role'], unique=False)
@@ -415,6 +417,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_activity_role'))
         batch_op.drop_index(batch_op.f('ix_activity_review_date'))
         batch_op.drop_index(batch_op.f('ix_activity_product_id'))
+        batch_op.drop_index(batch_op.f('ix_activity_missing_count'))
 
     op.drop_table('activity')
     op.drop_table('user')
