@@ -96,6 +96,11 @@ def _metadata_problems(info: TemplateInfo) -> list[str]:
         problems.append(f"{METADATA_FILE}: bijlagen moeten doorlopend vanaf 1 genummerd zijn")
     if sum(annex.per_product for annex in info.annexes) != 1:
         problems.append(f"{METADATA_FILE}: precies één bijlage moet per_product = true hebben")
+    problems += [
+        f"{METADATA_FILE}: bijlage {annex.number} ({annex.file!r}) moet een .j2-bestand zijn"
+        for annex in info.annexes
+        if not annex.file.endswith(".j2")
+    ]
     return problems
 
 
@@ -157,12 +162,13 @@ def _render_problems(info: TemplateInfo, label: str, context: dict[str, Any]) ->
     except Exception as exc:  # any failure is a finding, reported with its template line
         return [f"Weergave met de {label} mislukt{_location(exc)}: {type(exc).__name__}: {exc}"]
     problems = [f"{label}: {problem}" for problem in structure_problems(html)]
+    body = html.partition("<body>")[2]  # the <head> metadata does not count
     names = [context["controller"]["name"], context["processor"]["name"]]
     names += [product["name"] for product in context["products"]]
     problems += [
         f"{label}: de naam {name!r} komt niet in het document voor"
         for name in names
-        if str(escape(name)) not in html
+        if str(escape(name)) not in body
     ]
     expected = sum(len(context["products"]) if a.per_product else 1 for a in info.annexes)
     found = html.count('<section class="annex">')

@@ -40,7 +40,7 @@ _DOCUMENT = Markup(
     "</html>\n"
 )
 _ANNEX = Markup('<section class="annex">\n{}</section>\n')
-_SIGNATURES = Markup('<section class="signatures page-break">\n{}</section>\n')
+_SIGNATURES = Markup('<div class="page-break"></div>\n<section class="signatures">\n{}</section>\n')
 _LEAFLET = Markup('<main class="leaflet">\n{}</main>\n')
 
 
@@ -107,7 +107,7 @@ def render_document(info: TemplateInfo, context: Mapping[str, Any]) -> str:
         context["processor"],
     )
     products = ", ".join(product["name"] for product in context["products"])
-    return _DOCUMENT.format(
+    document = _DOCUMENT.format(
         title=agreement["title"],
         author=processor["name"],
         description=(
@@ -117,6 +117,7 @@ def render_document(info: TemplateInfo, context: Mapping[str, Any]) -> str:
         doc_ref=_doc_ref(info, context),
         content=Markup("").join(parts),
     )
+    return str(document)  # a plain str: Markup's methods would escape their arguments
 
 
 def render_leaflet(info: TemplateInfo, context: Mapping[str, Any], product_index: int) -> str:
@@ -130,7 +131,7 @@ def render_leaflet(info: TemplateInfo, context: Mapping[str, Any], product_index
     env = make_environment(read_sources(info))
     variables = {**context, "product": product, "product_index": product_index}
     processor = context["processor"]
-    return _DOCUMENT.format(
+    document = _DOCUMENT.format(
         title=f"{annex.title} {product['name']} — {processor['name']}",
         author=processor["name"],
         description=(
@@ -140,6 +141,7 @@ def render_leaflet(info: TemplateInfo, context: Mapping[str, Any], product_index
         doc_ref=f"{_doc_ref(info, context)} · Bijlage {annex.number} {product['name']}",
         content=_LEAFLET.format(_render(env, annex.file, variables)),
     )
+    return str(document)
 
 
 def leaflet_annex(info: TemplateInfo) -> Annex:
