@@ -1,0 +1,254 @@
+"""Write an `ActivityCommand` onto an activity: load what it refers to, reconcile the parts.
+
+Parts that did not change keep their rows (and ids), so the audit trail shows only what was
+really added or removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from register.activities.commands import ActivityCommand
+from register.activities.errors import InvalidReference
+from register.activities.models import (
+    Activity,
+    ActivityDataCategory,
+    ActivityPurpose,
+    ActivitySubprocessor,
+    RetentionRule,
+    Role,
+    Transfer,
+)
+from register.organisations.models import Organisation, OrganisationKind
+from register.products.models import Product
+from register.vocabularies.models import Term, Vocabulary
+
+Row = TypeVar("Row")
+
+SCALARS = (
+    "name",
+    "description",
+    "role",
+    "department",
+    "owner",
+    "joint_controller",
+    "processing_categories",
+    "storage_location",
+    "data_source",
+    "automated_decision_making",
+    "automated_decision_logic",
+    "security_description",
+    "rights_available",
+    "dpia_required",
+    "dpia_status",
+    "dpia_link",
+    "review_date",
+)
+
+
+def _term_ids(command: ActivityCommand) -> dict[int, Vocabulary]:
+    """Every referenced term id with the vocabulary it must belong to."""
+    wanted: dict[int, Vocabulary] = {}
+
+    def need(term_id: int | None, vocabulary: Vocabulary) -> None:
+        if term_id is None:
+            return
+        if wanted.setdefault(term_id, vocabulary) is not vocabulary:
+            raise InvalidReference(_("Een gekozen waarde hoort niet bij deze lijst."))
+
+    for p in command.purposes:
+        need(p.purpose_id, Vocabulary.PURPOSE)
+        need(p.legal_basis_id, Vocabulary.LEGAL_BASIS)
+        need(p.special_condition_id, Vocabulary.SPECIAL_CONDITION)
+    for term_id in command.data_subject_ids:
+        need(term_id, Vocabulary.DATA_SUBJECT)
+    for c in command.data_categories:
+        need(c.term_id, Vocabulary.DATA_CATEGORY)
+        need(c.data_subject_id, Vocabulary.DATA_SUBJECT)
+    for term_id in command.recipient_category_ids:
+        need(term_id, Vocabulary.RECIPIENT_CATEGORY)
+    for t in command.transfers:
+        need(t.mechanism_id, Vocabulary.TRANSFER_MECHANISM)
+    for r in command.retention_rules:
+        need(r.data_category_id, Vocabulary.DATA_CATEGORY)
+    for term_id in command.security_measure_ids:
+        need(term_id, Vocabulary.SECURITY_MEASURE)
+    return wanted
+
+
+def _load_terms(session: Session, command: ActivityCommand) -> dict[int, Term]:
+    wanted = _term_ids(command)
+    if not wanted:
+        return {}
+    terms = {t.id: t for t in session.scalars(sa.select(Term).where(Term.id.in_(wanted)))}
+    for term_id, vocabulary in wanted.items():
+        term = terms.get(term_id)
+        if term is None or term.vocabulary is not vocabulary:
+            raise InvalidReference(_("Een gekozen waarde bestaat niet (meer) in de lijst."))
+    return terms
+
+
+def _load_organisations(session: Session, command: ActivityCommand) -> dict[int, Organisation]:
+    kinds = {
+        o: OrganisationKind.SUBPROCESSOR for o in (s.organisation_id for s in command.subprocessors)
+    }
+    ids = set(kinds) | set(command.recipient_ids)
+    if not ids:
+        return {}
+    found = {
+        o.id: o for o in session.scalars(sa.select(Organisation).where(Organisation.id.in_(ids)))
+    }
+    for org_id in ids:
+        org = found.get(org_id)
+        if org is None or (org_id in kinds and org.kind is not OrganisationKind.SUBPROCESSOR):
+            raise InvalidReference(_("Een gekozen organisatie bestaat niet of past hier niet."))
+    return found
+
+
+def _load_product(session: Session, command: ActivityCommand) -> Product | None:
+    if command.product_id is None:
+        if command.role is Role.PROCESSOR:
+            raise InvalidReference(_("Kies het product waarvoor verwerkt wordt."))
+        return None
+    product = session.get(Product, command.product_id)
+    if product is None:
+        raise InvalidReference(_("Het gekozen product bestaat niet."))
+    return product
+
+
+def _reconcile(
+    existing: Sequence[Row],
+    keys: Iterable[Hashable],
+    key_of: Callable[[Row], Hashable],
+    make: Callable[[int], Row],
+) -> list[Row]:
+    """Keep rows whose key is asked for again, create the others (by position)."""
+    pool: dict[Hashable, list[Row]] = {}
+    for row in existing:
+        pool.setdefault(key_of(row), []).append(row)
+    result = []
+    for index, key in enumerate(keys):
+        rows = pool.get(key)
+        result.append(rows.pop(0) if rows else make(index))
+    return result
+
+
+def _unique(items: Iterable[Any]) -> list[Any]:
+    return list(dict.fromkeys(items))
+
+
+def apply_command(session: Session, activity: Activity, command: ActivityCommand) -> None:
+    """Set every field and part of `activity` from `command` (nothing is flushed here)."""
+    with session.no_autoflush:
+        _apply(session, activity, command)
+
+
+def _apply(session: Session, activity: Activity, command: ActivityCommand) -> None:
+    terms = _load_terms(session, command)
+    organisations = _load_organisations(session, command)
+    product = _load_product(session, command)
+    for name in SCALARS:
+        if getattr(activity, name) != getattr(command, name):
+            setattr(activity, name, getattr(command, name))
+    if activity.product is not product:
+        activity.product = product
+
+    purposes = [
+        (p.purpose_id, p.legal_basis_id, p.special_condition_id, p.legitimate_interest, p.lia_link)
+        for p in command.purposes
+    ]
+    activity.purposes = _reconcile(
+        activity.purposes,
+        purposes,
+        lambda r: (
+            r.purpose_id,
+            r.legal_basis_id,
+            r.special_condition_id,
+            r.legitimate_interest,
+            r.lia_link,
+        ),
+        lambda i: ActivityPurpose(
+            purpose=terms[purposes[i][0]],
+            legal_basis=terms.get(purposes[i][1]) if purposes[i][1] else None,
+            special_condition=terms.get(purposes[i][2]) if purposes[i][2] else None,
+            legitimate_interest=purposes[i][3],
+            lia_link=purposes[i][4],
+        ),
+    )
+    # One row per (category, data subject): the flag is updated in place (unique constraint).
+    required = {(c.term_id, c.data_subject_id): c.is_required for c in command.data_categories}
+    categories = list(required)
+    activity.data_categories = _reconcile(
+        activity.data_categories,
+        categories,
+        lambda r: (r.term_id, r.data_subject_id),
+        lambda i: ActivityDataCategory(
+            term=terms[categories[i][0]],
+            data_subject=terms[categories[i][1]] if categories[i][1] else None,
+        ),
+    )
+    for row, key in zip(activity.data_categories, categories, strict=True):
+        if row.is_required != required[key]:
+            row.is_required = required[key]
+    subs = [(s.organisation_id, s.service, s.location, s.safeguard) for s in command.subprocessors]
+    activity.subprocessors = _reconcile(
+        activity.subprocessors,
+        subs,
+        lambda r: (r.organisation_id, r.service, r.location, r.safeguard),
+        lambda i: ActivitySubprocessor(
+            organisation=organisations[subs[i][0]],
+            service=subs[i][1],
+            location=subs[i][2],
+            safeguard=subs[i][3],
+        ),
+    )
+    transfers = [(t.country, t.recipient, t.mechanism_id, t.safeguards) for t in command.transfers]
+    activity.transfers = _reconcile(
+        activity.transfers,
+        transfers,
+        lambda r: (r.country, r.recipient, r.mechanism_id, r.safeguards),
+        lambda i: Transfer(
+            country=transfers[i][0],
+            recipient=transfers[i][1],
+            mechanism=terms[transfers[i][2]] if transfers[i][2] else None,
+            safeguards=transfers[i][3],
+        ),
+    )
+    rules = [
+        (r.data_category_id, r.period, r.trigger, r.reason, r.legal_exception)
+        for r in command.retention_rules
+    ]
+    activity.retention_rules = _reconcile(
+        activity.retention_rules,
+        rules,
+        lambda r: (r.data_category_id, r.period, r.trigger, r.reason, r.legal_exception),
+        lambda i: RetentionRule(
+            data_category=terms[rules[i][0]] if rules[i][0] else None,
+            period=rules[i][1],
+            trigger=rules[i][2],
+            reason=rules[i][3],
+            legal_exception=rules[i][4],
+        ),
+    )
+    _set_terms(activity, "data_subjects", [terms[i] for i in _unique(command.data_subject_ids)])
+    _set_terms(
+        activity,
+        "recipient_categories",
+        [terms[i] for i in _unique(command.recipient_category_ids)],
+    )
+    _set_terms(
+        activity, "security_measures", [terms[i] for i in _unique(command.security_measure_ids)]
+    )
+    _set_terms(activity, "recipients", [organisations[i] for i in _unique(command.recipient_ids)])
+
+
+def _set_terms(activity: Activity, name: str, wanted: list[Any]) -> None:
+    # Reassign only on a real change, so the audit trail does not record a no-op.
+    current = getattr(activity, name)
+    if [o.id for o in current] != [o.id for o in wanted]:
+        setattr(activity, name, wanted)

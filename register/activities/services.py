@@ -1,0 +1,172 @@
+"""Activity services: create, update, activate and retire, each writing a version.
+
+They flush and never commit; the view or CLI command commits once. Every change writes an
+`ActivityVersion` with the canonical record in the same flush and keeps
+`Activity.missing_count` up to date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from register.activities.apply import apply_command
+from register.activities.commands import ActivityCommand
+from register.activities.completeness import RegisterFacts, mandatory_missing
+from register.activities.errors import ActivityIncomplete, InvalidTransition, StaleActivity
+from register.activities.facts import load_facts
+from register.activities.models import Activity, ActivityStatus, ActivityVersion
+from register.activities.record import activity_record, record_loaders
+from register.audit.context import current_actor
+from register.audit.recorder import set_audit_action
+from register.db import utcnow
+
+MAX_REASON = 2000
+
+
+def _flush(session: Session, activity: Activity) -> None:
+    try:
+        session.flush()
+    except StaleDataError as error:
+        # A concurrent request saved the same activity between our read and our write.
+        # (The session is unusable now: read the version without loading anything.)
+        raise StaleActivity(sa.inspect(activity).dict.get("version", 0)) from error
+
+
+def _write_version(session: Session, activity: Activity, facts: RegisterFacts) -> None:
+    """Recount the missing items, save, and store the record as the next version.
+
+    Each service call updates the activity row exactly once, so `Activity.version` (the
+    optimistic-locking counter) equals the number of its newest `ActivityVersion`.
+    """
+    count = len(mandatory_missing(activity_record(activity), facts))
+    if activity.missing_count != count:
+        activity.missing_count = count
+    _flush(session, activity)
+    previous = session.scalar(
+        sa.select(sa.func.max(ActivityVersion.number)).where(
+            ActivityVersion.activity_id == activity.id
+        )
+    )
+    session.add(
+        ActivityVersion(
+            activity_id=activity.id,
+            number=(previous or 0) + 1,
+            user_id=current_actor().id,
+            snapshot=activity_record(activity),
+        )
+    )
+    _flush(session, activity)
+
+
+def _touch(activity: Activity) -> None:
+    # Always update the activity row, so its version counter guards changes of its parts too.
+    activity.updated_at = utcnow()
+
+
+def _require_complete(activity: Activity, facts: RegisterFacts) -> None:
+    missing = mandatory_missing(activity_record(activity), facts)
+    if missing:
+        raise ActivityIncomplete(missing)
+
+
+def create_activity(
+    session: Session, command: ActivityCommand, *, activate: bool = False
+) -> Activity:
+    """Add an activity to the register as a draft (or active, when complete)."""
+    facts = load_facts(session)
+    activity = Activity(status=ActivityStatus.DRAFT, missing_count=0)
+    apply_command(session, activity, command)
+    session.add(activity)
+    if activate:
+        _require_complete(activity, facts)
+        activity.status = ActivityStatus.ACTIVE
+    _write_version(session, activity, facts)
+    return activity
+
+
+def update_activity(
+    session: Session,
+    activity: Activity,
+    command: ActivityCommand,
+    expected_version: int,
+    *,
+    activate: bool = False,
+) -> Activity:
+    """Change an activity that nobody else changed since `expected_version`."""
+    if activity.version != expected_version:
+        raise StaleActivity(activity.version)
+    if activity.status is ActivityStatus.RETIRED:
+        raise InvalidTransition(_("Een beëindigde verwerking kan niet meer worden gewijzigd."))
+    facts = load_facts(session)
+    before = {item.message for item in mandatory_missing(activity_record(activity), facts)}
+    apply_command(session, activity, command)
+    _touch(activity)
+    if activate or activity.status is ActivityStatus.ACTIVE:
+        missing = mandatory_missing(activity_record(activity), facts)
+        # An active activity may not lose mandatory items (gaps it already had don't block).
+        if (activate and missing) or any(item.message not in before for item in missing):
+            raise ActivityIncomplete(missing)
+    if activate and activity.status is ActivityStatus.DRAFT:
+        activity.status = ActivityStatus.ACTIVE
+        set_audit_action(session, activity, "activate", activity.name)
+    _write_version(session, activity, facts)
+    return activity
+
+
+def activate_activity(session: Session, activity: Activity) -> Activity:
+    """Make a complete draft activity part of the active register."""
+    if activity.status is not ActivityStatus.DRAFT:
+        raise InvalidTransition(_("Alleen een concept kan worden geactiveerd."))
+    facts = load_facts(session)
+    _require_complete(activity, facts)
+    activity.status = ActivityStatus.ACTIVE
+    set_audit_action(session, activity, "activate", activity.name)
+    _write_version(session, activity, facts)
+    return activity
+
+
+def retire_activity(session: Session, activity: Activity, reason: str) -> Activity:
+    """End an activity with a reason; it stays in the register's history (never deleted)."""
+    reason = reason.strip()
+    if activity.status is ActivityStatus.RETIRED:
+        raise InvalidTransition(_("Deze verwerking is al beëindigd."))
+    if not reason:
+        raise InvalidTransition(_("Geef de reden van beëindiging op."))
+    activity.status = ActivityStatus.RETIRED
+    activity.retired_at = utcnow()
+    activity.retired_reason = reason[:MAX_REASON]
+    set_audit_action(session, activity, "retire", reason[:200])
+    _write_version(session, activity, load_facts(session))
+    return activity
+
+
+def refresh_missing_counts(session: Session, activity_ids: Iterable[int] | None = None) -> int:
+    """Recount `missing_count` (e.g. after licences or the own organisation changed).
+
+    The count is derived data, so it is written with a plain UPDATE that neither bumps the
+    optimistic-locking version (open forms stay valid) nor adds a history version.
+    """
+    statement = sa.select(Activity).options(*record_loaders())
+    if activity_ids is not None:
+        statement = statement.where(Activity.id.in_(list(activity_ids)))
+    facts = load_facts(session)
+    changed = []
+    for activity in session.scalars(statement):
+        count = len(mandatory_missing(activity_record(activity), facts))
+        if activity.missing_count != count:
+            changed.append({"activity_id": activity.id, "count": count})
+    if changed:
+        table = Activity.__table__
+        session.execute(
+            table.update()
+            .where(table.c.id == sa.bindparam("activity_id"))
+            .values(missing_count=sa.bindparam("count")),
+            changed,
+        )
+        session.expire_all()
+    return len(changed)
