@@ -1,3 +1,174 @@
-"""Routes of the organisations feature."""
+"""Routes of the organisations feature: list, detail, create, edit, (de)activate."""
 
-from register.organisations import bp  # noqa: F401
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from register.auth.access import require
+from register.auth.permissions import can_edit_register, can_read_register
+from register.extensions import db
+from register.organisations import bp
+from register.organisations.forms import KIND_LABELS, ActiveForm, OrganisationForm
+from register.organisations.models import Organisation, OrganisationKind
+from register.organisations.queries import (
+    OrganisationFilter,
+    activities_using,
+    organisation_list,
+)
+from register.organisations.services import (
+    STALE_MESSAGE,
+    OrganisationError,
+    StaleOrganisation,
+    create_organisation,
+    set_organisation_active,
+    update_organisation,
+)
+from register.pagination import page_number, paginate
+from register.products.queries import licences_of_organisation
+
+
+def load_organisation(organisation_id: int) -> Organisation:
+    """The organisation or 404."""
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+def _attach(form: OrganisationForm | ActiveForm, error: OrganisationError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+@bp.get("/")
+@require(can_read_register)
+def index() -> str:
+    """All organisations, filtered by kind and status, searched and sorted."""
+    filters = OrganisationFilter.from_args(request.args)
+    page = paginate(
+        db.session,
+        organisation_list(filters),
+        page_number(request.args.get("page")),
+        current_app.config["PAGE_SIZE"],
+    )
+    return render_template(
+        "organisations/index.html", page=page, filters=filters, kinds=KIND_LABELS
+    )
+
+
+@bp.get("/<int:organisation_id>")
+@require(can_read_register)
+def detail(organisation_id: int) -> str:
+    """One organisation: identifiers, address, contacts, licences and where it is used."""
+    organisation = load_organisation(organisation_id)
+    size = current_app.config["PAGE_SIZE"]
+    licences = None
+    if organisation.kind is OrganisationKind.SCHOOL:
+        statement = licences_of_organisation(organisation.id)
+        licences = paginate(db.session, statement, page_number(request.args.get("page")), size)
+    activities = None
+    if organisation.kind in (OrganisationKind.SUBPROCESSOR, OrganisationKind.RECIPIENT):
+        activities = db.session.scalars(activities_using(organisation.id).limit(100)).all()
+    return render_template(
+        "organisations/detail.html",
+        organisation=organisation,
+        kinds=KIND_LABELS,
+        licences=licences,
+        activities=activities,
+        active_form=ActiveForm(data={"version": organisation.version}),
+    )
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@require(can_edit_register)
+def create() -> Response | str:
+    """Add an organisation."""
+    form = OrganisationForm()
+    if not form.is_submitted():
+        form.kind.data = request.args.get("soort", OrganisationKind.SCHOOL.value)
+        form.country.data = "Nederland"
+    if form.validate_on_submit():
+        try:
+            organisation = create_organisation(db.session, form.to_data())
+        except OrganisationError as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Organisatie %(name)s is toegevoegd.", name=organisation.name), "success")
+            return redirect(url_for("organisations.detail", organisation_id=organisation.id))
+    return render_template("organisations/form.html", form=form, organisation=None)
+
+
+@bp.route("/<int:organisation_id>/bewerken", methods=["GET", "POST"])
+@require(can_edit_register)
+def edit(organisation_id: int) -> Response | str | tuple[str, int]:
+    """Change an organisation; a stale form overwrites nothing and shows the conflict."""
+    organisation = load_organisation(organisation_id)
+    form = OrganisationForm(obj=organisation)
+    if not form.is_submitted():
+        form.kind.data = organisation.kind.value
+        form.version.data = str(organisation.version)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            update_organisation(db.session, organisation, form.to_data(), form.submitted_version())
+            db.session.commit()
+        except (StaleOrganisation, StaleDataError):
+            db.session.rollback()
+            conflict = form.differences(organisation)
+            form.version.data = str(organisation.version)
+        except OrganisationError as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            flash(
+                _("De wijzigingen in %(name)s zijn opgeslagen.", name=organisation.name), "success"
+            )
+            return redirect(url_for("organisations.detail", organisation_id=organisation.id))
+    html = render_template(
+        "organisations/form.html",
+        form=form,
+        organisation=organisation,
+        conflict=conflict,
+        conflict_message=STALE_MESSAGE if conflict is not None else None,
+    )
+    return (html, 409) if conflict is not None else html
+
+
+def _set_active(organisation_id: int, active: bool) -> Response:
+    organisation = load_organisation(organisation_id)
+    form = ActiveForm()
+    if form.validate_on_submit():
+        try:
+            set_organisation_active(db.session, organisation, active, form.submitted_version())
+            db.session.commit()
+        except (OrganisationError, StaleDataError) as error:
+            db.session.rollback()
+            flash(getattr(error, "message", STALE_MESSAGE), "error")
+        else:
+            if active:
+                flash(_("%(name)s is weer actief.", name=organisation.name), "success")
+            else:
+                flash(_("%(name)s is gedeactiveerd.", name=organisation.name), "success")
+    return redirect(url_for("organisations.detail", organisation_id=organisation_id))
+
+
+@bp.post("/<int:organisation_id>/deactiveren")
+@require(can_edit_register)
+def deactivate(organisation_id: int) -> Response:
+    """Deactivate an organisation (it stays in the register and its history)."""
+    return _set_active(organisation_id, False)
+
+
+@bp.post("/<int:organisation_id>/activeren")
+@require(can_edit_register)
+def reactivate(organisation_id: int) -> Response:
+    """Make a deactivated organisation active again."""
+    return _set_active(organisation_id, True)

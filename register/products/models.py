@@ -44,6 +44,11 @@ class Product(TimestampMixin, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    @property
+    def target_group_list(self) -> list[str]:
+        """The target groups as a list, e.g. ["PO", "VO"] (stored space-separated)."""
+        return self.target_groups.replace(",", " ").split()
+
     def __repr__(self) -> str:
         return f"<Product {self.code}>"
 

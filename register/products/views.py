@@ -1,3 +1,173 @@
-"""Routes of the products feature."""
+"""Routes of the products feature: list, detail with licences, create, edit, (de)activate."""
 
-from register.products import bp  # noqa: F401
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from register.auth.access import require
+from register.auth.permissions import can_edit_register, can_read_register
+from register.extensions import db
+from register.pagination import page_number, paginate
+from register.products import (
+    bp,
+    licence_views,  # noqa: F401  (licence routes on the same bp)
+)
+from register.products.forms import KIND_LABELS, ActiveForm, ProductForm
+from register.products.models import Product
+from register.products.queries import licences_of_product, product_list
+from register.products.services import (
+    STALE_MESSAGE,
+    ProductError,
+    StaleProduct,
+    create_product,
+    set_product_active,
+    update_product,
+)
+
+
+def load_product(product_id: int) -> Product:
+    """The product or 404."""
+    product = db.session.get(Product, product_id)
+    if product is None:
+        abort(404)
+    return product
+
+
+def attach_error(form: object, error: ProductError) -> None:
+    """Put a service error next to its field, or above the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)  # type: ignore[attr-defined]
+
+
+@bp.get("/")
+@require(can_read_register)
+def index() -> str:
+    """All products with their number of licences."""
+    status = request.args.get("status", "actief")
+    status = status if status in {"actief", "inactief", "alle"} else "actief"
+    sort = request.args.get("sort", "name")
+    search = (request.args.get("q") or "").strip()[:100]
+    page = paginate(
+        db.session,
+        product_list(search, status, sort),
+        page_number(request.args.get("page")),
+        current_app.config["PAGE_SIZE"],
+    )
+    return render_template(
+        "products/index.html", page=page, kinds=KIND_LABELS, status=status, sort=sort, q=search
+    )
+
+
+@bp.get("/<int:product_id>")
+@require(can_read_register)
+def detail(product_id: int) -> str:
+    """One product and its licences (paginated)."""
+    product = load_product(product_id)
+    licences = paginate(
+        db.session,
+        licences_of_product(product.id),
+        page_number(request.args.get("page")),
+        current_app.config["PAGE_SIZE"],
+    )
+    return render_template(
+        "products/detail.html",
+        product=product,
+        licences=licences,
+        kinds=KIND_LABELS,
+        active_form=ActiveForm(data={"version": product.version}),
+    )
+
+
+def _load_form(product: Product | None) -> ProductForm:
+    form = ProductForm(obj=product)
+    if not form.is_submitted() and product is not None:
+        form.kind.data = product.kind.value
+        form.target_groups.data = product.target_group_list
+        form.version.data = str(product.version)
+    return form
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@require(can_edit_register)
+def create() -> Response | str:
+    """Add a product."""
+    form = _load_form(None)
+    if form.validate_on_submit():
+        try:
+            product = create_product(db.session, form.to_data())
+        except ProductError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Product %(name)s is toegevoegd.", name=product.name), "success")
+            return redirect(url_for("products.detail", product_id=product.id))
+    return render_template("products/form.html", form=form, product=None)
+
+
+@bp.route("/<int:product_id>/bewerken", methods=["GET", "POST"])
+@require(can_edit_register)
+def edit(product_id: int) -> Response | str | tuple[str, int]:
+    """Change a product; a stale form overwrites nothing and keeps what was typed."""
+    product = load_product(product_id)
+    form = _load_form(product)
+    conflict = False
+    if form.validate_on_submit():
+        try:
+            update_product(db.session, product, form.to_data(), form.submitted_version())
+            db.session.commit()
+        except (StaleProduct, StaleDataError):
+            db.session.rollback()
+            conflict = True
+            form.version.data = str(product.version)
+        except ProductError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            flash(_("De wijzigingen in %(name)s zijn opgeslagen.", name=product.name), "success")
+            return redirect(url_for("products.detail", product_id=product.id))
+    html = render_template(
+        "products/form.html",
+        form=form,
+        product=product,
+        conflict_message=STALE_MESSAGE if conflict else None,
+    )
+    return (html, 409) if conflict else html
+
+
+def _set_active(product_id: int, active: bool) -> Response:
+    product = load_product(product_id)
+    form = ActiveForm()
+    if form.validate_on_submit():
+        try:
+            set_product_active(db.session, product, active, form.submitted_version())
+            db.session.commit()
+        except (ProductError, StaleDataError) as error:
+            db.session.rollback()
+            flash(getattr(error, "message", STALE_MESSAGE), "error")
+        else:
+            if active:
+                flash(_("%(name)s is weer actief.", name=product.name), "success")
+            else:
+                flash(_("%(name)s is gedeactiveerd.", name=product.name), "success")
+    return redirect(url_for("products.detail", product_id=product_id))
+
+
+@bp.post("/<int:product_id>/deactiveren")
+@require(can_edit_register)
+def deactivate(product_id: int) -> Response:
+    """Deactivate a product (it stays in the register and its history)."""
+    return _set_active(product_id, False)
+
+
+@bp.post("/<int:product_id>/activeren")
+@require(can_edit_register)
+def reactivate(product_id: int) -> Response:
+    """Make a deactivated product active again."""
+    return _set_active(product_id, True)

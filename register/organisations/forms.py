@@ -1,0 +1,181 @@
+"""Forms for organisations: the party's identifiers, address and contacts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+
+from register.organisations import validators as check
+from register.organisations.models import OrganisationKind
+from register.organisations.services import OrganisationData
+from register.organisations.validators import CleanForm, normalise_postcode, strip, upper_compact
+
+KIND_LABELS = {
+    OrganisationKind.OWN: _l("Eigen organisatie"),
+    OrganisationKind.SCHOOL: _l("School (bevoegd gezag)"),
+    OrganisationKind.SUBPROCESSOR: _l("Subverwerker"),
+    OrganisationKind.RECIPIENT: _l("Ontvanger (derde)"),
+}
+
+_EMAIL = _l("Dit is geen geldig e-mailadres, bijv. privacy@school.nl.")
+
+
+def _text(label: str, max_length: int, *validators: object, required: bool = False) -> StringField:
+    checks = [DataRequired(_l("Vul dit veld in."))] if required else [Optional()]
+    return StringField(
+        label,
+        validators=[
+            *checks,
+            Length(max=max_length, message=_l("Maximaal %(max)d tekens.")),
+            *validators,
+        ],
+        filters=[strip],
+    )
+
+
+def _email(label: str) -> EmailField:
+    return EmailField(
+        label,
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("Maximaal %(max)d tekens.")),
+            Email(_EMAIL),
+        ],
+        filters=[strip],
+    )
+
+
+def parse_version(raw: object) -> int | None:
+    """The version number from a hidden field; anything odd is None (treated as stale)."""
+    try:
+        number = int(str(raw))
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
+
+
+class VersionForm(FlaskForm):
+    """The version the user saw; a change to a newer version is a conflict."""
+
+    version = HiddenField()
+
+    def submitted_version(self) -> int | None:
+        return parse_version(self.version.data)
+
+
+class OrganisationForm(CleanForm):
+    kind = SelectField(
+        _l("Soort"),
+        choices=[(k.value, label) for k, label in KIND_LABELS.items()],
+        default=OrganisationKind.SCHOOL.value,
+        validators=[InputRequired(_l("Kies een soort organisatie."))],
+    )
+    name = _text(_l("Naam"), 200, required=True)
+    legal_form = _text(_l("Rechtsvorm"), 100)
+    brin = StringField(
+        _l("BRIN-nummer"),
+        validators=[Optional(), Length(max=8, message=_l("Maximaal %(max)d tekens.")), check.brin],
+        filters=[strip, upper_compact],
+    )
+    rio = StringField(
+        _l("RIO-code"),
+        validators=[Optional(), Length(max=20, message=_l("Maximaal %(max)d tekens.")), check.rio],
+        filters=[strip, upper_compact],
+    )
+    kvk = StringField(
+        _l("KvK-nummer"),
+        validators=[
+            Optional(),
+            Length(
+                max=8, message=_l("Een KvK-nummer bestaat uit precies 8 cijfers, bijv. 41089876.")
+            ),
+            check.kvk,
+        ],
+        filters=[strip, lambda v: v.replace(" ", "") if isinstance(v, str) else v],
+    )
+    address = _text(_l("Adres"), 200)
+    postcode = StringField(
+        _l("Postcode"),
+        validators=[
+            Optional(),
+            Length(max=10, message=_l("Maximaal %(max)d tekens.")),
+            check.dutch_postcode(),
+        ],
+        filters=[strip, normalise_postcode],
+    )
+    city = _text(_l("Plaats"), 100)
+    country = _text(_l("Land"), 100)
+    website = _text(_l("Website"), 200, check.http_url)
+    email = _email(_l("Algemeen e-mailadres"))
+    phone = _text(_l("Telefoon"), 40, check.phone)
+    privacy_contact_name = _text(_l("Naam privacycontactpersoon"), 200)
+    privacy_contact_email = _email(_l("E-mailadres privacycontactpersoon"))
+    privacy_contact_phone = _text(_l("Telefoon privacycontactpersoon"), 40, check.phone)
+    dpo_name = _text(_l("Naam functionaris gegevensbescherming (FG)"), 200)
+    dpo_email = _email(_l("E-mailadres FG"))
+    dpo_phone = _text(_l("Telefoon FG"), 40, check.phone)
+    location = _text(_l("Verwerkingslocatie"), 100)
+    version = HiddenField()
+
+    def validate(self, extra_validators: object = None) -> bool:
+        valid = super().validate(extra_validators)
+        is_school = self.kind.data == OrganisationKind.SCHOOL.value
+        if is_school and not (self.brin.data or self.rio.data or self.kvk.data):
+            self.brin.errors = [
+                *self.brin.errors,
+                _l("Vul voor een school een BRIN-nummer, RIO-code of KvK-nummer in."),
+            ]
+            valid = False
+        return valid
+
+    def submitted_version(self) -> int | None:
+        return parse_version(self.version.data)
+
+    def differences(self, current: object) -> list[tuple[str, str, str]]:
+        """(label, stored value, typed value) for every field the user typed differently."""
+        typed = asdict(self.to_data())
+        rows = []
+        for name, value in typed.items():
+            stored = getattr(current, name)
+            stored_text = stored.value if isinstance(stored, OrganisationKind) else stored or ""
+            typed_text = value.value if isinstance(value, OrganisationKind) else value or ""
+            if stored_text != typed_text:
+                label = str(getattr(self, name).label.text)
+                if name == "kind":
+                    stored_text = str(KIND_LABELS[OrganisationKind(stored_text)])
+                    typed_text = str(KIND_LABELS[OrganisationKind(typed_text)])
+                rows.append((label, str(stored_text), str(typed_text)))
+        return rows
+
+    def to_data(self) -> OrganisationData:
+        """The submitted values as the service's input."""
+        return OrganisationData(
+            kind=OrganisationKind(self.kind.data),
+            name=self.name.data or "",
+            legal_form=self.legal_form.data or "",
+            brin=self.brin.data or None,
+            rio=self.rio.data or None,
+            kvk=self.kvk.data or None,
+            address=self.address.data or "",
+            postcode=self.postcode.data or "",
+            city=self.city.data or "",
+            country=self.country.data or "",
+            website=self.website.data or "",
+            email=self.email.data or "",
+            phone=self.phone.data or "",
+            privacy_contact_name=self.privacy_contact_name.data or "",
+            privacy_contact_email=self.privacy_contact_email.data or "",
+            privacy_contact_phone=self.privacy_contact_phone.data or "",
+            dpo_name=self.dpo_name.data or "",
+            dpo_email=self.dpo_email.data or "",
+            dpo_phone=self.dpo_phone.data or "",
+            location=self.location.data or "",
+        )
+
+
+class ActiveForm(VersionForm):
+    """Deactivate or reactivate: only the version travels."""

@@ -1,0 +1,85 @@
+"""Read-side queries for organisations: the filtered list and what refers to one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from register.activities.models import Activity, ActivitySubprocessor, activity_recipient
+from register.organisations.models import Organisation, OrganisationKind
+
+SORTS = {
+    "name": Organisation.name,
+    "kind": Organisation.kind,
+    "city": Organisation.city,
+    "brin": Organisation.brin,
+}
+STATUSES = ("actief", "inactief", "alle")
+
+
+@dataclass(frozen=True)
+class OrganisationFilter:
+    kind: OrganisationKind | None = None
+    search: str = ""
+    status: str = "actief"
+    sort: str = "name"
+
+    @classmethod
+    def from_args(cls, args: Any) -> OrganisationFilter:
+        """Read the filter from a query string; unknown values fall back to the defaults."""
+        kinds = {k.value: k for k in OrganisationKind}
+        status = args.get("status", "actief")
+        sort = args.get("sort", "name")
+        return cls(
+            kind=kinds.get(args.get("soort", "")),
+            search=(args.get("q") or "").strip()[:100],
+            status=status if status in STATUSES else "actief",
+            sort=sort if sort.lstrip("-") in SORTS else "name",
+        )
+
+
+def organisation_list(filters: OrganisationFilter) -> sa.Select[Any]:
+    """The organisations matching the filter, sorted (name as tie-breaker)."""
+    statement = sa.select(Organisation)
+    if filters.kind is not None:
+        statement = statement.where(Organisation.kind == filters.kind)
+    if filters.status != "alle":
+        statement = statement.where(Organisation.is_active.is_(filters.status == "actief"))
+    if filters.search:
+        pattern = (
+            "%" + filters.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
+        statement = statement.where(
+            sa.or_(
+                *(
+                    column.ilike(pattern, escape="\\")
+                    for column in (
+                        Organisation.name,
+                        Organisation.brin,
+                        Organisation.rio,
+                        Organisation.kvk,
+                        Organisation.city,
+                    )
+                )
+            )
+        )
+    column = SORTS[filters.sort.lstrip("-")]
+    order = column.desc() if filters.sort.startswith("-") else column.asc()
+    return statement.order_by(order, Organisation.name, Organisation.id)
+
+
+def activities_using(organisation_id: int) -> sa.Select[Any]:
+    """Activities that engage the organisation as sub-processor or name it as recipient."""
+    as_subprocessor = sa.select(ActivitySubprocessor.activity_id).where(
+        ActivitySubprocessor.organisation_id == organisation_id
+    )
+    as_recipient = sa.select(activity_recipient.c.activity_id).where(
+        activity_recipient.c.organisation_id == organisation_id
+    )
+    return (
+        sa.select(Activity)
+        .where(sa.or_(Activity.id.in_(as_subprocessor), Activity.id.in_(as_recipient)))
+        .order_by(Activity.name, Activity.id)
+    )

@@ -1,0 +1,144 @@
+"""Forms for products and licences."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from register.organisations.forms import parse_version
+from register.organisations.validators import CleanForm, http_url, strip
+from register.products.licences import LicenceData
+from register.products.models import ProductKind
+from register.products.services import ProductData
+
+KIND_LABELS = {
+    ProductKind.LEARNING_PRODUCT: _l("Digitaal onderwijsmiddel"),
+    ProductKind.OWN_SERVICE: _l("Eigen dienst"),
+}
+TARGET_GROUPS = [("PO", _l("PO")), ("VO", _l("VO")), ("MBO", _l("MBO"))]
+_MAX = _l("Maximaal %(max)d tekens.")
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class VersionedForm(CleanForm):
+    version = HiddenField()
+
+    def submitted_version(self) -> int | None:
+        return parse_version(self.version.data)
+
+
+class ProductForm(VersionedForm):
+    MULTILINE = frozenset({"description"})
+
+    code = StringField(
+        _l("Code"),
+        validators=[
+            DataRequired(_l("Vul een code in, bijv. DOENIN.")),
+            Length(max=40, message=_MAX),
+            Regexp(
+                r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+                message=_l(
+                    "Een code bestaat uit letters, cijfers, punt, streepje of liggend "
+                    "streepje, zonder spaties."
+                ),
+            ),
+        ],
+        filters=[strip],
+    )
+    name = StringField(
+        _l("Naam"),
+        validators=[DataRequired(_l("Vul een naam in.")), Length(max=200, message=_MAX)],
+        filters=[strip],
+    )
+    kind = SelectField(
+        _l("Soort"),
+        choices=[(k.value, label) for k, label in KIND_LABELS.items()],
+        default=ProductKind.LEARNING_PRODUCT.value,
+        validators=[InputRequired(_l("Kies een soort product."))],
+    )
+    description = TextAreaField(
+        _l("Korte beschrijving"), validators=[Length(max=5000, message=_MAX)], filters=[strip]
+    )
+    url = StringField(
+        _l("Webadres"),
+        validators=[Optional(), Length(max=200, message=_MAX), http_url],
+        filters=[strip],
+    )
+    target_groups = CheckboxesField(_l("Doelgroep"), choices=TARGET_GROUPS)
+    users = StringField(
+        _l("Gebruikers"),
+        validators=[Length(max=300, message=_MAX)],
+        filters=[strip],
+    )
+    uses_eck_id = BooleanField(_l("Gebruikt het ECK iD (keten-pseudoniem)"))
+
+    def to_data(self) -> ProductData:
+        """The submitted values as the service's input."""
+        chosen = set(self.target_groups.data or [])
+        return ProductData(
+            code=self.code.data or "",
+            name=self.name.data or "",
+            kind=ProductKind(self.kind.data),
+            description=self.description.data or "",
+            url=self.url.data or "",
+            target_groups=" ".join(code for code, _label in TARGET_GROUPS if code in chosen),
+            users=self.users.data or "",
+            uses_eck_id=bool(self.uses_eck_id.data),
+        )
+
+
+class LicenceForm(VersionedForm):
+    organisation_id = SelectField(
+        _l("School"),
+        coerce=int,
+        validators=[InputRequired(_l("Kies een school."))],
+    )
+    start_date = DateField(
+        _l("Begindatum"), validators=[InputRequired(_l("Vul de begindatum in."))]
+    )
+    end_date = DateField(_l("Einddatum"), validators=[Optional()])
+    reference = StringField(
+        _l("Kenmerk overeenkomst"),
+        validators=[Length(max=100, message=_MAX)],
+        filters=[strip],
+    )
+
+    def to_data(self, product_id: int) -> LicenceData:
+        """The submitted values as the service's input."""
+        return LicenceData(
+            organisation_id=self.organisation_id.data,
+            product_id=product_id,
+            start_date=self.start_date.data,
+            end_date=self.end_date.data,
+            reference=self.reference.data or "",
+        )
+
+
+class EndLicenceForm(FlaskForm):
+    version = HiddenField()
+    end_date = DateField(_l("Einddatum"), validators=[InputRequired(_l("Vul de einddatum in."))])
+
+    def submitted_version(self) -> int | None:
+        return parse_version(self.version.data)
+
+
+class ActiveForm(FlaskForm):
+    version = HiddenField()
+
+    def submitted_version(self) -> int | None:
+        return parse_version(self.version.data)

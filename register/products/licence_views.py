@@ -1,0 +1,149 @@
+"""Routes for licences: create, edit and end a school's licence for a product."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from register.auth.access import require
+from register.auth.permissions import can_edit_register
+from register.extensions import db
+from register.products import bp
+from register.products.forms import EndLicenceForm, LicenceForm
+from register.products.licences import (
+    STALE_MESSAGE,
+    LicenceError,
+    StaleLicence,
+    create_licence,
+    end_licence,
+    update_licence,
+)
+from register.products.models import Licence, Product
+from register.products.queries import school_choices
+
+
+def _load(model: type, object_id: int) -> object:
+    found = db.session.get(model, object_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _attach(form: object, error: LicenceError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)  # type: ignore[attr-defined]
+
+
+def _licence_form(licence: Licence | None) -> LicenceForm:
+    form = LicenceForm(obj=licence)
+    form.organisation_id.choices = [(0, _("— kies een school —")), *school_choices(db.session)]
+    if licence is not None and licence.organisation_id not in {
+        c[0] for c in form.organisation_id.choices
+    }:
+        name = licence.organisation.name
+        form.organisation_id.choices.append((licence.organisation_id, name))
+    if not form.is_submitted():
+        if licence is None:
+            raw = request.args.get("organisatie", "")
+            form.organisation_id.data = int(raw) if raw.isdigit() and len(raw) < 10 else 0
+        else:
+            form.version.data = str(licence.version)
+    return form
+
+
+def _back(licence: Licence) -> Response:
+    if request.args.get("terug") == "organisatie":
+        return redirect(url_for("organisations.detail", organisation_id=licence.organisation_id))
+    return redirect(url_for("products.detail", product_id=licence.product_id))
+
+
+@bp.route("/<int:product_id>/licenties/nieuw", methods=["GET", "POST"])
+@require(can_edit_register)
+def create_licence_view(product_id: int) -> Response | str:
+    """Give a school a licence for this product."""
+    product = _load(Product, product_id)
+    form = _licence_form(None)
+    if form.validate_on_submit():
+        try:
+            licence = create_licence(db.session, form.to_data(product.id))
+        except LicenceError as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("De licentie is toegevoegd."), "success")
+            return _back(licence)
+    return render_template("products/licence_form.html", form=form, product=product, licence=None)
+
+
+@bp.route("/licenties/<int:licence_id>/bewerken", methods=["GET", "POST"])
+@require(can_edit_register)
+def edit_licence(licence_id: int) -> Response | str | tuple[str, int]:
+    """Change a licence's school, period or reference."""
+    licence = _load(Licence, licence_id)
+    form = _licence_form(licence)
+    conflict = False
+    if form.validate_on_submit():
+        try:
+            update_licence(
+                db.session, licence, form.to_data(licence.product_id), form.submitted_version()
+            )
+            db.session.commit()
+        except (StaleLicence, StaleDataError):
+            db.session.rollback()
+            conflict = True
+            form.version.data = str(licence.version)
+        except LicenceError as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            flash(_("De licentie is gewijzigd."), "success")
+            return _back(licence)
+    html = render_template(
+        "products/licence_form.html",
+        form=form,
+        product=licence.product,
+        licence=licence,
+        conflict_message=STALE_MESSAGE if conflict else None,
+    )
+    return (html, 409) if conflict else html
+
+
+@bp.route("/licenties/<int:licence_id>/beeindigen", methods=["GET", "POST"])
+@require(can_edit_register)
+def end_licence_view(licence_id: int) -> Response | str | tuple[str, int]:
+    """End a licence on a chosen date (today by default)."""
+    licence = _load(Licence, licence_id)
+    form = EndLicenceForm()
+    if not form.is_submitted():
+        form.end_date.data = max(dt.date.today(), licence.start_date)  # noqa: DTZ011
+        form.version.data = str(licence.version)
+    conflict = False
+    if form.validate_on_submit():
+        try:
+            end_licence(db.session, licence, form.end_date.data, form.submitted_version())
+            db.session.commit()
+        except (StaleLicence, StaleDataError):
+            db.session.rollback()
+            conflict = True
+            form.version.data = str(licence.version)
+        except LicenceError as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            flash(_("De licentie is beëindigd."), "success")
+            return _back(licence)
+    html = render_template(
+        "products/licence_end.html",
+        form=form,
+        licence=licence,
+        conflict_message=STALE_MESSAGE if conflict else None,
+    )
+    return (html, 409) if conflict else html

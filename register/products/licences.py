@@ -1,0 +1,134 @@
+"""Licences: a school uses a product for a period (the underlying agreement)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from register.audit.recorder import set_audit_action
+from register.organisations.models import Organisation, OrganisationKind
+from register.products.models import Licence, Product
+from register.products.services import ProductError
+
+
+class LicenceError(ProductError):
+    """A refused licence change."""
+
+
+class OverlappingLicence(LicenceError):
+    """The school already has a licence for the product in part of this period."""
+
+
+class StaleLicence(LicenceError):
+    """Someone else changed the licence since the form was loaded."""
+
+
+STALE_MESSAGE = _l(
+    "Iemand anders heeft deze licentie intussen gewijzigd. Uw wijziging is niet opgeslagen; "
+    "controleer de huidige gegevens en probeer het opnieuw."
+)
+
+
+@dataclass(frozen=True)
+class LicenceData:
+    organisation_id: int
+    product_id: int
+    start_date: dt.date
+    end_date: dt.date | None = None
+    reference: str = ""
+
+
+def _period(start: dt.date, end: dt.date | None) -> str:
+    if end is None:
+        return str(_l("vanaf %(start)s", start=format_date(start)))
+    return str(_l("%(start)s t/m %(end)s", start=format_date(start), end=format_date(end)))
+
+
+def _check(session: Session, data: LicenceData, own_id: int | None) -> None:
+    organisation = session.get(Organisation, data.organisation_id)
+    if organisation is None or organisation.kind is not OrganisationKind.SCHOOL:
+        raise LicenceError(
+            _l("Kies een school: alleen een school (bevoegd gezag) heeft een licentie."),
+            field="organisation_id",
+        )
+    if session.get(Product, data.product_id) is None:
+        raise LicenceError(_l("Dit product bestaat niet (meer)."))
+    if data.end_date is not None and data.end_date < data.start_date:
+        raise LicenceError(
+            _l("De einddatum ligt vóór de begindatum; kies een einddatum op of na de begindatum."),
+            field="end_date",
+        )
+    statement = sa.select(Licence).where(
+        Licence.organisation_id == data.organisation_id,
+        Licence.product_id == data.product_id,
+        Licence.id != (own_id or -1),
+        sa.or_(Licence.end_date.is_(None), Licence.end_date >= data.start_date),
+    )
+    if data.end_date is not None:
+        statement = statement.where(Licence.start_date <= data.end_date)
+    other = session.scalars(statement.order_by(Licence.start_date).limit(1)).first()
+    if other is not None:
+        raise OverlappingLicence(
+            _l(
+                "%(school)s heeft al een licentie voor dit product die deze periode overlapt "
+                "(%(period)s). Pas die licentie aan of kies een periode die daarna begint.",
+                school=organisation.name,
+                period=_period(other.start_date, other.end_date),
+            ),
+            field="start_date",
+        )
+
+
+def create_licence(session: Session, data: LicenceData) -> Licence:
+    """Give a school a licence for a product, refusing overlapping periods."""
+    _check(session, data, None)
+    licence = Licence(
+        organisation_id=data.organisation_id,
+        product_id=data.product_id,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        reference=data.reference,
+    )
+    session.add(licence)
+    session.flush()
+    return licence
+
+
+def update_licence(
+    session: Session, licence: Licence, data: LicenceData, seen_version: int | None
+) -> Licence:
+    """Change a licence's school, period or reference."""
+    if seen_version != licence.version:
+        raise StaleLicence(STALE_MESSAGE)
+    _check(session, data, licence.id)
+    licence.organisation_id = data.organisation_id
+    licence.start_date = data.start_date
+    licence.end_date = data.end_date
+    licence.reference = data.reference
+    session.flush()
+    return licence
+
+
+def end_licence(
+    session: Session, licence: Licence, end_date: dt.date, seen_version: int | None
+) -> Licence:
+    """End a licence on a date (on or after its start)."""
+    if seen_version != licence.version:
+        raise StaleLicence(STALE_MESSAGE)
+    if end_date < licence.start_date:
+        raise LicenceError(
+            _l(
+                "Een licentie kan niet eindigen vóór de begindatum (%(start)s).",
+                start=format_date(licence.start_date),
+            ),
+            field="end_date",
+        )
+    licence.end_date = end_date
+    set_audit_action(session, licence, "end", f"{licence.start_date} – {end_date}")
+    session.flush()
+    return licence

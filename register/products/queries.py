@@ -1,0 +1,70 @@
+"""Read-side queries for products and licences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from register.organisations.models import Organisation, OrganisationKind
+from register.products.models import Licence, Product
+
+SORTS = {"code": Product.code, "name": Product.name, "kind": Product.kind}
+
+
+def product_list(search: str, status: str, sort: str) -> sa.Select[Any]:
+    """Products matching a search and status, sorted; with the number of licences."""
+    licence_count = (
+        sa.select(sa.func.count(Licence.id))
+        .where(Licence.product_id == Product.id)
+        .correlate(Product)
+        .scalar_subquery()
+    )
+    statement = sa.select(Product, licence_count.label("licences"))
+    if status != "alle":
+        statement = statement.where(Product.is_active.is_(status != "inactief"))
+    if search:
+        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        statement = statement.where(
+            sa.or_(
+                Product.code.ilike(pattern, escape="\\"), Product.name.ilike(pattern, escape="\\")
+            )
+        )
+    key = sort.lstrip("-")
+    column = SORTS.get(key, Product.name)
+    order = column.desc() if sort.startswith("-") else column.asc()
+    return statement.order_by(order, Product.id)
+
+
+def licences_of_product(product_id: int) -> sa.Select[Any]:
+    """The licences of a product with their school, newest first."""
+    return (
+        sa.select(Licence)
+        .options(joinedload(Licence.organisation))
+        .join(Licence.organisation)
+        .where(Licence.product_id == product_id)
+        .order_by(Organisation.name, Licence.start_date.desc(), Licence.id)
+    )
+
+
+def licences_of_organisation(organisation_id: int) -> sa.Select[Any]:
+    """The licences of a school with their product."""
+    return (
+        sa.select(Licence)
+        .options(joinedload(Licence.product))
+        .join(Licence.product)
+        .where(Licence.organisation_id == organisation_id)
+        .order_by(Product.name, Licence.start_date.desc(), Licence.id)
+    )
+
+
+def school_choices(session: Any) -> list[tuple[int, str]]:
+    """Active schools as (id, "name (BRIN)") for a select, in one query."""
+    rows = session.execute(
+        sa.select(Organisation.id, Organisation.name, Organisation.brin)
+        .where(Organisation.kind == OrganisationKind.SCHOOL, Organisation.is_active.is_(True))
+        .order_by(Organisation.name, Organisation.id)
+    )
+    return [(row.id, f"{row.name} ({row.brin})" if row.brin else row.name) for row in rows]
