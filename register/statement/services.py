@@ -1,0 +1,230 @@
+"""Build the privacy statement from the active controller activities, in a fixed number of queries.
+
+Only what a data subject is entitled to read (GDPR art. 13/14) is taken from the records:
+categories, purposes with legal bases, retention, recipients, transfers, security measure
+names. Internal fields (owner, department, storage location, DPIA, LIA links, free-text
+security descriptions, notes) never enter the statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from register.activities.models import Activity, ActivityStatus, ActivityVersion, Role
+from register.activities.record import activity_record, record_loaders
+from register.organisations.models import Organisation, OrganisationKind
+from register.products.models import Product
+from register.statement.data import (
+    ContactData,
+    MeasureGroup,
+    ProductData,
+    PurposeData,
+    RecipientData,
+    RetentionData,
+    StatementData,
+    TransferData,
+)
+from register.statement.legal_bases import phrase_legal_basis
+from register.vocabularies.models import Term, Vocabulary
+
+LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
+_ORDERED_VOCABULARIES = (
+    Vocabulary.DATA_CATEGORY,
+    Vocabulary.DATA_SUBJECT,
+    Vocabulary.PURPOSE,
+    Vocabulary.RECIPIENT_CATEGORY,
+    Vocabulary.SECURITY_MEASURE,
+)
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _contact(session: Session) -> ContactData | None:
+    own = session.scalars(
+        sa.select(Organisation).where(Organisation.kind == OrganisationKind.OWN).limit(1)
+    ).first()
+    if own is None:
+        return None
+    place = " ".join(part for part in (own.postcode.strip(), own.city.strip()) if part)
+    return ContactData(
+        name=own.name,
+        address_lines=[line for line in (own.address.strip(), place) if line],
+        phone=own.privacy_contact_phone or own.phone,
+        email=own.privacy_contact_email or own.email,
+        website=own.website,
+        dpo_name=own.dpo_name,
+        dpo_email=own.dpo_email,
+        dpo_phone=own.dpo_phone,
+    )
+
+
+def _term_order(session: Session) -> dict[tuple[str, str], int]:
+    rows = session.execute(
+        sa.select(Term.vocabulary, Term.label, Term.sort_order).where(
+            Term.vocabulary.in_(_ORDERED_VOCABULARIES)
+        )
+    )
+    return {(vocabulary.value, label): order for vocabulary, label, order in rows}
+
+
+def _sorted(labels: Iterable[str], vocabulary: Vocabulary, order: Mapping[Any, int]) -> list[str]:
+    return sorted(
+        _unique(labels), key=lambda label: (order.get((vocabulary.value, label), 0), label.lower())
+    )
+
+
+def _purposes(records: list[dict[str, Any]], order: Mapping[Any, int]) -> list[PurposeData]:
+    bases: dict[str, list[str]] = {}
+    for record in records:
+        for purpose in record["purposes"]:
+            phrase = phrase_legal_basis(
+                purpose["legal_basis"],
+                purpose["legal_basis_reference"],
+                legitimate_interest=purpose["legitimate_interest"],
+                special_condition=purpose["special_condition"],
+            )
+            bases.setdefault(purpose["purpose"], []).append(phrase)
+    return [
+        PurposeData(purpose=label, legal_bases=_unique(bases[label]))
+        for label in _sorted(bases, Vocabulary.PURPOSE, order)
+    ]
+
+
+def _retention(records: list[dict[str, Any]]) -> list[RetentionData]:
+    rows: dict[tuple[str, ...], RetentionData] = {}
+    for record in records:
+        for rule in record["retention"]:
+            data = rule["data_category"] or _(
+                "Gegevens voor ‘%(activity)s’", activity=record["name"]
+            )
+            row = RetentionData(
+                data=data,
+                period=rule["period"],
+                trigger=rule["trigger"],
+                reason=rule["reason"],
+                exception=rule["legal_exception"],
+            )
+            rows.setdefault(tuple(row.values()), row)
+    return list(rows.values())
+
+
+def _recipients(records: list[dict[str, Any]]) -> list[RecipientData]:
+    found: dict[str, RecipientData] = {}
+    for record in records:
+        for recipient in record["recipients"]:
+            found.setdefault(
+                recipient["name"],
+                RecipientData(name=recipient["name"], location=recipient["location"] or ""),
+            )
+    return sorted(found.values(), key=lambda r: r["name"].lower())
+
+
+def _transfers(records: list[dict[str, Any]]) -> list[TransferData]:
+    found: dict[tuple[str, ...], TransferData] = {}
+    for record in records:
+        for transfer in record["transfers"]:
+            row = TransferData(
+                country=transfer["country"],
+                recipient=transfer["recipient"],
+                mechanism=transfer["mechanism"] or "",
+                safeguards=transfer["safeguards"],
+            )
+            found.setdefault(tuple(row.values()), row)
+    return list(found.values())
+
+
+def _security(records: list[dict[str, Any]], order: Mapping[Any, int]) -> list[MeasureGroup]:
+    groups: dict[str, list[str]] = {}
+    for record in records:
+        for measure in record["security_measures"]:
+            groups.setdefault(measure["group"] or "", []).append(measure["label"])
+    return [
+        MeasureGroup(
+            group=group or _("Overige maatregelen"),
+            measures=_sorted(groups[group], Vocabulary.SECURITY_MEASURE, order),
+        )
+        for group in sorted(groups, key=lambda g: (g == "", g.lower()))
+    ]
+
+
+def _processor_products(session: Session) -> tuple[list[ProductData], dt.datetime | None]:
+    rows = session.execute(
+        sa.select(Product.name, Product.description, sa.func.max(Activity.updated_at))
+        .join(Activity, Activity.product_id == Product.id)
+        .where(Activity.role == Role.PROCESSOR, Activity.status == ActivityStatus.ACTIVE)
+        .group_by(Product.id, Product.name, Product.description)
+        .order_by(Product.name)
+    ).all()
+    products = [ProductData(name=row[0], description=row[1]) for row in rows]
+    return products, max((row[2] for row in rows if row[2] is not None), default=None)
+
+
+def _last_version_change(session: Session) -> dt.datetime | None:
+    return session.scalar(
+        sa.select(sa.func.max(ActivityVersion.created_at))
+        .join(Activity, Activity.id == ActivityVersion.activity_id)
+        .where(Activity.status == ActivityStatus.ACTIVE)
+    )
+
+
+def _local_date(moment: dt.datetime | None) -> dt.date | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(LOCAL_ZONE).date()
+
+
+def build_statement(session: Session) -> StatementData:
+    """Aggregate the active controller activities into the privacy statement's contents."""
+    activities = list(
+        session.scalars(
+            sa.select(Activity)
+            .where(Activity.role == Role.CONTROLLER, Activity.status == ActivityStatus.ACTIVE)
+            .order_by(Activity.name, Activity.id)
+            .options(*record_loaders())
+        ).unique()
+    )
+    records = [activity_record(activity) for activity in activities]
+    order = _term_order(session)
+    products, products_changed = _processor_products(session)
+    changes = [a.updated_at for a in activities] + [products_changed, _last_version_change(session)]
+    categories = [c for r in records for c in r["data_categories"]]
+    return StatementData(
+        organisation=_contact(session),
+        activity_count=len(records),
+        data_subjects=_sorted(
+            (s for r in records for s in r["data_subjects"]), Vocabulary.DATA_SUBJECT, order
+        ),
+        data_categories=_sorted(
+            (c["category"] for c in categories), Vocabulary.DATA_CATEGORY, order
+        ),
+        special_categories=_sorted(
+            (c["category"] for c in categories if c["special_category"] or c["criminal_data"]),
+            Vocabulary.DATA_CATEGORY,
+            order,
+        ),
+        purposes=_purposes(records, order),
+        retention=_retention(records),
+        recipient_categories=_sorted(
+            (c for r in records for c in r["recipient_categories"]),
+            Vocabulary.RECIPIENT_CATEGORY,
+            order,
+        ),
+        recipients=_recipients(records),
+        uses_processors=any(r["subprocessors"] for r in records),
+        transfers=_transfers(records),
+        security_measures=_security(records, order),
+        automated_decisions=any(r["automated_decision_making"] for r in records),
+        processor_products=products,
+        last_changed=_local_date(max((c for c in changes if c is not None), default=None)),
+    )
