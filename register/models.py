@@ -1,10 +1,21 @@
 """Imports every feature's models, so the metadata is complete for the app and Alembic."""
 
 from register.activities import models as activities
+from register.agreements import models as agreements
+from register.agreements import storage as agreement_storage
 from register.audit import models as audit
 from register.auth import models as auth
 from register.organisations import models as organisations
 from register.products import models as products
 from register.vocabularies import models as vocabularies
 
-__all__ = ["activities", "audit", "auth", "organisations", "products", "vocabularies"]
+__all__ = [
+    "activities",
+    "agreement_storage",
+    "agreements",
+    "audit",
+    "auth",
+    "organisations",
+    "products",
+    "vocabularies",
+]

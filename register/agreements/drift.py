@@ -1,0 +1,130 @@
+"""Drift: signed agreements whose register data changed since their documents were made.
+
+Each agreement stores one hash per product fragment of its snapshot (`AgreementFragment`).
+`refresh_drift` computes every product's current fragment once, finds the signed
+agreements whose stored hash differs in one query, diffs each distinct (product, old hash)
+pair once, and rewrites the flags (`AgreementDrift`) only where they changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from register.activities.diff import diff_records, item_text
+from register.agreements.models import Agreement
+from register.agreements.snapshot import current_fragments, drift_view, fragment_hash
+from register.agreements.states import AgreementState
+from register.agreements.storage import AgreementDrift, AgreementFragment, AgreementSnapshot
+from register.db import utcnow
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class DriftResult:
+    flagged: int
+    added: int
+    cleared: int
+
+
+def refresh_drift(session: Session) -> DriftResult:
+    """Recompute the drift flags of every signed agreement; flushes."""
+    current = {f["code"]: f for f in current_fragments(session).values()}
+    hashes = {code: fragment_hash(fragment) for code, fragment in current.items()}
+    differs = [
+        sa.and_(AgreementFragment.product_code == code, AgreementFragment.sha256 != digest)
+        for code, digest in hashes.items()
+    ]
+    differs.append(AgreementFragment.product_code.not_in(list(hashes) or [""]))
+    rows = session.execute(
+        sa.select(
+            AgreementFragment.agreement_id,
+            AgreementFragment.product_code,
+            AgreementFragment.sha256,
+            Agreement.sent_count,
+        )
+        .join(Agreement, Agreement.id == AgreementFragment.agreement_id)
+        .where(Agreement.state == AgreementState.SIGNED, sa.or_(*differs))
+        .order_by(AgreementFragment.agreement_id, AgreementFragment.product_code)
+    ).all()
+    changes_by_pair = _changes_per_pair(session, rows, current)
+    wanted: dict[int, list[Any]] = {}
+    for agreement_id, code, digest, _sent in rows:
+        wanted.setdefault(agreement_id, []).extend(changes_by_pair[(code, digest)])
+    return _store(session, wanted)
+
+
+def _changes_per_pair(
+    session: Session, rows: list[Any], current: dict[str, dict[str, Any]]
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    # One example agreement per distinct (product, old hash): its snapshot holds the old data.
+    examples: dict[tuple[str, str], tuple[int, int]] = {}
+    for agreement_id, code, digest, sent_count in rows:
+        examples.setdefault((code, digest), (agreement_id, sent_count))
+    snapshots: dict[tuple[int, int], dict[str, Any]] = {}
+    keys = list(set(examples.values()))
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        found = session.execute(
+            sa.select(
+                AgreementSnapshot.agreement_id, AgreementSnapshot.sequence, AgreementSnapshot.data
+            ).where(
+                sa.tuple_(AgreementSnapshot.agreement_id, AgreementSnapshot.sequence).in_(chunk)
+            )
+        )
+        snapshots.update({(a, s): data for a, s, data in found})
+    result = {}
+    for (code, digest), key in examples.items():
+        data = snapshots.get(key, {})
+        old = next((p for p in data.get("products", []) if p["code"] == code), None)
+        result[(code, digest)] = describe(old, current.get(code))
+    return result
+
+
+def describe(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Plain, displayable changes from an old product fragment to the current one."""
+    name = (new or old or {}).get("name", "")
+    if new is None:
+        return [{"product": name, "field": "Product", "added": [], "removed": [name]}]
+    old_view = drift_view(old) if old else None
+    return [
+        {
+            "product": name,
+            "field": change.label,
+            "added": [item_text(item) for item in change.added],
+            "removed": [item_text(item) for item in change.removed],
+            "old": "" if change.is_list else item_text(change.old),
+            "new": "" if change.is_list else item_text(change.new),
+        }
+        for change in diff_records(old_view, drift_view(new))
+    ]
+
+
+def _store(session: Session, wanted: dict[int, list[Any]]) -> DriftResult:
+    existing = dict(session.execute(sa.select(AgreementDrift.agreement_id, AgreementDrift.changes)))
+    gone = [agreement_id for agreement_id in existing if agreement_id not in wanted]
+    table = AgreementDrift.__table__
+    for start in range(0, len(gone), _CHUNK):
+        chunk = gone[start : start + _CHUNK]
+        session.execute(sa.delete(table).where(table.c.agreement_id.in_(chunk)))
+    now = utcnow()
+    new_rows = [
+        {"agreement_id": agreement_id, "changes": changes, "detected_at": now}
+        for agreement_id, changes in wanted.items()
+        if agreement_id not in existing
+    ]
+    if new_rows:
+        session.execute(sa.insert(table), new_rows)
+    for agreement_id, changes in wanted.items():
+        if agreement_id in existing and existing[agreement_id] != changes:
+            session.execute(
+                sa.update(table)
+                .where(table.c.agreement_id == agreement_id)
+                .values(changes=changes, detected_at=now)
+            )
+    session.flush()
+    return DriftResult(flagged=len(wanted), added=len(new_rows), cleared=len(gone))

@@ -1,0 +1,279 @@
+"""Preparing agreements and the transitions that produce no document.
+
+Services take plain inputs, check the rules that span objects, name the audit action and
+flush; the caller commits. Sending and signing (which render PDFs) are in `signing.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from register.agreements.documents import template_for
+from register.agreements.errors import (
+    AgreementError,
+    MissingRegisterData,
+    NoLicence,
+    StaleAgreement,
+)
+from register.agreements.models import Agreement
+from register.agreements.states import LIVE, AgreementState
+from register.audit.recorder import set_audit_action
+from register.organisations.models import Organisation, OrganisationKind
+from register.products.models import Licence, Product
+from register.texts import list_templates
+
+LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
+NUMBER_PREFIX = "VO"
+DEFAULT_COVENANT = "4.0"
+
+
+@dataclass(frozen=True)
+class AgreementCommand:
+    """What compliance staff fill in for a new (or changed) draft."""
+
+    school_id: int
+    product_ids: tuple[int, ...]
+    template: str  # "<template-id>/<version>"
+    title: str
+    term_start: dt.date
+    term_end: dt.date | None
+    notice_period_months: int
+    particulars: dict[str, Any] = field(default_factory=dict)
+    deviations: tuple[dict[str, str], ...] = ()
+
+
+def today() -> dt.date:
+    """Today in the Netherlands."""
+    return dt.datetime.now(LOCAL_ZONE).date()
+
+
+def template_choices(on: dt.date | None = None) -> list[tuple[str, str]]:
+    """(key, label) of every template version that is valid today, newest 4.0 first."""
+    on = on or today()
+    infos = [t for t in list_templates() if t.valid_from <= on]
+    infos.sort(
+        key=lambda t: (
+            t.covenant_version == DEFAULT_COVENANT,
+            t.covenant_version,
+            _rank(t.version),
+        ),
+        reverse=True,
+    )
+    return [(t.key, f"{t.title} (model {t.covenant_version}, versie {t.version})") for t in infos]
+
+
+def _rank(version: str) -> tuple[int, str]:
+    return (int(version), "") if version.isdigit() else (0, version)
+
+
+def check_version(agreement: Agreement, expected: int | None) -> None:
+    """Optimistic locking across requests: the form's version must still be current."""
+    if expected is not None and expected != agreement.version:
+        raise StaleAgreement()
+
+
+def next_number(session: Session, year: int) -> str:
+    """The next human number of the year, e.g. VO-2026-0001."""
+    prefix = f"{NUMBER_PREFIX}-{year}-"
+    last = session.scalar(
+        sa.select(sa.func.max(Agreement.number)).where(Agreement.number.like(prefix + "%"))
+    )
+    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{sequence:04d}"
+
+
+def own_organisation(session: Session) -> Organisation:
+    own = session.scalars(
+        sa.select(Organisation).where(Organisation.kind == OrganisationKind.OWN)
+    ).first()
+    if own is None:
+        raise MissingRegisterData(
+            _l("Leg eerst de eigen organisatie (de verwerker) vast bij Organisaties.")
+        )
+    return own
+
+
+def _resolve(
+    session: Session, command: AgreementCommand
+) -> tuple[Organisation, list[Product], list[Licence]]:
+    school = session.get(Organisation, command.school_id)
+    if school is None or school.kind is not OrganisationKind.SCHOOL:
+        raise AgreementError(_l("Kies een schoolbestuur."))
+    if not command.product_ids:
+        raise AgreementError(_l("Kies ten minste één product."))
+    products = session.scalars(
+        sa.select(Product).where(Product.id.in_(command.product_ids)).order_by(Product.name)
+    ).all()
+    licences = session.scalars(
+        sa.select(Licence)
+        .where(
+            Licence.organisation_id == school.id,
+            Licence.product_id.in_(command.product_ids),
+            sa.or_(Licence.end_date.is_(None), Licence.end_date >= command.term_start),
+        )
+        .order_by(Licence.start_date)
+    ).all()
+    for product in products:
+        if not any(li.product_id == product.id for li in licences):
+            raise NoLicence(
+                _l(
+                    "%(school)s heeft geen lopende licentie voor %(product)s: leg eerst de "
+                    "licentie vast.",
+                    school=school.name,
+                    product=product.name,
+                )
+            )
+    return school, list(products), list(licences)
+
+
+def _apply(session: Session, agreement: Agreement, command: AgreementCommand) -> None:
+    school, products, licences = _resolve(session, command)
+    template_id, _, version = command.template.partition("/")
+    info = template_for(template_id, version)
+    agreement.school = school
+    agreement.products = products
+    agreement.licences = licences
+    agreement.template_id, agreement.template_version = info.id, info.version
+    agreement.template_sha256 = info.sha256
+    agreement.title = command.title.strip()
+    agreement.term_start, agreement.term_end = command.term_start, command.term_end
+    agreement.notice_period_months = command.notice_period_months
+    agreement.particulars = dict(command.particulars)
+    agreement.deviations = [dict(d) for d in command.deviations]
+
+
+def create_agreement(
+    session: Session, command: AgreementCommand, *, user_id: int | None = None
+) -> Agreement:
+    """A new draft agreement between a school board and the company."""
+    agreement = Agreement(
+        number=next_number(session, today().year),
+        processor=own_organisation(session),
+        created_by_id=user_id,
+        state=AgreementState.DRAFT,
+    )
+    _apply(session, agreement, command)
+    session.add(agreement)
+    session.flush()
+    return agreement
+
+
+def update_draft(
+    session: Session,
+    agreement: Agreement,
+    command: AgreementCommand,
+    *,
+    expected_version: int | None,
+) -> None:
+    """Change a draft's parties, products, text version or particulars."""
+    check_version(agreement, expected_version)
+    agreement.ensure_editable()
+    _apply(session, agreement, command)
+    session.flush()
+
+
+def _transition(
+    session: Session, agreement: Agreement, action: str, summary: str, expected: int | None
+) -> None:
+    check_version(agreement, expected)
+    set_audit_action(session, agreement, action, f"{agreement.number}: {summary}"[:300])
+
+
+def approve_agreement(
+    session: Session,
+    agreement: Agreement,
+    *,
+    user: Any,
+    ip: str,
+    expected_version: int | None = None,
+) -> None:
+    """The school approves the text for signing."""
+    _transition(session, agreement, "approve", "goedgekeurd", expected_version)
+    agreement.approve(user, ip)
+    session.flush()
+
+
+def reject_agreement(
+    session: Session,
+    agreement: Agreement,
+    *,
+    user: Any,
+    ip: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> None:
+    """The school rejects the text with a reason; it returns to draft."""
+    _transition(session, agreement, "reject", f"afgewezen: {reason}", expected_version)
+    agreement.reject(user, ip, reason)
+    session.flush()
+
+
+def cancel_agreement(
+    session: Session,
+    agreement: Agreement,
+    *,
+    user: Any,
+    ip: str,
+    expected_version: int | None = None,
+) -> None:
+    """Abandon a draft."""
+    _transition(session, agreement, "cancel", "geannuleerd", expected_version)
+    agreement.cancel(user, ip)
+    session.flush()
+
+
+def terminate_agreement(
+    session: Session,
+    agreement: Agreement,
+    *,
+    user: Any,
+    ip: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> None:
+    """End a signed agreement."""
+    if not reason.strip():
+        raise AgreementError(_l("Geef een reden voor de beëindiging."))
+    _transition(session, agreement, "terminate", f"beëindigd: {reason}", expected_version)
+    agreement.terminate(user, ip, reason)
+    session.flush()
+
+
+def supersede(
+    session: Session, old: Agreement, *, user_id: int | None, expected_version: int | None = None
+) -> Agreement:
+    """A new draft that will replace the signed agreement `old` once it is signed itself."""
+    check_version(old, expected_version)
+    old._require("supersede")
+    pending = session.scalars(
+        sa.select(Agreement.number).where(
+            Agreement.supersedes_id == old.id, Agreement.state.in_(LIVE)
+        )
+    ).first()
+    if pending:
+        raise AgreementError(
+            _l("Overeenkomst %(number)s vervangt deze overeenkomst al.", number=pending)
+        )
+    choices = template_choices()
+    command = AgreementCommand(
+        school_id=old.school_id,
+        product_ids=tuple(p.id for p in old.products),
+        template=choices[0][0] if choices else f"{old.template_id}/{old.template_version}",
+        title=old.title,
+        term_start=max(today(), old.term_start),
+        term_end=old.term_end if old.term_end and old.term_end >= today() else None,
+        notice_period_months=old.notice_period_months,
+        particulars=dict(old.particulars),
+        deviations=tuple(old.deviations),
+    )
+    new = create_agreement(session, command, user_id=user_id)
+    new.supersedes_id = old.id
+    session.flush()
+    return new

@@ -1,0 +1,103 @@
+"""Fixtures for agreement tests: a seeded register, users and agreements in given states."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from register.agreements.models import Agreement
+from register.agreements.services import approve_agreement, create_agreement
+from register.agreements.signing import send_agreement, sign_agreement
+from register.agreements.states import Party
+from register.auth.models import User, UserRole
+from register.extensions import db
+from register.organisations.models import Organisation
+from tests.agreements.seed import Register, seed_register
+
+TIMEOUT = 60.0
+
+
+@pytest.fixture
+def reg(app: Flask) -> Register:
+    with app.app_context():
+        return seed_register()
+
+
+@pytest.fixture
+def people(reg: Register, make_user: Callable[..., User]) -> dict[str, User]:
+    school = Organisation(id=reg.school_id)
+    other = Organisation(id=reg.other_school_id)
+    return {
+        "privacy": make_user(
+            UserRole.PRIVACY, name="Pia Privacy", signatory=True, function="Directeur"
+        ),
+        "staff": make_user(UserRole.PRIVACY, name="Stef Staff"),
+        "auditor": make_user(UserRole.AUDITOR),
+        "school": make_user(
+            UserRole.CONTRACT_MANAGER,
+            organisations=[school],
+            signatory=True,
+            name="Jan de Vries",
+            function="Bestuurder",
+        ),
+        "reviewer": make_user(UserRole.CONTRACT_MANAGER, organisations=[school]),
+        "other": make_user(UserRole.CONTRACT_MANAGER, organisations=[other], signatory=True),
+    }
+
+
+def user(session: Any, detached: User) -> User:
+    return session.get(User, detached.id)
+
+
+@pytest.fixture
+def build(app: Flask, reg: Register, people: dict[str, User]) -> Callable[..., int]:
+    """Create an agreement and drive it to `until` (draft, in_review, awaiting, signed)."""
+
+    def factory(until: str = "draft", **changes: Any) -> int:
+        with app.app_context():
+            session = db.session
+            staff = user(session, people["privacy"])
+            agreement = create_agreement(session, reg.command(**changes), user_id=staff.id)
+            steps = ["draft", "in_review", "awaiting", "signed"]
+            if steps.index(until) >= 1:
+                send_agreement(session, agreement, user=staff, ip="192.0.2.1", timeout=TIMEOUT)
+            if steps.index(until) >= 2:
+                approve_agreement(
+                    session, agreement, user=user(session, people["school"]), ip="198.51.100.7"
+                )
+            if steps.index(until) >= 3:
+                sign_agreement(
+                    session,
+                    agreement,
+                    Party.CONTROLLER,
+                    user=user(session, people["school"]),
+                    ip="198.51.100.7",
+                    name="Jan de Vries",
+                    function="Bestuurder",
+                    confirmation=agreement.number,
+                    timeout=TIMEOUT,
+                )
+                sign_agreement(
+                    session,
+                    agreement,
+                    Party.PROCESSOR,
+                    user=staff,
+                    ip="192.0.2.1",
+                    name="Pia Privacy",
+                    function="Directeur",
+                    confirmation="AKKOORD",
+                    timeout=TIMEOUT,
+                )
+            session.commit()
+            return agreement.id
+
+    return factory
+
+
+def load(agreement_id: int) -> Agreement:
+    agreement = db.session.get(Agreement, agreement_id)
+    assert agreement is not None
+    return agreement

@@ -1,0 +1,125 @@
+"""Sending freezes a snapshot and renders the PDF once; signing appends a signature page."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+from pypdf import PdfReader
+
+from register.agreements.errors import DocumentRenderFailed
+from register.agreements.lookups import current_snapshot, document_with_content
+from register.agreements.services import create_agreement
+from register.agreements.signing import send_agreement
+from register.agreements.states import AgreementState
+from register.agreements.storage import (
+    AgreementDocument,
+    AgreementFragment,
+    AgreementSnapshot,
+    DocumentKind,
+)
+from register.audit.models import AuditEntry
+from register.extensions import db
+from tests.agreements.conftest import load, user
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_send_stores_snapshot_and_pdf_with_the_register_data(app, build: Callable[..., int]):
+    agreement_id = build("in_review")
+    with app.app_context():
+        agreement = load(agreement_id)
+        assert agreement.state is AgreementState.IN_REVIEW
+        snapshot = current_snapshot(db.session, agreement)
+        assert snapshot is not None and snapshot.sequence == 1
+        document = document_with_content(db.session, agreement, DocumentKind.ORIGINAL)
+        assert document is not None
+        assert document.sha256 == hashlib.sha256(document.content).hexdigest()
+        assert agreement.document_sha256 == document.sha256
+        assert document.filename == f"{agreement.number}.pdf"
+
+        text = " ".join(pdf_text(document.content).split())
+        for expected in (
+            agreement.number,
+            "Stichting Voorbeeldscholen",  # controller
+            "KPC Groep",  # processor
+            "DOENIN",  # product
+            "Leerresultaten",  # data category
+            "Wolkendienst B.V.",  # sub-processor
+            "12 maanden na einde licentie",  # retention
+            "J. de Vries",  # controller signatory from the particulars
+        ):
+            assert expected in text, expected
+
+        reader = PdfReader(io.BytesIO(document.content))
+        attachments = reader.attachments
+        name = f"{agreement.number}-registergegevens.json"
+        assert list(attachments) == [name]
+        embedded = json.loads(attachments[name][0])
+        assert embedded == snapshot.data
+        products = embedded["products"]
+        assert products[0]["activities"][0]["subprocessors"][0]["name"] == "Wolkendienst B.V."
+
+        fragments = db.session.scalars(sa.select(AgreementFragment)).all()
+        assert [(f.agreement_id, f.product_code) for f in fragments] == [(agreement_id, "DOENIN")]
+        actions = db.session.scalars(
+            sa.select(AuditEntry.action).where(
+                AuditEntry.entity_type == "agreement", AuditEntry.entity_id == str(agreement_id)
+            )
+        ).all()
+        assert actions == ["create", "send"]
+
+
+def test_signing_appends_a_signature_page_and_keeps_the_original(app, build):
+    agreement_id = build("signed")
+    with app.app_context():
+        agreement = load(agreement_id)
+        assert agreement.state is AgreementState.SIGNED
+        original = document_with_content(db.session, agreement, DocumentKind.ORIGINAL)
+        signed = document_with_content(db.session, agreement, DocumentKind.SIGNED)
+        assert original is not None and signed is not None
+        assert original.sha256 == agreement.document_sha256
+        assert hashlib.sha256(original.content).hexdigest() == original.sha256
+        assert signed.sha256 == hashlib.sha256(signed.content).hexdigest()
+        assert agreement.signed_document_sha256 == signed.sha256
+
+        original_pages = PdfReader(io.BytesIO(original.content)).pages
+        signed_reader = PdfReader(io.BytesIO(signed.content))
+        assert len(signed_reader.pages) == len(original_pages) + 1
+        assert signed_reader.pages[0].extract_text() == original_pages[0].extract_text()
+        last = " ".join(signed_reader.pages[-1].extract_text().split())
+        assert "Ondertekeningsblad" in last
+        assert original.sha256 in last.replace(" ", "") or original.sha256[:32] in last
+        for expected in ("Jan de Vries", "Bestuurder", "Pia Privacy", "198.51.100.7", "UTC"):
+            assert expected in last, expected
+
+
+def test_a_render_that_times_out_changes_nothing(make_app, reg, people):
+    app = make_app(PDF_RENDER_TIMEOUT=0.01)
+    with app.app_context():
+        session = db.session
+        staff = user(session, people["privacy"])
+        agreement = create_agreement(session, reg.command(), user_id=staff.id)
+        session.commit()
+        before = agreement.version
+        with pytest.raises(DocumentRenderFailed) as caught:
+            send_agreement(
+                session,
+                agreement,
+                user=staff,
+                ip="",
+                timeout=app.config["PDF_RENDER_TIMEOUT"],
+            )
+        session.rollback()
+        assert "seconden" in str(caught.value.message)
+        agreement = load(agreement.id)
+        assert agreement.state is AgreementState.DRAFT
+        assert agreement.version == before and agreement.sent_count == 0
+        assert session.scalar(sa.select(sa.func.count()).select_from(AgreementDocument)) == 0
+        assert session.scalar(sa.select(sa.func.count()).select_from(AgreementSnapshot)) == 0

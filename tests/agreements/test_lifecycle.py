@@ -1,0 +1,204 @@
+"""The life cycle as plain functions: every transition from every state succeeds or raises."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from register.agreements.errors import (
+    AgreementError,
+    AgreementImmutable,
+    AlreadySigned,
+    ConfirmationMismatch,
+    NotAuthorisedToSign,
+    TransitionNotAllowed,
+)
+from register.agreements.models import Agreement
+from register.agreements.states import FROZEN, TRANSITIONS, AgreementState, Party
+from register.auth.models import User, UserRole
+from register.organisations.models import Organisation, OrganisationKind
+
+SCHOOL_ID = 7
+
+
+def _school() -> Organisation:
+    return Organisation(id=SCHOOL_ID, kind=OrganisationKind.SCHOOL, name="School")
+
+
+def company_signer() -> User:
+    return User(id=1, name="M. Bakker", role=UserRole.PRIVACY, is_signatory=True, email="m@x.nl")
+
+
+def school_signer() -> User:
+    user = User(
+        id=2, name="J. de Vries", role=UserRole.CONTRACT_MANAGER, is_signatory=True, email="j@x.nl"
+    )
+    user.organisations = [_school()]
+    return user
+
+
+def agreement_in(state: AgreementState) -> Agreement:
+    return Agreement(
+        number="VO-2026-0001", state=state, school_id=SCHOOL_ID, sent_count=0, reject_reason=""
+    )
+
+
+def perform(agreement: Agreement, action: str) -> None:
+    user, ip = company_signer(), "192.0.2.1"
+    if action == "send":
+        agreement.send(user, ip)
+    elif action == "approve":
+        agreement.approve(user, ip)
+    elif action == "reject":
+        agreement.reject(user, ip, "Artikel 5 klopt niet")
+    elif action == "cancel":
+        agreement.cancel(user, ip)
+    elif action == "sign":
+        agreement.sign(
+            Party.PROCESSOR,
+            user,
+            ip,
+            name="M. Bakker",
+            function="Directeur",
+            confirmation="AKKOORD",
+        )
+    elif action == "upload_scan":
+        agreement.complete_by_scan(user, ip)
+    elif action == "terminate":
+        agreement.terminate(user, ip, "Licentie beëindigd")
+    elif action == "supersede":
+        agreement.supersede(user, ip, agreement_in(AgreementState.SIGNED))
+
+
+EXPECTED_TARGET = {
+    "send": AgreementState.IN_REVIEW,
+    "approve": AgreementState.AWAITING_SIGNATURE,
+    "reject": AgreementState.DRAFT,
+    "cancel": AgreementState.CANCELLED,
+    "sign": AgreementState.AWAITING_SIGNATURE,  # one signature of two
+    "upload_scan": AgreementState.SIGNED,
+    "terminate": AgreementState.TERMINATED,
+    "supersede": AgreementState.SUPERSEDED,
+}
+
+
+@pytest.mark.parametrize("state", list(AgreementState), ids=lambda s: s.value)
+@pytest.mark.parametrize("action", list(TRANSITIONS))
+def test_every_transition_from_every_state(action: str, state: AgreementState) -> None:
+    agreement = agreement_in(state)
+    allowed = state in TRANSITIONS[action][0]
+    if allowed:
+        perform(agreement, action)
+        assert agreement.state is EXPECTED_TARGET[action]
+        event = agreement.events[-1]
+        assert (event.action, event.from_state, event.to_state) == (
+            action,
+            state,
+            agreement.state,
+        )
+        assert event.user_name == "M. Bakker" and event.ip == "192.0.2.1"
+    else:
+        expected: Any = (
+            AgreementImmutable
+            if state in FROZEN and action not in ("terminate", "supersede")
+            else TransitionNotAllowed
+        )
+        with pytest.raises(expected) as caught:
+            perform(agreement, action)
+        assert caught.value.message
+        assert agreement.state is state
+        assert agreement.events == []
+
+
+def test_the_allowed_transitions_are_the_design() -> None:
+    table = {action: {s.value for s in starts} for action, (starts, _) in TRANSITIONS.items()}
+    assert table == {
+        "send": {"draft"},
+        "approve": {"in_review"},
+        "reject": {"in_review"},
+        "cancel": {"draft"},
+        "sign": {"awaiting_signature"},
+        "upload_scan": {"awaiting_signature"},
+        "terminate": {"signed"},
+        "supersede": {"signed"},
+    }
+
+
+def test_both_signatures_make_it_signed() -> None:
+    agreement = agreement_in(AgreementState.AWAITING_SIGNATURE)
+    agreement.sign(
+        Party.CONTROLLER,
+        school_signer(),
+        "198.51.100.7",
+        name="J. de Vries",
+        function="Voorzitter",
+        confirmation="vo-2026-0001",
+    )
+    assert agreement.state is AgreementState.AWAITING_SIGNATURE
+    agreement.sign(
+        Party.PROCESSOR,
+        company_signer(),
+        "192.0.2.1",
+        name="M. Bakker",
+        function="Directeur",
+        confirmation="akkoord",
+    )
+    assert agreement.state is AgreementState.SIGNED
+    assert agreement.signed_at is not None
+    school = agreement.signature_of(Party.CONTROLLER)
+    assert school is not None and school.ip == "198.51.100.7"
+    assert school.signed_at.tzinfo is not None
+    assert agreement.events[-1].to_state is AgreementState.SIGNED
+
+
+@pytest.mark.parametrize(
+    ("party", "signer", "error"),
+    [
+        (Party.CONTROLLER, company_signer, NotAuthorisedToSign),
+        (Party.PROCESSOR, school_signer, NotAuthorisedToSign),
+    ],
+)
+def test_only_authorised_signatories_sign(party: Party, signer: Any, error: type) -> None:
+    agreement = agreement_in(AgreementState.AWAITING_SIGNATURE)
+    with pytest.raises(error):
+        agreement.sign(party, signer(), "", name="X", function="Y", confirmation="AKKOORD")
+    assert agreement.signatures == []
+
+
+def test_a_school_signatory_of_another_school_cannot_sign() -> None:
+    user = school_signer()
+    user.organisations = [Organisation(id=99, kind=OrganisationKind.SCHOOL, name="Ander")]
+    with pytest.raises(NotAuthorisedToSign):
+        agreement_in(AgreementState.AWAITING_SIGNATURE).sign(
+            Party.CONTROLLER, user, "", name="X", function="Y", confirmation="AKKOORD"
+        )
+
+
+def test_a_party_signs_once_and_must_type_the_confirmation() -> None:
+    agreement = agreement_in(AgreementState.AWAITING_SIGNATURE)
+    with pytest.raises(ConfirmationMismatch):
+        agreement.sign(
+            Party.PROCESSOR, company_signer(), "", name="M", function="D", confirmation="ja hoor"
+        )
+    agreement.sign(
+        Party.PROCESSOR, company_signer(), "", name="M", function="D", confirmation="AKKOORD"
+    )
+    with pytest.raises(AlreadySigned):
+        agreement.sign(
+            Party.PROCESSOR, company_signer(), "", name="M", function="D", confirmation="AKKOORD"
+        )
+    assert len(agreement.signatures) == 1
+
+
+def test_reject_needs_a_reason() -> None:
+    agreement = agreement_in(AgreementState.IN_REVIEW)
+    with pytest.raises(AgreementError):
+        agreement.reject(school_signer(), "", "   ")
+    assert agreement.state is AgreementState.IN_REVIEW
+
+
+@pytest.mark.parametrize("state", sorted(FROZEN, key=lambda s: s.value), ids=lambda s: s.value)
+def test_frozen_agreements_are_not_editable(state: AgreementState) -> None:
+    with pytest.raises(AgreementImmutable):
+        agreement_in(state).ensure_editable()
