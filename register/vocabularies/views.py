@@ -1,3 +1,185 @@
-"""Routes of the vocabularies feature."""
+"""Routes of the vocabularies: the lists, their terms, and (for admins) changes to them."""
 
-from register.vocabularies import bp  # noqa: F401
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from register.auth.access import require
+from register.auth.permissions import can_manage_vocabularies, can_read_register
+from register.extensions import db
+from register.pagination import page_number, paginate
+from register.vocabularies import bp
+from register.vocabularies.forms import ActiveForm, TermForm
+from register.vocabularies.labels import BY_SLUG, VOCABULARIES
+from register.vocabularies.models import Term, Vocabulary
+from register.vocabularies.services import (
+    STALE_MESSAGE,
+    StaleTerm,
+    TermError,
+    create_term,
+    set_term_active,
+    update_term,
+)
+
+
+def load_vocabulary(slug: str) -> Vocabulary:
+    """The vocabulary for a URL slug, or 404."""
+    vocabulary = BY_SLUG.get(slug)
+    if vocabulary is None:
+        abort(404)
+    return vocabulary
+
+
+def load_term(term_id: int) -> Term:
+    """The term or 404."""
+    term = db.session.get(Term, term_id)
+    if term is None:
+        abort(404)
+    return term
+
+
+def _attach(form: TermForm, error: TermError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+@bp.get("/")
+@require(can_read_register)
+def index() -> str:
+    """Every vocabulary with its number of active and deactivated terms."""
+    rows = db.session.execute(
+        sa.select(Term.vocabulary, Term.is_active, sa.func.count()).group_by(
+            Term.vocabulary, Term.is_active
+        )
+    )
+    counts: dict[tuple[Vocabulary, bool], int] = {(v, a): n for v, a, n in rows}
+    return render_template("vocabularies/index.html", vocabularies=VOCABULARIES, counts=counts)
+
+
+@bp.get("/<slug>")
+@require(can_read_register)
+def terms(slug: str) -> str:
+    """The terms of one vocabulary, active ones first, in their order."""
+    vocabulary = load_vocabulary(slug)
+    statement = (
+        sa.select(Term)
+        .where(Term.vocabulary == vocabulary)
+        .order_by(Term.is_active.desc(), Term.group, Term.sort_order, Term.label, Term.id)
+    )
+    page = paginate(db.session, statement, page_number(request.args.get("page")), 100)
+    return render_template(
+        "vocabularies/terms.html",
+        vocabulary=vocabulary,
+        info=VOCABULARIES[vocabulary],
+        slug=slug,
+        page=page,
+        active_forms={t.id: ActiveForm(data={"version": t.version}) for t in page.items},
+    )
+
+
+@bp.route("/<slug>/nieuw", methods=["GET", "POST"])
+@require(can_manage_vocabularies)
+def create(slug: str) -> Response | str:
+    """Add a term to a vocabulary."""
+    vocabulary = load_vocabulary(slug)
+    form = TermForm()
+    if form.validate_on_submit():
+        try:
+            term = create_term(db.session, vocabulary, form.to_data())
+        except TermError as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("‘%(label)s’ is toegevoegd.", label=term.label), "success")
+            return redirect(url_for("vocabularies.terms", slug=slug))
+    return render_template(
+        "vocabularies/form.html",
+        form=form,
+        vocabulary=vocabulary,
+        info=VOCABULARIES[vocabulary],
+        slug=slug,
+        term=None,
+    )
+
+
+@bp.route("/termen/<int:term_id>/bewerken", methods=["GET", "POST"])
+@require(can_manage_vocabularies)
+def edit(term_id: int) -> Response | str | tuple[str, int]:
+    """Change a term; a stale form overwrites nothing and keeps what was typed."""
+    term = load_term(term_id)
+    slug = VOCABULARIES[term.vocabulary][0]
+    form = TermForm(obj=term)
+    if not form.is_submitted():
+        form.version.data = str(term.version)
+    conflict = False
+    if form.validate_on_submit():
+        try:
+            update_term(db.session, term, form.to_data(), form.submitted_version())
+            db.session.commit()
+        except (StaleTerm, StaleDataError):
+            db.session.rollback()
+            conflict = True
+            form.version.data = str(term.version)
+        except TermError as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            flash(_("‘%(label)s’ is gewijzigd.", label=term.label), "success")
+            return redirect(url_for("vocabularies.terms", slug=slug))
+    html = render_template(
+        "vocabularies/form.html",
+        form=form,
+        vocabulary=term.vocabulary,
+        info=VOCABULARIES[term.vocabulary],
+        slug=slug,
+        term=term,
+        conflict_message=STALE_MESSAGE if conflict else None,
+    )
+    return (html, 409) if conflict else html
+
+
+def _set_active(term_id: int, active: bool) -> Response:
+    term = load_term(term_id)
+    form = ActiveForm()
+    if form.validate_on_submit():
+        try:
+            set_term_active(db.session, term, active, form.submitted_version())
+            db.session.commit()
+        except (TermError, StaleDataError) as error:
+            db.session.rollback()
+            flash(getattr(error, "message", STALE_MESSAGE), "error")
+        else:
+            if active:
+                flash(_("‘%(label)s’ is weer actief.", label=term.label), "success")
+            else:
+                flash(
+                    _(
+                        "‘%(label)s’ is gedeactiveerd: bestaande verwerkingen houden de term, "
+                        "nieuwe kunnen hem niet meer kiezen.",
+                        label=term.label,
+                    ),
+                    "success",
+                )
+    return redirect(url_for("vocabularies.terms", slug=VOCABULARIES[term.vocabulary][0]))
+
+
+@bp.post("/termen/<int:term_id>/deactiveren")
+@require(can_manage_vocabularies)
+def deactivate(term_id: int) -> Response:
+    """Deactivate a term (it stays on the activities that use it)."""
+    return _set_active(term_id, False)
+
+
+@bp.post("/termen/<int:term_id>/activeren")
+@require(can_manage_vocabularies)
+def reactivate(term_id: int) -> Response:
+    """Make a deactivated term active again."""
+    return _set_active(term_id, True)

@@ -1,0 +1,68 @@
+"""Form for a vocabulary term."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from register.organisations.forms import parse_version
+from register.organisations.validators import CleanForm, strip
+from register.vocabularies.services import TermData
+
+_MAX = _l("Maximaal %(max)d tekens.")
+
+
+class TermForm(CleanForm):
+    MULTILINE = frozenset({"description"})
+
+    label = StringField(
+        _l("Omschrijving"),
+        validators=[DataRequired(_l("Vul een omschrijving in.")), Length(max=200, message=_MAX)],
+        filters=[strip],
+    )
+    description = TextAreaField(
+        _l("Toelichting"), validators=[Length(max=5000, message=_MAX)], filters=[strip]
+    )
+    reference = StringField(
+        _l("Wetsartikel of bron"),
+        validators=[Length(max=100, message=_MAX)],
+        filters=[strip],
+    )
+    group = StringField(_l("Groep"), validators=[Length(max=100, message=_MAX)], filters=[strip])
+    is_special_category = BooleanField(_l("Bijzonder persoonsgegeven (art. 9)"))
+    is_criminal_data = BooleanField(_l("Strafrechtelijk gegeven (art. 10)"))
+    is_national_identifier = BooleanField(_l("Nationaal identificatienummer, zoals BSN (art. 87)"))
+    sort_order = IntegerField(
+        _l("Volgorde"),
+        default=0,
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100000, message=_l("Kies een getal van 0 tot en met 100000.")),
+        ],
+    )
+    version = HiddenField()
+
+    def submitted_version(self) -> int | None:
+        return parse_version(self.version.data)
+
+    def to_data(self) -> TermData:
+        """The submitted values as the service's input."""
+        return TermData(
+            label=self.label.data or "",
+            description=self.description.data or "",
+            reference=self.reference.data or "",
+            group=self.group.data or "",
+            is_special_category=bool(self.is_special_category.data),
+            is_criminal_data=bool(self.is_criminal_data.data),
+            is_national_identifier=bool(self.is_national_identifier.data),
+            sort_order=self.sort_order.data or 0,
+        )
+
+
+class ActiveForm(FlaskForm):
+    version = HiddenField()
+
+    def submitted_version(self) -> int | None:
+        return parse_version(self.version.data)

@@ -1,0 +1,170 @@
+"""The demo command: the reference register, complete and active, loaded idempotently."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from register.activities.completeness import mandatory_missing
+from register.activities.facts import load_facts
+from register.activities.models import Activity, ActivityStatus, ActivityVersion, Role
+from register.activities.record import activity_record, record_loaders
+from register.audit.models import AuditEntry
+from register.auth.models import User, UserRole
+from register.demo.accounts import DEMO_PASSWORD
+from register.extensions import db
+from register.organisations.models import Organisation, OrganisationKind
+from register.products.models import Licence
+
+UNORDERED = ("data_subjects", "recipient_categories", "security_measures", "recipients")
+
+
+def _canonical(record: dict) -> dict:
+    """Link-table lists have no defined order in the model; compare them as sorted lists."""
+    return {k: sorted(v, key=repr) if k in UNORDERED else v for k, v in record.items()}
+
+
+def _table_counts() -> dict[str, int]:
+    return {
+        table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
+        for table in db.metadata.sorted_tables
+    }
+
+
+def test_demo_loads_once_and_a_second_run_changes_nothing(app, runner):
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0, first.output
+    assert "verwerkingen" in first.output
+    with app.app_context():
+        counts = _table_counts()
+        audit_entries = counts["audit_entry"]
+    assert audit_entries > 0 and counts["activity"] == 10
+    second = runner.invoke(args=["demo"])
+    assert second.exit_code == 0, second.output
+    assert "niets gewijzigd" in second.output
+    with app.app_context():
+        assert _table_counts() == counts
+
+
+def test_demo_prints_how_to_sign_in_every_time(runner):
+    for args in (["demo"], ["demo", "--if-empty"]):
+        output = runner.invoke(args=args).output
+        assert "http://127.0.0.1:5000" in output
+        assert DEMO_PASSWORD in output
+        for email in ("beheerder@kpcgroep.example", "privacy@kpcgroep.example"):
+            assert email in output
+        assert "contractbeheerder school, tekenbevoegd" in output
+
+
+def test_if_empty_leaves_an_existing_register_alone(app, runner, make_organisation):
+    make_organisation(name="Bestaande school")
+    result = runner.invoke(args=["demo", "--if-empty"])
+    assert result.exit_code == 0 and "niet opnieuw geladen" in result.output
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Organisation.id))) == 1
+        assert db.session.scalar(sa.select(sa.func.count(Activity.id))) == 0
+
+
+def test_demo_register_content(app, runner):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    with app.app_context():
+        own = db.session.scalars(
+            sa.select(Organisation).where(Organisation.kind == OrganisationKind.OWN)
+        ).one()
+        assert (own.name, own.address, own.postcode, own.city) == (
+            "KPC Groep",
+            "Guldenberg 12",
+            "5628 KR",
+            "Helvoirt",
+        )
+        assert own.phone == "+31 85-2101580" and own.email == "privacy@kpcgroep.nl"
+
+        activities = db.session.scalars(sa.select(Activity).options(*record_loaders())).all()
+        controllers = [a for a in activities if a.role is Role.CONTROLLER]
+        processors = [a for a in activities if a.role is Role.PROCESSOR]
+        assert len(controllers) == 8 and len(processors) == 2
+        assert {a.product.code for a in processors} == {"DOENIN", "SVA"}
+        purposes = {p.purpose.code for a in controllers for p in a.purposes}
+        assert len(purposes) == 8
+
+        schools = db.session.scalars(
+            sa.select(Organisation).where(Organisation.kind == OrganisationKind.SCHOOL)
+        ).all()
+        assert len(schools) == 12
+        licensed = set(db.session.scalars(sa.select(Licence.organisation_id)))
+        assert licensed == {s.id for s in schools}
+        assert all(s.brin and s.kvk and s.dpo_email and s.privacy_contact_email for s in schools)
+
+
+def test_every_demo_activity_is_complete_active_and_versioned(app, runner):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    with app.app_context():
+        facts = load_facts(db.session)
+        activities = db.session.scalars(sa.select(Activity).options(*record_loaders())).all()
+        versions = {v.activity_id: v for v in db.session.scalars(sa.select(ActivityVersion))}
+        for activity in activities:
+            record = activity_record(activity)
+            assert activity.status is ActivityStatus.ACTIVE
+            assert mandatory_missing(record, facts) == [], activity.name
+            assert activity.missing_count == 0
+            assert activity.owner and activity.review_date and activity.security_measures
+            version = versions[activity.id]
+            assert version.number == 1 and activity.version == 1
+            assert _canonical(version.snapshot) == _canonical(record)
+
+
+def test_statement_facts_in_the_demo_activities(app, runner):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    with app.app_context():
+        records = {
+            a.name: activity_record(a)
+            for a in db.session.scalars(sa.select(Activity).options(*record_loaders()))
+        }
+    newsletter = records["Nieuwsbrief, publicaties en whitepapers verzenden"]
+    assert newsletter["purposes"][0]["legal_basis_reference"] == "AVG art. 6 lid 1 sub a"
+    payment = records["Betalingen afhandelen"]
+    assert {p["legal_basis_reference"] for p in payment["purposes"]} == {
+        "AVG art. 6 lid 1 sub b",
+        "AVG art. 6 lid 1 sub c",
+    }
+    periods = {r["period"]: r for r in payment["retention"]}
+    assert periods["3 jaar"]["trigger"].startswith("Na de laatste activiteit")
+    assert "Belastingdienst" in periods["7 jaar"]["reason"]
+    assert "Belastingdienst" in payment["recipient_categories"]
+    analytics = records["Websiteanalyse met Google Analytics"]
+    assert analytics["purposes"][0]["legal_basis_reference"] == "AVG art. 6 lid 1 sub f"
+    assert analytics["purposes"][0]["legitimate_interest"]
+    [transfer] = analytics["transfers"]
+    assert transfer["country"] == "Verenigde Staten"
+    assert transfer["mechanism"] == "EU-VS Data Privacy Framework"
+    assert analytics["recipients"][0]["name"].startswith("Google")
+    doenin = records["DOENIN: digitaal onderwijsmiddel voor scholen"]
+    categories = {c["category"] for c in doenin["data_categories"]}
+    assert {"ECK iD (keten-pseudoniem)", "Leerresultaten en voortgang"} <= categories
+    assert doenin["subprocessors"] and all(s["location"] for s in doenin["subprocessors"])
+    assert doenin["retention"][0]["period"] == "Tot het einde van de licentie"
+
+
+def test_demo_accounts_one_per_role(app, runner, auth):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    with app.app_context():
+        users = db.session.scalars(sa.select(User)).all()
+        by_role: dict[UserRole, list[User]] = {}
+        for user in users:
+            by_role.setdefault(user.role, []).append(user)
+            _ = user.organisations
+        assert {r: len(u) for r, u in by_role.items()} == {
+            UserRole.ADMIN: 1,
+            UserRole.PRIVACY: 1,
+            UserRole.AUDITOR: 1,
+            UserRole.CONTRACT_MANAGER: 2,
+        }
+        [privacy] = by_role[UserRole.PRIVACY]
+        assert privacy.is_signatory and privacy.function == "Privacy officer"
+        managers = by_role[UserRole.CONTRACT_MANAGER]
+        schools = [m.organisation_ids for m in managers]
+        assert all(len(s) == 1 for s in schools) and schools[0] != schools[1]
+        assert sorted(m.is_signatory for m in managers) == [False, True]
+        audit_actors = set(db.session.scalars(sa.select(AuditEntry.actor_email)))
+        assert audit_actors == {"demo"}
+    response = auth.login("privacy@kpcgroep.example", DEMO_PASSWORD)
+    assert response.status_code == 302
