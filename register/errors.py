@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -52,8 +54,10 @@ def register_error_handlers(app: Flask) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> Any:
         db.session.rollback()
+        if error.response is not None:  # a prepared page, e.g. sign-in when throttled
+            return error.response
         return render_error(error.code or 500)
 
     @app.errorhandler(Exception)

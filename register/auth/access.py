@@ -31,6 +31,7 @@ def require(*predicates: Callable[[Any], bool]) -> Callable[[F], F]:
             return view(*args, **kwargs)
 
         wrapped.access_rule = " and ".join(p.__name__ for p in predicates) or "signed_in"  # type: ignore[attr-defined]
+        wrapped.access_predicates = predicates  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
 
     return decorator
@@ -39,4 +40,5 @@ def require(*predicates: Callable[[Any], bool]) -> Callable[[F], F]:
 def public(view: F) -> F:
     """Mark a view as open to anonymous visitors (sign-in page, invitation links)."""
     view.access_rule = "public"  # type: ignore[attr-defined]
+    view.access_predicates = ()  # type: ignore[attr-defined]
     return view

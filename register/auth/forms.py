@@ -1,9 +1,11 @@
-"""Sign-in form."""
+"""Sign-in, password change and set-password forms."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from register.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 
 class LoginForm(FlaskForm):
@@ -17,5 +19,42 @@ class LoginForm(FlaskForm):
     )
     password = PasswordField(
         _l("Wachtwoord"),
-        validators=[DataRequired(_l("Vul uw wachtwoord in.")), Length(max=1000)],
+        validators=[DataRequired(_l("Vul uw wachtwoord in.")), Length(max=MAX_PASSWORD_LENGTH)],
+    )
+
+
+def _new_password_validators() -> list:
+    return [
+        DataRequired(_l("Kies een nieuw wachtwoord.")),
+        Length(
+            min=MIN_PASSWORD_LENGTH,
+            max=MAX_PASSWORD_LENGTH,
+            message=_l("Een wachtwoord heeft minstens 12 en hoogstens 1000 tekens."),
+        ),
+    ]
+
+
+def _confirm_validators() -> list:
+    return [
+        DataRequired(_l("Herhaal het nieuwe wachtwoord.")),
+        EqualTo("new_password", _l("De twee wachtwoorden zijn niet gelijk.")),
+    ]
+
+
+class SetPasswordForm(FlaskForm):
+    """Choose a password through an invitation or reset link."""
+
+    new_password = PasswordField(_l("Nieuw wachtwoord"), validators=_new_password_validators())
+    confirm = PasswordField(_l("Herhaal het nieuwe wachtwoord"), validators=_confirm_validators())
+
+
+class ChangePasswordForm(SetPasswordForm):
+    """Change one's own password; the current password is asked again (re-authentication)."""
+
+    current_password = PasswordField(
+        _l("Huidig wachtwoord"),
+        validators=[
+            DataRequired(_l("Vul uw huidige wachtwoord in.")),
+            Length(max=MAX_PASSWORD_LENGTH),
+        ],
     )

@@ -7,6 +7,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from flask import current_app
 
 MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1000
 
 
 def hasher() -> PasswordHasher:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from register.audit.recorder import record_event
-from register.auth.errors import InvalidCredentials
+from register.audit.recorder import record_event, set_audit_action
+from register.auth.errors import InvalidCredentials, PasswordTooShort, WrongCurrentPassword
 from register.auth.models import User
-from register.auth.passwords import hash_password, needs_rehash, verify_password
+from register.auth.passwords import (
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from register.auth.tokens import find_valid_token
 from register.db import utcnow
 from register.extensions import db
 
@@ -37,6 +43,7 @@ def authenticate(email: str, password: str) -> User:
     assert user is not None and user.password_hash is not None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+        set_audit_action(db.session, user, "rehash", user.email)
     user.last_login_at = utcnow()
     db.session.flush()
     record_event(db.session, "login", entity_type="user", entity_id=user.id, summary=user.email)
@@ -48,3 +55,39 @@ def end_session(user: User) -> None:
     user.rotate_session_token()
     db.session.flush()
     record_event(db.session, "logout", entity_type="user", entity_id=user.id, summary=user.email)
+
+
+def set_password(user: User, new_password: str, *, action: str = "password_change") -> None:
+    """Store a new password hash and end every other session of the user."""
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise PasswordTooShort()
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    user.rotate_session_token()
+    set_audit_action(db.session, user, action, user.email)
+    db.session.flush()
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Change one's own password after re-authenticating with the current one."""
+    if not verify_password(user.password_hash, current_password):
+        record_event(
+            db.session,
+            "password_change_failed",
+            entity_type="user",
+            entity_id=user.id,
+            summary=user.email,
+        )
+        raise WrongCurrentPassword()
+    set_password(user, new_password)
+
+
+def redeem_token(raw: str, new_password: str) -> User:
+    """Use an invitation or reset link to choose a password; the link then stops working."""
+    token = find_valid_token(raw)
+    user = token.user
+    set_password(user, new_password, action=f"password_set_{token.purpose.value}")
+    token.used_at = utcnow()
+    set_audit_action(db.session, token, "use", user.email)
+    db.session.flush()
+    return user

@@ -1,28 +1,30 @@
-"""Sign-in, sign-out and the start page that sends each role to its own workspace."""
+"""Sign-in, sign-out, the own account and the page behind an invitation or reset link."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from register.auth import bp
 from register.auth.access import public, require
-from register.auth.errors import AuthError
-from register.auth.forms import LoginForm
+from register.auth.errors import AuthError, InvalidToken
+from register.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from register.auth.labels import role_label
 from register.auth.permissions import is_contract_manager
-from register.auth.services import authenticate, end_session
+from register.auth.services import authenticate, change_password, end_session, redeem_token
 from register.auth.session import start_session
+from register.auth.throttle import (
+    account_key,
+    account_limit,
+    failed_attempt,
+    ip_key,
+    ip_limit,
+    throttled,
+)
+from register.auth.tokens import find_valid_token
 from register.extensions import db, limiter
-
-
-def _login_limit() -> str:
-    return current_app.config.get("LOGIN_RATE_LIMIT", "10 per 5 minutes")
-
-
-def _account_key() -> str:
-    return "account:" + (request.form.get("email") or "").strip().lower()[:200]
 
 
 def _home_endpoint() -> str:
@@ -53,8 +55,16 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.route("/aanmelden", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)
+@limiter.limit(
+    ip_limit, methods=["POST"], key_func=ip_key, deduct_when=failed_attempt, on_breach=throttled
+)
+@limiter.limit(
+    account_limit,
+    methods=["POST"],
+    key_func=account_key,
+    deduct_when=failed_attempt,
+    on_breach=throttled,
+)
 def login() -> Response | str:
     """Sign in with e-mail address and password."""
     if current_user.is_authenticated:
@@ -67,7 +77,7 @@ def login() -> Response | str:
             user = authenticate(form.email.data or "", form.password.data or "")
         except AuthError as error:
             db.session.commit()  # keep the audit entry of the failed attempt
-            form.password.errors.append(_(error.message))
+            form.password.errors.append(str(error.message))
         else:
             db.session.commit()
             session.clear()
@@ -89,8 +99,49 @@ def logout() -> Response:
     return redirect(url_for("auth.login"))
 
 
-@bp.get("/account")
+@bp.route("/account", methods=["GET", "POST"])
 @require()
-def account() -> str:
-    """The signed-in user's own account page."""
-    return render_template("auth/account.html")
+def account() -> Response | str:
+    """The signed-in user's own account page, where they change their password."""
+    user = current_user._get_current_object()
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(user, form.current_password.data or "", form.new_password.data or "")
+        except AuthError as error:
+            db.session.commit()  # keep the audit entry of the failed re-authentication
+            form.current_password.errors.append(str(error.message))
+        else:
+            db.session.commit()
+            login_user(user)  # the token rotated: keep this session, end all others
+            flash(_("Uw wachtwoord is gewijzigd. Uw andere sessies zijn afgemeld."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form)
+
+
+@bp.route("/wachtwoord/<token>", methods=["GET", "POST"])
+@public
+def set_password(token: str) -> Response | str:
+    """Choose a password through a one-time invitation or reset link."""
+    try:
+        find_valid_token(token)
+    except InvalidToken as error:
+        return render_template("auth/link_invalid.html", message=str(error.message)), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = redeem_token(token, form.new_password.data or "")
+        except AuthError:
+            db.session.rollback()
+            abort(404)
+        db.session.commit()
+        logout_user()
+        session.clear()
+        login_user(user)
+        start_session()
+        flash(_("Uw wachtwoord is ingesteld. U bent aangemeld."), "success")
+        return redirect(url_for("auth.home"))
+    return render_template("auth/set_password.html", form=form)
+
+
+bp.add_app_template_global(role_label)

@@ -1,0 +1,96 @@
+"""The audit overview query: filters and keyset pagination over the indexed columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, defer
+
+from register.audit.models import AuditEntry
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    actor_id: int | None = None
+    entity_type: str = ""
+    entity_id: str = ""
+    action: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """One page, newest first; `older`/`newer` are the keyset cursors for the neighbours."""
+
+    items: list[AuditEntry]
+    older: int | None
+    newer: int | None
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    """Midnight in the Netherlands at the start of `day`, as UTC."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=LOCAL).astimezone(dt.UTC)
+
+
+def filtered(filters: AuditFilters) -> sa.Select[Any]:
+    """Entries matching the filters (no ordering yet); the summary and changes are deferred."""
+    statement = sa.select(AuditEntry).options(defer(AuditEntry.changes))
+    if filters.actor_id is not None:
+        statement = statement.where(AuditEntry.actor_id == filters.actor_id)
+    if filters.entity_type:
+        statement = statement.where(AuditEntry.entity_type == filters.entity_type)
+        if filters.entity_id:
+            statement = statement.where(AuditEntry.entity_id == filters.entity_id)
+    elif filters.entity_id:
+        statement = statement.where(AuditEntry.entity_id == filters.entity_id)
+    if filters.action:
+        statement = statement.where(AuditEntry.action == filters.action)
+    if filters.start:
+        statement = statement.where(AuditEntry.created_at >= _day_start(filters.start))
+    if filters.end:
+        next_day = filters.end + dt.timedelta(days=1)
+        statement = statement.where(AuditEntry.created_at < _day_start(next_day))
+    return statement
+
+
+def audit_page(
+    session: Session,
+    filters: AuditFilters,
+    per_page: int,
+    before: int | None = None,
+    after: int | None = None,
+) -> AuditPage:
+    """A page of entries newest first: below id `before`, or just above id `after`."""
+    statement = filtered(filters)
+    if after is not None:
+        rows = list(
+            session.scalars(
+                statement.where(AuditEntry.id > after)
+                .order_by(AuditEntry.id.asc())
+                .limit(per_page + 1)
+            )
+        )
+        has_newer = len(rows) > per_page
+        items = list(reversed(rows[:per_page]))
+        has_older = True
+    else:
+        if before is not None:
+            statement = statement.where(AuditEntry.id < before)
+        rows = list(session.scalars(statement.order_by(AuditEntry.id.desc()).limit(per_page + 1)))
+        has_older = len(rows) > per_page
+        items = rows[:per_page]
+        has_newer = before is not None
+    if not items:
+        return AuditPage(items=[], older=None, newer=None)
+    return AuditPage(
+        items=items,
+        older=items[-1].id if has_older else None,
+        newer=items[0].id if has_newer else None,
+    )

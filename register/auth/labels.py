@@ -1,0 +1,26 @@
+"""Dutch names of the roles, for pages, forms and the CLI."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from register.auth.models import UserRole
+
+ROLE_LABELS = {
+    UserRole.ADMIN: _l("Beheerder"),
+    UserRole.PRIVACY: _l("Privacy-medewerker"),
+    UserRole.AUDITOR: _l("Auditor"),
+    UserRole.CONTRACT_MANAGER: _l("Contractbeheerder school"),
+}
+
+
+def role_label(role: UserRole | str | None) -> str:
+    """The Dutch name of a role (also accepts the stored value)."""
+    if role is None:
+        return ""
+    if isinstance(role, str):
+        try:
+            role = UserRole(role)
+        except ValueError:
+            return role
+    return str(ROLE_LABELS[role])
