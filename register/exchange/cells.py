@@ -1,0 +1,89 @@
+"""Turning record values into spreadsheet cells, safely: formulas are neutralised."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from register.exchange.columns import ENUM_LABELS, NO, YES, Column
+
+# A cell that starts with one of these is run as a formula by spreadsheet programs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Values that already start with quote(s) before such a character get one more quote too,
+# so that reading strips exactly one and every value survives a round trip.
+_NEUTRALISED = re.compile(r"^'*[=+\-@\t\r]")
+_UNNEUTRALISE = re.compile(r"^'+[=+\-@\t\r]")
+# Control characters XML 1.0 (and so XLSX) cannot hold; tab, newline and CR are allowed.
+# Parts stored as unordered sets: written sorted, so that exports are deterministic.
+UNORDERED_GROUPS = {"recipients"}
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def neutralise(value: str) -> str:
+    """Prefix a value that a spreadsheet would run as a formula with an apostrophe."""
+    value = _ILLEGAL.sub(" ", value)
+    return "'" + value if _NEUTRALISED.match(value) else value
+
+
+def unneutralise(value: str) -> str:
+    """Undo `neutralise` on a value read back from a file."""
+    return value[1:] if _UNNEUTRALISE.match(value) else value
+
+
+def _one_line(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    return " ".join(str(value).splitlines())
+
+
+def _lookup(record: Mapping[str, Any], path: str) -> Any:
+    value: Any = record
+    for part in path.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def cell_value(column: Column, record: Mapping[str, Any]) -> Any:
+    """The value of `column` for a record (a str, a date or None), not yet neutralised."""
+    if column.group:
+        items = record.get(column.group) or []
+        if column.group in UNORDERED_GROUPS:
+            items = sorted(items, key=lambda item: str(item.get("name") or "").casefold())
+        labels = ENUM_LABELS.get(column.path, {})
+        parts = [
+            _one_line(labels.get(item.get(column.field), item.get(column.field))) for item in items
+        ]
+        return "\n".join(parts) if any(parts) else ""
+    value = _lookup(record, column.path)
+    if column.kind == "labels":
+        labels = [_one_line(v.get("label") if isinstance(v, Mapping) else v) for v in value or []]
+        return "\n".join(sorted(labels, key=str.casefold))
+    if column.kind == "enum":
+        return ENUM_LABELS[column.path].get(value, value or "")
+    if column.kind == "bool":
+        return YES if value else NO
+    if column.kind == "date":
+        if isinstance(value, dt.date):
+            return value
+        return dt.date.fromisoformat(value) if value else None
+    if column.kind == "int":
+        return value
+    return "" if value is None else str(value)
+
+
+def row_values(columns: Sequence[Column], record: Mapping[str, Any]) -> list[Any]:
+    """The cells of one row, in column order."""
+    return [cell_value(column, record) for column in columns]
+
+
+def text_cell(value: Any) -> Any:
+    """A value ready for a CSV or XLSX cell: strings neutralised, dates and numbers kept."""
+    if isinstance(value, str):
+        return neutralise(value)
+    return value

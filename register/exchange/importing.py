@@ -1,0 +1,128 @@
+"""The import service: check the file, read it, plan, and (unless a dry run) write it all."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from register.audit.recorder import record_event
+from register.exchange.apply import apply_plan
+from register.exchange.errors import ImportInvalid, Issue
+from register.exchange.parse_workbook import parse_workbook
+from register.exchange.plan import Change, build_plan
+from register.exchange.reader import read_sheets
+from register.exchange.upload import UploadLimits, check_upload
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, in a dry run, would do)."""
+
+    filename: str
+    sha256: str
+    dry_run: bool
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    layouts: dict[str, str] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    def count(self, kind: str, action: str) -> int:
+        return sum(1 for c in self.changes if c.kind == kind and c.action == action)
+
+
+def preview_import(
+    session: Session, content: bytes, *, filename: str = "", limits: UploadLimits | None = None
+) -> ImportResult:
+    """Check and read the file and say what an import would do; writes nothing."""
+    check_upload(content, limits)
+    workbook = parse_workbook(read_sheets(content, limits))
+    plan = build_plan(session, workbook)
+    return ImportResult(
+        filename=filename,
+        sha256=hashlib.sha256(content).hexdigest(),
+        dry_run=True,
+        changes=plan.changes,
+        unchanged=plan.unchanged,
+        layouts=workbook.layouts,
+        notices=workbook.notices,
+        issues=workbook.issues,
+    )
+
+
+def import_register(
+    session: Session,
+    content: bytes,
+    *,
+    filename: str = "",
+    dry_run: bool = False,
+    limits: UploadLimits | None = None,
+) -> ImportResult:
+    """Import a workbook: everything is validated first, then written in one unit (flushes)."""
+    check_upload(content, limits)
+    workbook = parse_workbook(read_sheets(content, limits))
+    with session.no_autoflush:
+        plan = build_plan(session, workbook)
+    if plan.issues:
+        raise ImportInvalid(plan.issues)
+    result = ImportResult(
+        filename=filename,
+        sha256=hashlib.sha256(content).hexdigest(),
+        dry_run=dry_run,
+        changes=plan.changes,
+        unchanged=plan.unchanged,
+        layouts=workbook.layouts,
+        notices=workbook.notices,
+    )
+    if dry_run:
+        return result
+    try:
+        apply_plan(session, plan)
+    except sa.exc.IntegrityError as error:
+        raise ImportInvalid(
+            [
+                Issue(
+                    "?",
+                    None,
+                    None,
+                    _(
+                        "het bestand botst met gegevens in het register (%(detail)s).",
+                        detail=str(error.orig)[:200],
+                    ),
+                )
+            ]
+        ) from None
+    record_event(
+        session,
+        "import",
+        entity_type="register",
+        summary=_("Register geïmporteerd uit %(name)s", name=filename[:100] or _("bestand")),
+        changes={
+            "file": filename[:200],
+            "sha256": result.sha256,
+            "created": sum(1 for c in plan.changes if c.action == "nieuw"),
+            "changed": sum(1 for c in plan.changes if c.action == "gewijzigd"),
+            "activities": {
+                action: sum(1 for a in plan.activities if a.action == action)
+                for action in ("nieuw", "gewijzigd", "ongewijzigd")
+            },
+        },
+    )
+    session.flush()
+    return result
+
+
+def plan_lines(result: ImportResult) -> list[str]:
+    """The result as plain text lines (CLI output)."""
+    lines = [f"{sheet}: {layout}" for sheet, layout in result.layouts.items()]
+    lines += [
+        f"{c.action:<10} {c.kind:<12} {c.label}" + (f" ({c.detail})" if c.detail else "")
+        for c in result.changes
+    ]
+    lines.append(_("%(count)d verwerking(en) ongewijzigd.", count=result.unchanged))
+    lines += result.notices
+    return lines

@@ -1,0 +1,249 @@
+"""Turning the rows of an activity sheet into canonical records, collecting every problem."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from register.exchange import values
+from register.exchange.columns import (
+    ACTIVITY_COLUMNS,
+    CONTROLLER_COLUMNS,
+    GROUP_FIELDS,
+    GROUP_LEADS,
+    Column,
+)
+from register.exchange.errors import Issue
+from register.exchange.layouts import Header
+from register.exchange.limits import MAX_LENGTHS
+
+COLUMNS = {c.path: c for c in (*ACTIVITY_COLUMNS, *CONTROLLER_COLUMNS)}
+
+EMPTY_RECORD: dict[str, Any] = {
+    "name": "",
+    "description": "",
+    "role": "controller",
+    "status": "draft",
+    "product": None,
+    "department": "",
+    "owner": "",
+    "joint_controller": "",
+    "processing_categories": "",
+    "storage_location": "",
+    "data_source": "",
+    "automated_decision_making": False,
+    "automated_decision_logic": "",
+    "security_description": "",
+    "rights_available": "",
+    "dpia": {"required": False, "status": "not_needed", "link": ""},
+    "review_date": None,
+    "purposes": [],
+    "data_subjects": [],
+    "data_categories": [],
+    "recipient_categories": [],
+    "recipients": [],
+    "subprocessors": [],
+    "transfers": [],
+    "retention": [],
+    "security_measures": [],
+    "retired_at": None,
+    "retired_reason": "",
+}
+
+
+@dataclass
+class ParsedActivity:
+    """One activity read from a sheet, with where it came from."""
+
+    record: dict[str, Any]
+    sheet: str
+    row: int
+    key: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    # Schools (controllers) with their licences, from the processor sheet.
+    controllers: list[dict[str, Any]] = field(default_factory=list)
+
+    def header(self, path: str) -> str:
+        return self.headers.get(path, COLUMNS[path].header if path in COLUMNS else path)
+
+
+class RowReader:
+    """Reads the rows of one sheet with a recognised header row."""
+
+    def __init__(self, sheet: str, header: Header, issues: list[Issue]) -> None:
+        self.sheet = sheet
+        self.header = header
+        self.issues = issues
+        self.flat = header.layout.flat
+        self.headers = {path: header.headers[i] for i, path in header.paths.items()}
+        seen: set[str] = set()
+        self.paths: dict[int, str] = {}
+        for index, path in sorted(header.paths.items()):
+            if path not in seen:  # the first of two columns for the same item wins
+                self.paths[index] = path
+                seen.add(path)
+
+    def _issue(self, row: int, path: str, message: str) -> None:
+        self.issues.append(Issue(self.sheet, row, self.headers.get(path, path), message))
+
+    def _checked(self, row: int, path: str, value: str) -> str:
+        limit = MAX_LENGTHS.get(path)
+        if limit is not None and len(value) > limit:
+            self._issue(row, path, f"de tekst is te lang ({len(value)} tekens, maximaal {limit}).")
+            return value[:limit]
+        return value
+
+    def read(self, number: int, cells: list[Any]) -> ParsedActivity:
+        """One row as a parsed activity (problems go to the issue list)."""
+        record = copy.deepcopy(EMPTY_RECORD)
+        parsed = ParsedActivity(record, self.sheet, number, headers=self.headers)
+        parts: dict[str, dict[str, list[str]]] = {}
+        controller: dict[str, Any] = {"controller": {}, "licence": {}}
+        for index, path in self.paths.items():
+            raw = cells[index] if index < len(cells) else None
+            try:
+                self._read_cell(number, path, raw, record, parts, controller, parsed)
+            except values.ValueProblem as problem:
+                self._issue(number, path, str(problem))
+        for group, found in parts.items():
+            record[group] = self._items(number, group, found)
+        self._finish(number, record, controller, parsed)
+        return parsed
+
+    def _read_cell(
+        self,
+        number: int,
+        path: str,
+        raw: Any,
+        record: dict[str, Any],
+        parts: dict[str, dict[str, list[str]]],
+        controller: dict[str, Any],
+        parsed: ParsedActivity,
+    ) -> None:
+        column: Column | None = COLUMNS.get(path)
+        if path == "id":
+            parsed.key = values.text(raw)
+        elif path == "dpa_date":
+            day = values.date(raw)
+            controller["dpa_date"] = day.isoformat() if day else ""
+        elif column is None:
+            return
+        elif column.group:
+            parts.setdefault(column.group, {})[column.field] = values.lines(raw, flat=self.flat)
+        elif path.startswith(("controller.", "licence.")):
+            target, name = path.split(".")
+            if column.kind == "date":
+                day = values.date(raw)
+                controller[target][name] = day.isoformat() if day else None
+            else:
+                controller[target][name] = self._checked(number, path, values.text(raw))
+        elif column.kind == "labels":
+            items = [i for i in values.lines(raw, flat=self.flat) if i]
+            for item in items:
+                self._checked(number, path, item)
+            record[path] = (
+                [{"label": i, "group": ""} for i in items] if path == "security_measures" else items
+            )
+        elif column.kind == "enum":
+            value = values.enum_value(path, raw)
+            if value is not None:
+                _set(record, path, value)
+        elif column.kind == "bool":
+            _set(record, path, values.boolean(raw))
+        elif column.kind == "date":
+            day = values.date(raw)
+            _set(record, path, day.isoformat() if day else None)
+        elif path.startswith("product."):
+            text = self._checked(number, path, values.text(raw))
+            if text:
+                product = record["product"] or {"code": "", "name": ""}
+                product[path.split(".")[1]] = text
+                record["product"] = product
+        else:
+            _set(record, path, self._checked(number, path, values.text(raw)))
+
+    def _items(self, number: int, group: str, found: dict[str, list[str]]) -> list[dict[str, Any]]:
+        lead = GROUP_LEADS[group]
+        lead_lines = found.get(lead, [])
+        while lead_lines and not lead_lines[-1]:
+            lead_lines.pop()
+        count = len(lead_lines)
+        items = [dict(GROUP_FIELDS[group]) for _ in range(count)]
+        for name, lines in found.items():
+            path = f"{group}.{name}"
+            if self.flat and len(lines) == 1 and count > 1:
+                lines = lines * count
+            while len(lines) > count and not lines[-1]:
+                lines = lines[:-1]
+            if len(lines) > count:
+                lead_header = self.headers.get(f"{group}.{lead}", COLUMNS[f"{group}.{lead}"].header)
+                self._issue(
+                    number,
+                    path,
+                    f"meer regels ({len(lines)}) dan in kolom '{lead_header}' ({count}); "
+                    "zet elk onderdeel op de regel van het item waar het bij hoort.",
+                )
+                continue
+            for index, line in enumerate(lines):
+                if name == lead and not line:
+                    self._issue(number, path, f"regel {index + 1} is leeg.")
+                try:
+                    items[index][name] = self._part(number, path, line)
+                except values.ValueProblem as problem:
+                    self._issue(number, path, f"regel {index + 1}: {problem}")
+        return items
+
+    def _part(self, number: int, path: str, line: str) -> Any:
+        column = COLUMNS[path]
+        if column.kind == "part_bool":
+            return values.boolean(line) if line else True
+        if column.kind == "part_enum":
+            return values.enum_value(path, line) or GROUP_FIELDS[column.group][column.field]
+        if not line and GROUP_FIELDS[column.group][column.field] is None:
+            return None
+        return self._checked(number, path, line)
+
+    def _finish(
+        self,
+        number: int,
+        record: dict[str, Any],
+        controller: dict[str, Any],
+        parsed: ParsedActivity,
+    ) -> None:
+        if not record["name"]:
+            self._issue(number, "name", "de naam van de verwerking ontbreekt.")
+        for source, target in self.header.layout.copies:
+            group, name = target.split(".")
+            for item in record[group]:
+                item[name] = item[name] or record[source][: MAX_LENGTHS.get(target, 100)]
+        dpa_date = controller.pop("dpa_date", "")
+        if dpa_date:
+            for item in record["subprocessors"]:
+                item["safeguard"] = item["safeguard"] or f"Verwerkersovereenkomst van {dpa_date}"
+        if record["role"] == "processor" and not (record["product"] or {}).get("code"):
+            self._issue(
+                number, "product.code", "een verwerking als verwerker hoort bij een product."
+            )
+        if record["product"] and not record["product"].get("code"):
+            self._issue(number, "product.code", "de productcode ontbreekt.")
+        if record["product"] and not record["product"].get("name"):
+            record["product"]["name"] = record["product"]["code"]
+        school = controller["controller"]
+        if any(school.values()) or any(v for v in controller["licence"].values()):
+            if not school.get("name"):
+                self._issue(number, "controller.name", "de naam van de school ontbreekt.")
+            elif not controller["licence"].get("start_date"):
+                self._issue(
+                    number, "licence.start_date", "de startdatum van de licentie ontbreekt."
+                )
+            else:
+                parsed.controllers.append({**controller, "row": number})
+
+
+def _set(record: dict[str, Any], path: str, value: Any) -> None:
+    if "." in path:
+        outer, inner = path.split(".")
+        record[outer][inner] = value
+    else:
+        record[path] = value

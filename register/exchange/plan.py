@@ -1,0 +1,266 @@
+"""Comparing a parsed workbook with the database: what an import would create or change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from register.activities.models import Activity
+from register.activities.record import activity_record, record_loaders
+from register.exchange.columns import ORGANISATION_FIELDS
+from register.exchange.errors import Issue
+from register.exchange.parse_activities import ParsedActivity
+from register.exchange.parse_workbook import ParsedWorkbook
+from register.exchange.references import References, key, load_references, term_changes, term_labels
+from register.organisations.models import Organisation
+
+# Record items an import sets on an activity (the rest is derived from terms and parties).
+_DERIVED = {
+    "purposes": ("legal_basis_reference",),
+    "data_categories": ("special_category", "criminal_data", "national_identifier"),
+    "recipients": ("kind", "location"),
+    "security_measures": ("group",),
+}
+_IGNORED = {"id", "format", "retired_at"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of the preview: what kind of thing, created or changed, and which."""
+
+    kind: str
+    action: str  # "nieuw" or "gewijzigd"
+    label: str
+    detail: str = ""
+
+
+@dataclass
+class ActivityPlan:
+    parsed: ParsedActivity
+    existing: Activity | None
+    action: str  # "nieuw", "gewijzigd" or "ongewijzigd"
+
+
+@dataclass
+class ImportPlan:
+    """Everything the import would do; `apply_plan` carries it out."""
+
+    workbook: ParsedWorkbook
+    references: References
+    activities: list[ActivityPlan] = field(default_factory=list)
+    organisation_changes: dict[str, str] = field(default_factory=dict)
+    new_schools: dict[str, dict[str, Any]] = field(default_factory=dict)
+    school_of: dict[int, Organisation | str] = field(
+        default_factory=dict
+    )  # id(entry) -> org/new key
+    new_licences: list[tuple[Organisation | str, str, dict[str, Any]]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def issues(self) -> list[Issue]:
+        return self.workbook.issues
+
+
+def comparable(record: dict[str, Any]) -> dict[str, Any]:
+    """The part of a record an import decides (derived and bookkeeping items left out)."""
+    out: dict[str, Any] = {}
+    for name, value in record.items():
+        if name in _IGNORED:
+            continue
+        if isinstance(value, list):
+            dropped = _DERIVED.get(name, ())
+            value = [
+                {k: v for k, v in item.items() if k not in dropped}
+                if isinstance(item, dict)
+                else item
+                for item in value
+            ]
+        out[name] = value
+    return out
+
+
+def _plan_terms(plan: ImportPlan) -> None:
+    refs, workbook = plan.references, plan.workbook
+    for vocabulary, rows in workbook.terms.items():
+        for _row, values in rows:
+            existing = refs.terms.get((vocabulary, key(values["label"])))
+            if existing is None:
+                refs.add_term(vocabulary, {k: v for k, v in values.items() if v is not None})
+                plan.changes.append(Change("Begrip", "nieuw", values["label"], vocabulary))
+            elif changed := term_changes(existing, values):
+                refs.changed_terms.append((existing, changed))
+                plan.changes.append(
+                    Change("Begrip", "gewijzigd", existing.label, ", ".join(changed))
+                )
+    for activity in workbook.activities:
+        for vocabulary, label, item in term_labels(activity.record):
+            if not refs.has_term(vocabulary, label):
+                extra = {}
+                if vocabulary == "legal_basis":
+                    extra["reference"] = item.get("legal_basis_reference") or ""
+                refs.add_term(vocabulary, {"label": label, **extra})
+                plan.changes.append(
+                    Change("Begrip", "nieuw", label, f"{vocabulary} (uit blad '{activity.sheet}')")
+                )
+
+
+def _plan_organisation(plan: ImportPlan) -> None:
+    values = plan.workbook.organisation
+    if values is None:
+        return
+    own = plan.references.own
+    if own is None:
+        plan.organisation_changes = dict(values)
+        plan.changes.append(Change("Organisatie", "nieuw", values.get("name", "")))
+        return
+    changed = {
+        name: value
+        for name, _label in ORGANISATION_FIELDS
+        if (value := values.get(name, "")) != (getattr(own, name) or "")
+    }
+    if changed:
+        plan.organisation_changes = changed
+        plan.changes.append(Change("Organisatie", "gewijzigd", own.name, ", ".join(changed)))
+
+
+def _plan_parties(plan: ImportPlan, activity: ParsedActivity) -> None:
+    refs = plan.references
+    record = activity.record
+    for item, kind in [(r, r.get("kind") or "recipient") for r in record["recipients"]] + [
+        (s, "subprocessor") for s in record["subprocessors"]
+    ]:
+        name_key = key(item["name"])
+        if name_key in refs.third_parties or name_key in refs.new_third_parties:
+            continue
+        refs.new_third_parties[name_key] = {
+            "name": item["name"],
+            "kind": kind if kind in ("recipient", "subprocessor") else "recipient",
+            "location": item.get("location") or "",
+        }
+        plan.changes.append(Change("Organisatie", "nieuw", item["name"], kind))
+    product = record.get("product")
+    if (
+        product
+        and product["code"] not in refs.products
+        and product["code"] not in refs.new_products
+    ):
+        owner = refs.product_names.get(key(product["name"]))
+        if owner is not None and owner != product["code"]:
+            plan.workbook.issues.append(
+                Issue(
+                    activity.sheet,
+                    activity.row,
+                    activity.header("product.name"),
+                    f"product '{product['name'][:60]}' bestaat al met code '{owner}'.",
+                )
+            )
+            return
+        refs.new_products[product["code"]] = dict(product)
+        refs.product_names[key(product["name"])] = product["code"]
+        plan.changes.append(Change("Product", "nieuw", product["name"], product["code"]))
+
+
+def _plan_schools(plan: ImportPlan, activity: ParsedActivity) -> None:
+    refs = plan.references
+    by_brin = {o.brin: o for o in refs.schools if o.brin}
+    by_rio = {o.rio: o for o in refs.schools if o.rio}
+    by_name = {key(o.name): o for o in sorted(refs.schools, key=lambda o: -o.id)}
+    code = (activity.record.get("product") or {}).get("code", "")
+    for entry in activity.controllers:
+        school = entry["controller"]
+        found = (
+            by_brin.get(school.get("brin") or "")
+            or by_rio.get(school.get("rio") or "")
+            or by_name.get(key(school["name"]))
+        )
+        target: Organisation | str
+        if found is not None:
+            target = found
+        else:
+            target = school.get("brin") or school.get("rio") or key(school["name"])
+            if target not in plan.new_schools:
+                plan.new_schools[target] = school
+                plan.changes.append(Change("Organisatie", "nieuw", school["name"], "school"))
+        licence = entry["licence"]
+        org_id = found.id if found is not None else None
+        product = refs.products.get(code)
+        if (
+            org_id is not None
+            and product is not None
+            and (org_id, product.id, licence["start_date"]) in refs.licences
+        ):
+            continue
+        marker = (target if isinstance(target, str) else target.id, code, licence["start_date"])
+        if marker in refs.licences:
+            continue
+        refs.licences.add(marker)  # type: ignore[arg-type]
+        plan.new_licences.append((target, code, licence))
+        plan.changes.append(
+            Change("Licentie", "nieuw", f"{school['name']} – {code}", licence["start_date"])
+        )
+
+
+def _check_duplicates(workbook: ParsedWorkbook, parsed: ParsedActivity) -> None:
+    pairs = [
+        (key(c["category"]), key(c["data_subject"] or "")) for c in parsed.record["data_categories"]
+    ]
+    if len(set(pairs)) != len(pairs):
+        workbook.issues.append(
+            Issue(
+                parsed.sheet,
+                parsed.row,
+                parsed.header("data_categories.category"),
+                "een persoonsgegeven staat dubbel in de lijst (voor dezelfde betrokkene).",
+            )
+        )
+
+
+def _activity_key(record: dict[str, Any]) -> tuple[str, str, str]:
+    return (record["role"], key(record["name"]), (record.get("product") or {}).get("code", ""))
+
+
+def build_plan(session: Session, workbook: ParsedWorkbook) -> ImportPlan:
+    """Compare the workbook with the database (a fixed number of queries; writes nothing)."""
+    plan = ImportPlan(workbook, load_references(session))
+    _plan_terms(plan)
+    _plan_organisation(plan)
+    existing: dict[tuple[str, str, str], Activity] = {}
+    for activity in session.scalars(
+        sa.select(Activity).options(*record_loaders()).order_by(Activity.id.desc())
+    ).unique():
+        existing[_activity_key(activity_record(activity))] = activity
+    seen: dict[tuple[str, str, str], ParsedActivity] = {}
+    for parsed in workbook.activities:
+        _plan_parties(plan, parsed)
+        _plan_schools(plan, parsed)
+        activity_key = _activity_key(parsed.record)
+        if activity_key in seen:
+            first = seen[activity_key]
+            workbook.issues.append(
+                Issue(
+                    parsed.sheet,
+                    parsed.row,
+                    parsed.header("name"),
+                    f"deze verwerking staat al in blad '{first.sheet}', rij {first.row}.",
+                )
+            )
+            continue
+        seen[activity_key] = parsed
+        _check_duplicates(workbook, parsed)
+        current = existing.get(activity_key)
+        if current is None:
+            action = "nieuw"
+        elif comparable(activity_record(current)) == comparable(parsed.record):
+            action = "ongewijzigd"
+        else:
+            action = "gewijzigd"
+        plan.activities.append(ActivityPlan(parsed, current, action))
+        if action == "ongewijzigd":
+            plan.unchanged += 1
+        else:
+            plan.changes.append(Change("Verwerking", action, parsed.record["name"]))
+    return plan
