@@ -19,12 +19,16 @@ class ContactData(TypedDict):
 
 class PurposeData(TypedDict):
     purpose: str
+    # The purpose term's description: what the purpose means for the data subject.
+    explanation: str
     # One plain-Dutch phrase per distinct legal basis the purpose is processed on.
     legal_bases: list[str]
 
 
 class RetentionData(TypedDict):
-    data: str
+    # The data categories the rule names, and the activities whose rule covers all their data.
+    categories: list[str]
+    activities: list[str]
     period: str
     trigger: str
     reason: str

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from register.activities.completeness import NO_RECIPIENTS
 from register.activities.models import Activity, ActivityStatus, ActivityVersion, Role
 from register.activities.record import activity_record, record_loaders
 from register.organisations.models import Organisation, OrganisationKind
@@ -67,13 +68,20 @@ def _contact(session: Session) -> ContactData | None:
     )
 
 
-def _term_order(session: Session) -> dict[tuple[str, str], int]:
+def _terms(session: Session) -> tuple[dict[tuple[str, str], int], dict[str, str]]:
+    """Sort order of the listed vocabularies' terms and the purposes' public explanations."""
     rows = session.execute(
-        sa.select(Term.vocabulary, Term.label, Term.sort_order).where(
+        sa.select(Term.vocabulary, Term.label, Term.sort_order, Term.description).where(
             Term.vocabulary.in_(_ORDERED_VOCABULARIES)
         )
-    )
-    return {(vocabulary.value, label): order for vocabulary, label, order in rows}
+    ).all()
+    order = {(row.vocabulary.value, row.label): row.sort_order for row in rows}
+    explanations = {
+        row.label: row.description.strip()
+        for row in rows
+        if row.vocabulary is Vocabulary.PURPOSE and row.description
+    }
+    return order, explanations
 
 
 def _sorted(labels: Iterable[str], vocabulary: Vocabulary, order: Mapping[Any, int]) -> list[str]:
@@ -82,7 +90,9 @@ def _sorted(labels: Iterable[str], vocabulary: Vocabulary, order: Mapping[Any, i
     )
 
 
-def _purposes(records: list[dict[str, Any]], order: Mapping[Any, int]) -> list[PurposeData]:
+def _purposes(
+    records: list[dict[str, Any]], order: Mapping[Any, int], explanations: Mapping[str, str]
+) -> list[PurposeData]:
     bases: dict[str, list[str]] = {}
     for record in records:
         for purpose in record["purposes"]:
@@ -94,27 +104,48 @@ def _purposes(records: list[dict[str, Any]], order: Mapping[Any, int]) -> list[P
             )
             bases.setdefault(purpose["purpose"], []).append(phrase)
     return [
-        PurposeData(purpose=label, legal_bases=_unique(bases[label]))
+        PurposeData(
+            purpose=label,
+            explanation=explanations.get(label, ""),
+            legal_bases=_unique(bases[label]),
+        )
         for label in _sorted(bases, Vocabulary.PURPOSE, order)
     ]
 
 
 def _retention(records: list[dict[str, Any]]) -> list[RetentionData]:
+    """Retention rules merged when period, start, reason and exception are the same."""
     rows: dict[tuple[str, ...], RetentionData] = {}
     for record in records:
         for rule in record["retention"]:
-            data = rule["data_category"] or _(
-                "Gegevens voor ‘%(activity)s’", activity=record["name"]
+            key = (rule["period"], rule["trigger"], rule["reason"], rule["legal_exception"])
+            row = rows.setdefault(
+                key,
+                RetentionData(
+                    categories=[],
+                    activities=[],
+                    period=rule["period"],
+                    trigger=rule["trigger"],
+                    reason=rule["reason"],
+                    exception=rule["legal_exception"],
+                ),
             )
-            row = RetentionData(
-                data=data,
-                period=rule["period"],
-                trigger=rule["trigger"],
-                reason=rule["reason"],
-                exception=rule["legal_exception"],
-            )
-            rows.setdefault(tuple(row.values()), row)
+            if rule["data_category"]:
+                row["categories"] = _unique([*row["categories"], rule["data_category"]])
+            else:
+                row["activities"] = _unique([*row["activities"], record["name"]])
     return list(rows.values())
+
+
+def _recipient_categories(records: list[dict[str, Any]], order: Mapping[Any, int]) -> list[str]:
+    """Recipient categories; "no recipients" only when no activity has any."""
+    labels = _sorted(
+        (c for r in records for c in r["recipient_categories"]),
+        Vocabulary.RECIPIENT_CATEGORY,
+        order,
+    )
+    others = [label for label in labels if label != NO_RECIPIENTS]
+    return others or labels
 
 
 def _recipients(records: list[dict[str, Any]]) -> list[RecipientData]:
@@ -195,7 +226,7 @@ def build_statement(session: Session) -> StatementData:
         ).unique()
     )
     records = [activity_record(activity) for activity in activities]
-    order = _term_order(session)
+    order, explanations = _terms(session)
     products, products_changed = _processor_products(session)
     changes = [a.updated_at for a in activities] + [products_changed, _last_version_change(session)]
     categories = [c for r in records for c in r["data_categories"]]
@@ -213,13 +244,9 @@ def build_statement(session: Session) -> StatementData:
             Vocabulary.DATA_CATEGORY,
             order,
         ),
-        purposes=_purposes(records, order),
+        purposes=_purposes(records, order, explanations),
         retention=_retention(records),
-        recipient_categories=_sorted(
-            (c for r in records for c in r["recipient_categories"]),
-            Vocabulary.RECIPIENT_CATEGORY,
-            order,
-        ),
+        recipient_categories=_recipient_categories(records, order),
         recipients=_recipients(records),
         uses_processors=any(r["subprocessors"] for r in records),
         transfers=_transfers(records),

@@ -173,6 +173,7 @@ def build_register() -> None:
         categories=["IP-adres", "E-mailadres"],
         updated_at=LAST_CHANGE,
     )
+    website.purposes[0].purpose.description = "Wij tellen bezoeken zonder u te herkennen."
     website.purposes[0].legitimate_interest = "het verbeteren van onze website"
     website.purposes[0].lia_link = "https://intern.example/lia"
     website.recipients = [analytics]

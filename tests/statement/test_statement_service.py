@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 
+from register.activities.completeness import NO_RECIPIENTS
+from register.activities.models import Activity, RetentionRule
 from register.extensions import db
 from register.statement.legal_bases import article_6_ground, phrase_legal_basis
 from register.statement.services import build_statement
-from tests.statement.conftest import add_activities, build_register
+from register.vocabularies.models import Vocabulary
+from tests.statement.conftest import Builder, add_activities, build_register
 
 
 @pytest.fixture
@@ -40,6 +44,11 @@ def test_each_purpose_carries_its_own_legal_bases(statement):
         "op basis van ons gerechtvaardigd belang (AVG art. 6 lid 1 sub f): "
         "het verbeteren van onze website"
     ]
+    explanations = {p["purpose"]: p["explanation"] for p in statement["purposes"]}
+    assert explanations["Analyse van websitegebruik"] == (
+        "Wij tellen bezoeken zonder u te herkennen."
+    )
+    assert explanations["Afhandelen van betalingen"] == ""
     assert purposes["Afhandelen van betalingen"] == [
         "omdat de wet ons daartoe verplicht (AVG art. 6 lid 1 sub c)"
     ]
@@ -48,14 +57,16 @@ def test_each_purpose_carries_its_own_legal_bases(statement):
 def test_retention_recipients_transfers_and_security(statement):
     assert statement["retention"] == [
         {
-            "data": "Gegevens voor ‘Nieuwsbrief’",
+            "categories": [],
+            "activities": ["Nieuwsbrief"],
             "period": "3 jaar",
             "trigger": "na uw laatste activiteit",
             "reason": "Standaardtermijn voor klantcontact",
             "exception": "",
         },
         {
-            "data": "IP-adres",
+            "categories": ["IP-adres"],
+            "activities": [],
             "period": "26 maanden",
             "trigger": "na het bezoek",
             "reason": "",
@@ -140,3 +151,36 @@ def test_phrases_for_unknown_and_missing_bases_and_special_conditions(app):
             "op basis van uw toestemming (AVG art. 6 lid 1 sub a); voor bijzondere "
             "persoonsgegevens: Uitdrukkelijke toestemming (AVG art. 9 lid 2)"
         )
+
+
+def test_identical_retention_rules_are_merged_and_no_recipients_is_dropped(app):
+    with app.app_context():
+        b = Builder()
+        none = b.term(Vocabulary.RECIPIENT_CATEGORY, NO_RECIPIENTS)
+        for name in ("Klachten", "Betalingen"):
+            activity = b.activity(name, purposes=[("Doel " + name, None, "")])
+            activity.retention_rules = [RetentionRule(period="3 jaar", trigger="na contact")]
+            activity.recipient_categories = [none]
+        db.session.commit()
+    with app.test_request_context():
+        statement = build_statement(db.session)
+        assert statement["retention"] == [
+            {
+                "categories": [],
+                "activities": ["Betalingen", "Klachten"],
+                "period": "3 jaar",
+                "trigger": "na contact",
+                "reason": "",
+                "exception": "",
+            }
+        ]
+        assert statement["recipient_categories"] == [NO_RECIPIENTS]
+        assert statement["purposes"][0]["legal_bases"] == ["de grondslag is nog niet vastgelegd"]
+        with app.app_context():
+            b = Builder()
+            activity = db.session.scalar(sa.select(Activity).where(Activity.name == "Klachten"))
+            activity.recipient_categories.append(
+                b.term(Vocabulary.RECIPIENT_CATEGORY, "Accountant")
+            )
+            db.session.commit()
+        assert build_statement(db.session)["recipient_categories"] == ["Accountant"]

@@ -82,7 +82,8 @@ def test_purposes_are_followed_by_their_legal_bases(page_text):
         in page_text
     )
     assert (
-        "Analyse van websitegebruik op basis van ons gerechtvaardigd belang "
+        "Analyse van websitegebruik Wij tellen bezoeken zonder u te herkennen. "
+        "op basis van ons gerechtvaardigd belang "
         "(AVG art. 6 lid 1 sub f): het verbeteren van onze website" in page_text
     )
     assert "op basis van uw toestemming (AVG art. 6 lid 1 sub a)" in page_text
