@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, SelectField, StringField
+from wtforms import EmailField, HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from register.organisations import validators as check
@@ -70,7 +70,7 @@ class VersionForm(FlaskForm):
 class OrganisationForm(CleanForm):
     kind = SelectField(
         _l("Soort"),
-        choices=[(k.value, label) for k, label in KIND_LABELS.items()],
+        choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
         default=OrganisationKind.SCHOOL.value,
         validators=[InputRequired(_l("Kies een soort organisatie."))],
     )

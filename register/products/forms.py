@@ -8,6 +8,7 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -26,7 +27,7 @@ KIND_LABELS = {
     ProductKind.LEARNING_PRODUCT: _l("Digitaal onderwijsmiddel"),
     ProductKind.OWN_SERVICE: _l("Eigen dienst"),
 }
-TARGET_GROUPS = [("PO", _l("PO")), ("VO", _l("VO")), ("MBO", _l("MBO"))]
+TARGET_GROUPS = [SelectChoice("PO"), SelectChoice("VO"), SelectChoice("MBO")]
 _MAX = _l("Maximaal %(max)d tekens.")
 
 
@@ -67,7 +68,7 @@ class ProductForm(VersionedForm):
     )
     kind = SelectField(
         _l("Soort"),
-        choices=[(k.value, label) for k, label in KIND_LABELS.items()],
+        choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
         default=ProductKind.LEARNING_PRODUCT.value,
         validators=[InputRequired(_l("Kies een soort product."))],
     )
@@ -96,7 +97,7 @@ class ProductForm(VersionedForm):
             kind=ProductKind(self.kind.data),
             description=self.description.data or "",
             url=self.url.data or "",
-            target_groups=" ".join(code for code, _label in TARGET_GROUPS if code in chosen),
+            target_groups=" ".join(c.value for c in TARGET_GROUPS if c.value in chosen),
             users=self.users.data or "",
             uses_eck_id=bool(self.uses_eck_id.data),
         )

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from register.auth.access import require
 from register.auth.permissions import can_edit_register
@@ -43,12 +44,10 @@ def _attach(form: object, error: LicenceError) -> None:
 
 def _licence_form(licence: Licence | None) -> LicenceForm:
     form = LicenceForm(obj=licence)
-    form.organisation_id.choices = [(0, _("— kies een school —")), *school_choices(db.session)]
-    if licence is not None and licence.organisation_id not in {
-        c[0] for c in form.organisation_id.choices
-    }:
-        name = licence.organisation.name
-        form.organisation_id.choices.append((licence.organisation_id, name))
+    choices = [(0, _("— kies een school —")), *school_choices(db.session)]
+    if licence is not None and licence.organisation_id not in {c[0] for c in choices}:
+        choices.append((licence.organisation_id, licence.organisation.name))
+    form.organisation_id.choices = [SelectChoice(value, label) for value, label in choices]
     if not form.is_submitted():
         if licence is None:
             raw = request.args.get("organisatie", "")
