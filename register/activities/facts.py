@@ -20,11 +20,15 @@ def today() -> dt.date:
     return dt.datetime.now(LOCAL_ZONE).date()
 
 
-def own_contact_complete(session: Session) -> bool:
-    """Whether the own organisation exists with a name, an address and an e-mail or phone."""
-    own = session.scalars(
+def own_organisation(session: Session) -> Organisation | None:
+    """The company itself (kind own), if registered."""
+    return session.scalars(
         sa.select(Organisation).where(Organisation.kind == OrganisationKind.OWN).limit(1)
     ).first()
+
+
+def contact_complete(own: Organisation | None) -> bool:
+    """Whether the own organisation exists with a name, an address and an e-mail or phone."""
     if own is None:
         return False
     return bool(own.name.strip() and own.address.strip() and (own.email or own.phone).strip())
@@ -49,9 +53,11 @@ def controllers_by_product(session: Session, on: dt.date | None = None) -> dict[
     return {code: int(count) for code, count in rows}
 
 
-def load_facts(session: Session, on: dt.date | None = None) -> RegisterFacts:
+def load_facts(
+    session: Session, on: dt.date | None = None, own: Organisation | None = None
+) -> RegisterFacts:
     """The facts for judging any activity's completeness today."""
     return RegisterFacts(
-        own_contact_complete=own_contact_complete(session),
+        own_contact_complete=contact_complete(own or own_organisation(session)),
         controllers_by_product=controllers_by_product(session, on),
     )

@@ -121,3 +121,45 @@ def processor_command(complete_command, vocab, make_product, make_organisation):
 
     factory.product = product  # type: ignore[attr-defined]
     return factory
+
+
+@pytest.fixture
+def form_data(vocab, own_organisation):
+    """A factory for the POST data of a complete controller activity (a MultiDict)."""
+    from werkzeug.datastructures import MultiDict
+
+    def factory(**changes: Any) -> MultiDict:
+        data: dict[str, Any] = {
+            "name": "Nieuwsbrief",
+            "description": "Het versturen van de nieuwsbrief",
+            "role": "controller",
+            "owner": "Hoofd marketing",
+            "department": "Marketing",
+            "review_date": "2030-01-01",
+            "storage_location": "Mailsysteem",
+            "dpia_status": "not_needed",
+            "purposes-0-purpose_id": str(vocab.purpose2.id),
+            "purposes-0-legal_basis_id": str(vocab.consent.id),
+            "purposes-1-purpose_id": "",
+            "data_subject_ids": [str(vocab.teachers.id)],
+            "data_categories-0-term_id": str(vocab.email.id),
+            "data_categories-0-data_subject_id": str(vocab.teachers.id),
+            "data_categories-0-is_required": "y",
+            "recipient_category_ids": [str(vocab.no_recipients.id)],
+            "retention_rules-0-period": "Tot afmelding",
+            "retention_rules-0-reason": "Nodig om te versturen",
+            "security_measure_ids": [str(vocab.encryption.id)],
+            "version": "",
+        }
+        for key, value in changes.items():
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
+        multi = MultiDict()
+        for key, value in data.items():
+            for item in value if isinstance(value, list) else [value]:
+                multi.add(key, item)
+        return multi
+
+    return factory

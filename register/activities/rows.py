@@ -1,0 +1,157 @@
+"""Repeated rows of the activity form: purposes, data categories, sub-processors, transfers,
+retention rules. Blank rows are ignored; a started row must be complete enough to store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.i18n import translations
+from wtforms import BooleanField, Form
+from wtforms.validators import ValidationError
+
+from register.activities.commands import (
+    DataCategoryLine,
+    PurposeLine,
+    RetentionLine,
+    SubprocessorLine,
+    TransferLine,
+)
+from register.activities.fields import IdField, http_url, long_text, text
+
+
+class RowForm(Form):
+    """A row that counts only when one of its `content` fields was filled in."""
+
+    content: tuple[str, ...] = ()
+    required: dict[str, Any] = {}
+
+    class Meta:
+        def get_translations(self, form: Any) -> Any:
+            return translations
+
+    def is_blank(self) -> bool:
+        for name in self.content:
+            field = self[name]
+            if any(str(v).strip() for v in field.raw_data or []):
+                return False
+        return True
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        if self.is_blank():
+            for field in self:
+                field.errors = []
+            return True
+        ok = super().validate(extra_validators)
+        for name, message in self.required.items():
+            field = self[name]
+            if not field.errors and field.data in (None, ""):
+                field.errors = [*field.errors, message]
+                ok = False
+        return ok
+
+
+class PurposeForm(RowForm):
+    purpose_id = IdField(_l("Doel"))
+    legal_basis_id = IdField(_l("Grondslag (art. 6 lid 1)"))
+    special_condition_id = IdField(_l("Uitzonderingsgrond (art. 9 lid 2)"))
+    legitimate_interest = long_text(_l("Gerechtvaardigd belang"))
+    lia_link = text(_l("Link naar de belangenafweging (LIA)"), 500, http_url)
+
+    content = (
+        "purpose_id",
+        "legal_basis_id",
+        "special_condition_id",
+        "legitimate_interest",
+        "lia_link",
+    )
+    required = {"purpose_id": _l("Kies een doel.")}
+
+    def to_line(self) -> PurposeLine:
+        return PurposeLine(
+            purpose_id=self.purpose_id.data,
+            legal_basis_id=self.legal_basis_id.data,
+            special_condition_id=self.special_condition_id.data,
+            legitimate_interest=self.legitimate_interest.data or "",
+            lia_link=self.lia_link.data or "",
+        )
+
+
+class DataCategoryForm(RowForm):
+    term_id = IdField(_l("Persoonsgegeven"))
+    data_subject_id = IdField(_l("Van betrokkenen"))
+    is_required = BooleanField(_l("Verplicht gegeven"), default=True)
+
+    content = ("term_id", "data_subject_id")
+    required = {"term_id": _l("Kies een categorie persoonsgegevens.")}
+
+    def to_line(self) -> DataCategoryLine:
+        return DataCategoryLine(
+            term_id=self.term_id.data,
+            data_subject_id=self.data_subject_id.data,
+            is_required=bool(self.is_required.data),
+        )
+
+
+class SubprocessorForm(RowForm):
+    organisation_id = IdField(_l("Subverwerker"))
+    service = text(_l("Dienst"), 300)
+    location = text(_l("Locatie (land)"), 100)
+    safeguard = text(_l("Waarborg"), 300)
+
+    content = ("organisation_id", "service", "location", "safeguard")
+    required = {
+        "organisation_id": _l("Kies de subverwerker (een organisatie van het soort subverwerker)."),
+        "service": _l("Beschrijf de dienst van de subverwerker."),
+        "location": _l("Vul de locatie in (land of regio)."),
+    }
+
+    def to_line(self) -> SubprocessorLine:
+        return SubprocessorLine(
+            organisation_id=self.organisation_id.data,
+            service=self.service.data or "",
+            location=self.location.data or "",
+            safeguard=self.safeguard.data or "",
+        )
+
+
+class TransferForm(RowForm):
+    country = text(_l("Land of internationale organisatie"), 100)
+    recipient = text(_l("Ontvanger"), 200)
+    mechanism_id = IdField(_l("Doorgiftemechanisme"))
+    safeguards = long_text(_l("Waarborgen"))
+
+    content = ("country", "recipient", "mechanism_id", "safeguards")
+    required = {"country": _l("Vul het land of de internationale organisatie in.")}
+
+    def validate_safeguards(self, field: Any) -> None:
+        if self.mechanism_id.data is None and not (field.data or "").strip():
+            raise ValidationError(_l("Kies een doorgiftemechanisme of beschrijf de waarborgen."))
+
+    def to_line(self) -> TransferLine:
+        return TransferLine(
+            country=self.country.data or "",
+            recipient=self.recipient.data or "",
+            mechanism_id=self.mechanism_id.data,
+            safeguards=self.safeguards.data or "",
+        )
+
+
+class RetentionForm(RowForm):
+    data_category_id = IdField(_l("Persoonsgegeven (leeg: alle)"))
+    period = text(_l("Bewaartermijn"), 100)
+    trigger = text(_l("Start van de termijn"), 300)
+    reason = long_text(_l("Reden"))
+    legal_exception = long_text(_l("Wettelijke uitzondering"))
+
+    content = ("data_category_id", "period", "trigger", "reason", "legal_exception")
+    required = {"period": _l("Vul de bewaartermijn in, bijvoorbeeld ‘2 jaar’.")}
+
+    def to_line(self) -> RetentionLine:
+        return RetentionLine(
+            data_category_id=self.data_category_id.data,
+            period=self.period.data or "",
+            trigger=self.trigger.data or "",
+            reason=self.reason.data or "",
+            legal_exception=self.legal_exception.data or "",
+        )
