@@ -105,7 +105,12 @@ def describe(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[dic
 
 
 def _store(session: Session, wanted: dict[int, list[Any]]) -> DriftResult:
-    existing = dict(session.execute(sa.select(AgreementDrift.agreement_id, AgreementDrift.changes)))
+    existing = {
+        agreement_id: changes
+        for agreement_id, changes in session.execute(
+            sa.select(AgreementDrift.agreement_id, AgreementDrift.changes)
+        )
+    }
     gone = [agreement_id for agreement_id in existing if agreement_id not in wanted]
     table = AgreementDrift.__table__
     for start in range(0, len(gone), _CHUNK):

@@ -1,3 +1,123 @@
-"""Routes of the agreements feature."""
+"""Staff screens of the agreements feature: lists, detail, downloads, drift, art. 30(2)."""
 
-from register.agreements import bp  # noqa: F401
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from register.agreements import actions as _actions  # noqa: F401  (routes that change state)
+from register.agreements import bp
+from register.agreements.downloads import send_document, send_leaflet
+from register.agreements.drift import refresh_drift
+from register.agreements.errors import AgreementError
+from register.agreements.pages import LABELS, load_agreement, render_detail
+from register.agreements.queries import (
+    AgreementFilters,
+    agreement_list,
+    drift_list,
+    processor_register,
+    product_choices,
+    uncovered_licences,
+)
+from register.agreements.services import today
+from register.auth.access import require
+from register.auth.permissions import can_read_agreements
+from register.extensions import db
+from register.pagination import page_number, paginate
+
+
+def _per_page() -> int:
+    return int(current_app.config["PAGE_SIZE"])
+
+
+@bp.get("/")
+@require(can_read_agreements)
+def index() -> str:
+    """All agreements, filtered by state, product, school and drift, paginated in SQL."""
+    filters = AgreementFilters.from_args(request.args)
+    page = paginate(
+        db.session, agreement_list(filters), page_number(request.args.get("page")), _per_page()
+    )
+    return render_template(
+        "agreements/index.html",
+        page=page,
+        filters=filters,
+        products=product_choices(db.session),
+        **LABELS,
+    )
+
+
+@bp.get("/zonder-overeenkomst")
+@require(can_read_agreements)
+def uncovered() -> str:
+    """Current licences of schools without a pending or signed agreement for the product."""
+    filters = AgreementFilters.from_args(request.args)
+    statement = uncovered_licences(today(), filters.product_id, filters.school)
+    page = paginate(db.session, statement, page_number(request.args.get("page")), _per_page())
+    return render_template(
+        "agreements/uncovered.html",
+        page=page,
+        filters=filters,
+        products=product_choices(db.session),
+    )
+
+
+@bp.get("/<int:agreement_id>")
+@require(can_read_agreements)
+def detail(agreement_id: int) -> str:
+    """One agreement: parties, products, state history, documents, signatures, drift."""
+    return render_detail(load_agreement(agreement_id))
+
+
+@bp.get("/<int:agreement_id>/document/<kind>")
+@require(can_read_agreements)
+def document(agreement_id: int, kind: str) -> Response:
+    """Download a stored PDF (the original, the signed PDF or the scan), audited."""
+    response = send_document(db.session, load_agreement(agreement_id), kind)
+    db.session.commit()
+    return response
+
+
+@bp.get("/<int:agreement_id>/bijsluiter/<int:index>")
+@require(can_read_agreements)
+def leaflet(agreement_id: int, index: int) -> Response:
+    """Download a product's Privacybijsluiter, rendered from the frozen snapshot."""
+    agreement = load_agreement(agreement_id)
+    try:
+        response = send_leaflet(db.session, agreement, index)
+    except AgreementError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("agreements.detail", agreement_id=agreement.id))
+    db.session.commit()
+    return response
+
+
+@bp.get("/drift")
+@require(can_read_agreements)
+def drift() -> str:
+    """Signed agreements whose register data changed: which schools to notify of what."""
+    result = refresh_drift(db.session)
+    db.session.commit()
+    page = paginate(db.session, drift_list(), page_number(request.args.get("page")), _per_page())
+    return render_template("agreements/drift.html", page=page, result=result)
+
+
+@bp.get("/verwerkersregister")
+@require(can_read_agreements)
+def processor_record() -> str:
+    """Art. 30(2): per product every controller (school) with a licence and its agreement."""
+    filters = AgreementFilters.from_args(request.args)
+    page = paginate(
+        db.session,
+        processor_register(filters.product_id),
+        page_number(request.args.get("page")),
+        _per_page(),
+    )
+    return render_template(
+        "agreements/processor_record.html",
+        page=page,
+        filters=filters,
+        products=product_choices(db.session),
+        **LABELS,
+    )
