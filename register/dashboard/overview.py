@@ -16,11 +16,11 @@ from register.dashboard.services import RegisterPanels, register_panels
 @dataclass(frozen=True)
 class Dashboard:
     register: RegisterPanels
-    agreements: AgreementPanels | None
+    agreements: AgreementPanels
     charts: list[BarChart]
 
 
-def _charts(register: RegisterPanels, agreements: AgreementPanels | None) -> list[BarChart]:
+def _charts(register: RegisterPanels, agreements: AgreementPanels) -> list[BarChart]:
     counts = register.counts
     charts = [
         bar_chart(
@@ -39,14 +39,13 @@ def _charts(register: RegisterPanels, agreements: AgreementPanels | None) -> lis
             ],
         ),
     ]
-    if agreements is not None:
-        charts.append(
-            bar_chart(
-                "agreements",
-                _("Verwerkersovereenkomsten per status"),
-                [(row.label, row.count) for row in agreements.by_state],
-            )
+    charts.append(
+        bar_chart(
+            "agreements",
+            _("Verwerkersovereenkomsten per status"),
+            [(row.label, row.count) for row in agreements.by_state],
         )
+    )
     return charts
 
 
