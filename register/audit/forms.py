@@ -60,6 +60,10 @@ class AuditFilterForm(FlaskForm):
         if field.data and not str(field.data).isdigit():
             raise ValidationError(_l("Kies een gebruiker uit de lijst."))
 
+    def validate_entity_id(self, field: StringField) -> None:
+        if (field.data or "").strip() and not (self.entity_type.data or "").strip():
+            raise ValidationError(_l("Kies bij een nummer ook de soort gegeven."))
+
     def validate_end(self, field: DutchDateField) -> None:
         if field.data and self.start.data and field.data < self.start.data:
             raise ValidationError(_l("De einddatum ligt voor de begindatum."))

@@ -37,21 +37,20 @@ def verify_chain(connection: Connection) -> ChainReport:
     previous_id: int | None = None
     checked = 0
     try:
-        for row in result:
-            fields = row._mapping
-            if fields["prev_hash"] != previous:
+        for entry_id, prev_hash, stored_hash, *values in result:
+            if prev_hash != previous:
                 after = f"item {previous_id}" if previous_id is not None else "het begin"
                 return ChainReport(
                     checked,
-                    fields["id"],
+                    entry_id,
                     f"sluit niet aan op {after}: een item ontbreekt, is verplaatst of ingevoegd",
                 )
-            if entry_hash(fields["prev_hash"], fields) != fields["hash"]:
+            if entry_hash(prev_hash, dict(zip(HASHED_FIELDS, values))) != stored_hash:
                 return ChainReport(
-                    checked, fields["id"], "de inhoud past niet bij de hash: het item is gewijzigd"
+                    checked, entry_id, "de inhoud past niet bij de hash: het item is gewijzigd"
                 )
-            previous = fields["hash"]
-            previous_id = fields["id"]
+            previous = stored_hash
+            previous_id = entry_id
             checked += 1
     finally:
         result.close()
