@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from register.activities.models import Activity, ActivitySubprocessor, activity_recipient
 from register.organisations.models import Organisation, OrganisationKind
+from register.organisations.validators import search_text
 
 SORTS = {
     "name": Organisation.name,
@@ -34,7 +35,7 @@ class OrganisationFilter:
         sort = args.get("sort", "name")
         return cls(
             kind=kinds.get(args.get("soort", "")),
-            search=(args.get("q") or "").strip()[:100],
+            search=search_text(args.get("q")),
             status=status if status in STATUSES else "actief",
             sort=sort if sort.lstrip("-") in SORTS else "name",
         )

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from register.auth.access import require
 from register.auth.permissions import can_edit_register, can_read_register
 from register.extensions import db
+from register.organisations.validators import search_text
 from register.pagination import page_number, paginate
 from register.products import (
     bp,
@@ -52,7 +53,7 @@ def index() -> str:
     status = request.args.get("status", "actief")
     status = status if status in {"actief", "inactief", "alle"} else "actief"
     sort = request.args.get("sort", "name")
-    search = (request.args.get("q") or "").strip()[:100]
+    search = search_text(request.args.get("q"))
     page = paginate(
         db.session,
         product_list(search, status, sort),
