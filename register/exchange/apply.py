@@ -195,13 +195,21 @@ def apply_plan(session: Session, plan: ImportPlan) -> list[Activity]:
     updated_ids = [p.existing.id for p in touched if p.existing is not None]
     numbers: dict[int, int] = {}
     if updated_ids:
-        numbers = dict(
-            session.execute(
+        numbers = {
+            row[0]: row[1]
+            for row in session.execute(
                 sa.select(ActivityVersion.activity_id, sa.func.max(ActivityVersion.number))
                 .where(ActivityVersion.activity_id.in_(updated_ids))
                 .group_by(ActivityVersion.activity_id)
-            ).tuples()
-        )
+            )
+        }
+    existing = [p.existing for p in touched if p.existing is not None]
+    for activity in existing:
+        # Old parts go first, so new ones never collide with them on unique constraints.
+        activity.purposes, activity.data_categories, activity.subprocessors = [], [], []
+        activity.transfers, activity.retention_rules = [], []
+    if existing:
+        session.flush()
     activities: list[Activity] = []
     with session.no_autoflush:
         for item in touched:

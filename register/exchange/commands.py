@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 import click
+from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
 from register.audit.context import Actor, acting_as
@@ -27,6 +28,7 @@ def _operator() -> Actor:
 
 
 @click.command("export")
+@with_appcontext
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Formaat.")
 @click.option("--as-of", "as_of", default="", help="Stand op datum JJJJ-MM-DD.")
 @click.option(
@@ -66,6 +68,7 @@ def export_command(fmt: str, as_of: str, query: str, record: str | None, output:
 
 
 @click.command("import")
+@with_appcontext
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Alleen controleren en tonen wat er zou veranderen.")
 def import_command(path: Path, dry_run: bool) -> None:

@@ -108,7 +108,7 @@ def controllers_by_product(session: Session, day: dt.date) -> dict[str, list[dic
             sa.or_(Licence.end_date.is_(None), Licence.end_date >= day),
         )
         .order_by(Product.code, Organisation.name, Organisation.id, Licence.start_date)
-    ).tuples()
+    )
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for code, org, licence in rows:
         out[code].append(

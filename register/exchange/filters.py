@@ -104,7 +104,8 @@ def resolve(session: Session, activity_filter: ActivityFilter) -> RecordMatcher:
     term_ids = [int(v) for v in (activity_filter.data_category, activity_filter.legal_basis) if v]
     if term_ids:
         labels = dict(
-            session.execute(sa.select(Term.id, Term.label).where(Term.id.in_(term_ids))).tuples()
+            (row[0], row[1])
+            for row in session.execute(sa.select(Term.id, Term.label).where(Term.id.in_(term_ids)))
         )
         if activity_filter.data_category:
             data_category = labels.get(int(activity_filter.data_category), "\x00")

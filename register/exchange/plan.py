@@ -25,6 +25,8 @@ _DERIVED = {
     "security_measures": ("group",),
 }
 _IGNORED = {"id", "format", "retired_at"}
+# Many-to-many parts have no order in the database: compared as sorted lists.
+_UNORDERED = {"data_subjects", "recipient_categories", "recipients", "security_measures"}
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ def comparable(record: dict[str, Any]) -> dict[str, Any]:
                 else item
                 for item in value
             ]
+        if name in _UNORDERED:
+            value = sorted(value, key=lambda item: repr(item).casefold())
         out[name] = value
     return out
 

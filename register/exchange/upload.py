@@ -53,19 +53,20 @@ def _read_entry(
     """Decompress one entry in chunks, counting real bytes; return its size."""
     size = 0
     allowed = min(budget, max(info.compress_size * limits.max_entry_ratio, _RATIO_FLOOR))
+    tail = b""
     with archive.open(info) as stream:
-        first = True
         while chunk := stream.read(_CHUNK):
-            if first and info.filename.endswith((".xml", ".rels")):
-                head = chunk[:4096].upper()
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise FileRejected(
-                        _(
-                            "Het bestand bevat XML-definities (DOCTYPE/ENTITY) die niet in een "
-                            "Excel-werkmap thuishoren; het is geweigerd."
-                        )
+            # No DTDs in any XML part: entity expansion (billion laughs) and external
+            # entities are refused here, before any parser runs.
+            window = (tail + chunk).upper()
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                raise FileRejected(
+                    _(
+                        "Het bestand bevat XML-definities (DOCTYPE/ENTITY) die niet in een "
+                        "Excel-werkmap thuishoren; het is geweigerd."
                     )
-            first = False
+                )
+            tail = chunk[-16:]
             size += len(chunk)
             if size > allowed:
                 raise FileRejected(

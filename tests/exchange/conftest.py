@@ -28,7 +28,7 @@ from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product, ProductKind
 from register.vocabularies.models import Term, Vocabulary
 
-HOSTILE = "=HYPERLINK(\"http://evil.example\",\"klik\")"
+HOSTILE = '=HYPERLINK("http://evil.example","klik")'
 
 
 def _term(vocabulary: Vocabulary, label: str, **fields: Any) -> Term:
@@ -61,7 +61,9 @@ def build_register(session: Any, *, hostile: bool = False) -> dict[str, Any]:
     contract = _term(
         Vocabulary.LEGAL_BASIS, "Overeenkomst", reference="AVG art. 6 lid 1 sub b", sort_order=2
     )
-    newsletter = _term(Vocabulary.PURPOSE, "@Nieuwsbrief versturen" if hostile else "Nieuwsbrief versturen")
+    newsletter = _term(
+        Vocabulary.PURPOSE, "@Nieuwsbrief versturen" if hostile else "Nieuwsbrief versturen"
+    )
     learning = _term(Vocabulary.PURPOSE, "Leerlingen laten oefenen")
     scc = _term(Vocabulary.TRANSFER_MECHANISM, "Standaardcontractbepalingen")
     encryption = _term(Vocabulary.SECURITY_MEASURE, "Versleuteling", group="Technisch")
@@ -70,10 +72,23 @@ def build_register(session: Any, *, hostile: bool = False) -> dict[str, Any]:
     condition = _term(Vocabulary.SPECIAL_CONDITION, "Uitdrukkelijke toestemming")
     mailer = Organisation(kind=OrganisationKind.SUBPROCESSOR, name="Mailer BV", location="Ierland")
     cloud = Organisation(kind=OrganisationKind.SUBPROCESSOR, name="Cloud NV", location="Nederland")
-    tax = Organisation(kind=OrganisationKind.RECIPIENT, name="Belastingdienst", location="Nederland")
+    tax = Organisation(
+        kind=OrganisationKind.RECIPIENT, name="Belastingdienst", location="Nederland"
+    )
     doenin = Product(code="DOENIN", name="DOENIN", kind=ProductKind.LEARNING_PRODUCT)
-    school_a = Organisation(kind=OrganisationKind.SCHOOL, name="Stichting Noord", brin="11AA", kvk="41000001", city="Groningen")
-    school_b = Organisation(kind=OrganisationKind.SCHOOL, name="\tStichting Zuid" if hostile else "Stichting Zuid", rio="100B200", city="Maastricht")
+    school_a = Organisation(
+        kind=OrganisationKind.SCHOOL,
+        name="Stichting Noord",
+        brin="11AA",
+        kvk="41000001",
+        city="Groningen",
+    )
+    school_b = Organisation(
+        kind=OrganisationKind.SCHOOL,
+        name="\tStichting Zuid" if hostile else "Stichting Zuid",
+        rio="100B200",
+        city="Maastricht",
+    )
     controller = Activity(
         name=(evil or "Nieuwsbrief"),
         description="Versturen van de nieuwsbrief aan abonnees.\nTweede regel.",
@@ -99,9 +114,13 @@ def build_register(session: Any, *, hostile: bool = False) -> dict[str, Any]:
     controller.recipient_categories = [it_suppliers]
     controller.recipients = [tax]
     controller.subprocessors = [
-        ActivitySubprocessor(organisation=mailer, service="Verzending", location="Ierland", safeguard="VWO")
+        ActivitySubprocessor(
+            organisation=mailer, service="Verzending", location="Ierland", safeguard="VWO"
+        )
     ]
-    controller.transfers = [Transfer(country="Verenigde Staten", recipient="Mailer Inc.", mechanism=scc)]
+    controller.transfers = [
+        Transfer(country="Verenigde Staten", recipient="Mailer Inc.", mechanism=scc)
+    ]
     controller.retention_rules = [
         RetentionRule(period="3 jaar", trigger="laatste activiteit", reason="Privacyverklaring"),
         RetentionRule(period="7 jaar", data_category=name, reason="Fiscale bewaarplicht"),
@@ -118,19 +137,29 @@ def build_register(session: Any, *, hostile: bool = False) -> dict[str, Any]:
         automated_decision_making=True,
         automated_decision_logic="Adaptief oefenen",
     )
-    processor.purposes = [ActivityPurpose(purpose=learning, legal_basis=contract, special_condition=condition)]
+    processor.purposes = [
+        ActivityPurpose(purpose=learning, legal_basis=contract, special_condition=condition)
+    ]
     processor.data_subjects = [pupils]
     processor.data_categories = [
         ActivityDataCategory(term=name, data_subject=pupils),
         ActivityDataCategory(term=health, data_subject=pupils, is_required=False),
     ]
-    processor.subprocessors = [ActivitySubprocessor(organisation=cloud, service="Hosting", location="Nederland")]
+    processor.subprocessors = [
+        ActivitySubprocessor(organisation=cloud, service="Hosting", location="Nederland")
+    ]
     processor.security_measures = [encryption]
     session.add_all([own, controller, processor, school_a, school_b, tax, mailer, cloud, doenin])
     session.add_all(
         [
             Licence(organisation=school_a, product=doenin, start_date=dt.date(2024, 8, 1)),
-            Licence(organisation=school_b, product=doenin, start_date=dt.date(2025, 1, 1), end_date=dt.date(2030, 7, 31), reference="L-2"),
+            Licence(
+                organisation=school_b,
+                product=doenin,
+                start_date=dt.date(2025, 1, 1),
+                end_date=dt.date(2030, 7, 31),
+                reference="L-2",
+            ),
         ]
     )
     session.flush()
@@ -160,7 +189,9 @@ def table_counts(session: Any) -> dict[str, int]:
     }
 
 
-def workbook_cells(content: bytes, *, skip_columns: tuple[str, ...] = ("Nr.",)) -> dict[str, list[list[Any]]]:
+def workbook_cells(
+    content: bytes, *, skip_columns: tuple[str, ...] = ("Nr.",)
+) -> dict[str, list[list[Any]]]:
     """Every sheet's cell values (ignoring the info sheet and id columns)."""
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     out: dict[str, list[list[Any]]] = {}
@@ -172,3 +203,46 @@ def workbook_cells(content: bytes, *, skip_columns: tuple[str, ...] = ("Nr.",)) 
         out[sheet.title] = [[v for i, v in enumerate(r) if i not in skip] for r in rows]
     workbook.close()
     return out
+
+
+def empty_database(session: Any) -> None:
+    """Delete every row (as the suite does between tests): an empty, migrated database."""
+    for table in reversed(db.metadata.sorted_tables):
+        session.execute(table.delete())
+    session.commit()
+
+
+def export_xlsx(session: Any) -> bytes:
+    from register.exchange.services import ExportRequest, export_register
+
+    data = export_register(session, ExportRequest("xlsx")).data
+    session.commit()
+    return data
+
+
+def edit_workbook(content: bytes, sheet: str, cells: dict[str, Any]) -> bytes:
+    """A copy of an XLSX with some cells changed, by header and row: {"Rol@2": "Baas"}."""
+    workbook = load_workbook(io.BytesIO(content))
+    headers = [c.value for c in workbook[sheet][1]]
+    for where, value in cells.items():
+        header, row = where.rsplit("@", 1)
+        workbook[sheet].cell(row=int(row), column=headers.index(header) + 1, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def flat_workbook(
+    rows: list[list[Any]], title: str = "Blad1", above: list[list[Any]] = ()
+) -> bytes:  # type: ignore[assignment]
+    """A workbook with one sheet: optional rows above the header, then the rows given."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    for row in [*above, *rows]:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
