@@ -18,7 +18,7 @@ from register.activities.forms import (
     initial_data,
 )
 from register.activities.labels import DPIA_LABELS, ROLE_LABELS, STATUS_LABELS
-from register.activities.models import Activity, DpiaStatus, Role
+from register.activities.models import Activity, ActivityStatus, DpiaStatus, Role
 from register.activities.queries import history_of, load_activity, snapshot_of
 from register.activities.record import activity_record
 from register.activities.services import (
@@ -83,6 +83,9 @@ def create() -> Response | str:
 def edit(activity_id: int) -> Response | str | tuple[str, int]:
     """Change an activity; a form based on an old version overwrites nothing."""
     activity = load_activity(activity_id)
+    if activity.status is ActivityStatus.RETIRED:
+        flash(_("Een beëindigde verwerking kan niet meer worden gewijzigd."), "error")
+        return redirect(url_for("activities.detail", activity_id=activity_id))
     terms, organisations = ids_in_use(activity)
     choices = load_choices(db.session, terms, organisations)
     if request.method == "POST":

@@ -163,3 +163,43 @@ def form_data(vocab, own_organisation):
         return multi
 
     return factory
+
+
+@pytest.fixture
+def captured(app):
+    """The templates rendered during a request, with their context."""
+    from flask import template_rendered
+
+    records: list[tuple[str, dict[str, Any]]] = []
+
+    def record(sender: Any, template: Any, context: dict[str, Any], **extra: Any) -> None:
+        records.append((template.name, context))
+
+    template_rendered.connect(record, app)
+    yield records
+    template_rendered.disconnect(record, app)
+
+
+def table_counts() -> dict[str, int]:
+    """Row counts of every activity table (to prove nothing was half written)."""
+    import sqlalchemy as sa
+
+    from register.extensions import db
+
+    names = [
+        "activity",
+        "activity_purpose",
+        "activity_data_category",
+        "activity_subprocessor",
+        "transfer",
+        "retention_rule",
+        "activity_version",
+        "activity_data_subject",
+        "activity_recipient_category",
+        "activity_security_measure",
+        "activity_recipient",
+    ]
+    return {
+        name: db.session.scalar(sa.select(sa.func.count()).select_from(sa.table(name)))
+        for name in names
+    }
