@@ -1,3 +1,187 @@
-"""Routes of the portal feature."""
+"""The school portal: a contract manager's own agreements, review, signing and downloads.
 
-from register.portal import bp  # noqa: F401
+Every lookup goes through `load_agreement_for`, so another organisation's agreement,
+document or leaflet is a 404 whatever the URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from register.agreements.downloads import send_document, send_leaflet
+from register.agreements.errors import AgreementError, ConfirmationMismatch, StaleAgreement
+from register.agreements.forms import ActionForm, ReasonForm, SignForm
+from register.agreements.lookups import documents_of, snapshot_data
+from register.agreements.models import Agreement
+from register.agreements.services import approve_agreement, reject_agreement
+from register.agreements.signing import sign_agreement
+from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, Party
+from register.auth.access import require
+from register.auth.permissions import is_contract_manager
+from register.extensions import db
+from register.pagination import page_number, paginate
+from register.portal import bp
+from register.portal.lookup import load_agreement_for, portal_agreements
+
+LABELS = {"state_labels": STATE_LABELS, "state_badges": STATE_BADGES}
+
+
+@bp.get("/")
+@require(is_contract_manager)
+def index() -> str:
+    """The user's own organisations' agreements and their states."""
+    statement = (
+        portal_agreements(current_user)
+        .options(joinedload(Agreement.school), selectinload(Agreement.products))
+        .order_by(Agreement.id.desc())
+    )
+    page = paginate(
+        db.session,
+        statement,
+        page_number(request.args.get("page")),
+        int(current_app.config["PAGE_SIZE"]),
+    )
+    return render_template("portal/index.html", page=page, **LABELS)
+
+
+def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
+    version = {"version": agreement.version}
+    defaults: dict[str, Any] = {
+        "action_form": ActionForm(data=version),
+        "reason_form": ReasonForm(data=version),
+        "sign_form": SignForm(
+            data={**version, "name": current_user.name, "function": current_user.function}
+        ),
+    }
+    defaults.update(forms)
+    snapshot = snapshot_data(db.session, agreement)
+    html = render_template(
+        "portal/detail.html",
+        agreement=agreement,
+        documents=documents_of(db.session, agreement),
+        leaflets=[p["name"] for p in snapshot["products"]] if snapshot else [],
+        action_labels=ACTION_LABELS,
+        school_signed=agreement.signature_of(Party.CONTROLLER) is not None,
+        **LABELS,
+        **defaults,
+    )
+    return html if status == 200 else (html, status)
+
+
+@bp.get("/<int:agreement_id>")
+@require(is_contract_manager)
+def detail(agreement_id: int) -> str:
+    """One of the user's agreements: text, documents, state and what to do next."""
+    return _render(load_agreement_for(current_user, agreement_id))
+
+
+def _act(agreement_id: int, form: Any, run: Callable[[Agreement, Any], Any], done: str) -> Any:
+    agreement = load_agreement_for(current_user, agreement_id)
+    if not form.validate_on_submit():
+        name = "reason_form" if isinstance(form, ReasonForm) else "sign_form"
+        return _render(agreement, 400, **{name: form})
+    try:
+        run(agreement, form)
+        db.session.commit()
+    except ConfirmationMismatch as error:
+        db.session.rollback()
+        form.confirmation.errors.append(str(error.message))
+        return _render(load_agreement_for(current_user, agreement_id), 400, sign_form=form)
+    except (AgreementError, StaleDataError) as error:
+        db.session.rollback()
+        flash(str(getattr(error, "message", StaleAgreement.message)), "error")
+    else:
+        flash(done, "success")
+    return redirect(url_for("portal.detail", agreement_id=agreement_id))
+
+
+@bp.post("/<int:agreement_id>/goedkeuren")
+@require(is_contract_manager)
+def approve(agreement_id: int) -> Response:
+    """Approve the text of an agreement in review."""
+    return _act(
+        agreement_id,
+        ActionForm(),
+        lambda a, f: approve_agreement(
+            db.session,
+            a,
+            user=current_user,
+            ip=request.remote_addr or "",
+            expected_version=f.submitted_version(),
+        ),
+        _("U heeft de overeenkomst goedgekeurd. Zij kan nu worden ondertekend."),
+    )
+
+
+@bp.post("/<int:agreement_id>/afwijzen")
+@require(is_contract_manager)
+def reject(agreement_id: int) -> Response:
+    """Reject an agreement in review, with a reason for the company."""
+    return _act(
+        agreement_id,
+        ReasonForm(),
+        lambda a, f: reject_agreement(
+            db.session,
+            a,
+            user=current_user,
+            ip=request.remote_addr or "",
+            reason=f.reason.data or "",
+            expected_version=f.submitted_version(),
+        ),
+        _("U heeft de overeenkomst afgewezen; de verwerker ontvangt uw reden."),
+    )
+
+
+@bp.post("/<int:agreement_id>/ondertekenen")
+@require(is_contract_manager)
+def sign(agreement_id: int) -> Response:
+    """Sign for the school (authorised signatories only)."""
+    return _act(
+        agreement_id,
+        SignForm(),
+        lambda a, f: sign_agreement(
+            db.session,
+            a,
+            Party.CONTROLLER,
+            user=current_user,
+            ip=request.remote_addr or "",
+            name=f.name.data or "",
+            function=f.function.data or "",
+            confirmation=f.confirmation.data or "",
+            timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
+            expected_version=f.submitted_version(),
+        ),
+        _("U heeft de overeenkomst namens de school ondertekend."),
+    )
+
+
+@bp.get("/<int:agreement_id>/document/<kind>")
+@require(is_contract_manager)
+def document(agreement_id: int, kind: str) -> Response:
+    """Download the agreement's PDF, signed PDF or scan (own organisations only)."""
+    response = send_document(db.session, load_agreement_for(current_user, agreement_id), kind)
+    db.session.commit()
+    return response
+
+
+@bp.get("/<int:agreement_id>/bijsluiter/<int:index>")
+@require(is_contract_manager)
+def leaflet(agreement_id: int, index: int) -> Response:
+    """Download a product's Privacybijsluiter (own organisations only)."""
+    agreement = load_agreement_for(current_user, agreement_id)
+    try:
+        response = send_leaflet(db.session, agreement, index)
+    except AgreementError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("portal.detail", agreement_id=agreement.id))
+    db.session.commit()
+    return response

@@ -1,0 +1,27 @@
+"""The one lookup of the portal: an agreement of the signed-in user's own organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from register.agreements.models import Agreement
+from register.auth.scope import first_or_404, scope_to_user
+from register.extensions import db
+
+
+def portal_agreements(user: Any) -> sa.Select[Any]:
+    """The agreements a contract manager may see: their own schools', once sent."""
+    statement = sa.select(Agreement).where(Agreement.sent_count > 0)
+    return scope_to_user(statement, user, Agreement.school_id)
+
+
+def load_agreement_for(user: Any, agreement_id: int) -> Agreement:
+    """The agreement if it belongs to one of the user's organisations; otherwise 404."""
+    statement = portal_agreements(user).where(Agreement.id == agreement_id)
+    return first_or_404(
+        db.session,
+        statement.options(selectinload(Agreement.products), selectinload(Agreement.signatures)),
+    )

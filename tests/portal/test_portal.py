@@ -1,0 +1,162 @@
+"""The school portal over HTTP: own agreements only, review, signing, downloads."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from pypdf import PdfReader
+
+from register.agreements.states import AgreementState, Party
+from tests.agreements.conftest import load
+
+
+def _version(app, agreement_id: int) -> int:
+    with app.app_context():
+        return load(agreement_id).version
+
+
+def test_a_contract_manager_sees_only_own_sent_agreements(app, client, auth, build, people, reg):
+    draft = build("draft")
+    mine = build("in_review")
+    theirs = build("in_review", school_id=reg.other_school_id)
+    auth.login_as(people["reviewer"])
+    page = client.get("/portaal/").text
+    with app.app_context():
+        numbers = {i: load(i).number for i in (draft, mine, theirs)}
+    assert numbers[mine] in page
+    assert numbers[draft] not in page and numbers[theirs] not in page
+    assert client.get(f"/portaal/{draft}").status_code == 404
+
+
+OTHER_URLS = [
+    ("get", "/portaal/{id}"),
+    ("get", "/portaal/{id}/document/overeenkomst"),
+    ("get", "/portaal/{id}/document/ondertekend"),
+    ("get", "/portaal/{id}/document/scan"),
+    ("get", "/portaal/{id}/document/VO-2026-0002.pdf"),
+    ("get", "/portaal/{id}/document/..%2F..%2Foverzicht"),
+    ("get", "/portaal/{id}/bijsluiter/0"),
+    ("get", "/portaal/{id}/bijsluiter/7"),
+    ("get", "/portaal/{id}?school={other}"),
+    ("post", "/portaal/{id}/goedkeuren"),
+    ("post", "/portaal/{id}/afwijzen"),
+    ("post", "/portaal/{id}/ondertekenen"),
+]
+
+
+def test_another_schools_agreement_document_and_leaflet_are_404(
+    app, client, auth, build, people, reg
+):
+    # One agreement of the other school (rendered once) serves every URL below.
+    theirs = build("in_review", school_id=reg.other_school_id)
+    auth.login_as(people["school"])
+    for method, url in OTHER_URLS:
+        target = url.format(id=theirs, other=reg.other_school_id)
+        response = getattr(client, method)(
+            target, data={"version": "1", "reason": "x", "confirmation": "AKKOORD"}
+        )
+        assert response.status_code == 404, target
+        assert "Niet gevonden" in response.text, target
+    with app.app_context():
+        assert load(theirs).state is AgreementState.IN_REVIEW
+    # The staff URLs are no way around it: contract managers may not use them at all.
+    assert client.get(f"/overeenkomsten/{theirs}/document/overeenkomst").status_code == 403
+    # And the agreement's own school sees it.
+    auth.logout()
+    auth.login_as(people["other"])
+    assert client.get(f"/portaal/{theirs}").status_code == 200
+    assert client.get(f"/portaal/{theirs}/document/overeenkomst").status_code == 200
+
+
+def test_review_reject_needs_a_reason_then_approve(app, client, auth, build, people):
+    agreement_id = build("in_review")
+    auth.login_as(people["reviewer"])
+    version = _version(app, agreement_id)
+    empty = client.post(
+        f"/portaal/{agreement_id}/afwijzen", data={"version": version, "reason": " "}
+    )
+    assert empty.status_code == 400 and "Geef een reden." in empty.text
+    rejected = client.post(
+        f"/portaal/{agreement_id}/afwijzen",
+        data={"version": version, "reason": "De bewaartermijn klopt niet"},
+        follow_redirects=True,
+    )
+    assert "U heeft de overeenkomst afgewezen" in rejected.text
+    with app.app_context():
+        agreement = load(agreement_id)
+        assert agreement.state is AgreementState.DRAFT
+        assert agreement.reject_reason == "De bewaartermijn klopt niet"
+    # Still visible to the school (it was sent once), with the reason.
+    assert "De bewaartermijn klopt niet" in client.get(f"/portaal/{agreement_id}").text
+
+
+def test_approve_and_sign_for_the_school(app, client, auth, build, people):
+    agreement_id = build("in_review")
+    auth.login_as(people["reviewer"])
+    client.post(
+        f"/portaal/{agreement_id}/goedkeuren", data={"version": _version(app, agreement_id)}
+    )
+    with app.app_context():
+        assert load(agreement_id).state is AgreementState.AWAITING_SIGNATURE
+    # A reviewer without signing authority: the form is not offered, a POST is refused.
+    page = client.get(f"/portaal/{agreement_id}").text
+    assert "Alleen een tekenbevoegde" in page
+    refused = client.post(
+        f"/portaal/{agreement_id}/ondertekenen",
+        data={
+            "version": _version(app, agreement_id),
+            "name": "R",
+            "function": "F",
+            "confirmation": "AKKOORD",
+        },
+        follow_redirects=True,
+    )
+    assert "U bent niet tekenbevoegd" in refused.text
+    auth.logout()
+    auth.login_as(people["school"])
+    wrong = client.post(
+        f"/portaal/{agreement_id}/ondertekenen",
+        data={
+            "version": _version(app, agreement_id),
+            "name": "Jan de Vries",
+            "function": "Bestuurder",
+            "confirmation": "ok",
+        },
+    )
+    assert wrong.status_code == 400
+    assert "Typ het nummer van de overeenkomst of AKKOORD" in wrong.text
+    assert 'value="Jan de Vries"' in wrong.text
+    signed = client.post(
+        f"/portaal/{agreement_id}/ondertekenen",
+        data={
+            "version": _version(app, agreement_id),
+            "name": "Jan de Vries",
+            "function": "Bestuurder",
+            "confirmation": "akkoord",
+        },
+        follow_redirects=True,
+    )
+    assert "namens de school ondertekend" in signed.text
+    with app.app_context():
+        agreement = load(agreement_id)
+        signature = agreement.signature_of(Party.CONTROLLER)
+        assert signature is not None and signature.ip == "127.0.0.1"
+        assert agreement.state is AgreementState.AWAITING_SIGNATURE
+
+
+def test_leaflet_and_signed_pdf_downloads(app, client, auth, build, people):
+    agreement_id = build("signed")
+    auth.login_as(people["reviewer"])
+    signed = client.get(f"/portaal/{agreement_id}/document/ondertekend")
+    assert signed.status_code == 200
+    with app.app_context():
+        assert hashlib.sha256(signed.data).hexdigest() == load(agreement_id).signed_document_sha256
+    last = PdfReader(io.BytesIO(signed.data)).pages[-1].extract_text()
+    assert "Ondertekeningsblad" in last
+    leaflet = client.get(f"/portaal/{agreement_id}/bijsluiter/0")
+    assert leaflet.status_code == 200 and leaflet.headers["Cache-Control"] == "no-store"
+    assert "privacybijsluiter-DOENIN.pdf" in leaflet.headers["Content-Disposition"]
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(leaflet.data)).pages)
+    assert "Privacybijsluiter" in text and "DOENIN" in text and "Wolkendienst" in text
+    assert client.get(f"/portaal/{agreement_id}/bijsluiter/1").status_code == 404
