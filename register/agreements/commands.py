@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from register.agreements.documents import templates_root
 from register.agreements.drift import refresh_drift
 from register.audit.context import Actor, acting_as
 from register.extensions import db
@@ -20,7 +21,7 @@ def agreements_group() -> None:
 @with_appcontext
 def check_command() -> None:
     """Check every agreement template; exit non-zero when any has a problem."""
-    report = check_all()
+    report = check_all(templates_root())
     failures = 0
     for key in sorted(report):
         problems = report[key]

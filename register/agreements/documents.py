@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+from pathlib import Path
 from typing import Any
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
@@ -37,12 +38,17 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def templates_root() -> Path:
+    """The folder holding the agreement texts (setting AGREEMENTS_DIR)."""
+    return Path(current_app.config["AGREEMENTS_DIR"])
+
+
 def template_for(
     template_id: str, version: str, expected_sha256: str | None = None
 ) -> TemplateInfo:
     """The agreement text; refuses a version folder whose files changed since it was chosen."""
     try:
-        info = get_template(template_id, version)
+        info = get_template(template_id, version, root=templates_root())
     except UnknownTemplate as error:
         raise UnknownTemplateVersion() from error
     if expected_sha256 and info.sha256 != expected_sha256:

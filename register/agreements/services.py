@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from register.agreements.documents import template_for
+from register.agreements.documents import template_for, templates_root
 from register.agreements.errors import (
     AgreementError,
     MissingRegisterData,
@@ -57,7 +57,7 @@ def today() -> dt.date:
 def template_choices(on: dt.date | None = None) -> list[tuple[str, str]]:
     """(key, label) of every template version that is valid today, newest 4.0 first."""
     on = on or today()
-    infos = [t for t in list_templates() if t.valid_from <= on]
+    infos = [t for t in list_templates(templates_root()) if t.valid_from <= on]
     infos.sort(
         key=lambda t: (
             t.covenant_version == DEFAULT_COVENANT,

@@ -1,0 +1,134 @@
+"""Drift: signed agreements are flagged when the register data in their snapshot changes."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import sqlalchemy as sa
+
+from register.activities.models import Activity, ActivitySubprocessor, RetentionRule
+from register.agreements.drift import refresh_drift
+from register.agreements.models import Agreement
+from register.agreements.services import create_agreement
+from register.agreements.states import AgreementState
+from register.agreements.storage import AgreementDrift, AgreementFragment, AgreementSnapshot
+from register.extensions import db
+from register.organisations.models import Organisation, OrganisationKind
+from tests.agreements.conftest import load
+
+
+@contextlib.contextmanager
+def count_queries() -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def listener(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", listener)
+
+
+def _change_register(reg) -> None:
+    activity = db.session.get(Activity, reg.activity_id)
+    newcomer = Organisation(kind=OrganisationKind.SUBPROCESSOR, name="Nieuwe Wolk B.V.")
+    db.session.add(newcomer)
+    db.session.flush()
+    activity.subprocessors.append(
+        ActivitySubprocessor(organisation_id=newcomer.id, service="Back-up", location="Ierland")
+    )
+    rule = db.session.scalars(sa.select(RetentionRule)).one()
+    rule.period = "6 maanden na einde licentie"
+    db.session.commit()
+
+
+def test_register_changes_flag_signed_agreements_until_reverted(
+    app, client, auth, build, people, reg, runner
+):
+    signed_id = build("signed")
+    in_review_id = build("in_review")
+    with app.app_context():
+        assert refresh_drift(db.session).flagged == 0
+        db.session.commit()
+        _change_register(reg)
+        result = refresh_drift(db.session)
+        db.session.commit()
+        assert (result.flagged, result.added) == (1, 1)
+        drift = db.session.get(AgreementDrift, signed_id)
+        assert drift is not None and db.session.get(AgreementDrift, in_review_id) is None
+        by_field = {c["field"]: c for c in drift.changes}
+        assert by_field["Subverwerkers"]["added"] == ["Nieuwe Wolk B.V. · Back-up · Ierland"]
+        assert by_field["Subverwerkers"]["product"] == "DOENIN"
+        retention = by_field["Bewaartermijnen"]
+        assert any("6 maanden" in item for item in retention["added"])
+        assert any("12 maanden" in item for item in retention["removed"])
+        number = load(signed_id).number
+
+    auth.login_as(people["privacy"])
+    page = client.get("/overeenkomsten/drift").text
+    assert "Stichting Voorbeeldscholen" in page and number in page
+    assert "Nieuwe Wolk B.V." in page and "DOENIN" in page
+    assert "Registergegevens gewijzigd" in client.get("/overeenkomsten/?drift=1").text
+    detail = client.get(f"/overeenkomsten/{signed_id}").text
+    assert "De registergegevens zijn gewijzigd" in detail
+
+    with app.app_context():
+        activity = db.session.get(Activity, reg.activity_id)
+        activity.subprocessors.pop()
+        db.session.scalars(sa.select(RetentionRule)).one().period = "12 maanden na einde licentie"
+        db.session.commit()
+    outcome = runner.invoke(args=["agreements", "drift"])
+    assert outcome.exit_code == 0, outcome.output
+    assert "0 ondertekende overeenkomst(en)" in outcome.output and "1 niet meer" in outcome.output
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(AgreementDrift)) == 0
+
+
+def test_refresh_runs_a_fixed_number_of_queries(app, build, reg):
+    signed_id = build("signed")
+    with app.app_context():
+        _change_register(reg)
+
+        def clone(times: int) -> None:
+            source = load(signed_id)
+            snapshot = db.session.scalars(
+                sa.select(AgreementSnapshot).where(AgreementSnapshot.agreement_id == signed_id)
+            ).one()
+            fragment = db.session.scalars(sa.select(AgreementFragment)).first()
+            for _ in range(times):
+                copy = create_agreement(db.session, reg.command())
+                db.session.flush()
+                db.session.execute(
+                    sa.update(Agreement.__table__)
+                    .where(Agreement.__table__.c.id == copy.id)
+                    .values(state=AgreementState.SIGNED.value, sent_count=1)
+                )
+                db.session.add(
+                    AgreementSnapshot(
+                        agreement_id=copy.id, sequence=1, sha256=snapshot.sha256, data=snapshot.data
+                    )
+                )
+                db.session.add(
+                    AgreementFragment(
+                        agreement_id=copy.id,
+                        product_code=fragment.product_code,
+                        sha256=fragment.sha256,
+                    )
+                )
+            db.session.commit()
+            assert source.state is AgreementState.SIGNED
+
+        with count_queries() as few:
+            refresh_drift(db.session)
+        db.session.commit()
+        clone(15)
+        db.session.execute(sa.delete(AgreementDrift))
+        db.session.commit()
+        with count_queries() as many:
+            result = refresh_drift(db.session)
+        db.session.commit()
+        assert result.flagged == 16
+        assert len(many) == len(few)
