@@ -57,7 +57,6 @@ FIDES = Layout(
             "Categories of Individuals": "data_subjects",
             "Categories of Personal Data": "data_categories.category",
             "Categories of Recipients": "recipient_categories",
-            "Link to Contract with Processor": "contract_link",
             "Third Country Transfers": "transfers.country",
             "Safeguards": "transfers.safeguards",
             "Retention Schedule": "retention.period",

@@ -85,7 +85,8 @@ class RowReader:
                 seen.add(path)
 
     def _issue(self, row: int, path: str, message: str) -> None:
-        self.issues.append(Issue(self.sheet, row, self.headers.get(path, path), message))
+        column = self.headers.get(path) or (COLUMNS[path].header if path in COLUMNS else path)
+        self.issues.append(Issue(self.sheet, row, column, message))
 
     def _checked(self, row: int, path: str, value: str) -> str:
         limit = MAX_LENGTHS.get(path)

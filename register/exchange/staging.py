@@ -1,6 +1,6 @@
 """Keeping an uploaded file between preview and confirmation, server-side and bound to a user.
 
-The file lives in the instance folder under a random name; the session holds only that name
+The file lives in the instance folder (or EXCHANGE_STAGING_DIR) under a random name; the session holds only that name
 (a random token), the file's SHA-256 and when it was stored. Nothing a client sends is ever
 used as a path. Files are deleted after use and when they expire.
 """
@@ -33,7 +33,8 @@ class StagedFile:
 
 
 def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "imports"
+    configured = current_app.config.get("EXCHANGE_STAGING_DIR")
+    folder = Path(configured) if configured else Path(current_app.instance_path) / "imports"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
 

@@ -171,6 +171,14 @@ def build_register(session: Any, *, hostile: bool = False) -> dict[str, Any]:
     return {"controller_id": controller.id, "processor_id": processor.id}
 
 
+@pytest.fixture(autouse=True)
+def staging_folder(app: Any, tmp_path: Any) -> Any:
+    """Staged uploads go to a temporary folder, not the instance folder."""
+    folder = tmp_path / "imports"
+    app.config["EXCHANGE_STAGING_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture
 def register(session: Any) -> dict[str, Any]:
     return build_register(session)
