@@ -108,7 +108,8 @@ class ActivityForm(FlaskForm):
         """Offer a few empty rows to fill in (no JavaScript needed)."""
         for name in ROWS:
             rows = self[name]
-            for _ in range(min(count, MAX_ROWS - len(rows.entries))):
+            blank = sum(1 for entry in rows if entry.form.is_blank())
+            for _ in range(min(count - blank, MAX_ROWS - len(rows.entries))):
                 rows.append_entry()
         self._row_choices()
 

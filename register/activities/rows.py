@@ -31,9 +31,13 @@ class RowForm(Form):
             return translations
 
     def is_blank(self) -> bool:
+        """Nothing typed (posted rows) or nothing stored (rows filled from the database)."""
         for name in self.content:
             field = self[name]
-            if any(str(v).strip() for v in field.raw_data or []):
+            if field.raw_data is None:
+                if field.data not in (None, ""):
+                    return False
+            elif any(str(v).strip() for v in field.raw_data):
                 return False
         return True
 

@@ -138,3 +138,12 @@ def test_retire_form_needs_reason_and_confirmation(app):
         form = RetireForm()
         assert not form.validate()
         assert form.confirm.errors == ["Bevestig de beëindiging."]
+
+
+def test_blank_rows_do_not_pile_up_after_an_error(build, form_data):
+    form, ok, _ = build(form_data(name=""))
+    assert not ok
+    posted = len(form.purposes.entries)  # one filled row and one blank row
+    form.add_blank_rows()
+    assert len(form.purposes.entries) == posted + 1
+    assert sum(1 for e in form.purposes if e.form.is_blank()) == 2
