@@ -1,8 +1,8 @@
 """Keeping an uploaded file between preview and confirmation, server-side and bound to a user.
 
-The file lives in the instance folder (or EXCHANGE_STAGING_DIR) under a random name; the session holds only that name
-(a random token), the file's SHA-256 and when it was stored. Nothing a client sends is ever
-used as a path. Files are deleted after use and when they expire.
+The file lives in the instance folder (or EXCHANGE_STAGING_DIR) under a random name; the
+session holds only that name (a random token), the file's SHA-256 and when it was stored.
+Nothing a client sends is ever used as a path. Files are deleted after use and when they expire.
 """
 
 from __future__ import annotations

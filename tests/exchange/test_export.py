@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from register.audit.models import AuditEntry
 from register.exchange.cells import neutralise, unneutralise
+from register.exchange.dataset import today
 from register.exchange.errors import InvalidDate
 from register.exchange.filters import ActivityFilter
 from register.exchange.services import ExportRequest, export_register
@@ -50,7 +51,7 @@ def test_xlsx_has_the_records_the_organisation_and_every_vocabulary(session, reg
     assert controller["Grondslag"] == "Toestemming\n"  # aligned: the second purpose has none
     assert controller["Gerechtvaardigd belang"] == "\nGoede dienst"
     assert controller["Bewaartermijn"] == "3 jaar\n7 jaar"
-    assert controller["Herzieningsdatum"] == dt.datetime(2027, 1, 31)
+    assert controller["Herzieningsdatum"] == dt.datetime(2027, 1, 31)  # noqa: DTZ001 (a spreadsheet date)
     assert controller["Beveiligingsmaatregelen"] == "Bewustwordingstraining\nVersleuteling"
     processor_rows = _rows(workbook["Verwerker"])
     # One row per school with a running licence for the product.
@@ -58,7 +59,7 @@ def test_xlsx_has_the_records_the_organisation_and_every_vocabulary(session, reg
         "Stichting Noord", "Stichting Zuid",
     ]  # fmt: skip
     assert {r["Naam verwerking"] for r in processor_rows} == {"DOENIN leeromgeving"}
-    assert processor_rows[1]["Licentie tot en met"] == dt.datetime(2030, 7, 31)
+    assert processor_rows[1]["Licentie tot en met"] == dt.datetime(2030, 7, 31)  # noqa: DTZ001
     organisation = {r["Gegeven"]: r["Waarde"] for r in _rows(workbook["Organisatie"])}
     assert organisation["Naam"] == "KPC Groep" and organisation["Functionaris gegevensbescherming"]
     grounds = _rows(workbook["Lijst Grondslagen"])
@@ -180,9 +181,7 @@ def test_every_export_is_audited_with_format_and_filter(session, register):
 
 def test_future_as_of_is_refused(session, register):
     with pytest.raises(InvalidDate):
-        export_register(
-            session, ExportRequest("json", as_of=dt.date.today() + dt.timedelta(days=2))
-        )
+        export_register(session, ExportRequest("json", as_of=today() + dt.timedelta(days=2)))
 
 
 def test_cli_export_writes_the_file_and_audits(app, runner, register, tmp_path):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from register.activities.models import Activity, ActivityStatus, DpiaStatus, Role
 from register.activities.record import activity_record, record_loaders
+from register.exchange.errors import ImportInvalid
 from register.exchange.importing import import_register
 from register.organisations.models import Organisation, OrganisationKind
 from register.vocabularies.models import Term, Vocabulary
@@ -82,12 +84,11 @@ def test_fides_ropa_rows_become_activities(session, make_term):
 def test_fides_processor_row_needs_a_product(session):
     row = ["Leeromgeving", "", "", "Les geven", "", "", "", "", "", "", "", "", "", "Processor"]
     header = FIDES_HEADER[:14]
-    try:
+    with pytest.raises(ImportInvalid) as raised:
         import_register(session, flat_workbook([header, row]))
-    except Exception as error:  # noqa: BLE001
-        issues = [str(i) for i in error.issues]  # type: ignore[attr-defined]
-    assert issues == [
-        "Blad 'Blad1', rij 2, kolom 'Productcode': een verwerking als verwerker hoort bij een product."
+    assert [str(i) for i in raised.value.issues] == [
+        "Blad 'Blad1', rij 2, kolom 'Productcode': "
+        "een verwerking als verwerker hoort bij een product."
     ]
 
 
@@ -98,7 +99,8 @@ def test_kennisnet_processor_sheet(session):
     ]  # fmt: skip
     rows = [
         header,
-        ["Magister", "Iddink", "Hoofd ICT", "Leerlingadministratie", "Naam\nCijfers", "Nederland", "01-08-2023"],
+        ["Magister", "Iddink", "Hoofd ICT", "Leerlingadministratie", "Naam\nCijfers", "Nederland",
+         "01-08-2023"],
         ["Teams", "Microsoft", "Hoofd ICT", "Communicatie", "Naam", "EER", ""],
     ]  # fmt: skip
     result = import_register(session, flat_workbook(rows, title="Verwerkers"), filename="kn.xlsx")
@@ -121,11 +123,9 @@ def test_kennisnet_processor_sheet(session):
 
 def test_kennisnet_bad_date_is_located(session):
     rows = [["Applicatie", "Verwerker", "Datum VWO"], ["Magister", "Iddink", "gisteren"]]
-    try:
+    with pytest.raises(ImportInvalid) as raised:
         import_register(session, flat_workbook(rows, title="Verwerkers"))
-    except Exception as error:  # noqa: BLE001
-        issues = [str(i) for i in error.issues]  # type: ignore[attr-defined]
-    assert issues == [
+    assert [str(i) for i in raised.value.issues] == [
         "Blad 'Verwerkers', rij 2, kolom 'Datum VWO': 'gisteren' is geen geldige datum "
         "(JJJJ-MM-DD of DD-MM-JJJJ)."
     ]

@@ -10,7 +10,7 @@ from sqlalchemy import event
 
 from register.activities.models import Activity, ActivityVersion
 from register.activities.record import activity_record
-from register.exchange.dataset import end_of_day, load_register
+from register.exchange.dataset import end_of_day, load_register, today
 from register.exchange.services import ExportRequest, export_register
 from register.extensions import db
 
@@ -85,7 +85,7 @@ def test_a_fixed_number_of_queries_however_many_activities(session, register, ma
         session.expire_all()
         return _count_queries(session, lambda: load_register(session, as_of=as_of))
 
-    current_before, past_before = run(None), run(dt.date.today())
+    current_before, past_before = run(None), run(today())
     for n in range(5):
         activity = Activity(
             name=f"Extra {n}", role=session.get(Activity, register["controller_id"]).role
@@ -97,5 +97,5 @@ def test_a_fixed_number_of_queries_however_many_activities(session, register, ma
         )
     session.commit()
     assert run(None) == current_before
-    assert run(dt.date.today()) == past_before
+    assert run(today()) == past_before
     assert len(load_register(session).records) == 7

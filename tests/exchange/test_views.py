@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -16,6 +15,7 @@ from register.activities.models import Activity, ActivityVersion
 from register.audit.models import AuditEntry
 from register.auth.models import UserRole
 from register.exchange import staging
+from register.exchange.dataset import today
 from tests.conftest import PASSWORD
 from tests.exchange.conftest import edit_workbook, export_xlsx, table_counts
 
@@ -210,7 +210,7 @@ def test_expired_staged_files_are_purged(app, staging_folder):
 
 def test_json_download_from_the_history_date(client, auth, make_user, register):
     auth.login_as(make_user(UserRole.ADMIN))
-    today = dt.date.today().isoformat()
-    response = client.post("/uitwisseling/export", data={"format": "json", "as_of": today})
+    day = today().isoformat()
+    response = client.post("/uitwisseling/export", data={"format": "json", "as_of": day})
     assert response.status_code == 200
-    assert json.loads(response.data)["as_of"] == today
+    assert json.loads(response.data)["as_of"] == day
