@@ -12,9 +12,11 @@ from __future__ import annotations
 import argparse
 import sys
 from itertools import groupby
+from pathlib import Path
 
 from register import create_app
 from register.auth.access_matrix import (
+    DOC_PATH,
     HEADER,
     SEPARATOR,
     derive_row,
@@ -28,11 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     """Print missing (or all) rows grouped per blueprint; report stale rows on stderr."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="print every row, not only missing")
+    parser.add_argument("--doc", type=Path, default=DOC_PATH, help="the matrix document")
     args = parser.parse_args(argv)
     app = create_app(
         {"TESTING": True, "SECRET_KEY": "access-report", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
     )
-    documented = read_matrix()
+    documented = read_matrix(args.doc)
     rows = [derive_row(app, rule, method) for rule, method in routes(app)]
     wanted = [r for r in rows if args.all or r.key not in documented]
     for blueprint, group in groupby(wanted, key=lambda r: r.endpoint.split(".")[0]):

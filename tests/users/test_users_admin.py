@@ -256,3 +256,13 @@ def test_expired_link_is_refused(app, client, admin, make_user):
     assert visitor.get(link).status_code == 404
     response = visitor.post(link, data={"new_password": "x" * 20, "confirm": "x" * 20})
     assert response.status_code == 404
+
+
+def test_link_of_a_deactivated_user_no_longer_works(app, client, admin, make_user):
+    user = make_user(UserRole.PRIVACY)
+    link = link_from(client.post(f"/gebruikers/{user.id}/wachtwoordlink").get_data(as_text=True))
+    client.post(f"/gebruikers/{user.id}/deactiveren")
+    visitor = app.test_client()
+    assert visitor.get(link).status_code == 404
+    response = client.post(f"/gebruikers/{user.id}/wachtwoordlink", follow_redirects=True)
+    assert "Dit account is gedeactiveerd" in response.get_data(as_text=True)
