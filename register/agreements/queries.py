@@ -44,12 +44,11 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _school_matches(text: str, *extra: Any) -> sa.ColumnElement[bool]:
+def _school_matches(text: str) -> sa.ColumnElement[bool]:
     pattern = _like(text)
     return sa.or_(
         Organisation.name.ilike(pattern, escape="\\"),
         Organisation.brin.ilike(pattern, escape="\\"),
-        *(column.ilike(pattern, escape="\\") for column in extra),
     )
 
 
@@ -74,7 +73,16 @@ def agreement_list(filters: AgreementFilters) -> sa.Select[Any]:
             )
         )
     if filters.school:
-        statement = statement.where(_school_matches(filters.school, Agreement.number))
+        # Schools are matched in their own (smaller) table; a number by its index prefix.
+        prefix = filters.school.upper()
+        statement = statement.where(
+            sa.or_(
+                Agreement.school_id.in_(
+                    sa.select(Organisation.id).where(_school_matches(filters.school))
+                ),
+                sa.and_(Agreement.number >= prefix, Agreement.number < prefix + "\uffff"),
+            )
+        )
     if filters.drift:
         statement = statement.where(AgreementDrift.agreement_id.is_not(None))
     return statement
