@@ -183,8 +183,8 @@ def seed_many(app: Any, template_agreement_id: int) -> None:
                     "location": "",
                     "is_active": True,
                     "version": 1,
-                    "created_at": now,
-                    "updated_at": now,
+                    "created_at": naive,
+                    "updated_at": naive,
                 }
                 for i in range(SCHOOLS)
             ],
