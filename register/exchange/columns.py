@@ -144,8 +144,10 @@ GROUP_FIELDS: dict[str, dict[str, object]] = {
     },
 }
 
-# The processor record adds one row per controller (school with a licence) and product.
-CONTROLLER_COLUMNS: tuple[Column, ...] = (
+# The processor record's controllers: one row per school with a licence, and product.
+SCHOOL_COLUMNS: tuple[Column, ...] = (
+    Column("product.code", "Productcode"),
+    Column("product.name", "Product"),
     Column("controller.name", "Verwerkingsverantwoordelijke (school)"),
     Column("controller.brin", "BRIN"),
     Column("controller.rio", "RIO-code"),
@@ -155,12 +157,13 @@ CONTROLLER_COLUMNS: tuple[Column, ...] = (
     Column("licence.start_date", "Licentie vanaf", "date"),
     Column("licence.end_date", "Licentie tot en met", "date"),
     Column("licence.reference", "Licentiekenmerk"),
+    Column("activities", "Verwerkingen als verwerker", "labels"),
 )
 
 # Which record columns each register sheet shows.
 PROCESSOR_ONLY = {"processing_categories"}
 CONTROLLER_SHEET_COLUMNS = tuple(c for c in ACTIVITY_COLUMNS if c.path not in PROCESSOR_ONLY)
-PROCESSOR_SHEET_COLUMNS = ACTIVITY_COLUMNS + CONTROLLER_COLUMNS
+PROCESSOR_SHEET_COLUMNS = ACTIVITY_COLUMNS
 
 # The own organisation: field, label on the organisation sheet.
 ORGANISATION_FIELDS: tuple[tuple[str, str], ...] = (
@@ -208,5 +211,6 @@ TERM_COLUMNS: tuple[Column, ...] = (
 
 CONTROLLER_SHEET = "Verwerkingsverantwoordelijke"
 PROCESSOR_SHEET = "Verwerker"
+SCHOOL_SHEET = "Verwerker per school"
 ORGANISATION_SHEET = "Organisatie"
 INFO_SHEET = "Over dit bestand"

@@ -36,9 +36,9 @@ def _operator() -> Actor:
 )
 @click.option(
     "--record",
-    type=click.Choice(["controller", "processor"]),
+    type=click.Choice(["controller", "processor", "schools"]),
     default=None,
-    help="CSV: alleen dit register (anders een zip met beide).",
+    help="CSV: alleen dit deel (anders een zip met alle delen).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def export_command(fmt: str, as_of: str, query: str, record: str | None, output: Path) -> None:

@@ -1,4 +1,4 @@
-"""The controller and processor records as CSV: one file per record kind, or both in a zip.
+"""The controller and processor records as CSV: one file per part, or all in a zip.
 
 UTF-8 with a byte-order mark and semicolons, as Dutch Excel expects; list items one per line
 inside a quoted cell; dates as YYYY-MM-DD; formulas neutralised like in the XLSX export.
@@ -14,12 +14,18 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from register.exchange.cells import row_values, text_cell
-from register.exchange.columns import CONTROLLER_SHEET_COLUMNS, PROCESSOR_SHEET_COLUMNS, Column
-from register.exchange.dataset import RegisterData, processor_rows
+from register.exchange.columns import (
+    CONTROLLER_SHEET_COLUMNS,
+    PROCESSOR_SHEET_COLUMNS,
+    SCHOOL_COLUMNS,
+    Column,
+)
+from register.exchange.dataset import RegisterData, school_rows
 
 RECORD_FILES = {
     "controller": "verwerkingsverantwoordelijke.csv",
     "processor": "verwerker.csv",
+    "schools": "verwerker-per-school.csv",
 }
 
 
@@ -39,10 +45,12 @@ def _csv_text(columns: Sequence[Column], rows: Iterable[dict[str, Any]]) -> byte
 
 
 def export_csv_record(data: RegisterData, record: str) -> bytes:
-    """One record kind ("controller" or "processor") as a CSV file."""
+    """One part ("controller", "processor" or "schools") as a CSV file."""
     if record == "controller":
         return _csv_text(CONTROLLER_SHEET_COLUMNS, data.controller_records)
-    return _csv_text(PROCESSOR_SHEET_COLUMNS, processor_rows(data))
+    if record == "processor":
+        return _csv_text(PROCESSOR_SHEET_COLUMNS, data.processor_records)
+    return _csv_text(SCHOOL_COLUMNS, school_rows(data))
 
 
 def export_csv_zip(data: RegisterData) -> bytes:

@@ -33,6 +33,8 @@ class RegisterData:
     controllers: dict[str, list[dict[str, Any]]]
     vocabularies: dict[str, list[dict[str, Any]]]
     reference_date: dt.date
+    # Product code -> name, for every product with such a licence.
+    product_names: dict[str, str] = field(default_factory=dict)
     as_of: dt.date | None = None
     filter: ActivityFilter = field(default_factory=ActivityFilter)
     generated_at: dt.datetime = field(default_factory=utcnow)
@@ -97,10 +99,12 @@ def own_organisation(session: Session) -> dict[str, str] | None:
     return {name: getattr(own, name) or "" for name, _label in ORGANISATION_FIELDS}
 
 
-def controllers_by_product(session: Session, day: dt.date) -> dict[str, list[dict[str, Any]]]:
-    """Product code -> schools with a licence running on `day`, with the licence (one query)."""
+def controllers_by_product(
+    session: Session, day: dt.date
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    """Product code -> schools with a licence running on `day` (one query); product names."""
     rows = session.execute(
-        sa.select(Product.code, Organisation, Licence)
+        sa.select(Product.code, Product.name, Organisation, Licence)
         .join(Licence, Licence.product_id == Product.id)
         .join(Organisation, Organisation.id == Licence.organisation_id)
         .where(
@@ -110,7 +114,9 @@ def controllers_by_product(session: Session, day: dt.date) -> dict[str, list[dic
         .order_by(Product.code, Organisation.name, Organisation.id, Licence.start_date)
     )
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for code, org, licence in rows:
+    names: dict[str, str] = {}
+    for code, name, org, licence in rows:
+        names[code] = name
         out[code].append(
             {
                 "controller": {
@@ -128,7 +134,7 @@ def controllers_by_product(session: Session, day: dt.date) -> dict[str, list[dic
                 },
             }
         )
-    return dict(out)
+    return dict(out), names
 
 
 def term_row(term: Term) -> dict[str, Any]:
@@ -168,10 +174,12 @@ def load_register(
     records = records_as_of(session, as_of) if as_of else current_records(session)
     records = sorted((r for r in records if matcher.matches(r)), key=_sort_key)
     reference = as_of or today()
+    controllers, product_names = controllers_by_product(session, reference)
     return RegisterData(
         organisation=own_organisation(session),
         records=records,
-        controllers=controllers_by_product(session, reference),
+        controllers=controllers,
+        product_names=product_names,
         vocabularies=vocabularies(session),
         reference_date=reference,
         as_of=as_of,
@@ -179,17 +187,15 @@ def load_register(
     )
 
 
-def processor_rows(data: RegisterData) -> list[dict[str, Any]]:
-    """One row per processor record and controller (school with a licence for its product).
-
-    A processor activity without any such school still gets one row, without a controller.
-    """
-    rows: list[dict[str, Any]] = []
+def school_rows(data: RegisterData) -> list[dict[str, Any]]:
+    """One row per school (controller) with a licence, and product, naming the processor
+    activities carried out for it (art. 30(2)(a) and (b))."""
+    activities: dict[str, list[str]] = defaultdict(list)
     for record in data.processor_records:
-        code = (record.get("product") or {}).get("code")
-        controllers = data.controllers.get(code or "", [])
-        if not controllers:
-            rows.append({**record, "controller": {}, "licence": {}})
-        for entry in controllers:
-            rows.append({**record, **entry})
+        activities[(record.get("product") or {}).get("code") or ""].append(record["name"])
+    rows: list[dict[str, Any]] = []
+    for code in sorted(data.controllers):
+        product = {"code": code, "name": data.product_names.get(code, code)}
+        for entry in data.controllers[code]:
+            rows.append({**entry, "product": product, "activities": activities.get(code, [])})
     return rows

@@ -7,18 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from register.exchange import values
-from register.exchange.columns import (
-    ACTIVITY_COLUMNS,
-    CONTROLLER_COLUMNS,
-    GROUP_FIELDS,
-    GROUP_LEADS,
-    Column,
-)
+from register.exchange.columns import ACTIVITY_COLUMNS, GROUP_FIELDS, GROUP_LEADS, Column
 from register.exchange.errors import Issue
 from register.exchange.layouts import Header
 from register.exchange.limits import MAX_LENGTHS
 
-COLUMNS = {c.path: c for c in (*ACTIVITY_COLUMNS, *CONTROLLER_COLUMNS)}
+COLUMNS = {c.path: c for c in ACTIVITY_COLUMNS}
 
 EMPTY_RECORD: dict[str, Any] = {
     "name": "",
@@ -61,8 +55,6 @@ class ParsedActivity:
     row: int
     key: str = ""
     headers: dict[str, str] = field(default_factory=dict)
-    # Schools (controllers) with their licences, from the processor sheet.
-    controllers: list[dict[str, Any]] = field(default_factory=list)
 
     def header(self, path: str) -> str:
         return self.headers.get(path, COLUMNS[path].header if path in COLUMNS else path)
@@ -100,16 +92,16 @@ class RowReader:
         record = copy.deepcopy(EMPTY_RECORD)
         parsed = ParsedActivity(record, self.sheet, number, headers=self.headers)
         parts: dict[str, dict[str, list[str]]] = {}
-        controller: dict[str, Any] = {"controller": {}, "licence": {}}
+        extra: dict[str, Any] = {}
         for index, path in self.paths.items():
             raw = cells[index] if index < len(cells) else None
             try:
-                self._read_cell(number, path, raw, record, parts, controller, parsed)
+                self._read_cell(number, path, raw, record, parts, extra, parsed)
             except values.ValueProblem as problem:
                 self._issue(number, path, str(problem))
         for group, found in parts.items():
             record[group] = self._items(number, group, found)
-        self._finish(number, record, controller, parsed)
+        self._finish(number, record, extra)
         return parsed
 
     def _read_cell(
@@ -119,7 +111,7 @@ class RowReader:
         raw: Any,
         record: dict[str, Any],
         parts: dict[str, dict[str, list[str]]],
-        controller: dict[str, Any],
+        extra: dict[str, Any],
         parsed: ParsedActivity,
     ) -> None:
         column: Column | None = COLUMNS.get(path)
@@ -127,18 +119,11 @@ class RowReader:
             parsed.key = values.text(raw)
         elif path == "dpa_date":
             day = values.date(raw)
-            controller["dpa_date"] = day.isoformat() if day else ""
+            extra["dpa_date"] = day.isoformat() if day else ""
         elif column is None:
             return
         elif column.group:
             parts.setdefault(column.group, {})[column.field] = values.lines(raw, flat=self.flat)
-        elif path.startswith(("controller.", "licence.")):
-            target, name = path.split(".")
-            if column.kind == "date":
-                day = values.date(raw)
-                controller[target][name] = day.isoformat() if day else None
-            else:
-                controller[target][name] = self._checked(number, path, values.text(raw))
         elif column.kind == "labels":
             items = [i for i in values.lines(raw, flat=self.flat) if i]
             for item in items:
@@ -205,20 +190,14 @@ class RowReader:
             return None
         return self._checked(number, path, line)
 
-    def _finish(
-        self,
-        number: int,
-        record: dict[str, Any],
-        controller: dict[str, Any],
-        parsed: ParsedActivity,
-    ) -> None:
+    def _finish(self, number: int, record: dict[str, Any], extra: dict[str, Any]) -> None:
         if not record["name"]:
             self._issue(number, "name", "de naam van de verwerking ontbreekt.")
         for source, target in self.header.layout.copies:
             group, name = target.split(".")
             for item in record[group]:
                 item[name] = item[name] or record[source][: MAX_LENGTHS.get(target, 100)]
-        dpa_date = controller.pop("dpa_date", "")
+        dpa_date = extra.get("dpa_date", "")
         if dpa_date:
             for item in record["subprocessors"]:
                 item["safeguard"] = item["safeguard"] or f"Verwerkersovereenkomst van {dpa_date}"
@@ -230,16 +209,6 @@ class RowReader:
             self._issue(number, "product.code", "de productcode ontbreekt.")
         if record["product"] and not record["product"].get("name"):
             record["product"]["name"] = record["product"]["code"]
-        school = controller["controller"]
-        if any(school.values()) or any(v for v in controller["licence"].values()):
-            if not school.get("name"):
-                self._issue(number, "controller.name", "de naam van de school ontbreekt.")
-            elif not controller["licence"].get("start_date"):
-                self._issue(
-                    number, "licence.start_date", "de startdatum van de licentie ontbreekt."
-                )
-            else:
-                parsed.controllers.append({**controller, "row": number})
 
 
 def _set(record: dict[str, Any], path: str, value: Any) -> None:

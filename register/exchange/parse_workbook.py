@@ -10,12 +10,14 @@ from register.exchange.columns import (
     INFO_SHEET,
     ORGANISATION_FIELDS,
     ORGANISATION_SHEET,
+    SCHOOL_SHEET,
     TERM_COLUMNS,
     VOCABULARY_SHEETS,
 )
 from register.exchange.errors import Issue
 from register.exchange.layouts import detect_header, normalise
 from register.exchange.parse_activities import ParsedActivity, RowReader
+from register.exchange.parse_schools import parse_schools
 from register.exchange.reader import Sheet
 
 _ORGANISATION_LABELS = {normalise(label): name for name, label in ORGANISATION_FIELDS}
@@ -30,6 +32,8 @@ class ParsedWorkbook:
 
     activities: list[ParsedActivity] = field(default_factory=list)
     organisation: dict[str, str] | None = None
+    # Schools with a licence for a product (the processor record's controllers).
+    schools: list[dict[str, Any]] = field(default_factory=list)
     # Vocabulary value -> (row, term values) in file order.
     terms: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     layouts: dict[str, str] = field(default_factory=dict)  # sheet -> layout title
@@ -126,18 +130,9 @@ def _activities(sheet: Sheet, parsed: ParsedWorkbook) -> bool:
     for ignored in header.ignored:
         parsed.notices.append(f"Blad '{sheet.name}': kolom '{ignored[:60]}' wordt niet ingelezen.")
     reader = RowReader(sheet.name, header, parsed.issues)
-    by_key: dict[str, ParsedActivity] = {}
     for number, cells in sheet.rows:
-        if number <= header.row:
-            continue
-        activity = reader.read(number, cells)
-        if activity.key and activity.key in by_key:
-            # The processor record repeats an activity once per school: collect the schools.
-            by_key[activity.key].controllers.extend(activity.controllers)
-            continue
-        if activity.key:
-            by_key[activity.key] = activity
-        parsed.activities.append(activity)
+        if number > header.row:
+            parsed.activities.append(reader.read(number, cells))
     return True
 
 
@@ -149,13 +144,16 @@ def parse_workbook(sheets: list[Sheet]) -> ParsedWorkbook:
             continue
         if sheet.name == ORGANISATION_SHEET:
             _organisation(sheet, parsed)
+        elif sheet.name == SCHOOL_SHEET:
+            parsed.schools = parse_schools(sheet, parsed.issues)
+            parsed.layouts[sheet.name] = "Scholen met licentie"
         elif sheet.name in _VOCABULARIES:
             _vocabulary(sheet, _VOCABULARIES[sheet.name], parsed)
         elif not _activities(sheet, parsed):
             parsed.notices.append(
                 f"Blad '{sheet.name}' is overgeslagen: geen bekende kolomkoppen gevonden."
             )
-    nothing = not parsed.activities and not parsed.terms and parsed.organisation is None
+    nothing = not (parsed.activities or parsed.terms or parsed.schools or parsed.organisation)
     if nothing and not parsed.issues:
         parsed.issues.append(
             Issue(

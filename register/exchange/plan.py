@@ -168,14 +168,17 @@ def _plan_parties(plan: ImportPlan, activity: ParsedActivity) -> None:
         plan.changes.append(Change("Product", "nieuw", product["name"], product["code"]))
 
 
-def _plan_schools(plan: ImportPlan, activity: ParsedActivity) -> None:
+def _plan_schools(plan: ImportPlan) -> None:
     refs = plan.references
     by_brin = {o.brin: o for o in refs.schools if o.brin}
     by_rio = {o.rio: o for o in refs.schools if o.rio}
     by_name = {key(o.name): o for o in sorted(refs.schools, key=lambda o: -o.id)}
-    code = (activity.record.get("product") or {}).get("code", "")
-    for entry in activity.controllers:
-        school = entry["controller"]
+    for entry in plan.workbook.schools:
+        school, licence = entry["controller"], entry["licence"]
+        code, name = entry["product"]["code"], entry["product"]["name"]
+        if code not in refs.products and code not in refs.new_products:
+            refs.new_products[code] = {"code": code, "name": name}
+            plan.changes.append(Change("Product", "nieuw", name, code))
         found = (
             by_brin.get(school.get("brin") or "")
             or by_rio.get(school.get("rio") or "")
@@ -189,13 +192,11 @@ def _plan_schools(plan: ImportPlan, activity: ParsedActivity) -> None:
             if target not in plan.new_schools:
                 plan.new_schools[target] = school
                 plan.changes.append(Change("Organisatie", "nieuw", school["name"], "school"))
-        licence = entry["licence"]
-        org_id = found.id if found is not None else None
         product = refs.products.get(code)
         if (
-            org_id is not None
+            found is not None
             and product is not None
-            and (org_id, product.id, licence["start_date"]) in refs.licences
+            and (found.id, product.id, licence["start_date"]) in refs.licences
         ):
             continue
         marker = (target if isinstance(target, str) else target.id, code, licence["start_date"])
@@ -240,7 +241,6 @@ def build_plan(session: Session, workbook: ParsedWorkbook) -> ImportPlan:
     seen: dict[tuple[str, str, str], ParsedActivity] = {}
     for parsed in workbook.activities:
         _plan_parties(plan, parsed)
-        _plan_schools(plan, parsed)
         activity_key = _activity_key(parsed.record)
         if activity_key in seen:
             first = seen[activity_key]
@@ -267,4 +267,5 @@ def build_plan(session: Session, workbook: ParsedWorkbook) -> ImportPlan:
             plan.unchanged += 1
         else:
             plan.changes.append(Change("Verwerking", action, parsed.record["name"]))
+    _plan_schools(plan)
     return plan

@@ -34,7 +34,7 @@ class ExportRequest:
     format: str
     activity_filter: ActivityFilter = field(default_factory=ActivityFilter)
     as_of: dt.date | None = None
-    record: str | None = None  # csv only: "controller" or "processor"; None: zip of both
+    record: str | None = None  # csv only: "controller", "processor" or "schools"; None: zip
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def export_register(session: Session, request: ExportRequest) -> ExportFile:
             _("Onbekend formaat '%(format)s'; kies xlsx, csv, json of pdf.", format=request.format)
         )
     if request.record is not None and request.record not in RECORD_FILES:
-        raise UnknownFormat(_("Kies als register 'controller' of 'processor'."))
+        raise UnknownFormat(_("Kies als deel 'controller', 'processor' of 'schools'."))
     if request.as_of is not None:
         check_as_of(request.as_of)
     data = load_register(session, activity_filter=request.activity_filter, as_of=request.as_of)

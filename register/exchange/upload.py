@@ -21,11 +21,11 @@ _REQUIRED = ("[Content_Types].xml", "xl/workbook.xml")
 class UploadLimits:
     """Limits for an import file; the defaults fit a register of a few thousand rows."""
 
-    max_file_bytes: int = 10 * 1024 * 1024
+    max_file_bytes: int = 20 * 1024 * 1024
     max_entries: int = 500
     max_total_bytes: int = 200 * 1024 * 1024
     max_entry_ratio: int = 200
-    max_rows: int = 20_000
+    max_rows: int = 50_000
 
 
 def _mb(size: int) -> str:

@@ -21,11 +21,13 @@ from register.exchange.columns import (
     ORGANISATION_SHEET,
     PROCESSOR_SHEET,
     PROCESSOR_SHEET_COLUMNS,
+    SCHOOL_COLUMNS,
+    SCHOOL_SHEET,
     TERM_COLUMNS,
     VOCABULARY_SHEETS,
     Column,
 )
-from register.exchange.dataset import RegisterData, processor_rows
+from register.exchange.dataset import RegisterData, school_rows
 
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -99,7 +101,8 @@ def build_workbook(data: RegisterData) -> Workbook:
     workbook = Workbook()
     _info_sheet(workbook, data)
     _record_sheet(workbook, CONTROLLER_SHEET, CONTROLLER_SHEET_COLUMNS, data.controller_records)
-    _record_sheet(workbook, PROCESSOR_SHEET, PROCESSOR_SHEET_COLUMNS, processor_rows(data))
+    _record_sheet(workbook, PROCESSOR_SHEET, PROCESSOR_SHEET_COLUMNS, data.processor_records)
+    _record_sheet(workbook, SCHOOL_SHEET, SCHOOL_COLUMNS, school_rows(data))
     _organisation_sheet(workbook, data)
     _vocabulary_sheets(workbook, data)
     for sheet in workbook.worksheets:

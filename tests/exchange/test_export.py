@@ -41,8 +41,9 @@ def _rows(sheet):
 def test_xlsx_has_the_records_the_organisation_and_every_vocabulary(session, register):
     workbook, exported = _xlsx(session)
     assert exported.filename.endswith(".xlsx") and exported.count == 2
-    assert workbook.sheetnames[:4] == [
-        "Over dit bestand", "Verwerkingsverantwoordelijke", "Verwerker", "Organisatie",
+    assert workbook.sheetnames[:5] == [
+        "Over dit bestand", "Verwerkingsverantwoordelijke", "Verwerker", "Verwerker per school",
+        "Organisatie",
     ]  # fmt: skip
     assert len([s for s in workbook.sheetnames if s.startswith("Lijst ")]) == 8
     (controller,) = _rows(workbook["Verwerkingsverantwoordelijke"])
@@ -53,13 +54,17 @@ def test_xlsx_has_the_records_the_organisation_and_every_vocabulary(session, reg
     assert controller["Bewaartermijn"] == "3 jaar\n7 jaar"
     assert controller["Herzieningsdatum"] == dt.datetime(2027, 1, 31)  # noqa: DTZ001 (a spreadsheet date)
     assert controller["Beveiligingsmaatregelen"] == "Bewustwordingstraining\nVersleuteling"
-    processor_rows = _rows(workbook["Verwerker"])
-    # One row per school with a running licence for the product.
-    assert [r["Verwerkingsverantwoordelijke (school)"] for r in processor_rows] == [
+    (processor,) = _rows(workbook["Verwerker"])
+    assert processor["Naam verwerking"] == "DOENIN leeromgeving"
+    assert processor["Categorieën van verwerkingen"] == "Hosting, leeranalyses"
+    assert processor["Productcode"] == "DOENIN"
+    # One row per school with a running licence, and product, naming the activities.
+    schools = _rows(workbook["Verwerker per school"])
+    assert [r["Verwerkingsverantwoordelijke (school)"] for r in schools] == [
         "Stichting Noord", "Stichting Zuid",
     ]  # fmt: skip
-    assert {r["Naam verwerking"] for r in processor_rows} == {"DOENIN leeromgeving"}
-    assert processor_rows[1]["Licentie tot en met"] == dt.datetime(2030, 7, 31)  # noqa: DTZ001
+    assert {r["Verwerkingen als verwerker"] for r in schools} == {"DOENIN leeromgeving"}
+    assert schools[1]["Licentie tot en met"] == dt.datetime(2030, 7, 31)  # noqa: DTZ001
     organisation = {r["Gegeven"]: r["Waarde"] for r in _rows(workbook["Organisatie"])}
     assert organisation["Naam"] == "KPC Groep" and organisation["Functionaris gegevensbescherming"]
     grounds = _rows(workbook["Lijst Grondslagen"])
@@ -80,7 +85,7 @@ def test_every_hostile_cell_is_neutralised_and_stored_as_a_string(session, hosti
                         seen.add(sheet.title)
     # Activity name, organisation name, vocabulary labels, school names: all neutralised.
     assert {
-        "Verwerkingsverantwoordelijke", "Verwerker", "Organisatie", "Lijst Doelen",
+        "Verwerkingsverantwoordelijke", "Verwerker per school", "Organisatie", "Lijst Doelen",
         "Lijst Betrokkenen",
     } <= seen  # fmt: skip
     controller = _rows(workbook["Verwerkingsverantwoordelijke"])[0]
@@ -103,7 +108,9 @@ def test_csv_zip_holds_both_records_neutralised(session, hostile_register):
     exported = export_register(session, ExportRequest("csv"))
     assert exported.filename.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(exported.data)) as archive:
-        assert sorted(archive.namelist()) == ["verwerker.csv", "verwerkingsverantwoordelijke.csv"]
+        assert sorted(archive.namelist()) == [
+            "verwerker-per-school.csv", "verwerker.csv", "verwerkingsverantwoordelijke.csv",
+        ]  # fmt: skip
         text = archive.read("verwerkingsverantwoordelijke.csv").decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert rows[0]["Naam verwerking"] == "'" + HOSTILE
@@ -114,8 +121,8 @@ def test_csv_zip_holds_both_records_neutralised(session, hostile_register):
 
 
 def test_csv_of_one_record_kind(session, register):
-    exported = export_register(session, ExportRequest("csv", record="processor"))
-    assert exported.filename.endswith("-processor.csv")
+    exported = export_register(session, ExportRequest("csv", record="schools"))
+    assert exported.filename.endswith("-schools.csv")
     rows = list(csv.DictReader(io.StringIO(exported.data.decode("utf-8-sig")), delimiter=";"))
     assert [r["BRIN"] for r in rows] == ["11AA", ""]
     assert rows[1]["RIO-code"] == "100B200"

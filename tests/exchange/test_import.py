@@ -37,7 +37,7 @@ def test_round_trip_into_an_empty_database_is_cell_for_cell_equal(session, hosti
     assert before.keys() == after.keys()
     for sheet in before:
         assert before[sheet] == after[sheet], sheet
-    assert len(before["Verwerker"]) == 3  # header + two schools
+    assert len(before["Verwerker per school"]) == 3  # header + two schools
 
 
 def test_import_creates_versions_missing_counts_and_an_audit_entry(session, register):
