@@ -116,7 +116,8 @@ def sign_agreement(
     who = "de school" if party is Party.CONTROLLER else "de verwerker"
     set_audit_action(session, agreement, "sign", f"{agreement.number}: ondertekend door {who}")
     if agreement.state is AgreementState.SIGNED:
-        original = document_with_content(session, agreement, DocumentKind.ORIGINAL)
+        with session.no_autoflush:  # one flush below: one audit entry for the signing
+            original = document_with_content(session, agreement, DocumentKind.ORIGINAL)
         if original is None:
             raise AgreementError(_l("Het oorspronkelijke document ontbreekt."))
         records = [s.as_context() for s in agreement.signatures]

@@ -123,3 +123,63 @@ def test_a_render_that_times_out_changes_nothing(make_app, reg, people):
         assert agreement.version == before and agreement.sent_count == 0
         assert session.scalar(sa.select(sa.func.count()).select_from(AgreementDocument)) == 0
         assert session.scalar(sa.select(sa.func.count()).select_from(AgreementSnapshot)) == 0
+
+
+def test_every_transition_is_audited_and_a_resend_keeps_the_first_pdf(app, build, people):
+    from register.agreements.services import reject_agreement, terminate_agreement
+
+    agreement_id = build("in_review")
+    with app.app_context():
+        session = db.session
+        agreement = load(agreement_id)
+        first = document_with_content(session, agreement, DocumentKind.ORIGINAL)
+        first_bytes = first.content
+        reject_agreement(
+            session, agreement, user=user(session, people["reviewer"]), ip="", reason="Te kort"
+        )
+        send_agreement(session, agreement, user=user(session, people["privacy"]), ip="", timeout=60)
+        session.commit()
+        agreement = load(agreement_id)
+        assert agreement.sent_count == 2
+        originals = session.scalars(
+            sa.select(AgreementDocument).where(AgreementDocument.kind == DocumentKind.ORIGINAL)
+        ).all()
+        assert sorted(d.sequence for d in originals) == [1, 2]
+        old = session.get(AgreementDocument, first.id)
+        assert old.content == first_bytes and old.sha256 == first.sha256
+        current = document_with_content(session, agreement, DocumentKind.ORIGINAL)
+        assert current.sequence == 2 and agreement.document_sha256 == current.sha256
+
+    signed_id = build("signed")
+    with app.app_context():
+        session = db.session
+        terminate_agreement(
+            session,
+            load(signed_id),
+            user=user(session, people["privacy"]),
+            ip="",
+            reason="Licentie beëindigd",
+        )
+        session.commit()
+
+        def actions(entity_id: int) -> list[str]:
+            return list(
+                session.scalars(
+                    sa.select(AuditEntry.action)
+                    .where(
+                        AuditEntry.entity_type == "agreement",
+                        AuditEntry.entity_id == str(entity_id),
+                    )
+                    .order_by(AuditEntry.id)
+                )
+            )
+
+        assert actions(agreement_id) == ["create", "send", "reject", "send"]
+        assert actions(signed_id) == ["create", "send", "approve", "sign", "sign", "terminate"]
+        assert [e.action for e in load(signed_id).events] == [
+            "send",
+            "approve",
+            "sign",
+            "sign",
+            "terminate",
+        ]
