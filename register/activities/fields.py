@@ -24,7 +24,7 @@ def _as_id(raw: Any) -> int | None:
     text = str(raw).strip()
     if text == "":
         return None
-    if not text.isdigit() or len(text) > 12:
+    if not text.isdigit() or len(text) > 10 or int(text) > 2**31 - 1:
         raise ValueError(text)
     return int(text)
 

@@ -35,11 +35,14 @@ SORTS: dict[str, tuple[Any, ...]] = {
     "updated": (Activity.updated_at,),
 }
 ALL_STATUSES = "alle"
+# Ids are 32-bit integers on PostgreSQL; a larger number can only be garbage (or a probe).
+MAX_ID = 2**31 - 1
 MAX_QUERY = 200
 
 
 def _id(raw: str) -> int | None:
-    return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+    value = int(raw) if raw.isdigit() and len(raw) <= 12 else None
+    return value if value is not None and value <= MAX_ID else None
 
 
 @dataclass
@@ -199,6 +202,8 @@ def snapshot_of(activity_id: int, number: int) -> sa.Select[Any]:
 
 def load_activity(activity_id: int) -> Activity:
     """The activity with everything its record needs, or 404."""
+    if activity_id > MAX_ID:
+        abort(404)
     activity = db.session.scalars(
         sa.select(Activity).where(Activity.id == activity_id).options(*record_loaders())
     ).first()

@@ -16,6 +16,7 @@ from register.activities.forms import ActivateForm
 from register.activities.labels import DPIA_LABELS, ROLE_LABELS, STATUS_BADGES, STATUS_LABELS
 from register.activities.models import Activity, ActivityStatus, Role
 from register.activities.queries import (
+    MAX_ID,
     ActivityFilter,
     activity_list,
     controllers_of,
@@ -114,7 +115,7 @@ def detail(activity_id: int) -> str:
 @require(can_read_audit)
 def history(activity_id: int) -> str:
     """Every version of an activity: when, by whom and what changed."""
-    activity = db.session.get(Activity, activity_id)
+    activity = db.session.get(Activity, activity_id) if activity_id <= MAX_ID else None
     if activity is None:
         abort(404)
     page = paginate(

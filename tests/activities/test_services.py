@@ -154,7 +154,9 @@ def test_activate_records_a_named_audit_action(session, complete_command):
     activate_activity(session, reload(session, activity.id))
     session.commit()
     actions = session.scalars(
-        sa.select(AuditEntry.action).where(AuditEntry.entity_type == "activity")
+        sa.select(AuditEntry.action)
+        .where(AuditEntry.entity_type == "activity")
+        .order_by(AuditEntry.id)
     ).all()
     assert actions == ["create", "activate"]
     assert [v.snapshot["status"] for v in versions(session, activity.id)] == ["draft", "active"]

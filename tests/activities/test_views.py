@@ -43,6 +43,9 @@ def activity(app, complete_command):
         (UserRole.PRIVACY, "get", "/verwerkingen/999999", 404),
         (UserRole.PRIVACY, "get", "/verwerkingen/999999/bewerken", 404),
         (UserRole.PRIVACY, "get", "/verwerkingen/999999/geschiedenis", 404),
+        (UserRole.PRIVACY, "get", "/verwerkingen/99999999999999", 404),
+        (UserRole.PRIVACY, "get", "/verwerkingen/99999999999999/geschiedenis", 404),
+        (UserRole.PRIVACY, "post", "/verwerkingen/99999999999999/activeren", 404),
     ],
 )
 def test_access(client, auth, make_user, activity, role, method, path, expected):
