@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +29,10 @@ logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _executor: ProcessPoolExecutor | None = None
-# At most MAX_WORKERS tasks are ever inside the pool. With a backlog, Python < 3.13.x
-# stops replacing workers that retire at max_tasks_per_child and the queue hangs
-# (CPython gh-115634); without a backlog that cannot happen.
+# At most MAX_WORKERS tasks are ever inside the pool: with a backlog, Python 3.11's pool
+# stops replacing workers that retire at max_tasks_per_child and the backlog hangs
+# forever (CPython gh-115634, fixed only in later releases). Never fewer slots than
+# MAX_WORKERS would allow workers, so change both together.
 _slots = threading.BoundedSemaphore(MAX_WORKERS)
 
 
@@ -41,16 +44,26 @@ def render_in_worker(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> bytes:
     """Render `html` like `render_pdf`, but in a worker process killed after `timeout` s."""
+    # The timeout covers waiting for a free worker and, on first use, starting one (~1 s).
     return _run(_render_task, html, tuple(attachments), variant, timeout=timeout)
 
 
-def shutdown_workers() -> None:
-    """Stop the worker processes (app teardown, tests); the next render starts new ones."""
+def shutdown_workers(timeout: float = 10.0) -> None:
+    """Stop the worker processes, killing any still busy after `timeout` seconds."""
     global _executor
     with _lock:
         executor, _executor = _executor, None
-    if executor is not None:
-        executor.shutdown(wait=True, cancel_futures=True)
+    if executor is None:
+        return
+    processes = _processes_of(executor)
+    executor.shutdown(wait=False, cancel_futures=True)
+    sentinels = {process.sentinel: process for process in processes}
+    deadline = time.monotonic() + timeout
+    while sentinels and (left := deadline - time.monotonic()) > 0:
+        for ready in wait(list(sentinels), left):
+            del sentinels[ready]
+    for process in sentinels.values():
+        process.kill()
 
 
 def _get_executor() -> ProcessPoolExecutor:
@@ -111,15 +124,18 @@ def _discard(executor: ProcessPoolExecutor, *, kill: bool = False) -> None:
         # Python 3.11 has no public way to stop a running task: kill the processes. The
         # pool's manager thread then marks it broken, fails other pending futures with
         # BrokenProcessPool and reaps the processes.
-        processes = dict(getattr(executor, "_processes", None) or {})
-        for process in processes.values():
+        for process in _processes_of(executor):
             process.kill()
     executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _render_task(
-    html: str, attachments: tuple[PdfAttachment, ...], variant: str
-) -> bytes:  # runs in the worker
+def _processes_of(executor: ProcessPoolExecutor) -> list[BaseProcess]:
+    # A private attribute, but the only handle on the workers before Python 3.14.
+    return list((getattr(executor, "_processes", None) or {}).values())
+
+
+def _render_task(html: str, attachments: tuple[PdfAttachment, ...], variant: str) -> bytes:
+    # Runs in the worker.
     try:
         return render_pdf(html, attachments=attachments, variant=variant)
     except Exception:

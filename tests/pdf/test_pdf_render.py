@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 import pytest
+from defusedxml.ElementTree import fromstring as defused_fromstring
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
@@ -64,14 +65,16 @@ def test_table_header_repeats_on_every_page(
     make_document: Callable[..., str], page_texts: Callable[[bytes], list[str]]
 ) -> None:
     rows = "".join(f"<tr><td>Rij {i}</td><td>Doel {i}</td></tr>" for i in range(120))
-    body = f'<table class="data"><thead><tr><th>Kolomkop</th><th>Doel</th></tr></thead><tbody>{rows}'
+    body = (
+        f'<table class="data"><thead><tr><th>Kolomkop</th><th>Doel</th></tr></thead><tbody>{rows}'
+    )
     texts = page_texts(render_pdf(make_document(body + "</tbody></table>")))
     assert len(texts) >= 2
     assert all("Kolomkop" in text for text in texts)
 
 
 def _xmp(reader: PdfReader) -> ET.Element:
-    return ET.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    return defused_fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
 
 
 def _pdfaid(xmp: ET.Element, name: str) -> str | None:
@@ -111,7 +114,9 @@ def test_json_attachment_is_byte_identical_with_data_relationship(
 ) -> None:
     reader = read_pdf(three_page_pdf)
     assert reader.attachments["snapshot.json"] == [SNAPSHOT]
-    filespecs = {spec.get_object()["/UF"]: spec.get_object() for spec in reader.trailer["/Root"]["/AF"]}
+    filespecs = {
+        spec.get_object()["/UF"]: spec.get_object() for spec in reader.trailer["/Root"]["/AF"]
+    }
     spec = filespecs["snapshot.json"]
     assert spec["/AFRelationship"] == "/Data"
     assert spec["/Desc"] == "Momentopname"

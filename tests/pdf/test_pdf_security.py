@@ -95,7 +95,10 @@ def test_asset_folder_escape_is_refused(
     attachment_blobs: Callable[[bytes], list[bytes]],
     opened_files: list[str],
 ) -> None:
-    markup = f'<img src="{url}"><link rel="attachment" href="{url}"><a rel="attachment" href="{url}">x</a>'
+    markup = (
+        f'<img src="{url}"><link rel="attachment" href="{url}">'
+        f'<a rel="attachment" href="{url}">x</a>'
+    )
     pdf = render_pdf(make_document(markup))
     assert attachment_blobs(pdf) == []
     assert str(PACKAGE_DIR / "fetcher.py") not in opened_files
