@@ -62,6 +62,25 @@ def filtered(filters: AuditFilters) -> sa.Select[Any]:
     return statement
 
 
+NEWEST_FIRST = (AuditEntry.created_at.desc(), AuditEntry.id.desc())
+OLDEST_FIRST = (AuditEntry.created_at.asc(), AuditEntry.id.asc())
+
+
+def _older_than(created_at: dt.datetime, entry_id: int) -> sa.ColumnElement[bool]:
+    """(created_at, id) < (created_at, entry_id), written so the created_at index serves it."""
+    return sa.and_(
+        AuditEntry.created_at <= created_at,
+        sa.or_(AuditEntry.created_at < created_at, AuditEntry.id < entry_id),
+    )
+
+
+def _newer_than(created_at: dt.datetime, entry_id: int) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        AuditEntry.created_at >= created_at,
+        sa.or_(AuditEntry.created_at > created_at, AuditEntry.id > entry_id),
+    )
+
+
 def _entries(session: Session, ids: list[int]) -> list[AuditEntry]:
     """The entries with these ids, newest first; the changes stay unloaded."""
     if not ids:
@@ -71,7 +90,7 @@ def _entries(session: Session, ids: list[int]) -> list[AuditEntry]:
             sa.select(AuditEntry)
             .options(defer(AuditEntry.changes))
             .where(AuditEntry.id.in_(ids))
-            .order_by(AuditEntry.id.desc())
+            .order_by(*NEWEST_FIRST)
         )
     )
 
@@ -83,13 +102,20 @@ def audit_page(
     before: int | None = None,
     after: int | None = None,
 ) -> AuditPage:
-    """A page of entries newest first: below id `before`, or just above id `after`."""
+    """A page of entries newest first (by time, then id): older than entry `before`, or
+    just newer than entry `after` (keyset pagination: no OFFSET, no COUNT)."""
     statement = filtered(filters)
-    if after is not None:
+    cursor_id = after if after is not None else before
+    cursor_time = (
+        session.scalar(sa.select(AuditEntry.created_at).where(AuditEntry.id == cursor_id))
+        if cursor_id is not None
+        else None
+    )
+    if after is not None and cursor_time is not None:
         ids = list(
             session.scalars(
-                statement.where(AuditEntry.id > after)
-                .order_by(AuditEntry.id.asc())
+                statement.where(_newer_than(cursor_time, after))
+                .order_by(*OLDEST_FIRST)
                 .limit(per_page + 1)
             )
         )
@@ -97,12 +123,12 @@ def audit_page(
         ids = ids[:per_page]
         has_older = True
     else:
-        if before is not None:
-            statement = statement.where(AuditEntry.id < before)
-        ids = list(session.scalars(statement.order_by(AuditEntry.id.desc()).limit(per_page + 1)))
+        if before is not None and cursor_time is not None:
+            statement = statement.where(_older_than(cursor_time, before))
+        ids = list(session.scalars(statement.order_by(*NEWEST_FIRST).limit(per_page + 1)))
         has_older = len(ids) > per_page
         ids = ids[:per_page]
-        has_newer = before is not None
+        has_newer = cursor_time is not None
     items = _entries(session, ids)
     if not items:
         return AuditPage(items=[], older=None, newer=None)
