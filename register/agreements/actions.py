@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,13 +16,17 @@ from register.agreements.documents import MAX_SCAN_BYTES
 from register.agreements.errors import AgreementError, ConfirmationMismatch, StaleAgreement
 from register.agreements.forms import ActionForm, AgreementForm, ReasonForm, ScanForm, SignForm
 from register.agreements.models import Agreement
-from register.agreements.pages import load_agreement, render_detail
+from register.agreements.pages import (
+    fill_defaults,
+    find_schools,
+    load_agreement,
+    prepare_form,
+    render_detail,
+)
 from register.agreements.services import (
     cancel_agreement,
     create_agreement,
-    own_organisation,
     supersede,
-    template_choices,
     terminate_agreement,
     update_draft,
 )
@@ -33,7 +36,6 @@ from register.auth.access import require
 from register.auth.permissions import can_manage_agreements, can_sign_for_company
 from register.extensions import db
 from register.organisations.models import Organisation, OrganisationKind
-from register.products.models import Licence, Product
 
 
 def _ip() -> str:
@@ -48,47 +50,6 @@ def _to_detail(agreement_id: int) -> Response:
     return redirect(url_for("agreements.detail", agreement_id=agreement_id))
 
 
-def _prepare_form(form: AgreementForm, school: Organisation) -> None:
-    products = db.session.execute(
-        sa.select(Product.id, Product.name)
-        .where(
-            Product.id.in_(
-                sa.select(Licence.product_id).where(Licence.organisation_id == school.id)
-            )
-        )
-        .order_by(Product.name)
-    ).all()
-    form.products.choices = [(pid, name) for pid, name in products]
-    form.template.choices = template_choices()
-
-
-def _fill_defaults(form: AgreementForm, school: Organisation) -> None:
-    own = own_organisation(db.session)
-    form.title.data = _("Verwerkersovereenkomst Digitale Onderwijsmiddelen")
-    form.controller_privacy_name.data = school.privacy_contact_name
-    form.controller_privacy_email.data = school.privacy_contact_email
-    form.controller_privacy_phone.data = school.privacy_contact_phone
-    form.processor_breach_name.data = own.privacy_contact_name
-    form.processor_breach_email.data = own.privacy_contact_email
-    form.processor_breach_phone.data = own.privacy_contact_phone
-    form.products.data = [pid for pid, _name in form.products.choices]  # type: ignore[union-attr]
-
-
-def _school_matches(text: str) -> list[Organisation]:
-    pattern = f"%{text.replace('%', '').replace('_', '')}%"
-    return list(
-        db.session.scalars(
-            sa.select(Organisation)
-            .where(
-                Organisation.kind == OrganisationKind.SCHOOL,
-                sa.or_(Organisation.name.ilike(pattern), Organisation.brin.ilike(pattern)),
-            )
-            .order_by(Organisation.name)
-            .limit(20)
-        )
-    )
-
-
 @bp.route("/nieuw", methods=["GET", "POST"])
 @require(can_manage_agreements)
 def create() -> Response | str:
@@ -97,13 +58,13 @@ def create() -> Response | str:
     school = db.session.get(Organisation, school_id) if school_id else None
     if school is None or school.kind is not OrganisationKind.SCHOOL:
         query = (request.args.get("q") or "").strip()[:100]
-        matches = _school_matches(query) if query else []
+        matches = find_schools(query) if query else []
         return render_template("agreements/choose_school.html", query=query, matches=matches)
     form = AgreementForm()
-    _prepare_form(form, school)
+    prepare_form(form, school)
     if request.method == "GET":
         try:
-            _fill_defaults(form, school)
+            fill_defaults(form, school)
         except AgreementError as error:
             flash(str(error.message), "error")
     if form.validate_on_submit():
@@ -130,7 +91,7 @@ def edit(agreement_id: int) -> Response | str:
         flash(_("Alleen een concept kan worden gewijzigd."), "error")
         return _to_detail(agreement.id)
     form = AgreementForm(obj=None)
-    _prepare_form(form, agreement.school)
+    prepare_form(form, agreement.school)
     if request.method == "GET":
         form.version.data = str(agreement.version)
         form.products.data = [p.id for p in agreement.products]
