@@ -9,6 +9,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from register.exchange.cells import row_values, text_cell
@@ -34,39 +35,45 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "yyyy-mm-dd"
 
 
-def _append(sheet: Worksheet, values: Iterable[Any]) -> None:
-    """Append a row of neutralised values; strings are always stored as strings."""
-    sheet.append([text_cell(v) for v in values])
-    for cell in sheet[sheet.max_row]:
+def _write(sheet: Worksheet, rows: Iterable[Iterable[Any]], font: Font | None = None) -> None:
+    """Fill a new sheet with rows of neutralised values (the first row in `font`)."""
+    for number, values in enumerate(rows, start=1):
+        _write_row(sheet, number, values, font if number == 1 else None)
+
+
+def _write_row(sheet: Worksheet, row: int, values: Iterable[Any], font: Font | None) -> None:
+    """Write one row; strings are always stored as strings, never as formulas."""
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=column, value=text_cell(value))
         if cell.data_type == "f":  # never a formula, whatever openpyxl guessed
             cell.data_type = "s"
         if isinstance(cell.value, dt.date):
             cell.number_format = DATE_FORMAT
-
-
-def _header(sheet: Worksheet, headers: Sequence[str]) -> None:
-    _append(sheet, headers)
-    for cell in sheet[1]:
-        cell.font = _BOLD
-    sheet.freeze_panes = "B2"
+        if font is not None:
+            cell.font = font
+        elif isinstance(cell.value, str) and "\n" in cell.value:
+            cell.alignment = _WRAP
 
 
 def _record_sheet(
-    workbook: Workbook, title: str, columns: Sequence[Column], rows: Iterable[dict[str, Any]]
+    workbook: Workbook,
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[dict[str, Any]],
 ) -> None:
     sheet = workbook.create_sheet(title)
-    _header(sheet, [c.header for c in columns])
-    for row in rows:
-        _append(sheet, row_values(columns, row))
     for index, column in enumerate(columns, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
+        letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = 12 if column.kind in ("int", "bool") else 28
+    sheet.freeze_panes = "B2"
+    header = [c.header for c in columns]
+    _write(sheet, [header, *(row_values(columns, row) for row in rows)], _BOLD)
 
 
 def _info_sheet(workbook: Workbook, data: RegisterData) -> None:
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = INFO_SHEET
+    sheet = workbook.create_sheet(INFO_SHEET)
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 60
     rows = [
         ("Register van verwerkingsactiviteiten", ""),
         ("Formaat", f"register-export versie {FORMAT_VERSION}"),
@@ -75,20 +82,16 @@ def _info_sheet(workbook: Workbook, data: RegisterData) -> None:
         ("Filter", ", ".join(f"{k}={v}" for k, v in data.filter.as_params().items()) or "geen"),
         ("Aantal verwerkingen", str(len(data.records))),
     ]
-    for row in rows:
-        _append(sheet, row)
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 60
+    _write(sheet, rows)
 
 
 def _organisation_sheet(workbook: Workbook, data: RegisterData) -> None:
     sheet = workbook.create_sheet(ORGANISATION_SHEET)
-    _header(sheet, ["Gegeven", "Waarde"])
-    organisation = data.organisation or {}
-    for name, label in ORGANISATION_FIELDS:
-        _append(sheet, [label, organisation.get(name, "")])
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 50
+    organisation = data.organisation or {}
+    rows = [[label, organisation.get(name, "")] for name, label in ORGANISATION_FIELDS]
+    _write(sheet, [["Gegeven", "Waarde"], *rows], _BOLD)
 
 
 def _vocabulary_sheets(workbook: Workbook, data: RegisterData) -> None:
@@ -99,16 +102,13 @@ def _vocabulary_sheets(workbook: Workbook, data: RegisterData) -> None:
 def build_workbook(data: RegisterData) -> Workbook:
     """The export workbook (see docs/export-format.md)."""
     workbook = Workbook()
+    workbook.remove(workbook.active)
     _info_sheet(workbook, data)
     _record_sheet(workbook, CONTROLLER_SHEET, CONTROLLER_SHEET_COLUMNS, data.controller_records)
     _record_sheet(workbook, PROCESSOR_SHEET, PROCESSOR_SHEET_COLUMNS, data.processor_records)
     _record_sheet(workbook, SCHOOL_SHEET, SCHOOL_COLUMNS, school_rows(data))
     _organisation_sheet(workbook, data)
     _vocabulary_sheets(workbook, data)
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = _WRAP
     return workbook
 
 
