@@ -98,7 +98,7 @@ def _populate() -> None:
         terms.setdefault(vocabulary.value, []).append(term_id)
     _insert(
         Organisation,
-        [{"kind": "subprocessor", "name": f"Subverwerker {n}", "location": "Nederland"} for n in range(40)]
+        [{"kind": "subprocessor", "name": f"Subverwerker {n}", "location": "NL"} for n in range(40)]
         + [
             {"kind": "school", "name": f"Stichting {n:05d}", "brin": f"{n:04d}XX"[:8],
              "kvk": f"{40000000 + n}", "city": "Utrecht"}
@@ -234,9 +234,8 @@ def main() -> None:
 
                 from pypdf import PdfReader
 
-                print(
-                    f"pdf: {len(PdfReader(io.BytesIO(pdf.data)).pages)} pages, {len(pdf.data) / 1e6:.1f} MB"
-                )
+                pages = len(PdfReader(io.BytesIO(pdf.data)).pages)
+                print(f"pdf: {pages} pages, {len(pdf.data) / 1e6:.1f} MB")
             from register.pdf import shutdown_workers
 
             shutdown_workers()
