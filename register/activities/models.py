@@ -110,10 +110,18 @@ class Activity(TimestampMixin, db.Model):
     data_categories: Mapped[list[ActivityDataCategory]] = relationship(
         back_populates="activity", cascade="all, delete-orphan", order_by="ActivityDataCategory.id"
     )
-    data_subjects: Mapped[list[Term]] = relationship(secondary=activity_data_subject)
-    recipient_categories: Mapped[list[Term]] = relationship(secondary=activity_recipient_category)
-    security_measures: Mapped[list[Term]] = relationship(secondary=activity_security_measure)
-    recipients: Mapped[list[Organisation]] = relationship(secondary=activity_recipient)
+    data_subjects: Mapped[list[Term]] = relationship(
+        secondary=activity_data_subject, order_by=Term.label
+    )
+    recipient_categories: Mapped[list[Term]] = relationship(
+        secondary=activity_recipient_category, order_by=Term.label
+    )
+    security_measures: Mapped[list[Term]] = relationship(
+        secondary=activity_security_measure, order_by=(Term.group, Term.label)
+    )
+    recipients: Mapped[list[Organisation]] = relationship(
+        secondary=activity_recipient, order_by=Organisation.name
+    )
     subprocessors: Mapped[list[ActivitySubprocessor]] = relationship(
         back_populates="activity", cascade="all, delete-orphan", order_by="ActivitySubprocessor.id"
     )

@@ -10,6 +10,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from register.activities.models import Activity, Role
+from register.activities.services import refresh_missing_counts
 from register.audit.recorder import set_audit_action
 from register.organisations.models import Organisation, OrganisationKind
 
@@ -133,6 +135,13 @@ def _flush(session: Session) -> None:
         raise
 
 
+def _recount_if_own(session: Session, organisation: Organisation) -> None:
+    """The own organisation's contact details are art. 30(1)(a): recount controller records."""
+    if organisation.kind is OrganisationKind.OWN:
+        ids = session.scalars(sa.select(Activity.id).where(Activity.role == Role.CONTROLLER))
+        refresh_missing_counts(session, list(ids))
+
+
 def create_organisation(session: Session, data: OrganisationData) -> Organisation:
     """Add an organisation after checking the identifiers and the single-own rule."""
     _check_single_own(session, data, None)
@@ -140,6 +149,7 @@ def create_organisation(session: Session, data: OrganisationData) -> Organisatio
     organisation = Organisation(**asdict(data))
     session.add(organisation)
     _flush(session)
+    _recount_if_own(session, organisation)
     return organisation
 
 
@@ -154,6 +164,7 @@ def update_organisation(
     for key, value in asdict(data).items():
         setattr(organisation, key, value)
     _flush(session)
+    _recount_if_own(session, organisation)
     return organisation
 
 

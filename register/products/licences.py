@@ -10,6 +10,8 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from register.activities.models import Activity
+from register.activities.services import refresh_missing_counts
 from register.audit.recorder import set_audit_action
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
@@ -84,6 +86,12 @@ def _check(session: Session, data: LicenceData, own_id: int | None) -> None:
         )
 
 
+def _recount_processor_activities(session: Session, product_ids: set[int]) -> None:
+    """Licences tell whom a processor acts for: recount completeness of those activities."""
+    ids = session.scalars(sa.select(Activity.id).where(Activity.product_id.in_(product_ids)))
+    refresh_missing_counts(session, list(ids))
+
+
 def create_licence(session: Session, data: LicenceData) -> Licence:
     """Give a school a licence for a product, refusing overlapping periods."""
     _check(session, data, None)
@@ -96,6 +104,7 @@ def create_licence(session: Session, data: LicenceData) -> Licence:
     )
     session.add(licence)
     session.flush()
+    _recount_processor_activities(session, {licence.product_id})
     return licence
 
 
@@ -111,6 +120,7 @@ def update_licence(
     licence.end_date = data.end_date
     licence.reference = data.reference
     session.flush()
+    _recount_processor_activities(session, {licence.product_id})
     return licence
 
 
@@ -131,4 +141,5 @@ def end_licence(
     licence.end_date = end_date
     set_audit_action(session, licence, "end", f"{licence.start_date} – {end_date}")
     session.flush()
+    _recount_processor_activities(session, {licence.product_id})
     return licence
