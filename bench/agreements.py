@@ -37,7 +37,7 @@ from register.agreements.storage import AgreementFragment, AgreementSnapshot  # 
 from register.auth.models import User, UserRole  # noqa: E402
 from register.auth.passwords import hash_password  # noqa: E402
 from register.extensions import db  # noqa: E402
-from register.pdf import shutdown_workers  # noqa: E402
+from register.pdf import render_pdf, shutdown_workers  # noqa: E402
 from register.texts import render_document  # noqa: E402
 from tests.agreements.seed import seed_register  # noqa: E402
 
@@ -96,13 +96,24 @@ def bench_render(app: Any) -> int:
         assert snapshot is not None
         info = template_for(agreement.template_id, agreement.template_version)
         html = render_document(info, build_context(snapshot))
-        ours = median_ms(lambda: render_agreement_pdf(info, snapshot, 60), 5)
-        bare = median_ms(lambda: HTML(string=html).write_pdf(), 5)
-        print("1. DPA render (context + HTML + PDF/A via worker, median of 5)")
+        # Interleaved rounds, so load from other processes hits every variant alike.
+        runs: dict[str, list[float]] = {"ours": [], "bare": [], "inproc": []}
+        variants = {
+            "ours": lambda: render_agreement_pdf(info, snapshot, 60),
+            "bare": lambda: HTML(string=html).write_pdf(),
+            "inproc": lambda: render_pdf(html),
+        }
+        for _ in range(7):
+            for name, run in variants.items():
+                runs[name].append(median_ms(run, 1))
+        ours, bare, inproc = (statistics.median(runs[k]) for k in ("ours", "bare", "inproc"))
+        print("1. DPA render (median of 7 interleaved rounds)")
+        print(f"   ours (context + HTML + PDF/A-3b with JSON attachment, worker): {ours:7.1f} ms")
+        print(f"   bare WeasyPrint HTML(string=html).write_pdf():                  {bare:7.1f} ms")
         print(
-            f"   ours: {ours:7.1f} ms   bare WeasyPrint of the same HTML: {bare:7.1f} ms"
-            f"   ratio {ours / bare:.2f}x (target <= 1.2x)"
+            f"   register.pdf.render_pdf(html) in-process (PDF/A, own CSS):      {inproc:7.1f} ms"
         )
+        print(f"   ratio ours/bare {ours / bare:.2f}x (target <= 1.2x)")
         return agreement.id
 
 
