@@ -10,6 +10,7 @@ from flask import Flask
 COMMANDS = (
     ("register.demo.commands", "demo_command"),
     ("register.auth.commands", "users_group"),
+    ("register.vocabularies.commands", "vocabularies_group"),
     ("register.audit.commands", "audit_group"),
     ("register.agreements.commands", "agreements_group"),
     ("register.exchange.commands", "export_command"),
