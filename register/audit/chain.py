@@ -29,13 +29,18 @@ HASHED_FIELDS = (
 )
 
 
+# Canonical JSON: sorted keys, no whitespace, UTF-8 as is. One encoder, built once
+# (json.dumps with options builds a new encoder per call; verify hashes a million entries).
+_canonical_json = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+
+
 def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     """SHA-256 over the previous hash and the canonical JSON of the entry's fields."""
     payload = {name: fields.get(name) for name in HASHED_FIELDS}
     created = payload["created_at"]
     if isinstance(created, dt.datetime):
         payload["created_at"] = created.astimezone(dt.UTC).isoformat()
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = _canonical_json(payload)
     return hashlib.sha256((prev_hash + text).encode()).hexdigest()
 
 
