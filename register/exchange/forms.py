@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SelectField, StringField, SubmitField
+from wtforms import HiddenField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, ValidationError
 
 from register.exchange.dates import parse_as_of
@@ -30,10 +30,10 @@ class ExportForm(_AsOfMixin, FlaskForm):
     format = SelectField(
         _l("Formaat"),
         choices=[
-            ("xlsx", _l("Excel-werkmap (XLSX)")),
-            ("csv", _l("CSV (zip met beide registers)")),
-            ("json", _l("JSON")),
-            ("pdf", _l("PDF voor de toezichthouder")),
+            SelectChoice("xlsx", _l("Excel-werkmap (XLSX)")),
+            SelectChoice("csv", _l("CSV (zip met alle delen)")),
+            SelectChoice("json", _l("JSON")),
+            SelectChoice("pdf", _l("PDF voor de toezichthouder")),
         ],
         default="xlsx",
     )
