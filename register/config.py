@@ -31,6 +31,13 @@ class Defaults:
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "register" / "translations")
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
+    # Failed sign-ins allowed per IP address and per account before throttling.
+    LOGIN_RATE_LIMIT_IP = "30 per 15 minutes"
+    LOGIN_RATE_LIMIT_ACCOUNT = "5 per 15 minutes"
+    # Renders of the public privacy statement PDF per client.
+    STATEMENT_PDF_RATE_LIMIT = "30 per minute"
+    # Base URL printed in one-time links by CLI commands (no request to derive it from).
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     # Sessions end after this many minutes without a request, and after this many hours.
     IDLE_TIMEOUT_MINUTES = 30
     ABSOLUTE_TIMEOUT_HOURS = 12
@@ -57,6 +64,9 @@ _ENVIRONMENT = {
     "REGISTER_PDF_RENDER_TIMEOUT": "PDF_RENDER_TIMEOUT",
     "REGISTER_AGREEMENTS_DIR": "AGREEMENTS_DIR",
     "REGISTER_PROXY_COUNT": "PROXY_COUNT",
+    "REGISTER_LOGIN_RATE_LIMIT_IP": "LOGIN_RATE_LIMIT_IP",
+    "REGISTER_LOGIN_RATE_LIMIT_ACCOUNT": "LOGIN_RATE_LIMIT_ACCOUNT",
+    "REGISTER_PUBLIC_BASE_URL": "PUBLIC_BASE_URL",
 }
 
 

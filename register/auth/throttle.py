@@ -17,18 +17,15 @@ from register.audit.recorder import record_event
 from register.auth.forms import LoginForm
 from register.extensions import db
 
-DEFAULT_IP_LIMIT = "30 per 15 minutes"
-DEFAULT_ACCOUNT_LIMIT = "5 per 15 minutes"
-
 
 def ip_limit() -> str:
     """Failed sign-ins allowed from one IP address (setting LOGIN_RATE_LIMIT_IP)."""
-    return current_app.config.get("LOGIN_RATE_LIMIT_IP", DEFAULT_IP_LIMIT)
+    return current_app.config["LOGIN_RATE_LIMIT_IP"]
 
 
 def account_limit() -> str:
     """Failed sign-ins allowed for one e-mail address (setting LOGIN_RATE_LIMIT_ACCOUNT)."""
-    return current_app.config.get("LOGIN_RATE_LIMIT_ACCOUNT", DEFAULT_ACCOUNT_LIMIT)
+    return current_app.config["LOGIN_RATE_LIMIT_ACCOUNT"]
 
 
 def ip_key() -> str:

@@ -20,7 +20,7 @@ from register.statement.services import build_statement
 
 
 def _pdf_limit() -> str:
-    return current_app.config.get("STATEMENT_PDF_RATE_LIMIT", "30 per minute")
+    return current_app.config["STATEMENT_PDF_RATE_LIMIT"]
 
 
 @bp.get("")
