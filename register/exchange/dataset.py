@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from register.activities.facts import load_facts
 from register.activities.models import Activity, ActivityVersion
 from register.activities.record import activity_record, record_loaders
 from register.db import utcnow
@@ -170,10 +171,11 @@ def load_register(
 ) -> RegisterData:
     """The register now (or as it stood at the end of `as_of`), filtered like the overview."""
     activity_filter = activity_filter or ActivityFilter()
-    matcher = resolve(session, activity_filter)
+    reference = as_of or today()
+    facts = load_facts(session, reference) if activity_filter.onvolledig else None
+    matcher = resolve(session, activity_filter, reference, facts)
     records = records_as_of(session, as_of) if as_of else current_records(session)
     records = sorted((r for r in records if matcher.matches(r)), key=_sort_key)
-    reference = as_of or today()
     controllers, product_names = controllers_by_product(session, reference)
     return RegisterData(
         organisation=own_organisation(session),

@@ -40,12 +40,15 @@ class ExportForm(_AsOfMixin, FlaskForm):
     as_of = StringField(
         _l("Stand op datum"), description=_l("Leeg voor de actuele stand; anders JJJJ-MM-DD.")
     )
+    # The overview's filter (see register.exchange.filters), under its parameter names.
     q = HiddenField()
-    role = HiddenField()
+    rol = HiddenField()
     status = HiddenField()
     product = HiddenField()
-    data_category = HiddenField()
-    legal_basis = HiddenField()
+    gegeven = HiddenField()
+    grondslag = HiddenField()
+    verlopen = HiddenField()
+    onvolledig = HiddenField()
     submit = SubmitField(_l("Exporteren"))
     as_of_date: dt.date | None = None
 

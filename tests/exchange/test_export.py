@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
+from register.activities.models import Activity, ActivityStatus, Role
 from register.audit.models import AuditEntry
 from register.exchange.cells import neutralise, unneutralise
 from register.exchange.dataset import today
@@ -146,12 +147,23 @@ def test_schema_check_catches_a_broken_document(session, register):
 
 
 def test_filter_like_the_overview(session, register):
-    processor_only = ActivityFilter.from_args({"role": "processor"})
+    processor_only = ActivityFilter.from_args({"rol": "processor"})
     document = json.loads(
         export_register(session, ExportRequest("json", activity_filter=processor_only)).data
     )
     assert [a["name"] for a in document["activities"]] == ["DOENIN leeromgeving"]
-    assert document["filter"] == {"role": "processor"}
+    assert document["filter"] == {"rol": "processor"}
+    session.add(
+        Activity(
+            name="Oude enquête",
+            role=Role.CONTROLLER,
+            status=ActivityStatus.RETIRED,
+            review_date=dt.date(2020, 1, 1),
+        )
+    )
+    processor = session.get(Activity, register["processor_id"])
+    processor.review_date = dt.date(2021, 6, 1)
+    session.commit()
     product = session.scalar(sa.select(Product.id))
     health = session.scalar(sa.select(Term.id).where(Term.label == "Gezondheid"))
     consent = session.scalar(
@@ -159,14 +171,21 @@ def test_filter_like_the_overview(session, register):
             Term.vocabulary == Vocabulary.LEGAL_BASIS, Term.label == "Toestemming"
         )
     )
+    everything = ["Nieuwsbrief", "DOENIN leeromgeving", "Oude enquête"]
     for args, names in [
-        ({"q": "nieuws"}, ["Nieuwsbrief"]),
+        ({}, everything),  # the whole register, retired activities included
+        ({"q": "NIEUWS"}, ["Nieuwsbrief"]),
         ({"status": "active"}, ["Nieuwsbrief"]),
+        ({"status": "alle"}, everything),
+        ({"status": "retired"}, ["Oude enquête"]),
+        ({"rol": "controller"}, ["Nieuwsbrief"]),  # the overview hides retired by default
         ({"product": str(product)}, ["DOENIN leeromgeving"]),
-        ({"data_category": str(health)}, ["DOENIN leeromgeving"]),
-        ({"legal_basis": str(consent)}, ["Nieuwsbrief"]),
-        ({"legal_basis": "999999"}, []),
-        ({"role": "nonsense", "product": "x"}, ["Nieuwsbrief", "DOENIN leeromgeving"]),
+        ({"gegeven": str(health)}, ["DOENIN leeromgeving"]),
+        ({"grondslag": str(consent)}, ["Nieuwsbrief"]),
+        ({"grondslag": "999999"}, []),
+        ({"verlopen": "1"}, ["DOENIN leeromgeving"]),  # retired ones are never overdue
+        ({"onvolledig": "1", "status": "alle"}, everything),
+        ({"rol": "nonsense", "product": "x", "sort": "name"}, everything),
     ]:
         data = export_register(
             session, ExportRequest("json", activity_filter=ActivityFilter.from_args(args))
@@ -177,12 +196,12 @@ def test_filter_like_the_overview(session, register):
 def test_every_export_is_audited_with_format_and_filter(session, register):
     export_register(
         session,
-        ExportRequest("xlsx", activity_filter=ActivityFilter.from_args({"role": "controller"})),
+        ExportRequest("xlsx", activity_filter=ActivityFilter.from_args({"rol": "controller"})),
     )
     session.commit()
     entry = session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "export")).one()
     assert entry.changes["format"] == "xlsx"
-    assert entry.changes["filter"] == {"role": "controller"}
+    assert entry.changes["filter"] == {"rol": "controller"}
     assert entry.changes["activities"] == 1
 
 

@@ -53,9 +53,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 
 def test_auditor_downloads_an_xlsx_with_the_filter(app, client, auth, make_user, session, register):
     auth.login_as(make_user(UserRole.AUDITOR))
-    page = client.get("/uitwisseling/?role=processor")
-    assert b'name="role" type="hidden" value="processor"' in page.data
-    response = client.post("/uitwisseling/export", data={"format": "xlsx", "role": "processor"})
+    page = client.get("/uitwisseling/?rol=processor")
+    assert b'name="rol" type="hidden" value="processor"' in page.data
+    response = client.post("/uitwisseling/export", data={"format": "xlsx", "rol": "processor"})
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -65,7 +65,7 @@ def test_auditor_downloads_an_xlsx_with_the_filter(app, client, auth, make_user,
     assert workbook["Verwerker per school"].max_row == 3
     entry = session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "export")).one()
     assert entry.actor_email.startswith("auditor") and entry.changes["filter"] == {
-        "role": "processor"
+        "rol": "processor"
     }
 
 
