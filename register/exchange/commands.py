@@ -32,7 +32,7 @@ def _operator() -> Actor:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Formaat.")
 @click.option("--as-of", "as_of", default="", help="Stand op datum JJJJ-MM-DD.")
 @click.option(
-    "--filter", "query", default="", help="Filter als in /verwerkingen, bv. rol=processor&status=active"
+    "--filter", "query", default="", help="Filter als in /verwerkingen, bv. rol=processor"
 )
 @click.option(
     "--record",
