@@ -19,12 +19,7 @@ COMMANDS = (
 
 
 def register_commands(app: Flask) -> None:
-    """Attach every feature's commands that is installed."""
+    """Attach every feature's commands."""
     for module_name, attribute in COMMANDS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if not error.name or not module_name.startswith(error.name):
-                raise
-            continue
+        module = importlib.import_module(module_name)
         app.cli.add_command(getattr(module, attribute))

@@ -44,8 +44,13 @@ def authenticate(email: str, password: str) -> User:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
         set_audit_action(db.session, user, "rehash", user.email)
-    user.last_login_at = utcnow()
     db.session.flush()
+    # A sign-in is not an edit of the account: set the time without bumping the row version
+    # (an admin's open edit form stays valid). The audit trail records the sign-in itself.
+    db.session.execute(
+        sa.update(User).where(User.id == user.id).values(last_login_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
     record_event(db.session, "login", entity_type="user", entity_id=user.id, summary=user.email)
     return user
 

@@ -169,3 +169,15 @@ def test_sign_in_is_case_insensitive_and_clears_the_old_session(client, make_use
     with client.session_transaction() as session:
         assert "planted" not in session
     assert user.email == "Iemand@Example.nl"
+
+
+def test_signing_in_does_not_make_an_open_edit_form_stale(app, auth, make_user):
+    from register.auth.models import User
+    from register.extensions import db
+
+    user = make_user()
+    auth.login_as(user)
+    with app.app_context():
+        stored = db.session.get(User, user.id)
+        assert stored.last_login_at is not None
+        assert stored.version == user.version
