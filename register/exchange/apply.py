@@ -185,8 +185,12 @@ def _fill(activity: Activity, record: dict[str, Any], lookup: _Lookup) -> None:
     )
 
 
-def apply_plan(session: Session, plan: ImportPlan) -> list[Activity]:
-    """Write the plan: references first, then activities with their versions (flushes only)."""
+def apply_plan(session: Session, plan: ImportPlan) -> tuple[list[Activity], list[str]]:
+    """Write the plan: references first, then activities with their versions (flushes only).
+
+    Returns the written activities and the names of those marked active in the file that
+    were stored as drafts because a mandatory art. 30 item is missing.
+    """
     lookup = _Lookup(plan)
     _write_references(session, plan, lookup)
     session.flush()
@@ -211,12 +215,17 @@ def apply_plan(session: Session, plan: ImportPlan) -> list[Activity]:
     if existing:
         session.flush()
     activities: list[Activity] = []
+    demoted: list[str] = []
     with session.no_autoflush:
         for item in touched:
             activity = item.existing or Activity()
             _fill(activity, item.parsed.record, lookup)
             activity.updated_at = utcnow()
             activity.missing_count = len(mandatory_missing(activity_record(activity), facts))
+            if activity.status is ActivityStatus.ACTIVE and activity.missing_count:
+                # The activation rule holds for imports too: an incomplete record is a draft.
+                activity.status = ActivityStatus.DRAFT
+                demoted.append(activity.name)
             session.add(activity)
             activities.append(activity)
     session.flush()
@@ -231,4 +240,4 @@ def apply_plan(session: Session, plan: ImportPlan) -> list[Activity]:
             )
         )
     session.flush()
-    return activities
+    return activities, demoted

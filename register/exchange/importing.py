@@ -81,7 +81,7 @@ def import_register(
     if dry_run:
         return result
     try:
-        apply_plan(session, plan)
+        demoted = apply_plan(session, plan)[1]
     except sa.exc.IntegrityError as error:
         raise ImportInvalid(
             [
@@ -96,6 +96,14 @@ def import_register(
                 )
             ]
         ) from None
+    result.notices.extend(
+        _(
+            "%(name)s staat in het bestand als actief, maar mist verplichte onderdelen; "
+            "opgeslagen als concept.",
+            name=name,
+        )
+        for name in demoted
+    )
     record_event(
         session,
         "import",

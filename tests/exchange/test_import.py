@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from register.activities.models import Activity, ActivityStatus, ActivityVersion
+from register.activities.services import refresh_missing_counts
 from register.audit.models import AuditEntry
 from register.exchange.errors import ImportInvalid
 from register.exchange.importing import import_register
@@ -28,6 +29,11 @@ def test_round_trip_into_an_empty_database_is_cell_for_cell_equal(session, hosti
     from tests.exchange.conftest import build_register
 
     build_register(session, hostile=hostile)
+    # An incomplete activity can only be a draft (the import enforces the activation rule).
+    refresh_missing_counts(session)
+    for activity in session.scalars(sa.select(Activity).where(Activity.missing_count > 0)):
+        activity.status = ActivityStatus.DRAFT
+    session.commit()
     first = export_xlsx(session)
     empty_database(session)
     import_register(session, first, filename="register.xlsx")
@@ -247,3 +253,15 @@ def test_cli_import_errors_are_dutch_and_exit_non_zero(app, runner, tmp_path):
     assert "geen Excel-werkmap" in result.output
     result = runner.invoke(args=["import", str(tmp_path / "bestaat-niet.xlsx")])
     assert result.exit_code != 0 and "Kan" in result.output
+
+
+def test_an_incomplete_activity_marked_active_is_imported_as_draft(session, register):
+    content = export_xlsx(session)
+    active = edit_workbook(content, "Verwerkingsverantwoordelijke", {"Status@2": "Actief"})
+    empty_database(session)
+    result = import_register(session, active, filename="x.xlsx")
+    session.commit()
+    imported = session.scalars(sa.select(Activity).where(Activity.name == "Nieuwsbrief")).one()
+    assert imported.missing_count == 1
+    assert imported.status is ActivityStatus.DRAFT
+    assert any("Nieuwsbrief" in notice and "concept" in notice for notice in result.notices)
