@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -55,6 +56,10 @@ def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
         "ARGON2_MEMORY_COST": 8192,
         "ARGON2_PARALLELISM": 1,
         "SERVER_NAME": None,
+        # Staged import uploads go to a temporary folder, never the real instance folder.
+        "EXCHANGE_STAGING_DIR": os.path.join(
+            tempfile.gettempdir(), f"register-staging-{os.getpid()}"
+        ),
     }
     config.update(overrides)
     return config
