@@ -47,7 +47,7 @@ def _app(path: Path) -> Flask:
             "REGISTER_ENV": "testing",
             "SECRET_KEY": "bench",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
-            "PDF_RENDER_TIMEOUT": 600,
+            "EXPORT_PDF_TIMEOUT": 600,
         }
     )
     with app.app_context():

@@ -47,6 +47,8 @@ class Defaults:
     ARGON2_PARALLELISM = 4
     PAGE_SIZE = 25
     PDF_RENDER_TIMEOUT = 60
+    # The register as a PDF grows with the register (about 75 s at 1,000 activities here).
+    EXPORT_PDF_TIMEOUT = 300
     AGREEMENTS_DIR = str(PROJECT_ROOT / "agreements")
     # Trust X-Forwarded-* from this many proxies (0: none; set to 1 behind one load balancer).
     PROXY_COUNT = 0
@@ -62,6 +64,7 @@ _ENVIRONMENT = {
     "REGISTER_IDLE_TIMEOUT_MINUTES": "IDLE_TIMEOUT_MINUTES",
     "REGISTER_ABSOLUTE_TIMEOUT_HOURS": "ABSOLUTE_TIMEOUT_HOURS",
     "REGISTER_PDF_RENDER_TIMEOUT": "PDF_RENDER_TIMEOUT",
+    "REGISTER_EXPORT_PDF_TIMEOUT": "EXPORT_PDF_TIMEOUT",
     "REGISTER_AGREEMENTS_DIR": "AGREEMENTS_DIR",
     "REGISTER_PROXY_COUNT": "PROXY_COUNT",
     "REGISTER_LOGIN_RATE_LIMIT_IP": "LOGIN_RATE_LIMIT_IP",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import current_app, render_template
 
 from register.exchange.columns import DPIA_LABELS, KIND_LABELS, ROLE_LABELS, STATUS_LABELS
@@ -30,5 +28,5 @@ def register_html(data: RegisterData) -> str:
 
 def export_pdf(data: RegisterData) -> bytes:
     """The register as PDF bytes (rendered in a worker process with a timeout)."""
-    timeout: Any = current_app.config.get("PDF_RENDER_TIMEOUT", 60)
-    return render_in_worker(register_html(data), timeout=float(timeout))
+    timeout = float(current_app.config["EXPORT_PDF_TIMEOUT"])
+    return render_in_worker(register_html(data), timeout=timeout)
