@@ -13,6 +13,8 @@ from register.exchange.layouts import Header
 from register.exchange.limits import MAX_LENGTHS
 
 COLUMNS = {c.path: c for c in ACTIVITY_COLUMNS}
+# Shown as links in the register: only http(s) addresses are accepted, as in the forms.
+LINK_PATHS = {"dpia.link", "purposes.lia_link"}
 
 EMPTY_RECORD: dict[str, Any] = {
     "name": "",
@@ -81,6 +83,9 @@ class RowReader:
         self.issues.append(Issue(self.sheet, row, column, message))
 
     def _checked(self, row: int, path: str, value: str) -> str:
+        if path in LINK_PATHS and not values.is_web_link(value.strip()):
+            self._issue(row, path, values.LINK_PROBLEM)
+            return ""
         limit = MAX_LENGTHS.get(path)
         if limit is not None and len(value) > limit:
             self._issue(row, path, f"de tekst is te lang ({len(value)} tekens, maximaal {limit}).")

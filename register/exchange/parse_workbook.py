@@ -64,6 +64,9 @@ def _organisation(sheet: Sheet, parsed: ParsedWorkbook) -> None:
                     sheet.name, number, "Waarde", f"de tekst is te lang (maximaal {limit} tekens)."
                 )
             )
+        if name == "website" and not values.is_web_link(value.strip()):
+            parsed.issues.append(Issue(sheet.name, number, "Waarde", values.LINK_PROBLEM))
+            continue
         organisation[name] = value[:limit]
     if any(organisation.values()):
         if not organisation.get("name"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from register.exchange.cells import unneutralise
 from register.exchange.columns import ENUM_LABELS
@@ -35,6 +36,17 @@ _DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 
 class ValueProblem(ValueError):
     """A cell value that cannot be read; the message is Dutch."""
+
+
+def is_web_link(value: str) -> bool:
+    """Whether a link is empty or an http(s) address (never javascript:, data:, file:)."""
+    if not value:
+        return True
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
+
+
+LINK_PROBLEM = "een link moet beginnen met http:// of https://."
 
 
 def text(value: Any) -> str:

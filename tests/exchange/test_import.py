@@ -163,6 +163,14 @@ def build_again(session):
             "rij 2, kolom 'Geautomatiseerde besluitvorming': 'misschien' is geen ja of nee.",
         ),
         (
+            {"DPIA-link@2": "javascript:alert(document.cookie)"},
+            "rij 2, kolom 'DPIA-link': een link moet beginnen met http:// of https://.",
+        ),
+        (
+            {"Link belangenafweging@2": "data:text/html,<script>x</script>\n"},
+            "rij 2, kolom 'Link belangenafweging': een link moet beginnen met http://",
+        ),
+        (
             {"Status@2": "Weet niet"},
             "rij 2, kolom 'Status': 'Weet niet' is onbekend; kies uit: Concept, Actief",
         ),
