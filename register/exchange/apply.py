@@ -23,6 +23,7 @@ from register.activities.models import (
     Transfer,
 )
 from register.activities.record import activity_record
+from register.activities.services import refresh_missing_counts
 from register.audit.context import current_actor
 from register.db import utcnow
 from register.exchange.plan import ImportPlan
@@ -196,6 +197,12 @@ def apply_plan(session: Session, plan: ImportPlan) -> tuple[list[Activity], list
     session.flush()
     facts = load_facts(session)
     touched = [p for p in plan.activities if p.action != "ongewijzigd"]
+    if any(c.kind in ("Licentie", "Organisatie") for c in plan.changes):
+        # New licences or own-organisation details change the completeness of activities
+        # that the file itself leaves alone.
+        untouched = [p.existing.id for p in plan.activities if p.action == "ongewijzigd"]
+        if untouched:
+            refresh_missing_counts(session, untouched)
     updated_ids = [p.existing.id for p in touched if p.existing is not None]
     numbers: dict[int, int] = {}
     if updated_ids:

@@ -273,3 +273,20 @@ def test_an_incomplete_activity_marked_active_is_imported_as_draft(session, regi
     assert imported.missing_count == 1
     assert imported.status is ActivityStatus.DRAFT
     assert any("Nieuwsbrief" in notice and "concept" in notice for notice in result.notices)
+
+
+def test_imported_licences_recount_activities_the_file_leaves_alone(session, register):
+    content = export_xlsx(session)
+    processor_id = register["processor_id"]
+    refresh_missing_counts(session)
+    complete = session.get(Activity, processor_id).missing_count
+    for licence in session.scalars(sa.select(Licence)):
+        session.delete(licence)
+    session.commit()
+    refresh_missing_counts(session)
+    session.commit()
+    assert session.get(Activity, processor_id).missing_count == complete + 1
+    result = import_register(session, content, filename="x.xlsx")
+    session.commit()
+    assert result.unchanged == 2
+    assert session.get(Activity, processor_id).missing_count == complete
