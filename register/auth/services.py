@@ -28,9 +28,9 @@ def find_user_by_email(email: str) -> User | None:
 def authenticate(email: str, password: str) -> User:
     """Check the credentials, record the attempt and rehash an outdated hash."""
     user = find_user_by_email(email)
-    ok = user is not None and user.is_active and verify_password(user.password_hash, password)
-    if user is None:
-        verify_password(None, password)
+    # Always one full argon2 check, so timing tells nothing about the account or its state.
+    matches = verify_password(user.password_hash if user else None, password)
+    ok = user is not None and user.is_active and matches
     if not ok:
         record_event(
             db.session,

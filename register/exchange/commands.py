@@ -52,8 +52,9 @@ def export_command(fmt: str, as_of: str, query: str, record: str | None, output:
         )
         with acting_as(_operator()):
             exported = export_register(db.session, request)
-        output.write_bytes(exported.data)
+        # Audit first: an export that exists on disk must always be in the audit trail.
         db.session.commit()
+        output.write_bytes(exported.data)
     except (ExchangeError, RenderError) as error:
         db.session.rollback()
         raise click.ClickException(error.message) from None

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
+from register.activities.facts import today
 from register.auth.access import require
 from register.auth.permissions import can_edit_register
 from register.extensions import db
@@ -122,7 +121,7 @@ def end_licence_view(licence_id: int) -> Response | str | tuple[str, int]:
     licence = _load(Licence, licence_id)
     form = EndLicenceForm()
     if not form.is_submitted():
-        form.end_date.data = max(dt.date.today(), licence.start_date)  # noqa: DTZ011
+        form.end_date.data = max(today(), licence.start_date)
         form.version.data = str(licence.version)
     conflict = False
     if form.validate_on_submit():
