@@ -23,7 +23,8 @@ class Defaults:
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = False
+    # None: secure (HTTPS-only) cookies in production, plain ones in development and tests.
+    SESSION_COOKIE_SECURE: bool | None = None
     REMEMBER_COOKIE_DURATION = 0
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     BABEL_DEFAULT_LOCALE = "nl"
@@ -81,7 +82,7 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
             continue
         raw = environ[variable]
         default = getattr(Defaults, setting, None)
-        if isinstance(default, bool):
+        if isinstance(default, bool) or setting == "SESSION_COOKIE_SECURE":
             settings[setting] = raw.strip().lower() in {"1", "true", "yes", "on"}
         elif isinstance(default, int):
             settings[setting] = int(raw)
@@ -105,6 +106,8 @@ def finalise(app: Flask) -> None:
         config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url.removeprefix(
             "postgresql://"
         )
+    if config.get("SESSION_COOKIE_SECURE") is None:
+        config["SESSION_COOKIE_SECURE"] = config["REGISTER_ENV"] == "production"
     if not config.get("SECRET_KEY"):
         if config["REGISTER_ENV"] == "production" and not config.get("TESTING"):
             raise ConfigurationError(

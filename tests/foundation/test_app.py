@@ -71,3 +71,14 @@ def test_unknown_url_is_a_dutch_404_page(client):
     response = client.get("/bestaat-niet")
     assert response.status_code == 404
     assert "Niet gevonden" in response.get_data(as_text=True)
+
+
+def test_session_cookie_is_https_only_in_production(tmp_path, monkeypatch):
+    monkeypatch.delenv("REGISTER_SESSION_COOKIE_SECURE", raising=False)
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    production = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "k" * 32})
+    development = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "k" * 32, "REGISTER_ENV": "development"}
+    )
+    assert production.config["SESSION_COOKIE_SECURE"] is True
+    assert development.config["SESSION_COOKIE_SECURE"] is False
