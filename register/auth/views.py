@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
+import register.auth.language  # noqa: F401  (registers /taal)
 from register.auth import bp
 from register.auth.access import public, require
 from register.auth.errors import AuthError, InvalidToken

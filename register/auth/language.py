@@ -1,0 +1,46 @@
+"""The language switch: Dutch or English, kept in the session (see register/i18n.py)."""
+
+from __future__ import annotations
+
+from flask import redirect, session, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import HiddenField, StringField
+from wtforms.validators import AnyOf, DataRequired
+
+from register.auth import bp
+from register.auth.access import public
+from register.errors import render_error
+from register.i18n import SUPPORTED_LOCALES
+
+
+class LanguageForm(FlaskForm):
+    """The footer form; its CSRF token is checked like every POST's (CSRFProtect and here)."""
+
+    lang = StringField(validators=[DataRequired(), AnyOf(SUPPORTED_LOCALES)])
+    next = HiddenField()
+
+
+def safe_next(target: str | None) -> str | None:
+    """A local path to return to, or None for anything that could leave the site.
+
+    Only paths that start with a single "/" qualify: "//host", "/\\host", absolute URLs and
+    control characters or whitespace (which browsers strip or fold into "//") are refused.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(char) <= 32 or ord(char) == 127 for char in target):
+        return None
+    return target
+
+
+@bp.post("/taal")
+@public
+def set_language() -> Response | tuple[str, int]:
+    """Remember the chosen language in the session and go back to the page it was chosen on."""
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        return render_error(400, _("Onbekende taal. Kies Nederlands of English."))
+    session["locale"] = form.lang.data
+    return redirect(safe_next(form.next.data) or url_for("auth.home"))
