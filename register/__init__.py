@@ -53,6 +53,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_extensions(app: Flask) -> None:
+    from register.agreements.drift_listener import install_drift_listener
     from register.audit.recorder import install_listeners
     from register.auth.session import init_login
     from register.extensions import babel, csrf, db, limiter, migrate
@@ -72,6 +73,7 @@ def _register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     init_login(app)
     install_listeners()
+    install_drift_listener()
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -8,7 +8,6 @@ from werkzeug.wrappers import Response
 from register.agreements import actions as _actions  # noqa: F401  (routes that change state)
 from register.agreements import bp
 from register.agreements.downloads import send_document, send_leaflet
-from register.agreements.drift import refresh_drift
 from register.agreements.errors import AgreementError
 from register.agreements.pages import LABELS, load_agreement, render_detail
 from register.agreements.queries import (
@@ -97,10 +96,8 @@ def leaflet(agreement_id: int, index: int) -> Response:
 @require(can_read_agreements)
 def drift() -> str:
     """Signed agreements whose register data changed: which schools to notify of what."""
-    result = refresh_drift(db.session)
-    db.session.commit()
     page = paginate(db.session, drift_list(), page_number(request.args.get("page")), _per_page())
-    return render_template("agreements/drift.html", page=page, result=result)
+    return render_template("agreements/drift.html", page=page)
 
 
 @bp.get("/verwerkersregister")

@@ -54,10 +54,12 @@ def test_register_changes_flag_signed_agreements_until_reverted(
         assert refresh_drift(db.session).flagged == 0
         db.session.commit()
         _change_register(reg)
+        # The commit that changed the register already flagged the signed agreement.
+        drift = db.session.get(AgreementDrift, signed_id)
+        assert drift is not None
         result = refresh_drift(db.session)
         db.session.commit()
-        assert (result.flagged, result.added) == (1, 1)
-        drift = db.session.get(AgreementDrift, signed_id)
+        assert (result.flagged, result.added) == (1, 0)
         assert drift is not None and db.session.get(AgreementDrift, in_review_id) is None
         by_field = {c["field"]: c for c in drift.changes}
         assert by_field["Subverwerkers"]["added"] == ["Nieuwe Wolk B.V. · Back-up · Ierland"]
@@ -80,11 +82,11 @@ def test_register_changes_flag_signed_agreements_until_reverted(
         activity.subprocessors.pop()
         db.session.scalars(sa.select(RetentionRule)).one().period = "12 maanden na einde licentie"
         db.session.commit()
+        # Reverting the register in that commit already cleared the flag.
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(AgreementDrift)) == 0
     outcome = runner.invoke(args=["agreements", "drift"])
     assert outcome.exit_code == 0, outcome.output
-    assert "0 ondertekende overeenkomst(en)" in outcome.output and "1 niet meer" in outcome.output
-    with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(AgreementDrift)) == 0
+    assert "0 ondertekende overeenkomst(en)" in outcome.output and "0 niet meer" in outcome.output
 
 
 def test_refresh_runs_a_fixed_number_of_queries(app, build, reg):
@@ -121,6 +123,8 @@ def test_refresh_runs_a_fixed_number_of_queries(app, build, reg):
             db.session.commit()
             assert source.state is AgreementState.SIGNED
 
+        db.session.execute(sa.delete(AgreementDrift))  # measure both runs from no flags
+        db.session.commit()
         with count_queries() as few:
             refresh_drift(db.session)
         db.session.commit()
