@@ -11,6 +11,7 @@ from wtforms.validators import AnyOf, DataRequired
 
 from register.auth import bp
 from register.auth.access import public
+from register.auth.redirects import safe_next
 from register.errors import render_error
 from register.i18n import SUPPORTED_LOCALES
 
@@ -20,19 +21,6 @@ class LanguageForm(FlaskForm):
 
     lang = StringField(validators=[DataRequired(), AnyOf(SUPPORTED_LOCALES)])
     next = HiddenField()
-
-
-def safe_next(target: str | None) -> str | None:
-    """A local path to return to, or None for anything that could leave the site.
-
-    Only paths that start with a single "/" qualify: "//host", "/\\host", absolute URLs and
-    control characters or whitespace (which browsers strip or fold into "//") are refused.
-    """
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return None
-    if "\\" in target or any(ord(char) <= 32 or ord(char) == 127 for char in target):
-        return None
-    return target
 
 
 @bp.post("/taal")

@@ -25,6 +25,14 @@ def load_user(session_token: str) -> User | None:
     ).first()
 
 
+def reset_session() -> None:
+    """Forget everything in the session cookie except the chosen language."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+
+
 def start_session() -> None:
     """Mark the start of a fresh signed-in session."""
     now = utcnow().timestamp()
@@ -43,7 +51,7 @@ def _enforce_timeouts(app: Flask) -> None:
     seen = session.get(SESSION_SEEN, 0)
     if now - seen > idle or now - started > absolute:
         logout_user()
-        session.clear()
+        reset_session()
         session["timed_out"] = True
         return
     session[SESSION_SEEN] = now

@@ -14,8 +14,9 @@ from register.auth.errors import AuthError, InvalidToken
 from register.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from register.auth.labels import role_label
 from register.auth.permissions import is_contract_manager
+from register.auth.redirects import safe_next
 from register.auth.services import authenticate, change_password, end_session, redeem_token
-from register.auth.session import start_session
+from register.auth.session import reset_session, start_session
 from register.auth.throttle import (
     account_key,
     account_limit,
@@ -48,12 +49,6 @@ def home() -> Response:
     return redirect(url_for(_home_endpoint()))
 
 
-def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
-
-
 @bp.route("/aanmelden", methods=["GET", "POST"])
 @public
 @limiter.limit(
@@ -81,10 +76,10 @@ def login() -> Response | str:
             form.password.errors.append(str(error.message))
         else:
             db.session.commit()
-            session.clear()
+            reset_session()
             login_user(user)
             start_session()
-            return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
+            return redirect(safe_next(request.args.get("next")) or url_for("auth.home"))
     return render_template("auth/login.html", form=form)
 
 
@@ -95,7 +90,7 @@ def logout() -> Response:
     end_session(current_user._get_current_object())
     db.session.commit()
     logout_user()
-    session.clear()
+    reset_session()
     flash(_("U bent afgemeld."), "success")
     return redirect(url_for("auth.login"))
 
@@ -137,7 +132,7 @@ def set_password(token: str) -> Response | str:
             abort(404)
         db.session.commit()
         logout_user()
-        session.clear()
+        reset_session()
         login_user(user)
         start_session()
         flash(_("Uw wachtwoord is ingesteld. U bent aangemeld."), "success")

@@ -108,7 +108,13 @@ def test_documented_rule_and_url_match_the_views(app):
 
 def test_auditors_change_nothing():
     """Besides their own session and password, auditors may only read (and export)."""
-    own_session = {"auth.login", "auth.logout", "auth.account", "auth.set_password"}
+    own_session = {
+        "auth.login",
+        "auth.logout",
+        "auth.account",
+        "auth.set_password",
+        "auth.set_language",
+    }
     writes = [
         row.key
         for row in read_matrix().values()

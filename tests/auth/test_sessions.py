@@ -181,3 +181,23 @@ def test_signing_in_does_not_make_an_open_edit_form_stale(app, auth, make_user):
         stored = db.session.get(User, user.id)
         assert stored.last_login_at is not None
         assert stored.version == user.version
+
+
+def test_a_tab_cannot_smuggle_an_external_redirect_after_sign_in(client, make_user):
+    user = make_user()
+    response = client.post(
+        "/aanmelden?next=/%09/evil.example", data={"email": user.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response.headers["Location"]
+
+
+def test_the_chosen_language_survives_signing_in_and_out(client, auth, make_user):
+    client.post("/taal", data={"lang": "en", "next": "/"})
+    user = make_user()
+    auth.login_as(user)
+    with client.session_transaction() as stored:
+        assert stored["locale"] == "en"
+    auth.logout()
+    with client.session_transaction() as stored:
+        assert stored["locale"] == "en"
