@@ -50,6 +50,11 @@ def send_document(session: Session, agreement: Agreement, kind_name: str) -> Res
     return _pdf_response(document.content, document.filename)
 
 
+def leaflet_limit() -> str:
+    """Leaflets are rendered per download: limit how often one client may ask."""
+    return current_app.config["LEAFLET_RATE_LIMIT"]
+
+
 def send_leaflet(session: Session, agreement: Agreement, index: int) -> Response:
     """A product's Privacybijsluiter, rendered on demand from the frozen snapshot."""
     snapshot = snapshot_data(session, agreement)

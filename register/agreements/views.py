@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from register.agreements import actions as _actions  # noqa: F401  (routes that change state)
 from register.agreements import bp
-from register.agreements.downloads import send_document, send_leaflet
+from register.agreements.downloads import leaflet_limit, send_document, send_leaflet
 from register.agreements.errors import AgreementError
 from register.agreements.pages import LABELS, load_agreement, render_detail
 from register.agreements.queries import (
@@ -21,7 +21,7 @@ from register.agreements.queries import (
 from register.agreements.services import today
 from register.auth.access import require
 from register.auth.permissions import can_read_agreements
-from register.extensions import db
+from register.extensions import db, limiter
 from register.pagination import page_number, paginate
 
 
@@ -79,6 +79,7 @@ def document(agreement_id: int, kind: str) -> Response:
 
 @bp.get("/<int:agreement_id>/bijsluiter/<int:index>")
 @require(can_read_agreements)
+@limiter.limit(leaflet_limit)
 def leaflet(agreement_id: int, index: int) -> Response:
     """Download a product's Privacybijsluiter, rendered from the frozen snapshot."""
     agreement = load_agreement(agreement_id)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from register.agreements.downloads import send_document, send_leaflet
+from register.agreements.downloads import leaflet_limit, send_document, send_leaflet
 from register.agreements.errors import AgreementError, ConfirmationMismatch, StaleAgreement
 from register.agreements.forms import ActionForm, ReasonForm, SignForm
 from register.agreements.lookups import documents_of, snapshot_data
@@ -26,7 +26,7 @@ from register.agreements.signing import sign_agreement
 from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, Party
 from register.auth.access import require
 from register.auth.permissions import is_contract_manager
-from register.extensions import db
+from register.extensions import db, limiter
 from register.pagination import page_number, paginate
 from register.portal import bp
 from register.portal.lookup import load_agreement_for, portal_agreements
@@ -174,6 +174,7 @@ def document(agreement_id: int, kind: str) -> Response:
 
 @bp.get("/<int:agreement_id>/bijsluiter/<int:index>")
 @require(is_contract_manager)
+@limiter.limit(leaflet_limit)
 def leaflet(agreement_id: int, index: int) -> Response:
     """Download a product's Privacybijsluiter (own organisations only)."""
     agreement = load_agreement_for(current_user, agreement_id)

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from register.agreements.states import AgreementState, Party
 from tests.agreements.conftest import load
+from tests.conftest import PASSWORD
 
 
 def _version(app, agreement_id: int) -> int:
@@ -160,3 +161,12 @@ def test_leaflet_and_signed_pdf_downloads(app, client, auth, build, people):
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(leaflet.data)).pages)
     assert "Privacybijsluiter" in text and "DOENIN" in text and "Wolkendienst" in text
     assert client.get(f"/portaal/{agreement_id}/bijsluiter/1").status_code == 404
+
+
+def test_leaflet_downloads_are_rate_limited(make_app, build, people):
+    agreement_id = build("signed")
+    limited = make_app(RATELIMIT_ENABLED=True, LEAFLET_RATE_LIMIT="1 per minute")
+    client = limited.test_client()
+    client.post("/aanmelden", data={"email": people["reviewer"].email, "password": PASSWORD})
+    assert client.get(f"/portaal/{agreement_id}/bijsluiter/0").status_code == 200
+    assert client.get(f"/portaal/{agreement_id}/bijsluiter/0").status_code == 429
