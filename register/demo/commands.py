@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 from flask.cli import with_appcontext
 
 from register.audit.context import Actor, acting_as
@@ -19,6 +20,7 @@ KIND_NAMES = {
     "licences": "licenties",
     "activities": "verwerkingen",
     "users": "gebruikers",
+    "agreements": "verwerkersovereenkomsten",
 }
 ROLE_NAMES = {
     "admin": "beheerder",
@@ -51,7 +53,8 @@ def demo_command(if_empty: bool) -> None:
         click.echo("De database bevat al organisaties; demogegevens niet opnieuw geladen.")
     else:
         with acting_as(Actor(id=None, email="demo")):
-            result = load_demo(db.session)
+            timeout = float(current_app.config["PDF_RENDER_TIMEOUT"])
+            result = load_demo(db.session, agreements_timeout=timeout)
             db.session.commit()
         if result.total:
             added = ", ".join(f"{n} {KIND_NAMES[kind]}" for kind, n in result.added.items())

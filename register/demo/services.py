@@ -26,6 +26,7 @@ from register.activities.models import (
 from register.activities.record import activity_record
 from register.demo import parties
 from register.demo.accounts import ensure_accounts
+from register.demo.agreements import ensure_demo_agreements
 from register.demo.register_data import CONTROLLER_ACTIVITIES, PROCESSOR_ACTIVITIES
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product, ProductKind
@@ -244,12 +245,17 @@ def _load_activities(
     session.flush()
 
 
-def load_demo(session: Session) -> DemoResult:
-    """Add whatever part of the demo register is missing; change nothing that exists."""
+def load_demo(session: Session, *, agreements_timeout: float | None = None) -> DemoResult:
+    """Add whatever part of the demo register is missing; change nothing that exists.
+
+    With `agreements_timeout` (seconds per PDF render) it also adds demo agreements.
+    """
     result = DemoResult()
     result.count("terms", ensure_default_vocabularies(session).total)
     orgs, schools = _load_parties(session, result)
     products = _load_products(session, schools, result)
     _load_activities(session, orgs, products, result)
     result.count("users", ensure_accounts(session))
+    if agreements_timeout is not None:
+        result.count("agreements", ensure_demo_agreements(session, timeout=agreements_timeout))
     return result

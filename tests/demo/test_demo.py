@@ -168,3 +168,25 @@ def test_demo_accounts_one_per_role(app, runner, auth):
         assert audit_actors == {"demo"}
     response = auth.login("privacy@kpcgroep.example", DEMO_PASSWORD)
     assert response.status_code == 302
+
+
+def test_demo_agreements_fill_the_school_portal(app, runner, client, auth):
+    from register.agreements.models import Agreement
+    from register.agreements.states import AgreementState
+
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "3 verwerkersovereenkomsten" in result.output
+    with app.app_context():
+        agreements = {a.school.brin: a for a in db.session.scalars(sa.select(Agreement)).unique()}
+        assert {brin: a.state for brin, a in agreements.items()} == {
+            "10AB": AgreementState.SIGNED,
+            "11CD": AgreementState.IN_REVIEW,
+            "12EF": AgreementState.DRAFT,
+        }
+        signed = agreements["10AB"]
+        assert signed.signed_document_sha256 and len(signed.signatures) == 2
+        numbers = {brin: a.number for brin, a in agreements.items()}
+    auth.login("contract@sko-dorpsveld.example", DEMO_PASSWORD)
+    portal = client.get("/portaal/").get_data(as_text=True)
+    assert numbers["11CD"] in portal and numbers["10AB"] not in portal
