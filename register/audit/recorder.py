@@ -84,15 +84,16 @@ def _changes(obj: Any, *, new: bool) -> dict[str, list[Any]]:
         key = attr.key
         if key in _SKIPPED:
             continue
-        hist = state.attrs[key].history
         if new:
-            value = state.attrs[key].value
+            # After the INSERT every value is in the instance dict: no history needed.
+            value = state.dict.get(key)
             if value is None or value == "":
                 continue
             old, current = None, value
-        elif not hist.has_changes():
-            continue
         else:
+            hist = state.attrs[key].history
+            if not hist.has_changes():
+                continue
             old = hist.deleted[0] if hist.deleted else None
             current = hist.added[0] if hist.added else None
             if old == current:
@@ -174,8 +175,8 @@ def _after_rollback(session: Session) -> None:
     session.info.pop(_ACTIONS, None)
 
 
-def _keep_old_value(target: Any, value: Any, oldvalue: Any, initiator: Any) -> Any:
-    return value
+def _keep_old_value(target: Any, value: Any, oldvalue: Any, initiator: Any) -> None:
+    """No-op: registering it with active_history makes SQLAlchemy load the old value."""
 
 
 def _load_old_values_on_change() -> None:
@@ -187,7 +188,7 @@ def _load_old_values_on_change() -> None:
         for attr in mapper.column_attrs:
             column = getattr(mapper.class_, attr.key)
             if not event.contains(column, "set", _keep_old_value):
-                event.listen(column, "set", _keep_old_value, active_history=True, retval=True)
+                event.listen(column, "set", _keep_old_value, active_history=True)
 
 
 def install_listeners() -> None:
