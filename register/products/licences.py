@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from register.activities.models import Activity
 from register.activities.services import refresh_missing_counts
+from register.agreements.models import agreement_licence
 from register.audit.recorder import set_audit_action
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
@@ -86,6 +87,16 @@ def _check(session: Session, data: LicenceData, own_id: int | None) -> None:
         )
 
 
+def _in_agreement(session: Session, licence: Licence) -> bool:
+    """Whether an agreement (in any state) names this licence as its underlying agreement."""
+    found = session.scalar(
+        sa.select(agreement_licence.c.licence_id)
+        .where(agreement_licence.c.licence_id == licence.id)
+        .limit(1)
+    )
+    return found is not None
+
+
 def _recount_processor_activities(session: Session, product_ids: set[int]) -> None:
     """Licences tell whom a processor acts for: recount completeness of those activities."""
     ids = session.scalars(sa.select(Activity.id).where(Activity.product_id.in_(product_ids)))
@@ -114,6 +125,15 @@ def update_licence(
     """Change a licence's school, period or reference."""
     if seen_version != licence.version:
         raise StaleLicence(STALE_MESSAGE)
+    if data.organisation_id != licence.organisation_id and _in_agreement(session, licence):
+        raise LicenceError(
+            _l(
+                "Deze licentie hoort bij een verwerkersovereenkomst van deze school en kan niet "
+                "naar een andere school worden verplaatst. Geef de andere school een eigen "
+                "licentie."
+            ),
+            field="organisation_id",
+        )
     _check(session, data, licence.id)
     licence.organisation_id = data.organisation_id
     licence.start_date = data.start_date
