@@ -13,7 +13,8 @@ PORT ?= 5000
 
 run: install
 	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) db upgrade
-	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) demo --if-empty
+	@REGISTER_ENV=$${REGISTER_ENV:-development} REGISTER_PUBLIC_BASE_URL=http://$(HOST):$(PORT) \
+		$(FLASK) demo --if-empty
 	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install system-packages

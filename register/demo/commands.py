@@ -32,7 +32,8 @@ ROLE_NAMES = {
 
 def _print_sign_in() -> None:
     click.echo("")
-    click.echo("Aanmelden op http://127.0.0.1:5000 met een van deze demo-accounts:")
+    url = current_app.config["PUBLIC_BASE_URL"]
+    click.echo(f"Aanmelden op {url} met een van deze demo-accounts:")
     for account in ACCOUNTS:
         role = ROLE_NAMES[account.role.value]
         extra = ", tekenbevoegd" if account.signatory else ""
