@@ -161,7 +161,17 @@ def create_agreement(
     )
     _apply(session, agreement, command)
     session.add(agreement)
-    session.flush()
+    try:
+        session.flush()
+    except sa.exc.IntegrityError as error:
+        # Two drafts created at the same moment drew the same number; the unique
+        # constraint refused the second. Nothing is saved: the user simply tries again.
+        raise AgreementError(
+            _l(
+                "Tegelijk werd een andere overeenkomst aangemaakt met hetzelfde nummer. "
+                "Er is niets opgeslagen; probeer het opnieuw."
+            )
+        ) from error
     return agreement
 
 
