@@ -13,244 +13,34 @@ Mandatory items block activation and are counted in `Activity.missing_count`; ad
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
 
-NO_RECIPIENTS = "Geen ontvangers buiten de organisatie"
+from register.activities.art30_items import (
+    NO_RECIPIENTS,
+    MissingItem,
+    RegisterFacts,
+    contact_items,
+    governance_items,
+    has_text,
+    list_of,
+    purpose_items,
+    retention_items,
+    security_items,
+    subject_and_category_items,
+    subprocessor_items,
+    transfer_items,
+)
 
-
-@dataclass(frozen=True)
-class MissingItem:
-    """One missing item: a stable code, the article it comes from and a Dutch message."""
-
-    code: str
-    article: str
-    message: str
-    mandatory: bool = True
-
-
-@dataclass(frozen=True)
-class RegisterFacts:
-    """Facts outside the record. None means: not known here, so not checked."""
-
-    own_contact_complete: bool | None = None
-    # Product code -> number of schools with a current licence for it.
-    controllers_by_product: Mapping[str, int] | None = None
-
-
-def _text(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() != ""
-
-
-def _list(record: Mapping[str, Any], key: str) -> list[Any]:
-    value = record.get(key)
-    return value if isinstance(value, list) else []
-
-
-def _is_legitimate_interest(purpose: Mapping[str, Any]) -> bool:
-    reference = str(purpose.get("legal_basis_reference") or "").lower().replace(" ", "")
-    label = str(purpose.get("legal_basis") or "").lower()
-    return reference.endswith("sub f") or reference.endswith("subf") or "gerechtvaardigd" in label
-
-
-def _contact(facts: RegisterFacts, article: str) -> list[MissingItem]:
-    if facts.own_contact_complete is False:
-        return [
-            MissingItem(
-                "own_contact",
-                article,
-                _(
-                    "De eigen organisatie is niet vastgelegd met naam, adres en e-mailadres "
-                    "of telefoonnummer."
-                ),
-            )
-        ]
-    return []
-
-
-def _purposes(record: Mapping[str, Any], *, mandatory: bool, article: str) -> list[MissingItem]:
-    purposes = [p for p in _list(record, "purposes") if isinstance(p, Mapping)]
-    if not purposes:
-        return [MissingItem("purposes", article, _("Er is geen doel vastgelegd."), mandatory)]
-    special = any(
-        isinstance(c, Mapping) and c.get("special_category")
-        for c in _list(record, "data_categories")
-    )
-    items: list[MissingItem] = []
-    for purpose in purposes:
-        name = str(purpose.get("purpose") or "")
-        if not _text(purpose.get("legal_basis")):
-            items.append(
-                MissingItem(
-                    "legal_basis",
-                    "art. 6 lid 1",
-                    _("Het doel ‘%(purpose)s’ heeft geen grondslag.", purpose=name),
-                    mandatory,
-                )
-            )
-        if special and not _text(purpose.get("special_condition")):
-            items.append(
-                MissingItem(
-                    "special_condition",
-                    "art. 9 lid 2",
-                    _(
-                        "Het doel ‘%(purpose)s’ heeft geen uitzonderingsgrond voor bijzondere "
-                        "persoonsgegevens.",
-                        purpose=name,
-                    ),
-                    mandatory,
-                )
-            )
-        if _is_legitimate_interest(purpose) and not _text(purpose.get("legitimate_interest")):
-            items.append(
-                MissingItem(
-                    "legitimate_interest",
-                    "art. 6 lid 1 sub f",
-                    _(
-                        "Bij het doel ‘%(purpose)s’ is het gerechtvaardigd belang niet beschreven.",
-                        purpose=name,
-                    ),
-                    mandatory=False,
-                )
-            )
-    return items
-
-
-def _subjects_and_categories(record: Mapping[str, Any], article: str) -> list[MissingItem]:
-    items = []
-    if not _list(record, "data_subjects"):
-        items.append(
-            MissingItem(
-                "data_subjects", article, _("Er zijn geen categorieën betrokkenen vastgelegd.")
-            )
-        )
-    if not _list(record, "data_categories"):
-        items.append(
-            MissingItem(
-                "data_categories",
-                article,
-                _("Er zijn geen categorieën persoonsgegevens vastgelegd."),
-            )
-        )
-    return items
-
-
-def _transfers(record: Mapping[str, Any], article: str) -> list[MissingItem]:
-    items = []
-    for transfer in _list(record, "transfers"):
-        if not isinstance(transfer, Mapping):
-            continue
-        country = str(transfer.get("country") or "")
-        if not _text(country):
-            items.append(
-                MissingItem("transfer_country", article, _("Een doorgifte heeft geen land."))
-            )
-        if not (_text(transfer.get("mechanism")) or _text(transfer.get("safeguards"))):
-            items.append(
-                MissingItem(
-                    "transfer_safeguards",
-                    article,
-                    _(
-                        "De doorgifte naar ‘%(country)s’ heeft geen doorgiftemechanisme of "
-                        "waarborgen.",
-                        country=country or "?",
-                    ),
-                )
-            )
-    return items
-
-
-def _subprocessors(record: Mapping[str, Any]) -> list[MissingItem]:
-    items = []
-    for sub in _list(record, "subprocessors"):
-        if not isinstance(sub, Mapping):
-            continue
-        if not (_text(sub.get("service")) and _text(sub.get("location"))):
-            items.append(
-                MissingItem(
-                    "subprocessor_incomplete",
-                    "art. 28 lid 2 en 4",
-                    _(
-                        "Bij subverwerker ‘%(name)s’ ontbreekt de dienst of de locatie.",
-                        name=str(sub.get("name") or "?"),
-                    ),
-                )
-            )
-    return items
-
-
-def _retention(record: Mapping[str, Any], *, mandatory: bool, article: str) -> list[MissingItem]:
-    rules = [r for r in _list(record, "retention") if isinstance(r, Mapping)]
-    if not any(_text(r.get("period")) for r in rules):
-        return [
-            MissingItem("retention", article, _("Er is geen bewaartermijn vastgelegd."), mandatory)
-        ]
-    if not any(_text(r.get("reason")) or _text(r.get("legal_exception")) for r in rules):
-        return [
-            MissingItem(
-                "retention_reason",
-                article,
-                _("Er is niet vastgelegd waarom de gegevens zo lang worden bewaard."),
-                mandatory=False,
-            )
-        ]
-    return []
-
-
-def _security(record: Mapping[str, Any], article: str) -> list[MissingItem]:
-    if _list(record, "security_measures") or _text(record.get("security_description")):
-        return []
-    return [MissingItem("security", article, _("Er zijn geen beveiligingsmaatregelen vastgelegd."))]
-
-
-def _governance(record: Mapping[str, Any]) -> list[MissingItem]:
-    items = []
-    if not _text(record.get("owner")):
-        items.append(
-            MissingItem("owner", _("AP-aanbeveling"), _("Er is geen eigenaar (verantwoordelijke)."))
-        )
-    if not _text(record.get("review_date")):
-        items.append(
-            MissingItem(
-                "review_date", _("AP-aanbeveling"), _("Er is geen herzieningsdatum vastgelegd.")
-            )
-        )
-    if not _text(record.get("storage_location")):
-        items.append(
-            MissingItem(
-                "storage_location",
-                _("AP-aanbeveling"),
-                _("Er is niet vastgelegd waar (in welk systeem) de gegevens staan."),
-                mandatory=False,
-            )
-        )
-    dpia = record.get("dpia") if isinstance(record.get("dpia"), Mapping) else {}
-    if dpia.get("required") and dpia.get("status") != "completed":
-        items.append(
-            MissingItem(
-                "dpia", "art. 35", _("De vereiste DPIA is nog niet afgerond."), mandatory=False
-            )
-        )
-    if record.get("automated_decision_making") and not _text(
-        record.get("automated_decision_logic")
-    ):
-        items.append(
-            MissingItem(
-                "automated_decision_logic",
-                "art. 22",
-                _("De logica van de geautomatiseerde besluitvorming is niet beschreven."),
-            )
-        )
-    return items
+__all__ = ["NO_RECIPIENTS", "MissingItem", "RegisterFacts", "mandatory_missing", "missing_items"]
 
 
 def _controller(record: Mapping[str, Any], facts: RegisterFacts) -> list[MissingItem]:
-    items = _contact(facts, "art. 30 lid 1 sub a")
-    items += _purposes(record, mandatory=True, article="art. 30 lid 1 sub b")
-    items += _subjects_and_categories(record, "art. 30 lid 1 sub c")
-    if not (_list(record, "recipient_categories") or _list(record, "recipients")):
+    items = contact_items(facts, "art. 30 lid 1 sub a")
+    items += purpose_items(record, mandatory=True, article="art. 30 lid 1 sub b")
+    items += subject_and_category_items(record, "art. 30 lid 1 sub c")
+    if not (list_of(record, "recipient_categories") or list_of(record, "recipients")):
         items.append(
             MissingItem(
                 "recipients",
@@ -262,14 +52,14 @@ def _controller(record: Mapping[str, Any], facts: RegisterFacts) -> list[Missing
                 ),
             )
         )
-    items += _transfers(record, "art. 30 lid 1 sub e")
-    items += _retention(record, mandatory=True, article="art. 30 lid 1 sub f")
-    items += _security(record, "art. 30 lid 1 sub g")
+    items += transfer_items(record, "art. 30 lid 1 sub e")
+    items += retention_items(record, mandatory=True, article="art. 30 lid 1 sub f")
+    items += security_items(record, "art. 30 lid 1 sub g")
     return items
 
 
 def _processor(record: Mapping[str, Any], facts: RegisterFacts) -> list[MissingItem]:
-    items = _contact(facts, "art. 30 lid 2 sub a")
+    items = contact_items(facts, "art. 30 lid 2 sub a")
     product = record.get("product")
     code = product.get("code") if isinstance(product, Mapping) else None
     if not code:
@@ -287,7 +77,7 @@ def _processor(record: Mapping[str, Any], facts: RegisterFacts) -> list[MissingI
                 ),
             )
         )
-    if not _text(record.get("processing_categories")):
+    if not has_text(record.get("processing_categories")):
         items.append(
             MissingItem(
                 "processing_categories",
@@ -295,11 +85,11 @@ def _processor(record: Mapping[str, Any], facts: RegisterFacts) -> list[MissingI
                 _("De categorieën van verwerkingen zijn niet beschreven."),
             )
         )
-    items += _transfers(record, "art. 30 lid 2 sub c")
-    items += _security(record, "art. 30 lid 2 sub d")
-    items += _subjects_and_categories(record, "art. 28 lid 3")
-    items += _purposes(record, mandatory=False, article="art. 28 lid 3")
-    items += _retention(record, mandatory=False, article="art. 28 lid 3 sub g")
+    items += transfer_items(record, "art. 30 lid 2 sub c")
+    items += security_items(record, "art. 30 lid 2 sub d")
+    items += subject_and_category_items(record, "art. 28 lid 3")
+    items += purpose_items(record, mandatory=False, article="art. 28 lid 3")
+    items += retention_items(record, mandatory=False, article="art. 28 lid 3 sub g")
     return items
 
 
@@ -312,7 +102,7 @@ def missing_items(
         items = _processor(record, facts)
     else:
         items = _controller(record, facts)
-    return items + _subprocessors(record) + _governance(record)
+    return items + subprocessor_items(record) + governance_items(record)
 
 
 def mandatory_missing(
