@@ -135,9 +135,10 @@ def _conflict(form: ActivityForm, activity_id: int, base: int, error: StaleActiv
 def activate(activity_id: int) -> Response:
     """Make a complete draft active; otherwise say everything that is missing."""
     activity = load_activity(activity_id)
-    if ActivateForm().validate_on_submit():
+    form = ActivateForm()
+    if form.validate_on_submit():
         try:
-            activate_activity(db.session, activity)
+            activate_activity(db.session, activity, form.submitted_version())
         except ActivityIncomplete as error:
             db.session.rollback()
             missing = "; ".join(i.message for i in error.items)
@@ -157,9 +158,11 @@ def retire(activity_id: int) -> Response | str:
     """Retire an activity with a reason, after confirmation (it is never deleted)."""
     activity = load_activity(activity_id)
     form = RetireForm()
+    if not form.is_submitted():
+        form.version.data = str(activity.version)
     if form.validate_on_submit():
         try:
-            retire_activity(db.session, activity, form.reason.data or "")
+            retire_activity(db.session, activity, form.reason.data or "", form.submitted_version())
         except ActivityError as error:
             _report(form, error)
         else:

@@ -237,7 +237,18 @@ def ids_in_use(activity: Activity) -> tuple[set[int], set[int]]:
     return terms, organisations
 
 
-class RetireForm(FlaskForm):
+class _VersionedAction(FlaskForm):
+    """A state change that carries the version it was based on (no lost updates)."""
+
+    version = HiddenField()
+
+    def submitted_version(self) -> int:
+        """The version the form was based on (0 when missing or garbled: always stale)."""
+        raw = (self.version.data or "").strip()
+        return int(raw) if raw.isdigit() and len(raw) < 10 else 0
+
+
+class RetireForm(_VersionedAction):
     """End an activity: a reason is required."""
 
     reason = long_text(_l("Reden van beëindiging"), DataRequired(_l("Geef de reden op.")))
@@ -250,5 +261,5 @@ class RetireForm(FlaskForm):
     )
 
 
-class ActivateForm(FlaskForm):
+class ActivateForm(_VersionedAction):
     """Activate a complete draft (a button; CSRF only)."""

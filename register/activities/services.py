@@ -118,8 +118,16 @@ def update_activity(
     return activity
 
 
-def activate_activity(session: Session, activity: Activity) -> Activity:
+def _check_version(activity: Activity, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != activity.version:
+        raise StaleActivity(activity.version)
+
+
+def activate_activity(
+    session: Session, activity: Activity, expected_version: int | None = None
+) -> Activity:
     """Make a complete draft activity part of the active register."""
+    _check_version(activity, expected_version)
     if activity.status is not ActivityStatus.DRAFT:
         raise InvalidTransition(_("Alleen een concept kan worden geactiveerd."))
     facts = load_facts(session)
@@ -130,8 +138,11 @@ def activate_activity(session: Session, activity: Activity) -> Activity:
     return activity
 
 
-def retire_activity(session: Session, activity: Activity, reason: str) -> Activity:
+def retire_activity(
+    session: Session, activity: Activity, reason: str, expected_version: int | None = None
+) -> Activity:
     """End an activity with a reason; it stays in the register's history (never deleted)."""
+    _check_version(activity, expected_version)
     reason = reason.strip()
     if activity.status is ActivityStatus.RETIRED:
         raise InvalidTransition(_("Deze verwerking is al beëindigd."))

@@ -175,10 +175,16 @@ def test_garbled_version_is_a_conflict(client, auth, make_user, activity, form_d
     assert response.status_code == 409
 
 
+def _version(app, activity_id):
+    with app.app_context():
+        return db.session.get(Activity, activity_id).version
+
+
 def test_retire_with_reason(client, auth, make_user, activity, app):
     auth.login_as(make_user(UserRole.PRIVACY))
     response = client.post(
-        f"/verwerkingen/{activity}/beeindigen", data={"reason": "Dienst gestopt", "confirm": "y"}
+        f"/verwerkingen/{activity}/beeindigen",
+        data={"reason": "Dienst gestopt", "confirm": "y", "version": _version(app, activity)},
     )
     assert response.status_code == 302
     with app.app_context():
@@ -189,7 +195,8 @@ def test_retire_with_reason(client, auth, make_user, activity, app):
     assert "Dienst gestopt" in html and "/bewerken" not in html
     assert client.get(f"/verwerkingen/{activity}/bewerken").status_code == 302
     again = client.post(
-        f"/verwerkingen/{activity}/beeindigen", data={"reason": "nog eens", "confirm": "y"}
+        f"/verwerkingen/{activity}/beeindigen",
+        data={"reason": "nog eens", "confirm": "y", "version": _version(app, activity)},
     )
     assert again.status_code == 200 and "al beëindigd" in again.get_data(as_text=True)
 
@@ -204,7 +211,11 @@ def test_retire_without_confirmation_changes_nothing(client, auth, make_user, ac
 
 def test_activate_from_the_record_page(client, auth, make_user, activity, app):
     auth.login_as(make_user(UserRole.PRIVACY))
-    response = client.post(f"/verwerkingen/{activity}/activeren", follow_redirects=True)
+    response = client.post(
+        f"/verwerkingen/{activity}/activeren",
+        data={"version": _version(app, activity)},
+        follow_redirects=True,
+    )
     assert "De verwerking is actief." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Activity, activity).status is ActivityStatus.ACTIVE
@@ -218,8 +229,13 @@ def test_activate_an_incomplete_draft_lists_what_is_missing(
         db.session.commit()
         draft_id = draft.id
     auth.login_as(make_user(UserRole.PRIVACY))
-    response = client.post(f"/verwerkingen/{draft_id}/activeren", follow_redirects=True)
+    response = client.post(
+        f"/verwerkingen/{draft_id}/activeren",
+        data={"version": _version(app, draft_id)},
+        follow_redirects=True,
+    )
     html = response.get_data(as_text=True)
+    assert 'class="flash flash--error"' in html
     assert "Er is geen doel vastgelegd." in html and "Er is geen eigenaar" in html
     with app.app_context():
         assert db.session.get(Activity, draft_id).status is ActivityStatus.DRAFT
@@ -298,3 +314,21 @@ def test_history_shows_each_version_with_its_changes(
     assert changes["data_subjects"].added == ("Leerlingen",)
     html = response.get_data(as_text=True)
     assert "Leerlingen" in html and "Hoofd marketing" in html and "DPO" in html
+
+
+def test_retire_and_activate_based_on_an_old_version_change_nothing(
+    client, auth, make_user, activity, app
+):
+    auth.login_as(make_user(UserRole.PRIVACY))
+    stale = _version(app, activity) - 1
+    retire = client.post(
+        f"/verwerkingen/{activity}/beeindigen",
+        data={"reason": "Dienst gestopt", "confirm": "y", "version": stale},
+    )
+    assert retire.status_code == 200 and "Iemand anders" in retire.get_data(as_text=True)
+    activate = client.post(
+        f"/verwerkingen/{activity}/activeren", data={"version": stale}, follow_redirects=True
+    )
+    assert "Iemand anders" in activate.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Activity, activity).status is ActivityStatus.DRAFT
