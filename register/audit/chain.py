@@ -50,6 +50,11 @@ def append_entries(connection: Connection, rows: list[dict[str, Any]]) -> None:
         return
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+    elif connection.dialect.name == "sqlite":
+        # SQLite has one writer at a time and a write statement takes the write lock: with it
+        # held, the last hash read below cannot change before this transaction ends, so a
+        # concurrent request waits instead of forking the chain. The statement matches no row.
+        connection.execute(sa.text("UPDATE audit_entry SET hash = hash WHERE 0 = 1"))
     prev = connection.execute(
         sa.select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
     ).scalar_one_or_none()

@@ -29,14 +29,10 @@ def test_prev_hash_is_unique(app):
         db.session.rollback()
 
 
-def test_concurrent_writers_on_postgresql_are_serialised(app):
+def test_concurrent_writers_are_serialised(app):
+    """PostgreSQL: an advisory lock; SQLite: the write lock taken before the last hash is read."""
     with app.app_context():
         engine = db.engine
-        if engine.dialect.name != "postgresql":
-            pytest.skip(
-                "PostgreSQL only: the advisory lock is PostgreSQL's; SQLite has one writer at "
-                "a time and the unique prev_hash refuses a fork"
-            )
         finished = threading.Event()
         errors: list[BaseException] = []
 
@@ -54,7 +50,7 @@ def test_concurrent_writers_on_postgresql_are_serialised(app):
             append_entries(connection, [{"action": "eerste"}])
             thread = threading.Thread(target=second_writer)
             thread.start()
-            # The second writer waits for the first transaction's advisory lock...
+            # The second writer waits for the first transaction's lock...
             assert not finished.wait(0.5)
             transaction.commit()
         # ...and then chains onto the committed entry instead of forking.
