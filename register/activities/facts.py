@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from register.activities.completeness import RegisterFacts
+from register.calendar import today
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
-
-LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
-
-
-def today() -> dt.date:
-    """Today's date in the Netherlands (review dates and licences are Dutch calendar days)."""
-    return dt.datetime.now(LOCAL_ZONE).date()
 
 
 def own_organisation(session: Session) -> Organisation | None:

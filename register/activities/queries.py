@@ -12,7 +12,7 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
-from register.activities.facts import current_licence_filter, today
+from register.activities.facts import current_licence_filter
 from register.activities.models import (
     Activity,
     ActivityDataCategory,
@@ -24,6 +24,7 @@ from register.activities.models import (
 from register.activities.record import record_loaders
 from register.activities.search import matches, unicode_lower
 from register.auth.models import User
+from register.calendar import today
 from register.extensions import db
 from register.organisations.models import Organisation
 from register.products.models import Licence

@@ -11,7 +11,7 @@ from register.activities import bp
 from register.activities import editing as _editing  # noqa: F401  (create/edit/retire routes)
 from register.activities.completeness import missing_items
 from register.activities.diff import diff_records, item_text
-from register.activities.facts import load_facts, own_organisation, today
+from register.activities.facts import load_facts, own_organisation
 from register.activities.forms import ActivateForm
 from register.activities.labels import DPIA_LABELS, ROLE_LABELS, STATUS_BADGES, STATUS_LABELS
 from register.activities.models import Activity, ActivityStatus, Role
@@ -28,6 +28,7 @@ from register.activities.queries import (
 from register.activities.record import activity_record
 from register.auth.access import require
 from register.auth.permissions import can_read_audit, can_read_register
+from register.calendar import today
 from register.extensions import db
 from register.pagination import page_number, paginate
 from register.products.models import Product

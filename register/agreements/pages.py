@@ -86,13 +86,15 @@ def fill_defaults(form: AgreementForm, school: Organisation) -> None:
 
 def find_schools(text: str) -> list[Organisation]:
     """Up to 20 school boards whose name or BRIN contains the text."""
-    pattern = f"%{text.replace('%', '').replace('_', '')}%"
     return list(
         db.session.scalars(
             sa.select(Organisation)
             .where(
                 Organisation.kind == OrganisationKind.SCHOOL,
-                sa.or_(Organisation.name.ilike(pattern), Organisation.brin.ilike(pattern)),
+                sa.or_(
+                    Organisation.name.icontains(text, autoescape=True),
+                    Organisation.brin.icontains(text, autoescape=True),
+                ),
             )
             .order_by(Organisation.name)
             .limit(20)

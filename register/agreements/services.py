@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -25,11 +24,11 @@ from register.agreements.errors import (
 from register.agreements.models import Agreement
 from register.agreements.states import LIVE, AgreementState
 from register.audit.recorder import set_audit_action
+from register.calendar import today
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
 from register.texts import list_templates
 
-LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 NUMBER_PREFIX = "VO"
 DEFAULT_COVENANT = "4.0"
 
@@ -47,11 +46,6 @@ class AgreementCommand:
     notice_period_months: int
     particulars: dict[str, Any] = field(default_factory=dict)
     deviations: tuple[dict[str, str], ...] = ()
-
-
-def today() -> dt.date:
-    """Today in the Netherlands."""
-    return dt.datetime.now(LOCAL_ZONE).date()
 
 
 def template_choices(on: dt.date | None = None) -> list[tuple[str, str]]:

@@ -18,9 +18,9 @@ from register.agreements.queries import (
     product_choices,
     uncovered_licences,
 )
-from register.agreements.services import today
 from register.auth.access import require
 from register.auth.permissions import can_read_agreements
+from register.calendar import today
 from register.extensions import db, limiter
 from register.pagination import page_number, paginate
 

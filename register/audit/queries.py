@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, defer
 
 from register.audit.models import AuditEntry
-
-LOCAL = ZoneInfo("Europe/Amsterdam")
+from register.calendar import LOCAL_ZONE
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ class AuditPage:
 
 def _day_start(day: dt.date) -> dt.datetime:
     """Midnight in the Netherlands at the start of `day`, as UTC."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=LOCAL).astimezone(dt.UTC)
+    return dt.datetime.combine(day, dt.time(), tzinfo=LOCAL_ZONE).astimezone(dt.UTC)
 
 
 def filtered(filters: AuditFilters) -> sa.Select[Any]:

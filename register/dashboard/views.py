@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import render_template, request
 
-from register.activities.facts import today
 from register.auth.access import require
 from register.auth.permissions import can_read_register
+from register.calendar import today
 from register.dashboard import bp
 from register.dashboard.overview import build_dashboard
 from register.extensions import db

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from register.activities.completeness import mandatory_missing
-from register.activities.facts import load_facts, today
+from register.activities.facts import load_facts
 from register.activities.models import (
     Activity,
     ActivityDataCategory,
@@ -24,6 +24,7 @@ from register.activities.models import (
     Transfer,
 )
 from register.activities.record import activity_record
+from register.calendar import today
 from register.demo import parties
 from register.demo.accounts import ensure_accounts
 from register.demo.agreements import ensure_demo_agreements

@@ -6,7 +6,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -14,14 +13,13 @@ from sqlalchemy.orm import Session
 from register.activities.facts import load_facts
 from register.activities.models import Activity, ActivityVersion
 from register.activities.record import activity_record, record_loaders
+from register.calendar import LOCAL_ZONE, today
 from register.db import utcnow
 from register.exchange.columns import ORGANISATION_FIELDS
 from register.exchange.filters import ActivityFilter, resolve
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
 from register.vocabularies.models import Term
-
-LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass
@@ -47,11 +45,6 @@ class RegisterData:
     @property
     def processor_records(self) -> list[dict[str, Any]]:
         return [r for r in self.records if r.get("role") == "processor"]
-
-
-def today() -> dt.date:
-    """Today in the Netherlands."""
-    return dt.datetime.now(LOCAL_ZONE).date()
 
 
 def end_of_day(day: dt.date) -> dt.datetime:

@@ -7,7 +7,7 @@ import re
 
 from flask_babel import gettext as _
 
-from register.exchange.dataset import today
+from register.calendar import today
 from register.exchange.errors import InvalidDate
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -8,9 +8,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from register.activities.facts import today
 from register.auth.access import require
 from register.auth.permissions import can_edit_register
+from register.calendar import today
 from register.extensions import db
 from register.products import bp
 from register.products.forms import EndLicenceForm, LicenceForm

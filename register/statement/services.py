@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 from register.activities.completeness import NO_RECIPIENTS
 from register.activities.models import Activity, ActivityStatus, ActivityVersion, Role
 from register.activities.record import activity_record, record_loaders
+from register.calendar import LOCAL_ZONE
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Product
 from register.statement.data import (
@@ -35,7 +35,6 @@ from register.statement.data import (
 from register.statement.legal_bases import phrase_legal_basis
 from register.vocabularies.models import Term, Vocabulary
 
-LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 _ORDERED_VOCABULARIES = (
     Vocabulary.DATA_CATEGORY,
     Vocabulary.DATA_SUBJECT,

@@ -67,3 +67,15 @@ def test_two_drafts_drawing_the_same_number_give_a_message_not_a_500(app, reg):
         db.session.rollback()
         numbers = db.session.scalars(sa.select(Agreement.number).order_by(Agreement.number)).all()
         assert numbers == [first.number, taken]
+
+
+def test_school_search_takes_wildcards_literally(app, make_organisation):
+    from register.agreements.pages import find_schools
+    from register.organisations.models import OrganisationKind
+
+    make_organisation(OrganisationKind.SCHOOL, name="Stichting 100% Onderwijs", brin="31AB")
+    make_organisation(OrganisationKind.SCHOOL, name="Stichting Elders", brin="32AB")
+    with app.app_context():
+        assert [s.name for s in find_schools("100%")] == ["Stichting 100% Onderwijs"]
+        assert find_schools("%") == find_schools("100%")
+        assert [s.name for s in find_schools("32ab")] == ["Stichting Elders"]

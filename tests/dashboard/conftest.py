@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from flask import Flask
 
 from register.activities.completeness import mandatory_missing
-from register.activities.facts import load_facts, today
+from register.activities.facts import load_facts
 from register.activities.models import Activity, ActivityStatus, DpiaStatus, Role
 from register.activities.record import activity_record, record_loaders
+from register.calendar import today
 from register.extensions import db
 
 

@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 
 from register.activities.models import Activity, ActivityStatus, Role
 from register.audit.models import AuditEntry
+from register.calendar import today
 from register.exchange.cells import neutralise, unneutralise
-from register.exchange.dataset import today
 from register.exchange.errors import InvalidDate
 from register.exchange.filters import ActivityFilter
 from register.exchange.services import ExportRequest, export_register

@@ -10,7 +10,8 @@ from sqlalchemy import event
 
 from register.activities.models import Activity, ActivityVersion
 from register.activities.record import activity_record
-from register.exchange.dataset import end_of_day, load_register, today
+from register.calendar import today
+from register.exchange.dataset import end_of_day, load_register
 from register.exchange.services import ExportRequest, export_register
 from register.extensions import db
 

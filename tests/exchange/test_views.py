@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from register.activities.models import Activity, ActivityVersion
 from register.audit.models import AuditEntry
 from register.auth.models import UserRole
+from register.calendar import today
 from register.exchange import staging
-from register.exchange.dataset import today
 from tests.conftest import PASSWORD
 from tests.exchange.conftest import edit_workbook, export_xlsx, table_counts
 
