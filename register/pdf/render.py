@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from weasyprint import CSS, HTML, Attachment
+from weasyprint import CSS, HTML, Attachment, Document
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 
@@ -63,20 +63,31 @@ def render_pdf(
     variant: str = DEFAULT_VARIANT,
 ) -> bytes:
     """Render `html` to PDF bytes with the asset stylesheet, embedded fonts and attachments."""
+    document, fetcher = render_document(html, variant=variant)
+    now = datetime.now(UTC)
+    return document.write_pdf(
+        attachments=[attachment.to_weasyprint(fetcher, now) for attachment in attachments],
+        pdf_variant=variant,
+    )
+
+
+def render_document(
+    html: str, *, variant: str = DEFAULT_VARIANT, extra_css: str = ""
+) -> tuple[Document, AssetURLFetcher]:
+    """Lay out `html` with the asset stylesheet (and `extra_css` after it): the pages."""
     if variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant: {variant!r}")
     fetcher = AssetURLFetcher()
     font_config = FontConfiguration()
-    stylesheet = CSS(url=STYLESHEET_URL, url_fetcher=fetcher, font_config=font_config)
+    stylesheets = [CSS(url=STYLESHEET_URL, url_fetcher=fetcher, font_config=font_config)]
+    if extra_css:
+        stylesheets.append(CSS(string=extra_css, url_fetcher=fetcher, font_config=font_config))
     document = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher)
     _neutralise_base(document)
-    now = datetime.now(UTC)
-    return document.write_pdf(
-        stylesheets=[stylesheet],
-        font_config=font_config,
-        attachments=[attachment.to_weasyprint(fetcher, now) for attachment in attachments],
-        pdf_variant=variant,
+    rendered = document.render(
+        stylesheets=stylesheets, font_config=font_config, pdf_variant=variant
     )
+    return rendered, fetcher
 
 
 def _neutralise_base(document: HTML) -> None:

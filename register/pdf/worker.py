@@ -1,4 +1,4 @@
-"""Run `render_pdf` in recycled, spawned worker processes with a hard timeout."""
+"""Run PDF rendering in recycled, spawned worker processes with a hard timeout."""
 
 from __future__ import annotations
 
@@ -9,18 +9,22 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import wait as futures_wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+from .assembly import RenderedPart, assemble, render_part
 from .errors import RenderFailed, RenderTimeout
 from .render import DEFAULT_VARIANT, PdfAttachment, render_pdf
 
-MAX_WORKERS = 2
+MAX_WORKERS = 3
+# Documents rendered in parts use at most this many workers, so one stays free for others.
+PART_WORKERS = MAX_WORKERS - 1
 # A fresh process every so many renders keeps leaks in Pango/fontconfig bounded.
 MAX_TASKS_PER_CHILD = 20
 DEFAULT_TIMEOUT = 60.0
@@ -34,6 +38,7 @@ _executor: ProcessPoolExecutor | None = None
 # forever (CPython gh-115634, fixed only in later releases). Never fewer slots than
 # MAX_WORKERS would allow workers, so change both together.
 _slots = threading.BoundedSemaphore(MAX_WORKERS)
+_part_slots = threading.BoundedSemaphore(PART_WORKERS)
 
 
 def render_in_worker(
@@ -45,7 +50,54 @@ def render_in_worker(
 ) -> bytes:
     """Render `html` like `render_pdf`, but in a worker process killed after `timeout` s."""
     # The timeout covers waiting for a free worker and, on first use, starting one (~1 s).
-    return _run(_render_task, html, tuple(attachments), variant, timeout=timeout)
+    return _run(render_task, html, tuple(attachments), variant, timeout=timeout)
+
+
+def run_side_by_side(
+    calls: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]], *, timeout: float
+) -> list[Any]:
+    """Run worker `calls` (task, arguments) on up to PART_WORKERS workers; results in order.
+
+    The first failure stops the calls that have not started and is raised; `timeout`
+    covers them all.
+    """
+    deadline = time.monotonic() + timeout
+    failed = threading.Event()
+
+    def one(task: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        if failed.is_set():  # another call failed: do not start this one
+            raise RenderFailed("een ander deel van het document mislukte.")
+        if not _part_slots.acquire(timeout=max(deadline - time.monotonic(), 0)):
+            raise RenderTimeout(timeout)
+        try:
+            return _run(task, *args, timeout=max(deadline - time.monotonic(), 0))
+        except RenderTimeout:
+            raise RenderTimeout(timeout) from None
+        finally:
+            _part_slots.release()
+
+    threads = ThreadPoolExecutor(max_workers=PART_WORKERS, thread_name_prefix="pdf-part")
+    futures = [threads.submit(one, task, args) for task, args in calls]
+    try:
+        futures_wait(futures, return_when=FIRST_EXCEPTION)
+        for future in futures:
+            if future.done() and (error := future.exception()) is not None:
+                failed.set()
+                raise error
+        return [future.result() for future in futures]
+    finally:
+        # On failure the calls still running finish in the background; none start.
+        threads.shutdown(wait=False, cancel_futures=True)
+
+
+def assemble_in_worker(
+    parts: Sequence[RenderedPart],
+    footer: bytes,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> bytes:
+    """`assembly.assemble` in a worker process killed after `timeout` seconds."""
+    return _run(_assemble_task, tuple(parts), footer, timeout=timeout)
 
 
 def shutdown_workers(timeout: float = 10.0) -> None:
@@ -78,7 +130,7 @@ def _get_executor() -> ProcessPoolExecutor:
         return _executor
 
 
-def _run(task: Callable[..., bytes], *args: Any, timeout: float) -> bytes:
+def _run(task: Callable[..., Any], *args: Any, timeout: float) -> Any:
     deadline = time.monotonic() + timeout
     if not _slots.acquire(timeout=timeout):
         logger.error("No PDF worker became free within %g s", timeout)
@@ -90,8 +142,8 @@ def _run(task: Callable[..., bytes], *args: Any, timeout: float) -> bytes:
 
 
 def _run_in_slot(
-    task: Callable[..., bytes], args: tuple[Any, ...], timeout: float, deadline: float
-) -> bytes:
+    task: Callable[..., Any], args: tuple[Any, ...], timeout: float, deadline: float
+) -> Any:
     executor = _get_executor()
     try:
         future = executor.submit(task, *args)
@@ -134,12 +186,28 @@ def _processes_of(executor: ProcessPoolExecutor) -> list[BaseProcess]:
     return list((getattr(executor, "_processes", None) or {}).values())
 
 
-def _render_task(html: str, attachments: tuple[PdfAttachment, ...], variant: str) -> bytes:
-    # Runs in the worker.
+def render_task(html: str, attachments: tuple[PdfAttachment, ...], variant: str) -> bytes:
+    """`render_pdf`, run in the worker."""
     try:
         return render_pdf(html, attachments=attachments, variant=variant)
     except Exception:
         # Ship a plain, always-picklable error with the worker's traceback as its text.
+        raise RuntimeError(traceback.format_exc()) from None
+
+
+def part_task(html: str, variant: str) -> RenderedPart:
+    """`assembly.render_part`, run in the worker (for `run_side_by_side`)."""
+    try:
+        return render_part(html, variant=variant)
+    except Exception:
+        raise RuntimeError(traceback.format_exc()) from None
+
+
+def _assemble_task(parts: tuple[RenderedPart, ...], footer: bytes) -> bytes:
+    # Runs in the worker.
+    try:
+        return assemble(parts, footer)
+    except Exception:
         raise RuntimeError(traceback.format_exc()) from None
 
 

@@ -93,7 +93,7 @@ def test_recycled_workers_under_concurrent_load_do_not_hang(
 ) -> None:
     # Python 3.11 stops replacing workers that retire at max_tasks_per_child once a
     # backlog is queued, and the backlog then hangs forever (CPython gh-115634): six
-    # simultaneous tasks on two workers that retire after two tasks each reproduce it.
+    # simultaneous tasks on workers that retire after two tasks each reproduce it.
     # The in-flight limit in worker._run must keep every task flowing.
     worker.shutdown_workers()
     monkeypatch.setattr(worker, "MAX_TASKS_PER_CHILD", 2)
