@@ -18,6 +18,13 @@ NAMING_CONVENTION = {
 }
 
 
+def contains(text: str, *columns: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+    """Any of `columns` contains `text`, case-insensitively; `%`, `_` and `\\` match literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    return sa.or_(*(column.ilike(pattern, escape="\\") for column in columns))
+
+
 def utcnow() -> dt.datetime:
     """Return the current time as an aware UTC datetime."""
     return dt.datetime.now(dt.UTC)

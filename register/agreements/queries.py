@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased, contains_eager, selectinload
 from register.agreements.models import Agreement, agreement_product
 from register.agreements.states import COVERING, AgreementState
 from register.agreements.storage import AgreementDrift
+from register.db import contains
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
 
@@ -39,17 +40,8 @@ class AgreementFilters:
         )
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _school_matches(text: str) -> sa.ColumnElement[bool]:
-    pattern = _like(text)
-    return sa.or_(
-        Organisation.name.ilike(pattern, escape="\\"),
-        Organisation.brin.ilike(pattern, escape="\\"),
-    )
+    return contains(text, Organisation.name, Organisation.brin)
 
 
 def agreement_list(filters: AgreementFilters) -> sa.Select[Any]:

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from register.activities.models import Activity, ActivitySubprocessor, activity_recipient
+from register.db import contains
 from register.organisations.models import Organisation, OrganisationKind
 from register.organisations.validators import search_text
 
@@ -49,21 +50,14 @@ def organisation_list(filters: OrganisationFilter) -> sa.Select[Any]:
     if filters.status != "alle":
         statement = statement.where(Organisation.is_active.is_(filters.status == "actief"))
     if filters.search:
-        pattern = (
-            "%" + filters.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        )
         statement = statement.where(
-            sa.or_(
-                *(
-                    column.ilike(pattern, escape="\\")
-                    for column in (
-                        Organisation.name,
-                        Organisation.brin,
-                        Organisation.rio,
-                        Organisation.kvk,
-                        Organisation.city,
-                    )
-                )
+            contains(
+                filters.search,
+                Organisation.name,
+                Organisation.brin,
+                Organisation.rio,
+                Organisation.kvk,
+                Organisation.city,
             )
         )
     column = SORTS[filters.sort.lstrip("-")]

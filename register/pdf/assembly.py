@@ -163,12 +163,9 @@ def _stamp(writer: PdfWriter, footers: PdfReader) -> None:
         xobjects[NameObject(f"/{FOOTER_NAME}")] = writer._add_object(form.flate_encode())
         resources[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = resources
-        contents = page["/Contents"]
-        existing = (
-            list(contents.get_object())
-            if isinstance(contents.get_object(), ArrayObject)
-            else [contents]
-        )
+        contents = page.raw_get("/Contents")  # the reference: a stream must stay indirect
+        resolved = contents.get_object()
+        existing = list(resolved) if isinstance(resolved, ArrayObject) else [contents]
         page[NameObject("/Contents")] = ArrayObject([save, *existing, restore_and_draw])
 
 

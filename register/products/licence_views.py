@@ -41,19 +41,29 @@ def _attach(form: object, error: LicenceError) -> None:
         form.form_errors.append(error.message)  # type: ignore[attr-defined]
 
 
-def _licence_form(licence: Licence | None) -> LicenceForm:
+def _licence_form(licence: Licence | None) -> tuple[LicenceForm, dict[str, object]]:
+    """The form with the schools to choose from: those matching `?school=`, at most 50."""
     form = LicenceForm(obj=licence)
-    choices = [(0, _("— kies een school —")), *school_choices(db.session)]
-    if licence is not None and licence.organisation_id not in {c[0] for c in choices}:
-        choices.append((licence.organisation_id, licence.organisation.name))
+    search = request.args.get("school", "").strip()[:100]
+    chosen = [
+        _id(request.args.get("organisatie", "")),
+        _id(request.form.get("organisation_id", "")),
+    ]
+    if licence is not None:
+        chosen.append(licence.organisation_id)
+    schools, more = school_choices(db.session, search, include=[c for c in chosen if c])
+    choices = [(0, _("— kies een school —")), *schools]
     form.organisation_id.choices = [SelectChoice(value, label) for value, label in choices]
     if not form.is_submitted():
         if licence is None:
-            raw = request.args.get("organisatie", "")
-            form.organisation_id.data = int(raw) if raw.isdigit() and len(raw) < 10 else 0
+            form.organisation_id.data = chosen[0]
         else:
             form.version.data = str(licence.version)
-    return form
+    return form, {"school_search": search, "more_schools": more}
+
+
+def _id(raw: str) -> int:
+    return int(raw) if raw.isdigit() and len(raw) < 10 else 0
 
 
 def _back(licence: Licence) -> Response:
@@ -67,7 +77,7 @@ def _back(licence: Licence) -> Response:
 def create_licence_view(product_id: int) -> Response | str:
     """Give a school a licence for this product."""
     product = _load(Product, product_id)
-    form = _licence_form(None)
+    form, schools = _licence_form(None)
     if form.validate_on_submit():
         try:
             licence = create_licence(db.session, form.to_data(product.id))
@@ -78,7 +88,9 @@ def create_licence_view(product_id: int) -> Response | str:
             db.session.commit()
             flash(_("De licentie is toegevoegd."), "success")
             return _back(licence)
-    return render_template("products/licence_form.html", form=form, product=product, licence=None)
+    return render_template(
+        "products/licence_form.html", form=form, product=product, licence=None, **schools
+    )
 
 
 @bp.route("/licenties/<int:licence_id>/bewerken", methods=["GET", "POST"])
@@ -86,7 +98,7 @@ def create_licence_view(product_id: int) -> Response | str:
 def edit_licence(licence_id: int) -> Response | str | tuple[str, int]:
     """Change a licence's school, period or reference."""
     licence = _load(Licence, licence_id)
-    form = _licence_form(licence)
+    form, schools = _licence_form(licence)
     conflict = False
     if form.validate_on_submit():
         try:
@@ -110,6 +122,7 @@ def edit_licence(licence_id: int) -> Response | str | tuple[str, int]:
         product=licence.product,
         licence=licence,
         conflict_message=STALE_MESSAGE if conflict else None,
+        **schools,
     )
     return (html, 409) if conflict else html
 

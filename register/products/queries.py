@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from register.db import contains
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
 
+# The most schools a licence form lists at once; a search narrows them down.
+SCHOOL_CHOICES = 50
 SORTS = {"code": Product.code, "name": Product.name, "kind": Product.kind}
 
 
@@ -25,13 +29,7 @@ def product_list(search: str, status: str, sort: str) -> sa.Select[Any]:
     if status != "alle":
         statement = statement.where(Product.is_active.is_(status != "inactief"))
     if search:
-        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        statement = statement.where(
-            sa.or_(
-                Product.code.ilike(pattern, escape="\\"), Product.name.ilike(pattern, escape="\\")
-            )
-        )
+        statement = statement.where(contains(search, Product.code, Product.name))
     key = sort.lstrip("-")
     column = SORTS.get(key, Product.name)
     order = column.desc() if sort.startswith("-") else column.asc()
@@ -60,11 +58,31 @@ def licences_of_organisation(organisation_id: int) -> sa.Select[Any]:
     )
 
 
-def school_choices(session: Any) -> list[tuple[int, str]]:
-    """Active schools as (id, "name (BRIN)") for a select, in one query."""
-    rows = session.execute(
+def school_choices(
+    session: Any, search: str = "", *, include: Iterable[int] = (), limit: int = SCHOOL_CHOICES
+) -> tuple[list[tuple[int, str]], bool]:
+    """Active schools matching `search` as (id, "name (BRIN)"), at most `limit`, by name.
+
+    The schools in `include` (the current or submitted choice) are always among them, even
+    when they do not match. The flag says whether more schools match than are listed.
+    """
+    statement = (
         sa.select(Organisation.id, Organisation.name, Organisation.brin)
         .where(Organisation.kind == OrganisationKind.SCHOOL, Organisation.is_active.is_(True))
         .order_by(Organisation.name, Organisation.id)
     )
-    return [(row.id, f"{row.name} ({row.brin})" if row.brin else row.name) for row in rows]
+    if search:
+        statement = statement.where(
+            contains(search, Organisation.name, Organisation.brin, Organisation.city)
+        )
+    rows = list(session.execute(statement.limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    missing = set(include) - {row.id for row in rows}
+    if missing:
+        rows += session.execute(
+            sa.select(Organisation.id, Organisation.name, Organisation.brin).where(
+                Organisation.id.in_(missing), Organisation.kind == OrganisationKind.SCHOOL
+            )
+        ).all()
+    return [(row.id, f"{row.name} ({row.brin})" if row.brin else row.name) for row in rows], more

@@ -8,20 +8,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from register.auth.models import User, UserRole
+from register.db import contains
 
 
 def user_list_query(q: str = "", role: str = "", active: str = "") -> sa.Select[Any]:
     """Users matching the search text, role and status, by name."""
     statement = sa.select(User).options(selectinload(User.organisations))
-    text = q.strip().lower()
+    text = q.strip()
     if text:
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        statement = statement.where(
-            sa.or_(
-                sa.func.lower(User.name).like(pattern, escape="\\"),
-                sa.func.lower(User.email).like(pattern, escape="\\"),
-            )
-        )
+        statement = statement.where(contains(text, User.name, User.email))
     if role in {r.value for r in UserRole}:
         statement = statement.where(User.role == UserRole(role))
     if active == "ja":

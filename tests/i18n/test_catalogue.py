@@ -1,6 +1,8 @@
 """The English catalogue: complete, no fuzzy entries, placeholders intact, in step with the .pot."""
 
 import re
+import subprocess
+import sys
 
 import pytest
 from babel.messages.pofile import read_po
@@ -66,3 +68,20 @@ def test_catalogue_covers_the_template(english):
     template = _catalogue(TRANSLATIONS / "messages.pot")
     missing = sorted(str(m.id) for m in _messages(template) if m.id not in english)
     assert missing == [], "run the update described in docs/translations.md"
+
+
+def test_template_is_in_step_with_the_sources(tmp_path):
+    # Extract afresh, as docs/translations.md does: a message added to the code or the
+    # templates without re-extracting would otherwise stay untranslated unnoticed.
+    fresh = tmp_path / "messages.pot"
+    subprocess.run(
+        [
+            sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
+            "-k", "_l", "-k", "lazy_gettext", "-k", "ngettext:1,2", "-o", str(fresh), ".",
+        ],
+        cwd=PROJECT_ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    committed = {m.id for m in _messages(_catalogue(TRANSLATIONS / "messages.pot"))}
+    extracted = {m.id for m in _messages(_catalogue(fresh))}
+    assert sorted(map(str, extracted - committed)) == [], "run docs/translations.md step 1-3"
+    assert sorted(map(str, committed - extracted)) == [], "run docs/translations.md step 1-3"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import sqlalchemy as sa
 
@@ -162,3 +163,48 @@ def test_invalid_dates_get_a_dutch_message(app, client, staff, make_organisation
     )
     assert "Vul de begindatum in" in response.get_data(as_text=True)
     assert _licences(app) == []
+
+
+def _listed_schools(html: str) -> list[str]:
+    select = html.split('id="organisation_id"', 1)[1].split("</select>", 1)[0]
+    return [label for label in re.findall(r"<option[^>]*>([^<]*)</option>", select)][1:]
+
+
+def test_the_school_list_is_capped_and_narrowed_by_a_search(
+    app, client, staff, make_organisation, make_product
+):
+    product = make_product()
+    schools = [make_organisation(name=f"Stichting {n:02d}", city="Zwolle") for n in range(55)]
+    heide = make_organisation(name="Stichting Heidebeek 100% zeker", brin="12AB", city="Ede")
+    page = client.get(f"/producten/{product.id}/licenties/nieuw").get_data(as_text=True)
+    assert len(_listed_schools(page)) == 50 and "de eerste 50 scholen" in page
+    # A search by name, BRIN or city narrows the list; % and _ are plain characters.
+    for term in ("heidebeek", "12ab", "Ede", "100%"):
+        page = client.get(f"/producten/{product.id}/licenties/nieuw?school={term}")
+        assert _listed_schools(page.get_data(as_text=True)) == [
+            "Stichting Heidebeek 100% zeker (12AB)"
+        ], term
+    page = client.get(f"/producten/{product.id}/licenties/nieuw?school=Onbekend")
+    assert "Geen school gevonden met „Onbekend”" in page.get_data(as_text=True)
+    # A school beyond the first 50 that was chosen elsewhere (?organisatie=) is listed.
+    last = schools[-1]
+    page = client.get(f"/producten/{product.id}/licenties/nieuw?organisatie={last.id}")
+    assert any(label.startswith("Stichting 54 ") for label in _listed_schools(page.text))
+    # Submitting a school that the first page did not list still saves.
+    response = client.post(f"/producten/{product.id}/licenties/nieuw", data=_form(heide.id))
+    assert response.status_code == 302
+    assert [licence.organisation_id for licence in _licences(app)] == [heide.id]
+
+
+def test_editing_keeps_the_current_school_in_the_list(
+    app, client, staff, make_organisation, make_product, make_licence
+):
+    product = make_product()
+    for n in range(55):
+        make_organisation(name=f"Stichting {n:02d}")
+    school = make_organisation(name="Zuiderlicht")  # sorts after the first 50
+    licence = make_licence(school, product)
+    page = client.get(f"/producten/licenties/{licence.id}/bewerken").get_data(as_text=True)
+    assert f"Zuiderlicht ({school.brin})" in _listed_schools(page)
+    selected = re.search(r'<option selected value="(\d+)">([^<]*)<', page)
+    assert selected and selected.groups() == (str(school.id), f"Zuiderlicht ({school.brin})")
