@@ -37,8 +37,6 @@ class Defaults:
     LOGIN_RATE_LIMIT_ACCOUNT = "5 per 15 minutes"
     # Renders of the public privacy statement PDF per client.
     STATEMENT_PDF_RATE_LIMIT = "30 per minute"
-    # Product leaflets are rendered from the frozen snapshot on each download.
-    LEAFLET_RATE_LIMIT = "20 per minute"
     # Base URL printed in one-time links by CLI commands (no request to derive it from).
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     # Sessions end after this many minutes without a request, and after this many hours.

@@ -142,6 +142,7 @@ def store_document(
     data: bytes,
     *,
     sequence: int = 1,
+    product_code: str = "",
     user_id: int | None = None,
 ) -> AgreementDocument:
     """Store PDF bytes under a generated name with their SHA-256."""
@@ -149,11 +150,13 @@ def store_document(
         DocumentKind.ORIGINAL: "",
         DocumentKind.SIGNED: "-ondertekend",
         DocumentKind.SCAN: "-ondertekend-scan",
+        DocumentKind.LEAFLET: f"-privacybijsluiter-{product_code}",
     }[kind]
     document = AgreementDocument(
         agreement_id=agreement.id,
         kind=kind,
         sequence=sequence,
+        product_code=product_code,
         filename=f"{agreement.number}{suffix}.pdf",
         size=len(data),
         sha256=sha256_hex(data),

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import io
 
-from flask import Response, abort, current_app, send_file
+from flask import Response, abort, send_file
 from sqlalchemy.orm import Session
 
-from register.agreements.documents import render_leaflet_pdf, template_for
-from register.agreements.lookups import document_with_content, snapshot_data
+from register.agreements.lookups import document_with_content, leaflet_with_content
 from register.agreements.models import Agreement
-from register.agreements.storage import DocumentKind
+from register.agreements.storage import AgreementDocument, DocumentKind
 from register.audit.recorder import record_event
 
 # URL names of the stored documents.
@@ -40,6 +39,10 @@ def send_document(session: Session, agreement: Agreement, kind_name: str) -> Res
     document = document_with_content(session, agreement, kind)
     if document is None:
         abort(404)
+    return _send(session, agreement, document)
+
+
+def _send(session: Session, agreement: Agreement, document: AgreementDocument) -> Response:
     record_event(
         session,
         "download",
@@ -50,20 +53,9 @@ def send_document(session: Session, agreement: Agreement, kind_name: str) -> Res
     return _pdf_response(document.content, document.filename)
 
 
-def leaflet_limit() -> str:
-    """Leaflets are rendered per download: limit how often one client may ask."""
-    return current_app.config["LEAFLET_RATE_LIMIT"]
-
-
 def send_leaflet(session: Session, agreement: Agreement, index: int) -> Response:
-    """A product's Privacybijsluiter, rendered on demand from the frozen snapshot."""
-    snapshot = snapshot_data(session, agreement)
-    if snapshot is None or not 0 <= index < len(snapshot["products"]):
+    """A product's Privacybijsluiter as stored when the agreement was sent (404 if none)."""
+    document = leaflet_with_content(session, agreement, index)
+    if document is None:
         abort(404)
-    product = snapshot["products"][index]
-    meta = snapshot["agreement"]
-    info = template_for(meta["template_id"], meta["template_version"], meta["template_sha256"])
-    data = render_leaflet_pdf(info, snapshot, index, current_app.config["PDF_RENDER_TIMEOUT"])
-    name = f"{agreement.number}-privacybijsluiter-{product['code']}.pdf"
-    record_event(session, "download", entity_type="agreement", entity_id=agreement.id, summary=name)
-    return _pdf_response(data, name)
+    return _send(session, agreement, document)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,10 +32,13 @@ def snapshot_data(session: Session, agreement: Agreement) -> dict[str, Any] | No
 
 
 def documents_of(session: Session, agreement: Agreement) -> dict[DocumentKind, AgreementDocument]:
-    """The current document of each kind, without their bytes."""
+    """The current document of each kind (leaflets apart), without their bytes."""
     rows = session.scalars(
         sa.select(AgreementDocument)
-        .where(AgreementDocument.agreement_id == agreement.id)
+        .where(
+            AgreementDocument.agreement_id == agreement.id,
+            AgreementDocument.kind != DocumentKind.LEAFLET,
+        )
         .order_by(AgreementDocument.sequence)
     ).all()
     found: dict[DocumentKind, AgreementDocument] = {}
@@ -58,3 +62,53 @@ def document_with_content(
     if kind is DocumentKind.ORIGINAL:
         statement = statement.where(AgreementDocument.sequence == agreement.sent_count)
     return session.scalars(statement.limit(1)).first()
+
+
+@dataclass(frozen=True, slots=True)
+class Leaflet:
+    """A stored Privacybijsluiter: its place among the snapshot's products and its file."""
+
+    index: int
+    product_name: str
+    document: AgreementDocument
+
+
+def leaflets_of(session: Session, agreement: Agreement) -> list[Leaflet]:
+    """The leaflets stored with the current snapshot, in the snapshot's product order."""
+    snapshot = snapshot_data(session, agreement)
+    if snapshot is None:
+        return []
+    stored = {
+        document.product_code: document
+        for document in session.scalars(
+            sa.select(AgreementDocument).where(
+                AgreementDocument.agreement_id == agreement.id,
+                AgreementDocument.kind == DocumentKind.LEAFLET,
+                AgreementDocument.sequence == agreement.sent_count,
+            )
+        )
+    }
+    return [
+        Leaflet(index, product["name"], stored[product["code"]])
+        for index, product in enumerate(snapshot["products"])
+        if product["code"] in stored
+    ]
+
+
+def leaflet_with_content(
+    session: Session, agreement: Agreement, index: int
+) -> AgreementDocument | None:
+    """The stored leaflet of the snapshot's `index`-th product, with its bytes, or None."""
+    snapshot = snapshot_data(session, agreement)
+    if snapshot is None or not 0 <= index < len(snapshot["products"]):
+        return None
+    return session.scalars(
+        sa.select(AgreementDocument)
+        .options(undefer(AgreementDocument.content))
+        .where(
+            AgreementDocument.agreement_id == agreement.id,
+            AgreementDocument.kind == DocumentKind.LEAFLET,
+            AgreementDocument.sequence == agreement.sent_count,
+            AgreementDocument.product_code == snapshot["products"][index]["code"],
+        )
+    ).first()

@@ -9,7 +9,7 @@ from flask import render_template
 from flask_babel import gettext as _
 
 from register.agreements.forms import ActionForm, AgreementForm, ReasonForm, ScanForm, SignForm
-from register.agreements.lookups import documents_of, snapshot_data
+from register.agreements.lookups import documents_of, leaflets_of
 from register.agreements.models import Agreement
 from register.agreements.services import own_organisation, template_choices
 from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, AgreementState
@@ -36,12 +36,11 @@ def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
         "sign_form": SignForm(data={**version, "name": "", "function": ""}),
     }
     defaults.update(forms)
-    snapshot = snapshot_data(db.session, agreement)
     html = render_template(
         "agreements/detail.html",
         agreement=agreement,
         documents=documents_of(db.session, agreement),
-        leaflets=[p["name"] for p in snapshot["products"]] if snapshot else [],
+        leaflets=leaflets_of(db.session, agreement),
         drift=db.session.get(AgreementDrift, agreement.id),
         successors=db.session.scalars(
             sa.select(Agreement)

@@ -1,4 +1,4 @@
-"""The transitions that produce documents: send (snapshot + PDF) and signing (signed PDF).
+"""The transitions that produce documents: send (snapshot, PDF, leaflets), signing (signed PDF).
 
 Every render happens before anything is changed, so a failed or timed-out render leaves
 the agreement as it was and stores nothing.
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from register.agreements.documents import (
     check_scan,
     render_agreement_pdf,
+    render_leaflet_pdf,
     render_signed_pdf,
     sha256_hex,
     store_document,
@@ -43,7 +44,7 @@ def send_agreement(
     timeout: float,
     expected_version: int | None = None,
 ) -> None:
-    """Freeze the register data, render the PDF once and send the agreement for review."""
+    """Freeze the register data, render the PDF and leaflets once, send it for review."""
     check_version(agreement, expected_version)
     agreement._require("send")
     info = template_for(
@@ -59,7 +60,12 @@ def send_agreement(
                 products=", ".join(empty),
             )
         )
-    pdf = render_agreement_pdf(info, snapshot, timeout)  # raises before anything changes
+    # Every render happens before anything changes: a failure stores nothing.
+    pdf = render_agreement_pdf(info, snapshot, timeout)
+    leaflets = [
+        render_leaflet_pdf(info, snapshot, index, timeout)
+        for index in range(len(snapshot["products"]))
+    ]
 
     # Replace the drift baseline first, so the transition below is one flush (one audit entry).
     session.execute(
@@ -84,6 +90,16 @@ def send_agreement(
         user_id=getattr(user, "id", None),
     )
     agreement.document_sha256 = document.sha256
+    for product, leaflet in zip(snapshot["products"], leaflets, strict=True):
+        store_document(
+            session,
+            agreement,
+            DocumentKind.LEAFLET,
+            leaflet,
+            sequence=agreement.sent_count,
+            product_code=product["code"],
+            user_id=getattr(user, "id", None),
+        )
     for fragment in snapshot["products"]:
         session.add(
             AgreementFragment(

@@ -24,6 +24,7 @@ class DocumentKind(enum.Enum):
     ORIGINAL = "original"  # rendered once when the agreement left draft
     SIGNED = "signed"  # the original pages plus the electronic signature page
     SCAN = "scan"  # an uploaded wet-signed scan
+    LEAFLET = "leaflet"  # a product's Privacybijsluiter, rendered with the original
 
 
 class AgreementSnapshot(db.Model):
@@ -44,12 +45,14 @@ class AgreementDocument(db.Model):
     """A stored PDF: bytes (deferred, never loaded by lists) and their SHA-256."""
 
     __tablename__ = "agreement_document"
-    __table_args__ = (sa.UniqueConstraint("agreement_id", "kind", "sequence"),)
+    __table_args__ = (sa.UniqueConstraint("agreement_id", "kind", "sequence", "product_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreement.id", ondelete="CASCADE"))
     kind: Mapped[DocumentKind] = mapped_column(enum_column(DocumentKind))
     sequence: Mapped[int] = mapped_column(default=1)
+    # The product a leaflet is about; empty for the agreement's own documents.
+    product_code: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
     # A generated download name; a user's own file name is never stored.
     filename: Mapped[str] = mapped_column(sa.String(120))
     size: Mapped[int]

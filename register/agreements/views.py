@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, render_template, request
 from werkzeug.wrappers import Response
 
 from register.agreements import actions as _actions  # noqa: F401  (routes that change state)
 from register.agreements import bp
-from register.agreements.downloads import leaflet_limit, send_document, send_leaflet
-from register.agreements.errors import AgreementError
+from register.agreements.downloads import send_document, send_leaflet
 from register.agreements.pages import LABELS, load_agreement, render_detail
 from register.agreements.queries import (
     AgreementFilters,
@@ -21,7 +20,7 @@ from register.agreements.queries import (
 from register.auth.access import require
 from register.auth.permissions import can_read_agreements
 from register.calendar import today
-from register.extensions import db, limiter
+from register.extensions import db
 from register.pagination import page_number, paginate
 
 
@@ -79,16 +78,9 @@ def document(agreement_id: int, kind: str) -> Response:
 
 @bp.get("/<int:agreement_id>/bijsluiter/<int:index>")
 @require(can_read_agreements)
-@limiter.limit(leaflet_limit)
 def leaflet(agreement_id: int, index: int) -> Response:
-    """Download a product's Privacybijsluiter, rendered from the frozen snapshot."""
-    agreement = load_agreement(agreement_id)
-    try:
-        response = send_leaflet(db.session, agreement, index)
-    except AgreementError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-        return redirect(url_for("agreements.detail", agreement_id=agreement.id))
+    """Download a product's Privacybijsluiter, stored when the agreement was sent."""
+    response = send_leaflet(db.session, load_agreement(agreement_id), index)
     db.session.commit()
     return response
 

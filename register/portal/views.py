@@ -16,17 +16,17 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from register.agreements.downloads import leaflet_limit, send_document, send_leaflet
+from register.agreements.downloads import send_document, send_leaflet
 from register.agreements.errors import AgreementError, ConfirmationMismatch, StaleAgreement
 from register.agreements.forms import ActionForm, ReasonForm, SignForm
-from register.agreements.lookups import documents_of, snapshot_data
+from register.agreements.lookups import documents_of, leaflets_of
 from register.agreements.models import Agreement
 from register.agreements.services import approve_agreement, reject_agreement
 from register.agreements.signing import sign_agreement
 from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, Party
 from register.auth.access import require
 from register.auth.permissions import is_contract_manager
-from register.extensions import db, limiter
+from register.extensions import db
 from register.pagination import page_number, paginate
 from register.portal import bp
 from register.portal.lookup import load_agreement_for, portal_agreements
@@ -62,12 +62,11 @@ def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
         ),
     }
     defaults.update(forms)
-    snapshot = snapshot_data(db.session, agreement)
     html = render_template(
         "portal/detail.html",
         agreement=agreement,
         documents=documents_of(db.session, agreement),
-        leaflets=[p["name"] for p in snapshot["products"]] if snapshot else [],
+        leaflets=leaflets_of(db.session, agreement),
         action_labels=ACTION_LABELS,
         school_signed=agreement.signature_of(Party.CONTROLLER) is not None,
         **LABELS,
@@ -174,15 +173,8 @@ def document(agreement_id: int, kind: str) -> Response:
 
 @bp.get("/<int:agreement_id>/bijsluiter/<int:index>")
 @require(is_contract_manager)
-@limiter.limit(leaflet_limit)
 def leaflet(agreement_id: int, index: int) -> Response:
     """Download a product's Privacybijsluiter (own organisations only)."""
-    agreement = load_agreement_for(current_user, agreement_id)
-    try:
-        response = send_leaflet(db.session, agreement, index)
-    except AgreementError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-        return redirect(url_for("portal.detail", agreement_id=agreement.id))
+    response = send_leaflet(db.session, load_agreement_for(current_user, agreement_id), index)
     db.session.commit()
     return response

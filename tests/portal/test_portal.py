@@ -5,11 +5,15 @@ from __future__ import annotations
 import hashlib
 import io
 
+import sqlalchemy as sa
 from pypdf import PdfReader
 
 from register.agreements.states import AgreementState, Party
+from register.agreements.storage import AgreementDocument, DocumentKind
+from register.audit.models import AuditEntry
+from register.extensions import db
+from register.organisations.models import Organisation
 from tests.agreements.conftest import load
-from tests.conftest import PASSWORD
 
 
 def _version(app, agreement_id: int) -> int:
@@ -163,10 +167,34 @@ def test_leaflet_and_signed_pdf_downloads(app, client, auth, build, people):
     assert client.get(f"/portaal/{agreement_id}/bijsluiter/1").status_code == 404
 
 
-def test_leaflet_downloads_are_rate_limited(make_app, build, people):
-    agreement_id = build("signed")
-    limited = make_app(RATELIMIT_ENABLED=True, LEAFLET_RATE_LIMIT="1 per minute")
-    client = limited.test_client()
-    client.post("/aanmelden", data={"email": people["reviewer"].email, "password": PASSWORD})
-    assert client.get(f"/portaal/{agreement_id}/bijsluiter/0").status_code == 200
-    assert client.get(f"/portaal/{agreement_id}/bijsluiter/0").status_code == 429
+def test_leaflets_are_stored_when_sent_and_served_byte_for_byte(
+    app, client, auth, build, people, reg
+):
+    agreement_id = build("in_review")
+    auth.login_as(people["reviewer"])
+    first = client.get(f"/portaal/{agreement_id}/bijsluiter/0")
+    assert first.status_code == 200
+    # A register change after sending changes neither the snapshot nor the leaflet.
+    with app.app_context():
+        db.session.get(Organisation, reg.subprocessor_id).name = "Andere Wolk B.V."
+        db.session.commit()
+    second = client.get(f"/portaal/{agreement_id}/bijsluiter/0")
+    assert second.data == first.data
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(second.data)).pages)
+    assert "Wolkendienst" in text and "Andere Wolk" not in text
+    with app.app_context():
+        agreement = load(agreement_id)
+        [stored] = db.session.scalars(
+            sa.select(AgreementDocument).where(
+                AgreementDocument.agreement_id == agreement_id,
+                AgreementDocument.kind == DocumentKind.LEAFLET,
+            )
+        ).all()
+        assert (stored.product_code, stored.sequence) == ("DOENIN", agreement.sent_count)
+        assert stored.sha256 == hashlib.sha256(first.data).hexdigest()
+        downloads = db.session.scalars(
+            sa.select(AuditEntry.summary).where(AuditEntry.action == "download")
+        ).all()
+        assert downloads == [f"{stored.filename} (sha256 {stored.sha256[:16]}…)"] * 2
+    # The agreement page lists the leaflet with its SHA-256, like the other documents.
+    assert stored.sha256 in client.get(f"/portaal/{agreement_id}").text
