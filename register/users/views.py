@@ -128,7 +128,10 @@ def deactivate(user_id: int) -> Response:
     """Deactivate a user; their sessions end at once."""
     user = load_user(user_id)
     try:
+        check_version(user, request.form.get("version"))
         deactivate_user(user, current_user._get_current_object())
+    except StaleObject as error:
+        flash(str(error.message), "error")
     except UserError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -143,9 +146,14 @@ def deactivate(user_id: int) -> Response:
 def reactivate(user_id: int) -> Response:
     """Reactivate a deactivated user."""
     user = load_user(user_id)
-    reactivate_user(user)
-    db.session.commit()
-    flash(_("%(name)s is weer actief.", name=user.name), "success")
+    try:
+        check_version(user, request.form.get("version"))
+    except StaleObject as error:
+        flash(str(error.message), "error")
+    else:
+        reactivate_user(user)
+        db.session.commit()
+        flash(_("%(name)s is weer actief.", name=user.name), "success")
     return redirect(url_for("users.edit", user_id=user_id))
 
 
@@ -155,7 +163,11 @@ def reset_password(user_id: int) -> Response | str:
     """Create a one-time link with which the user chooses a new password."""
     user = load_user(user_id)
     try:
+        check_version(user, request.form.get("version"))
         raw_token = reset_password_link(user)
+    except StaleObject as error:
+        flash(str(error.message), "error")
+        return redirect(url_for("users.edit", user_id=user_id))
     except UserError as error:
         db.session.rollback()
         flash(str(error.message), "error")

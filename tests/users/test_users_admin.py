@@ -174,12 +174,41 @@ def test_edit_user_with_version_check(app, client, admin, make_user, make_organi
     assert entry.changes["organisations"][1] == [school.name]
 
 
+def _version(app, user) -> dict[str, str]:
+    """The user's current version, as the buttons on the user page send it."""
+    return {"version": str(_user(app, id=user.id).version)}
+
+
+def test_stale_deactivate_reactivate_and_reset_change_nothing(app, client, admin, make_user):
+    user = make_user(UserRole.AUDITOR)
+    stale = _version(app, user)
+    data = {"name": "Nieuwe naam", "email": user.email, "role": "auditor", **stale}
+    assert client.post(f"/gebruikers/{user.id}", data=data).status_code == 302  # someone edits
+    for action in ("deactiveren", "wachtwoordlink"):
+        response = client.post(f"/gebruikers/{user.id}/{action}", data=stale, follow_redirects=True)
+        assert "Iemand anders heeft dit gegeven intussen gewijzigd" in response.text, action
+    stored = _user(app, id=user.id)
+    assert stored.is_active and stored.session_token == user.session_token
+    with app.app_context():
+        assert db.session.scalars(sa.select(OneTimeToken)).all() == []
+    assert (
+        client.post(f"/gebruikers/{user.id}/deactiveren", data=_version(app, user)).status_code
+        == 302
+    )
+    response = client.post(f"/gebruikers/{user.id}/activeren", data={}, follow_redirects=True)
+    assert "Iemand anders heeft dit gegeven intussen gewijzigd" in response.text
+    assert not _user(app, id=user.id).is_active
+
+
 def test_deactivate_rotates_the_token_and_reactivate(app, client, admin, make_user):
     user = make_user(UserRole.AUDITOR)
     device = app.test_client()
     device.post("/aanmelden", data={"email": user.email, "password": PASSWORD})
     assert device.get("/account").status_code == 200
-    assert client.post(f"/gebruikers/{user.id}/deactiveren").status_code == 302
+    assert (
+        client.post(f"/gebruikers/{user.id}/deactiveren", data=_version(app, user)).status_code
+        == 302
+    )
     stored = _user(app, id=user.id)
     assert not stored.is_active and stored.session_token != user.session_token
     assert device.get("/account").status_code == 302
@@ -187,7 +216,9 @@ def test_deactivate_rotates_the_token_and_reactivate(app, client, admin, make_us
         device.post("/aanmelden", data={"email": user.email, "password": PASSWORD}).status_code
         == 200
     )
-    assert client.post(f"/gebruikers/{user.id}/activeren").status_code == 302
+    assert (
+        client.post(f"/gebruikers/{user.id}/activeren", data=_version(app, user)).status_code == 302
+    )
     assert _user(app, id=user.id).is_active
     assert (
         device.post("/aanmelden", data={"email": user.email, "password": PASSWORD}).status_code
@@ -201,7 +232,9 @@ def test_deactivate_rotates_the_token_and_reactivate(app, client, admin, make_us
 
 
 def test_admin_cannot_deactivate_self_or_remove_the_last_admin(app, client, admin, make_user):
-    response = client.post(f"/gebruikers/{admin.id}/deactiveren", follow_redirects=True)
+    response = client.post(
+        f"/gebruikers/{admin.id}/deactiveren", data=_version(app, admin), follow_redirects=True
+    )
     assert "U kunt uw eigen account niet deactiveren." in response.get_data(as_text=True)
     assert _user(app, id=admin.id).is_active
     version = str(_user(app, id=admin.id).version)
@@ -216,8 +249,16 @@ def test_admin_cannot_deactivate_self_or_remove_the_last_admin(app, client, admi
 
 def test_reset_link_replaces_older_links_and_keeps_the_user(app, client, admin, make_user):
     user = make_user(UserRole.PRIVACY)
-    first = link_from(client.post(f"/gebruikers/{user.id}/wachtwoordlink").get_data(as_text=True))
-    second = link_from(client.post(f"/gebruikers/{user.id}/wachtwoordlink").get_data(as_text=True))
+    first = link_from(
+        client.post(f"/gebruikers/{user.id}/wachtwoordlink", data=_version(app, user)).get_data(
+            as_text=True
+        )
+    )
+    second = link_from(
+        client.post(f"/gebruikers/{user.id}/wachtwoordlink", data=_version(app, user)).get_data(
+            as_text=True
+        )
+    )
     visitor = app.test_client()
     assert visitor.get(first).status_code == 404
     assert visitor.get(second).status_code == 200
@@ -247,7 +288,11 @@ def test_expired_link_is_refused(app, client, admin, make_user):
     import datetime as dt
 
     user = make_user(UserRole.PRIVACY)
-    link = link_from(client.post(f"/gebruikers/{user.id}/wachtwoordlink").get_data(as_text=True))
+    link = link_from(
+        client.post(f"/gebruikers/{user.id}/wachtwoordlink", data=_version(app, user)).get_data(
+            as_text=True
+        )
+    )
     with app.app_context():
         token = db.session.scalars(sa.select(OneTimeToken)).one()
         token.expires_at = token.created_at - dt.timedelta(seconds=1)
@@ -260,9 +305,15 @@ def test_expired_link_is_refused(app, client, admin, make_user):
 
 def test_link_of_a_deactivated_user_no_longer_works(app, client, admin, make_user):
     user = make_user(UserRole.PRIVACY)
-    link = link_from(client.post(f"/gebruikers/{user.id}/wachtwoordlink").get_data(as_text=True))
-    client.post(f"/gebruikers/{user.id}/deactiveren")
+    link = link_from(
+        client.post(f"/gebruikers/{user.id}/wachtwoordlink", data=_version(app, user)).get_data(
+            as_text=True
+        )
+    )
+    client.post(f"/gebruikers/{user.id}/deactiveren", data=_version(app, user))
     visitor = app.test_client()
     assert visitor.get(link).status_code == 404
-    response = client.post(f"/gebruikers/{user.id}/wachtwoordlink", follow_redirects=True)
+    response = client.post(
+        f"/gebruikers/{user.id}/wachtwoordlink", data=_version(app, user), follow_redirects=True
+    )
     assert "Dit account is gedeactiveerd" in response.get_data(as_text=True)
