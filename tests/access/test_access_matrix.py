@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.routing import Rule
 
+from register.agreements.models import Agreement
 from register.auth.access_matrix import COLUMNS, read_matrix, routes
 from register.auth.models import User, UserRole
 from register.auth.session import SESSION_SEEN, SESSION_STARTED
@@ -163,3 +164,31 @@ def test_answers_match_the_matrix(app, role_users):
             if problem:
                 failures.append(f"{method} {url} ({rule.endpoint}) as {column}: {problem}")
     assert failures == []
+
+
+def test_every_404_cell_holds_for_a_real_object_of_another_school(app, build, people):
+    """The matrix's 404 cells, asked about an existing agreement of another school.
+
+    The matrix test above fills ids that match nothing, so a 404 there proves little; here
+    every documented route with an `agreement_id` whose contract-manager cell says 404 is
+    asked about a real, signed agreement (documents and leaflet stored) of someone else's
+    school, while its own school's manager gets the page.
+    """
+    agreement_id = build("signed")
+    with app.app_context():
+        before = db.session.get(Agreement, agreement_id).version
+    own, other = _client_for(app, people["school"]), _client_for(app, people["other"])
+    checked = []
+    for rule, method in routes(app):
+        row = read_matrix().get((rule.endpoint, method))
+        if row is None or "agreement_id" not in rule.arguments or row.cells["cm_other"] != "404":
+            continue
+        values = {"agreement_id": agreement_id, "index": 0, "kind": "ondertekend"}
+        url = rule.build({k: v for k, v in values.items() if k in rule.arguments})[1]
+        assert other.open(url, method=method, data={}).status_code == 404, url
+        if method == "GET":
+            assert own.open(url, method=method).status_code == 200, url
+        checked.append(rule.endpoint)
+    assert {"portal.detail", "portal.document", "portal.leaflet", "portal.sign"} <= set(checked)
+    with app.app_context():
+        assert db.session.get(Agreement, agreement_id).version == before
