@@ -6,8 +6,7 @@ import datetime as dt
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, FieldList, FormField, HiddenField
+from wtforms import BooleanField, DateField, FieldList, FormField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from register.activities.choices import FormChoices
@@ -29,6 +28,7 @@ from register.activities.rows import (
     SubprocessorForm,
     TransferForm,
 )
+from register.forms import VersionedForm
 from register.vocabularies.models import Vocabulary
 
 MAX_ROWS = 50
@@ -40,7 +40,7 @@ def _rows(form_class: type, label: Any) -> FieldList:
     return FieldList(FormField(form_class), label=label, max_entries=MAX_ROWS)
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(VersionedForm):
     """Create or change an activity; lists of parts are repeated rows (blank rows ignored)."""
 
     name = text(_l("Naam van de verwerking"), 200, DataRequired(_l("Geef de verwerking een naam.")))
@@ -76,7 +76,6 @@ class ActivityForm(FlaskForm):
     subprocessors = _rows(SubprocessorForm, _l("Subverwerkers"))
     transfers = _rows(TransferForm, _l("Doorgiften buiten de EER"))
     retention_rules = _rows(RetentionForm, _l("Bewaartermijnen"))
-    version = HiddenField()
 
     def __init__(self, choices: FormChoices, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -132,11 +131,6 @@ class ActivityForm(FlaskForm):
             2100, 12, 31
         ):
             raise ValidationError(_l("Kies een datum tussen 2000 en 2100."))
-
-    def submitted_version(self) -> int:
-        """The version the form was based on (0 when missing or garbled: always stale)."""
-        raw = (self.version.data or "").strip()
-        return int(raw) if raw.isdigit() and len(raw) < 10 else 0
 
     def to_command(self) -> ActivityCommand:
         """The service input described by the (validated) form."""
@@ -237,15 +231,8 @@ def ids_in_use(activity: Activity) -> tuple[set[int], set[int]]:
     return terms, organisations
 
 
-class _VersionedAction(FlaskForm):
+class _VersionedAction(VersionedForm):
     """A state change that carries the version it was based on (no lost updates)."""
-
-    version = HiddenField()
-
-    def submitted_version(self) -> int:
-        """The version the form was based on (0 when missing or garbled: always stale)."""
-        raw = (self.version.data or "").strip()
-        return int(raw) if raw.isdigit() and len(raw) < 10 else 0
 
 
 class RetireForm(_VersionedAction):

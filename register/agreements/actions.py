@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from register.agreements import bp
 from register.agreements.documents import MAX_SCAN_BYTES
-from register.agreements.errors import AgreementError, ConfirmationMismatch, StaleAgreement
+from register.agreements.errors import AgreementError, StaleAgreement
 from register.agreements.forms import ActionForm, AgreementForm, ReasonForm, ScanForm, SignForm
 from register.agreements.models import Agreement
 from register.agreements.pages import (
@@ -32,6 +32,7 @@ from register.agreements.services import (
 )
 from register.agreements.signing import send_agreement, sign_agreement, upload_scan
 from register.agreements.states import Party
+from register.agreements.transitions import Screen, run_transition
 from register.auth.access import require
 from register.auth.permissions import can_manage_agreements, can_sign_for_company
 from register.extensions import db
@@ -123,34 +124,13 @@ def edit(agreement_id: int) -> Response | str:
     )
 
 
+STAFF = Screen(load_agreement, render_detail, "agreements.detail")
+
+
 def _transition(
     agreement_id: int, form: Any, run: Callable[[Agreement, Any], Any], done: str
 ) -> Response | Any:
-    """Load, validate the form, run the service, commit once; errors are flashed in Dutch."""
-    agreement = load_agreement(agreement_id)
-    if not form.validate_on_submit():
-        return render_detail(agreement, 400, **{_form_name(form): form})
-    try:
-        run(agreement, form)
-        db.session.commit()
-    except ConfirmationMismatch as error:
-        db.session.rollback()
-        form.confirmation.errors.append(str(error.message))
-        return render_detail(load_agreement(agreement_id), 400, sign_form=form)
-    except (AgreementError, StaleDataError) as error:
-        db.session.rollback()
-        flash(str(getattr(error, "message", StaleAgreement.message)), "error")
-        return _to_detail(agreement_id)
-    flash(done, "success")
-    return _to_detail(agreement_id)
-
-
-def _form_name(form: Any) -> str:
-    return {
-        ReasonForm: "reason_form",
-        SignForm: "sign_form",
-        ScanForm: "scan_form",
-    }.get(type(form), "action_form")
+    return run_transition(STAFF, agreement_id, form, run, done)
 
 
 @bp.post("/<int:agreement_id>/verzenden")

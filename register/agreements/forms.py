@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     EmailField,
-    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -22,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from register.agreements.services import AgreementCommand
+from register.forms import VersionedForm
 
 _REQUIRED = _l("Vul dit veld in.")
 _EMAIL = _l("Dit is geen geldig e-mailadres, bijv. privacy@school.nl.")
@@ -50,19 +49,6 @@ def _email(label: Any) -> EmailField:
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
-
-
-class VersionedForm(FlaskForm):
-    """A form that carries the agreement's version (optimistic locking across requests)."""
-
-    version = HiddenField()
-
-    def submitted_version(self) -> int | None:
-        try:
-            number = int(str(self.version.data))
-        except (TypeError, ValueError):
-            return -1  # never equal to a real version: treated as stale
-        return number
 
 
 # (field prefix, particulars key, label)

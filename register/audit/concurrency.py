@@ -29,12 +29,10 @@ class StaleObject(Exception):
         self.message = STALE_MESSAGE
 
 
-def submitted_version(raw: Any) -> int | None:
-    """The version from a hidden form field, or None when it is missing or not a number."""
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return None
+def submitted_version(raw: Any) -> int:
+    """The version from a hidden form field; 0 when missing or odd (never current: stale)."""
+    text = str(raw if raw is not None else "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
 def check_version(obj: Any, submitted: Any) -> None:

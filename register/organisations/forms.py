@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+from register.forms import VersionedForm
 from register.organisations import validators as check
 from register.organisations.models import OrganisationKind
 from register.organisations.services import OrganisationData
@@ -49,25 +49,7 @@ def _email(label: str) -> EmailField:
     )
 
 
-def parse_version(raw: object) -> int | None:
-    """The version number from a hidden field; anything odd is None (treated as stale)."""
-    try:
-        number = int(str(raw))
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
-
-
-class VersionForm(FlaskForm):
-    """The version the user saw; a change to a newer version is a conflict."""
-
-    version = HiddenField()
-
-    def submitted_version(self) -> int | None:
-        return parse_version(self.version.data)
-
-
-class OrganisationForm(CleanForm):
+class OrganisationForm(CleanForm, VersionedForm):
     kind = SelectField(
         _l("Soort"),
         choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
@@ -132,9 +114,6 @@ class OrganisationForm(CleanForm):
             valid = False
         return valid
 
-    def submitted_version(self) -> int | None:
-        return parse_version(self.version.data)
-
     def differences(self, current: object) -> list[tuple[str, str, str]]:
         """(label, stored value, typed value) for every field the user typed differently."""
         typed = asdict(self.to_data())
@@ -177,5 +156,5 @@ class OrganisationForm(CleanForm):
         )
 
 
-class ActiveForm(VersionForm):
+class ActiveForm(VersionedForm):
     """Deactivate or reactivate: only the version travels."""

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from register.auth.access import require
 from register.auth.permissions import can_edit_register, can_read_register
 from register.extensions import db
+from register.forms import attach_error
 from register.organisations import bp
 from register.organisations.forms import KIND_LABELS, ActiveForm, OrganisationForm
 from register.organisations.models import Organisation, OrganisationKind
@@ -36,14 +37,6 @@ def load_organisation(organisation_id: int) -> Organisation:
     if organisation is None:
         abort(404)
     return organisation
-
-
-def _attach(form: OrganisationForm | ActiveForm, error: OrganisationError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 @bp.get("/")
@@ -98,7 +91,7 @@ def create() -> Response | str:
             organisation = create_organisation(db.session, form.to_data())
         except OrganisationError as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             db.session.commit()
             flash(_("Organisatie %(name)s is toegevoegd.", name=organisation.name), "success")
@@ -126,7 +119,7 @@ def edit(organisation_id: int) -> Response | str | tuple[str, int]:
             form.version.data = str(organisation.version)
         except OrganisationError as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             flash(
                 _("De wijzigingen in %(name)s zijn opgeslagen.", name=organisation.name), "success"

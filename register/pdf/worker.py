@@ -13,7 +13,6 @@ from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, ThreadPoolE
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures import wait as futures_wait
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
@@ -108,14 +107,18 @@ def shutdown_workers(timeout: float = 10.0) -> None:
     if executor is None:
         return
     processes = _processes_of(executor)
-    executor.shutdown(wait=False, cancel_futures=True)
-    sentinels = {process.sentinel: process for process in processes}
-    deadline = time.monotonic() + timeout
-    while sentinels and (left := deadline - time.monotonic()) > 0:
-        for ready in wait(list(sentinels), left):
-            del sentinels[ready]
-    for process in sentinels.values():
-        process.kill()
+    # shutdown(wait=False) would drop the pool's process table while its manager thread may
+    # still replace a retired worker (a CPython 3.11 race: TypeError in that thread). Wait
+    # in a helper thread instead, and kill what is still busy when the time is up.
+    stopper = threading.Thread(
+        target=executor.shutdown, kwargs={"wait": True, "cancel_futures": True}, daemon=True
+    )
+    stopper.start()
+    stopper.join(timeout)
+    if stopper.is_alive():
+        for process in {*processes, *_processes_of(executor)}:
+            process.kill()
+        stopper.join(timeout)
 
 
 def _get_executor() -> ProcessPoolExecutor:

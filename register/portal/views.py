@@ -9,21 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from register.agreements.downloads import send_document, send_leaflet
-from register.agreements.errors import AgreementError, ConfirmationMismatch, StaleAgreement
 from register.agreements.forms import ActionForm, ReasonForm, SignForm
 from register.agreements.lookups import documents_of, leaflets_of
 from register.agreements.models import Agreement
 from register.agreements.services import approve_agreement, reject_agreement
 from register.agreements.signing import sign_agreement
 from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, Party
+from register.agreements.transitions import Screen, run_transition
 from register.auth.access import require
 from register.auth.permissions import is_contract_manager
 from register.extensions import db
@@ -83,23 +82,8 @@ def detail(agreement_id: int) -> str:
 
 
 def _act(agreement_id: int, form: Any, run: Callable[[Agreement, Any], Any], done: str) -> Any:
-    agreement = load_agreement_for(current_user, agreement_id)
-    if not form.validate_on_submit():
-        name = "reason_form" if isinstance(form, ReasonForm) else "sign_form"
-        return _render(agreement, 400, **{name: form})
-    try:
-        run(agreement, form)
-        db.session.commit()
-    except ConfirmationMismatch as error:
-        db.session.rollback()
-        form.confirmation.errors.append(str(error.message))
-        return _render(load_agreement_for(current_user, agreement_id), 400, sign_form=form)
-    except (AgreementError, StaleDataError) as error:
-        db.session.rollback()
-        flash(str(getattr(error, "message", StaleAgreement.message)), "error")
-    else:
-        flash(done, "success")
-    return redirect(url_for("portal.detail", agreement_id=agreement_id))
+    screen = Screen(lambda i: load_agreement_for(current_user, i), _render, "portal.detail")
+    return run_transition(screen, agreement_id, form, run, done)
 
 
 @bp.post("/<int:agreement_id>/goedkeuren")

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    HiddenField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -17,7 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from register.organisations.forms import parse_version
+from register.forms import VersionedForm
 from register.organisations.validators import CleanForm, http_url, strip
 from register.products.licences import LicenceData
 from register.products.models import ProductKind
@@ -36,14 +34,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class VersionedForm(CleanForm):
-    version = HiddenField()
-
-    def submitted_version(self) -> int | None:
-        return parse_version(self.version.data)
-
-
-class ProductForm(VersionedForm):
+class ProductForm(CleanForm, VersionedForm):
     MULTILINE = frozenset({"description"})
 
     code = StringField(
@@ -103,7 +94,7 @@ class ProductForm(VersionedForm):
         )
 
 
-class LicenceForm(VersionedForm):
+class LicenceForm(CleanForm, VersionedForm):
     organisation_id = SelectField(
         _l("School"),
         coerce=int,
@@ -130,16 +121,9 @@ class LicenceForm(VersionedForm):
         )
 
 
-class EndLicenceForm(FlaskForm):
-    version = HiddenField()
+class EndLicenceForm(VersionedForm):
     end_date = DateField(_l("Einddatum"), validators=[InputRequired(_l("Vul de einddatum in."))])
 
-    def submitted_version(self) -> int | None:
-        return parse_version(self.version.data)
 
-
-class ActiveForm(FlaskForm):
-    version = HiddenField()
-
-    def submitted_version(self) -> int | None:
-        return parse_version(self.version.data)
+class ActiveForm(VersionedForm):
+    pass

@@ -12,6 +12,7 @@ from register.auth.access import require
 from register.auth.permissions import can_edit_register
 from register.calendar import today
 from register.extensions import db
+from register.forms import attach_error
 from register.products import bp
 from register.products.forms import EndLicenceForm, LicenceForm
 from register.products.licences import (
@@ -31,14 +32,6 @@ def _load(model: type, object_id: int) -> object:
     if found is None:
         abort(404)
     return found
-
-
-def _attach(form: object, error: LicenceError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)  # type: ignore[attr-defined]
 
 
 def _licence_form(licence: Licence | None) -> tuple[LicenceForm, dict[str, object]]:
@@ -83,7 +76,7 @@ def create_licence_view(product_id: int) -> Response | str:
             licence = create_licence(db.session, form.to_data(product.id))
         except LicenceError as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             db.session.commit()
             flash(_("De licentie is toegevoegd."), "success")
@@ -112,7 +105,7 @@ def edit_licence(licence_id: int) -> Response | str | tuple[str, int]:
             form.version.data = str(licence.version)
         except LicenceError as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             flash(_("De licentie is gewijzigd."), "success")
             return _back(licence)
@@ -147,7 +140,7 @@ def end_licence_view(licence_id: int) -> Response | str | tuple[str, int]:
             form.version.data = str(licence.version)
         except LicenceError as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             flash(_("De licentie is beëindigd."), "success")
             return _back(licence)

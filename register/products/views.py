@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from register.auth.access import require
 from register.auth.permissions import can_edit_register, can_read_register
 from register.extensions import db
+from register.forms import attach_error
 from register.organisations.validators import search_text
 from register.pagination import page_number, paginate
 from register.products import (
@@ -35,15 +36,6 @@ def load_product(product_id: int) -> Product:
     if product is None:
         abort(404)
     return product
-
-
-def attach_error(form: object, error: ProductError) -> None:
-    """Put a service error next to its field, or above the form."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)  # type: ignore[attr-defined]
 
 
 @bp.get("/")

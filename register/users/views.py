@@ -14,6 +14,7 @@ from register.auth.permissions import can_manage_users
 from register.auth.tokens import LIFETIME
 from register.db import utcnow
 from register.extensions import db
+from register.forms import attach_error
 from register.pagination import page_number, paginate
 from register.users import bp
 from register.users.errors import UserError
@@ -32,14 +33,6 @@ from register.users.services import (
 def load_user(user_id: int) -> User:
     """The user with this id, or 404."""
     return db.get_or_404(User, user_id)
-
-
-def _attach(form: UserForm, error: UserError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
 
 
 def _form_data(user: User) -> dict[str, object]:
@@ -92,7 +85,7 @@ def invite() -> Response | str:
             user, raw_token = invite_user(form.to_data())
         except UserError as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             db.session.commit()
             return _link_page(user, raw_token, TokenPurpose.INVITE)
@@ -112,7 +105,7 @@ def edit(user_id: int) -> Response | str:
             db.session.commit()
         except UserError as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         except (StaleObject, StaleDataError):
             db.session.rollback()
             form.form_errors.append(str(StaleObject().message))

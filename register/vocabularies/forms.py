@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from register.organisations.forms import parse_version
+from register.forms import VersionedForm
 from register.organisations.validators import CleanForm, strip
 from register.vocabularies.services import TermData
 
 _MAX = _l("Maximaal %(max)d tekens.")
 
 
-class TermForm(CleanForm):
+class TermForm(CleanForm, VersionedForm):
     MULTILINE = frozenset({"description"})
 
     label = StringField(
@@ -42,10 +41,6 @@ class TermForm(CleanForm):
             NumberRange(min=0, max=100000, message=_l("Kies een getal van 0 tot en met 100000.")),
         ],
     )
-    version = HiddenField()
-
-    def submitted_version(self) -> int | None:
-        return parse_version(self.version.data)
 
     def to_data(self) -> TermData:
         """The submitted values as the service's input."""
@@ -61,8 +56,5 @@ class TermForm(CleanForm):
         )
 
 
-class ActiveForm(FlaskForm):
-    version = HiddenField()
-
-    def submitted_version(self) -> int | None:
-        return parse_version(self.version.data)
+class ActiveForm(VersionedForm):
+    pass

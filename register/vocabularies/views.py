@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from register.auth.access import require
 from register.auth.permissions import can_manage_vocabularies, can_read_register
 from register.extensions import db
+from register.forms import attach_error
 from register.pagination import page_number, paginate
 from register.vocabularies import bp
 from register.vocabularies.forms import ActiveForm, TermForm
@@ -40,14 +41,6 @@ def load_term(term_id: int) -> Term:
     if term is None:
         abort(404)
     return term
-
-
-def _attach(form: TermForm, error: TermError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 @bp.get("/")
@@ -95,7 +88,7 @@ def create(slug: str) -> Response | str:
             term = create_term(db.session, vocabulary, form.to_data())
         except TermError as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             db.session.commit()
             flash(_("‘%(label)s’ is toegevoegd.", label=term.label), "success")
@@ -130,7 +123,7 @@ def edit(term_id: int) -> Response | str | tuple[str, int]:
             form.version.data = str(term.version)
         except TermError as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             flash(_("‘%(label)s’ is gewijzigd.", label=term.label), "success")
             return redirect(url_for("vocabularies.terms", slug=slug))
