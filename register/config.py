@@ -48,8 +48,12 @@ class Defaults:
     ARGON2_PARALLELISM = 4
     PAGE_SIZE = 25
     PDF_RENDER_TIMEOUT = 60
-    # The register as a PDF grows with the register (about 75 s at 1,000 activities here).
+    # The register as a PDF grows with the register (about 40 s at 1,000 activities here).
     EXPORT_PDF_TIMEOUT = 300
+    # The processor's seal on signed agreements (PEM files); see register/agreements/seal.py.
+    SEAL_KEY_FILE: str | None = None
+    SEAL_CERT_FILE: str | None = None
+    SEAL_KEY_PASSPHRASE: str | None = None
     AGREEMENTS_DIR = str(PROJECT_ROOT / "agreements")
     # Trust X-Forwarded-* from this many proxies (0: none; set to 1 behind one load balancer).
     PROXY_COUNT = 0
@@ -71,6 +75,9 @@ _ENVIRONMENT = {
     "REGISTER_LOGIN_RATE_LIMIT_IP": "LOGIN_RATE_LIMIT_IP",
     "REGISTER_LOGIN_RATE_LIMIT_ACCOUNT": "LOGIN_RATE_LIMIT_ACCOUNT",
     "REGISTER_PUBLIC_BASE_URL": "PUBLIC_BASE_URL",
+    "REGISTER_SEAL_KEY_FILE": "SEAL_KEY_FILE",
+    "REGISTER_SEAL_CERT_FILE": "SEAL_CERT_FILE",
+    "REGISTER_SEAL_KEY_PASSPHRASE": "SEAL_KEY_PASSPHRASE",
 }
 
 
@@ -117,6 +124,13 @@ def finalise(app: Flask) -> None:
                 "For local development use REGISTER_ENV=development."
             )
         config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+    if config["REGISTER_ENV"] == "production" and not (
+        config.get("SEAL_KEY_FILE") and config.get("SEAL_CERT_FILE")
+    ):
+        app.logger.warning(
+            "REGISTER_SEAL_KEY_FILE / REGISTER_SEAL_CERT_FILE are not set: "
+            "signed agreements are not sealed"
+        )
 
 
 def _development_secret(instance: Path) -> str:

@@ -23,6 +23,7 @@ from register.agreements.errors import (
     UnknownTemplateVersion,
 )
 from register.agreements.models import Agreement
+from register.agreements.seal import current_seal
 from register.agreements.snapshot import canonical_json
 from register.agreements.storage import AgreementDocument, DocumentKind
 from register.pdf import PdfAttachment, RenderError, render_in_worker
@@ -103,19 +104,30 @@ def render_leaflet_pdf(
 def render_signed_pdf(
     agreement: Agreement, original: bytes, signatures: list[dict[str, str]], timeout: float
 ) -> bytes:
-    """The original pages, unchanged, followed by a page with both signature records."""
+    """The original pages, unchanged, then a page with both signature records; sealed.
+
+    The seal (`seal.py`) is a PAdES signature over the whole file, when one is configured.
+    """
+    seal = current_seal()
     html = render_template(
         "agreements/pdf/signature_page.html",
         agreement=agreement,
         signatures=signatures,
         original_sha256=sha256_hex(original),
+        seal=seal,
     )
     page = _pdf(html, timeout)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(original)))
     writer.append(PdfReader(io.BytesIO(page)))
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    if seal is None:
+        return out.getvalue()
+    return seal.seal(
+        out.getvalue(),
+        reason=f"Verwerkersovereenkomst {agreement.number}, door beide partijen ondertekend",
+        location=agreement.processor.city or "",
+    )
 
 
 def check_scan(data: bytes) -> None:

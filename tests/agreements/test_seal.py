@@ -1,0 +1,84 @@
+"""The processor's PAdES seal on the signed PDF: valid, covering the file, tamper-evident."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pyhanko.keys import load_cert_from_pemder
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from pypdf import PdfReader
+
+from register.agreements.lookups import document_with_content
+from register.agreements.seal import SEAL_FIELD, current_seal, development_seal
+from register.agreements.storage import DocumentKind
+from register.extensions import db
+from tests.agreements.conftest import load
+
+
+def _signed_pdf(app, agreement_id: int) -> bytes:
+    with app.app_context():
+        document = document_with_content(db.session, load(agreement_id), DocumentKind.SIGNED)
+        assert document is not None
+        return document.content
+
+
+def _trust(app) -> ValidationContext:
+    _, cert_file = development_seal(Path(app.instance_path) / "seal")
+    return ValidationContext(trust_roots=[load_cert_from_pemder(str(cert_file))])
+
+
+def _signature(data: bytes):
+    [signature] = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
+    assert signature.field_name == SEAL_FIELD
+    return signature
+
+
+def _status(data: bytes, context: ValidationContext):
+    return validate_pdf_signature(_signature(data), context)
+
+
+def test_the_signed_pdf_carries_a_valid_seal_over_the_whole_file(app, build):
+    agreement_id = build("signed")
+    data = _signed_pdf(app, agreement_id)
+    status = _status(data, _trust(app))
+    assert status.intact and status.valid and status.trusted and status.bottom_line
+    assert status.coverage.name == "ENTIRE_FILE"
+    assert status.docmdp_ok
+    assert _signature(data).docmdp_level.name == "NO_CHANGES"  # a certifying seal
+    # The signature page names the certificate that sealed it.
+    with app.app_context():
+        seal = current_seal()
+        assert seal is not None
+        text = PdfReader(io.BytesIO(data)).pages[-1].extract_text()
+        assert seal.fingerprint[:32] in "".join(text.split())
+        assert status.signing_cert.sha256.hex() == seal.fingerprint
+
+
+def test_a_changed_byte_breaks_the_seal(app, build):
+    agreement_id = build("signed")
+    data = bytearray(_signed_pdf(app, agreement_id))
+    assert _status(bytes(data), _trust(app)).intact
+    # The binary comment on the second line: the file still parses, but the signed bytes
+    # (from offset 0) differ.
+    index = data.index(b"\n%") + 2
+    assert data[index] >= 0x80
+    data[index] ^= 0x01
+    status = _status(bytes(data), _trust(app))
+    assert not status.intact and not status.bottom_line
+
+
+def test_another_certificate_is_not_trusted(app, build, tmp_path):
+    agreement_id = build("signed")
+    _, other_cert = development_seal(tmp_path / "other")
+    context = ValidationContext(trust_roots=[load_cert_from_pemder(str(other_cert))])
+    status = _status(_signed_pdf(app, agreement_id), context)
+    assert status.intact and not status.trusted
+
+
+def test_production_without_a_seal_signs_unsealed(make_app, monkeypatch):
+    app = make_app(REGISTER_ENV="production", SECRET_KEY="x" * 32)
+    with app.app_context():
+        assert current_seal() is None
