@@ -90,7 +90,7 @@ def _load(app: Flask) -> Seal | None:
 
 
 def _describe(subject: dict[str, str]) -> str:
-    """"Name, Organisation" from a certificate subject (whatever of the two it has)."""
+    """ "Name, Organisation" from a certificate subject (whatever of the two it has)."""
     parts = [subject.get("common_name"), subject.get("organization_name")]
     return ", ".join(part for part in parts if part) or "onbekende houder"
 
