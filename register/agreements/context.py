@@ -129,7 +129,8 @@ def _product(fragment: dict[str, Any], taken: str, processor_name: str) -> dict[
             for r in records
             for p in r["purposes"]
         ),
-        "access": [
+        "access": fragment.get("access")
+        or [
             *({"who": subject, "what": "de eigen gegevens"} for subject in subjects),
             {
                 "who": f"Ondersteuning {processor_name}",
@@ -162,7 +163,7 @@ def _product(fragment: dict[str, Any], taken: str, processor_name: str) -> dict[
         ],
         "deletion_at_end": DELETION_AT_END,
         "rights_handling": rights or RIGHTS_DEFAULT,
-        "certifications": [],
+        "certifications": list(fragment.get("certifications") or []),
         "leaflet_version": fragment_hash(fragment)[:8],
         "leaflet_date": taken,
     }
@@ -206,6 +207,6 @@ def _security(fragments: list[dict[str, Any]]) -> dict[str, Any]:
     )
     return {
         "measures": [dict(m) for m in measures],
-        "certifications": [],
+        "certifications": _unique(c for f in fragments for c in f.get("certifications") or []),
         "policy": " ".join(policies) or POLICY_DEFAULT,
     }

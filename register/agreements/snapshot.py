@@ -42,6 +42,9 @@ DOCUMENT_KEYS = (
     "security_description",
 )
 PRODUCT_KEYS = ("name", "url", "description", "target_groups", "users", "uses_eck_id")
+# Product keys added later: compared only when filled, so agreements frozen before they
+# existed (whose fragments lack them) do not drift merely because the key is new.
+LATER_PRODUCT_KEYS = ("access", "certifications")
 
 
 def canonical_json(value: Any) -> bytes:
@@ -136,6 +139,8 @@ def _fragment(
         "target_groups": product.target_groups,
         "users": product.users,
         "uses_eck_id": product.uses_eck_id,
+        "access": product.access_list,
+        "certifications": product.certification_list,
         "activities": records,
         "security_measures": [
             measures.get(label, {"name": label, "category": "", "description": ""})
@@ -147,6 +152,7 @@ def _fragment(
 def drift_view(fragment: dict[str, Any]) -> dict[str, Any]:
     """The document-relevant part of a fragment, activities merged: what drift compares."""
     view: dict[str, Any] = {key: fragment.get(key) for key in PRODUCT_KEYS}
+    view.update({key: fragment[key] for key in LATER_PRODUCT_KEYS if fragment.get(key)})
     for key in DOCUMENT_KEYS:
         values = [record.get(key) for record in fragment["activities"]]
         if values and isinstance(values[0], list):

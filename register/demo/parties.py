@@ -258,6 +258,13 @@ PRODUCTS: list[dict[str, Any]] = [
         "target_groups": "PO VO",
         "users": "Leerlingen, leraren en schoolbeheerders",
         "uses_eck_id": True,
+        "access": (
+            "Leerling: de eigen opdrachten, resultaten en voortgang\n"
+            "Leraar: resultaten en voortgang van de leerlingen in de eigen klassen\n"
+            "Schoolbeheerder: accounts en licenties van de eigen school\n"
+            "Ondersteuning KPC Groep: alleen wat nodig is om een vraag van de school af te "
+            "handelen"
+        ),
     },
     {
         "code": "SVA",

@@ -35,7 +35,7 @@ class CheckboxesField(SelectMultipleField):
 
 
 class ProductForm(CleanForm, VersionedForm):
-    MULTILINE = frozenset({"description"})
+    MULTILINE = frozenset({"description", "access", "certifications"})
 
     code = StringField(
         _l("Code"),
@@ -78,6 +78,12 @@ class ProductForm(CleanForm, VersionedForm):
         filters=[strip],
     )
     uses_eck_id = BooleanField(_l("Gebruikt het ECK iD (keten-pseudoniem)"))
+    access = TextAreaField(
+        _l("Wie ziet wat"), validators=[Length(max=5000, message=_MAX)], filters=[strip]
+    )
+    certifications = TextAreaField(
+        _l("Certificeringen"), validators=[Length(max=5000, message=_MAX)], filters=[strip]
+    )
 
     def to_data(self) -> ProductData:
         """The submitted values as the service's input."""
@@ -91,6 +97,8 @@ class ProductForm(CleanForm, VersionedForm):
             target_groups=" ".join(c.value for c in TARGET_GROUPS if c.value in chosen),
             users=self.users.data or "",
             uses_eck_id=bool(self.uses_eck_id.data),
+            access=self.access.data or "",
+            certifications=self.certifications.data or "",
         )
 
 

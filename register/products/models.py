@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from register.organisations.models import Organisation
 
 
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class ProductKind(enum.Enum):
     LEARNING_PRODUCT = "learning_product"
     OWN_SERVICE = "own_service"
@@ -37,6 +41,10 @@ class Product(TimestampMixin, db.Model):
     target_groups: Mapped[str] = mapped_column(sa.String(100), default="")
     users: Mapped[str] = mapped_column(sa.String(300), default="")
     uses_eck_id: Mapped[bool] = mapped_column(default=False)
+    # For the Privacybijsluiter: who sees what ("Leraar: voortgang van de eigen klassen",
+    # one per line) and the certifications that apply (one per line).
+    access: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    certifications: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     is_active: Mapped[bool] = mapped_column(default=True)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -48,6 +56,19 @@ class Product(TimestampMixin, db.Model):
     def target_group_list(self) -> list[str]:
         """The target groups as a list, e.g. ["PO", "VO"] (stored space-separated)."""
         return self.target_groups.replace(",", " ").split()
+
+    @property
+    def access_list(self) -> list[dict[str, str]]:
+        """Who sees what, from lines "who: what" (a line without a colon is a "who")."""
+        found = []
+        for line in _lines(self.access):
+            who, _colon, what = line.partition(":")
+            found.append({"who": who.strip(), "what": what.strip()})
+        return found
+
+    @property
+    def certification_list(self) -> list[str]:
+        return _lines(self.certifications)
 
     def __repr__(self) -> str:
         return f"<Product {self.code}>"

@@ -46,6 +46,8 @@ class ProductData:
     target_groups: str = ""
     users: str = ""
     uses_eck_id: bool = False
+    access: str = ""
+    certifications: str = ""
 
 
 def _check_unique(session: Session, data: ProductData, own_id: int | None) -> None:

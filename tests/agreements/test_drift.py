@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 from collections.abc import Iterator
 
 import sqlalchemy as sa
@@ -136,3 +137,53 @@ def test_refresh_runs_a_fixed_number_of_queries(app, build, reg):
         db.session.commit()
         assert result.flagged == 16
         assert len(many) == len(few)
+
+
+def test_leaflet_fields_of_a_product_appear_in_the_leaflet_and_flag_drift_when_changed(
+    app, build, reg
+):
+    from pypdf import PdfReader
+
+    from register.agreements.lookups import leaflet_with_content
+    from register.products.models import Product
+
+    with app.app_context():
+        product = db.session.get(Product, reg.product_id)
+        product.access = "Leraar: voortgang van de eigen groepen\nSchoolbeheerder"
+        product.certifications = "ISO/IEC 27001:2022 (hostingpartij)"
+        db.session.commit()
+    signed_id = build("signed")
+    with app.app_context():
+        leaflet = leaflet_with_content(db.session, load(signed_id), 0)
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(leaflet.content)).pages)
+        text = " ".join(text.split())
+        assert "voortgang van de eigen groepen" in text and "Schoolbeheerder" in text
+        assert "ISO/IEC 27001:2022" in text  # (the rest may be hyphenated)
+        assert db.session.get(AgreementDrift, signed_id) is None
+        # A new certification is a change the school must hear of.
+        product = db.session.get(Product, reg.product_id)
+        product.certifications += "\nNEN 7510"
+        db.session.commit()
+        drift = db.session.get(AgreementDrift, signed_id)
+        assert drift is not None and "NEN 7510" in str(drift.changes)
+
+
+def test_agreements_frozen_before_the_leaflet_fields_do_not_drift(app, build):
+    signed_id = build("signed")
+    with app.app_context():
+        # An old snapshot: its product fragment has no access or certifications keys.
+        fragment = db.session.scalars(
+            sa.select(AgreementSnapshot).where(AgreementSnapshot.agreement_id == signed_id)
+        ).one()
+        data = dict(fragment.data)
+        data["products"] = [
+            {k: v for k, v in p.items() if k not in ("access", "certifications")}
+            for p in data["products"]
+        ]
+        stored = db.session.scalars(
+            sa.select(AgreementFragment).where(AgreementFragment.agreement_id == signed_id)
+        ).one()
+        from register.agreements.snapshot import fragment_hash
+
+        assert fragment_hash(data["products"][0]) == stored.sha256
+        assert refresh_drift(db.session).flagged == 0

@@ -131,3 +131,25 @@ def test_contract_manager_gets_403(client, auth, make_user, make_organisation, m
     auth.login_as(make_user(UserRole.CONTRACT_MANAGER, organisations=[school]))
     for url in ("/producten/", f"/producten/{product.id}", "/producten/nieuw"):
         assert client.get(url).status_code == 403, url
+
+
+def test_leaflet_fields_are_saved_and_shown(app, client, staff):
+    data = product_form(
+        access="Leraar: voortgang van de eigen groepen\n\nSchoolbeheerder\n",
+        certifications="ISO/IEC 27001:2022\n NEN 7510 ",
+    )
+    assert client.post("/producten/nieuw", data=data).status_code == 302
+    [product] = _products(app)
+    assert product.access_list == [
+        {"who": "Leraar", "what": "voortgang van de eigen groepen"},
+        {"who": "Schoolbeheerder", "what": ""},
+    ]
+    assert product.certification_list == ["ISO/IEC 27001:2022", "NEN 7510"]
+    detail = client.get(f"/producten/{product.id}").text
+    assert "Leraar: voortgang van de eigen groepen" in detail and "NEN 7510" in detail
+    # A control character is refused in these lines as in every text field.
+    data["access"] = "Leraar\x00: alles"
+    data["code"], data["name"] = "ANDER", "Ander product"
+    response = client.post("/producten/nieuw", data=data)
+    assert "Dit veld bevat ongeldige tekens." in response.text
+    assert len(_products(app)) == 1
