@@ -27,6 +27,8 @@ from register.agreements.seal import current_seal
 from register.agreements.snapshot import canonical_json
 from register.agreements.storage import AgreementDocument, DocumentKind
 from register.pdf import PdfAttachment, RenderError, render_in_worker
+from register.pdf.render import DEFAULT_VARIANT
+from register.pdf.worker import render_task, run_side_by_side
 from register.texts import TemplateInfo, TextsError, UnknownTemplate, get_template
 from register.texts import render_document as render_html
 from register.texts import render_leaflet as render_leaflet_html
@@ -82,6 +84,31 @@ def _pdf(html: str, timeout: float, attachments: tuple[PdfAttachment, ...] = ())
 
 def render_agreement_pdf(info: TemplateInfo, snapshot: dict[str, Any], timeout: float) -> bytes:
     """The agreement PDF (body, annexes, signature page) with the snapshot attached as JSON."""
+    html, attachments = _agreement_source(info, snapshot)
+    return _pdf(html, timeout, attachments)
+
+
+def render_sent_documents(
+    info: TemplateInfo, snapshot: dict[str, Any], timeout: float
+) -> tuple[bytes, list[bytes]]:
+    """The agreement PDF and every product's Privacybijsluiter, rendered side by side."""
+    context = build_context(snapshot)
+    leaflets = [
+        _html(render_leaflet_html, info, context, index)
+        for index in range(len(snapshot["products"]))
+    ]
+    calls = [(render_task, (*_agreement_source(info, snapshot), DEFAULT_VARIANT))]
+    calls += [(render_task, (html, (), DEFAULT_VARIANT)) for html in leaflets]
+    try:
+        agreement, *rendered = run_side_by_side(calls, timeout=timeout)
+    except RenderError as error:
+        raise DocumentRenderFailed(error.message) from error
+    return agreement, rendered
+
+
+def _agreement_source(
+    info: TemplateInfo, snapshot: dict[str, Any]
+) -> tuple[str, tuple[PdfAttachment, ...]]:
     html = _html(render_html, info, build_context(snapshot))
     number = snapshot["agreement"]["number"]
     attachment = PdfAttachment(
@@ -90,15 +117,7 @@ def render_agreement_pdf(info: TemplateInfo, snapshot: dict[str, Any], timeout: 
         description="Registergegevens waaruit deze verwerkersovereenkomst is opgemaakt",
         mime_type="application/json",
     )
-    return _pdf(html, timeout, (attachment,))
-
-
-def render_leaflet_pdf(
-    info: TemplateInfo, snapshot: dict[str, Any], product_index: int, timeout: float
-) -> bytes:
-    """The Privacybijsluiter of one product, from the frozen snapshot."""
-    html = _html(render_leaflet_html, info, build_context(snapshot), product_index)
-    return _pdf(html, timeout)
+    return html, (attachment,)
 
 
 def render_signed_pdf(

@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from register.agreements.documents import (
     check_scan,
-    render_agreement_pdf,
-    render_leaflet_pdf,
+    render_sent_documents,
     render_signed_pdf,
     sha256_hex,
     store_document,
@@ -61,11 +60,7 @@ def send_agreement(
             )
         )
     # Every render happens before anything changes: a failure stores nothing.
-    pdf = render_agreement_pdf(info, snapshot, timeout)
-    leaflets = [
-        render_leaflet_pdf(info, snapshot, index, timeout)
-        for index in range(len(snapshot["products"]))
-    ]
+    pdf, leaflets = render_sent_documents(info, snapshot, timeout)
 
     # Replace the drift baseline first, so the transition below is one flush (one audit entry).
     session.execute(

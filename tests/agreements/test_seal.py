@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -86,3 +87,28 @@ def test_production_without_a_seal_signs_unsealed(make_app, monkeypatch):
     app = make_app(REGISTER_ENV="production", SECRET_KEY="x" * 32)
     with app.app_context():
         assert current_seal() is None
+
+
+def test_the_sealed_pdf_keeps_its_pdf_a_identification_fonts_and_printable_annotations(app, build):
+    # veraPDF is not on PyPI or Debian: these are the PDF/A rules the joining and sealing
+    # could break (the renderer's own output is checked in tests/pdf).
+    data = _signed_pdf(app, build("signed"))
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    assert "/OutputIntents" in root and reader.xmp_metadata is not None
+    packet = reader.xmp_metadata.stream.get_data()
+    assert re.search(rb'pdfaid:part(="|>)3', packet) and re.search(rb'conformance(="|>)B', packet)
+    for number, page in enumerate(reader.pages, start=1):
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            described = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = described["/FontDescriptor"].get_object()
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), (number, font)
+        for annotation in page.get("/Annots") or []:
+            flags = int(annotation.get_object().get("/F", 0))
+            assert flags & 4 and not flags & 2, (number, annotation.get_object())
+    # The seal's widget is invisible (no stamp, so no font outside the document's own).
+    [field] = [f.get_object() for f in root["/AcroForm"]["/Fields"]]
+    assert field["/T"] == SEAL_FIELD and [float(v) for v in field["/Rect"]] == [0, 0, 0, 0]
