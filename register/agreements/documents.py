@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,6 @@ from register.agreements.seal import current_seal
 from register.agreements.snapshot import canonical_json
 from register.agreements.storage import AgreementDocument, DocumentKind
 from register.pdf import PdfAttachment, RenderError, render_in_worker
-from register.pdf.render import DEFAULT_VARIANT
-from register.pdf.worker import render_task, run_side_by_side
 from register.texts import TemplateInfo, TextsError, UnknownTemplate, get_template
 from register.texts import render_document as render_html
 from register.texts import render_leaflet as render_leaflet_html
@@ -91,19 +90,26 @@ def render_agreement_pdf(info: TemplateInfo, snapshot: dict[str, Any], timeout: 
 def render_sent_documents(
     info: TemplateInfo, snapshot: dict[str, Any], timeout: float
 ) -> tuple[bytes, list[bytes]]:
-    """The agreement PDF and every product's Privacybijsluiter, rendered side by side."""
+    """The agreement PDF and every product's Privacybijsluiter, rendered side by side.
+
+    Each render takes any free worker (not the part workers a long export may hold), each
+    within `timeout`; one failure fails the send.
+    """
     context = build_context(snapshot)
-    leaflets = [
-        _html(render_leaflet_html, info, context, index)
+    sources = [_agreement_source(info, snapshot)] + [
+        (_html(render_leaflet_html, info, context, index), ())
         for index in range(len(snapshot["products"]))
     ]
-    calls = [(render_task, (*_agreement_source(info, snapshot), DEFAULT_VARIANT))]
-    calls += [(render_task, (html, (), DEFAULT_VARIANT)) for html in leaflets]
-    try:
-        agreement, *rendered = run_side_by_side(calls, timeout=timeout)
-    except RenderError as error:
-        raise DocumentRenderFailed(error.message) from error
-    return agreement, rendered
+    with ThreadPoolExecutor(max_workers=len(sources), thread_name_prefix="send") as threads:
+        futures = [
+            threads.submit(render_in_worker, html, attachments=attachments, timeout=timeout)
+            for html, attachments in sources
+        ]
+        try:
+            agreement, *leaflets = [future.result() for future in futures]
+        except RenderError as error:
+            raise DocumentRenderFailed(error.message) from error
+    return agreement, leaflets
 
 
 def _agreement_source(

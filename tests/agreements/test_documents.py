@@ -24,6 +24,7 @@ from register.agreements.storage import (
 )
 from register.audit.models import AuditEntry
 from register.extensions import db
+from register.pdf import worker
 from tests.agreements.conftest import load, user
 
 
@@ -123,6 +124,26 @@ def test_a_render_that_times_out_changes_nothing(make_app, reg, people):
         assert agreement.version == before and agreement.sent_count == 0
         assert session.scalar(sa.select(sa.func.count()).select_from(AgreementDocument)) == 0
         assert session.scalar(sa.select(sa.func.count()).select_from(AgreementSnapshot)) == 0
+
+
+def test_sending_does_not_wait_for_the_workers_a_long_export_holds(app, build):
+    # A PDF register export holds the part workers (worker.PART_WORKERS) for up to a
+    # minute; sending an agreement renders on the worker that stays free.
+    held = [worker._part_slots.acquire(timeout=1) for _ in range(worker.PART_WORKERS)]
+    try:
+        assert all(held)
+        agreement_id = build("in_review")
+    finally:
+        for _ in range(sum(held)):
+            worker._part_slots.release()
+    with app.app_context():
+        kinds = sorted(
+            d.kind.value
+            for d in db.session.scalars(
+                sa.select(AgreementDocument).where(AgreementDocument.agreement_id == agreement_id)
+            )
+        )
+    assert kinds == ["leaflet", "original"]
 
 
 def test_every_transition_is_audited_and_a_resend_keeps_the_first_pdf(app, build, people):
