@@ -50,7 +50,7 @@ def export_pdf(data: RegisterData) -> bytes:
     groups = _groups(data)
     return render_in_parts(
         lambda numbers: front_html(data, groups, numbers),
-        [_html("part.html", data, segments=segments) for segments in _parts(data, groups)],
+        _bodies(data, groups),
         timeout=float(current_app.config["EXPORT_PDF_TIMEOUT"]),
     )
 
@@ -58,8 +58,7 @@ def export_pdf(data: RegisterData) -> bytes:
 def register_htmls(data: RegisterData) -> list[str]:
     """The HTML of every part (the front with its page numbers left blank)."""
     groups = _groups(data)
-    bodies = [_html("part.html", data, segments=segments) for segments in _parts(data, groups)]
-    return [front_html(data, groups, {}), *bodies]
+    return [front_html(data, groups, {}), *_bodies(data, groups)]
 
 
 def front_html(data: RegisterData, groups: list[dict[str, Any]], numbers: dict[str, int]) -> str:
@@ -82,6 +81,10 @@ def _groups(data: RegisterData) -> list[dict[str, Any]]:
         for role, title in _GROUPS
         if records[role]
     ]
+
+
+def _bodies(data: RegisterData, groups: list[dict[str, Any]]) -> list[str]:
+    return [_html("part.html", data, segments=segments) for segments in _parts(data, groups)]
 
 
 def _parts(data: RegisterData, groups: list[dict[str, Any]]) -> list[list[Segment]]:

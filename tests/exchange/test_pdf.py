@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from register.activities.models import Activity
+from register.activities.models import Activity, ActivityStatus, Role
 from register.audit.models import AuditEntry
 from register.exchange.dataset import load_register
 from register.exchange.pdf_export import register_htmls
 from register.exchange.services import ExportRequest, export_register
+from register.organisations.models import Organisation, OrganisationKind
+from register.products.models import Licence, Product
 
 
 def test_pdf_register_has_cover_contents_sections_and_page_numbers(session, hostile_register):
@@ -62,3 +65,42 @@ def test_pdf_html_escapes_user_text(session, register):
     html = "".join(register_htmls(load_register(session)))
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     assert "<img" not in html
+
+
+def test_a_register_in_many_parts_lists_every_section_and_school_once(
+    session, register, monkeypatch
+):
+    from register.exchange import pdf_export
+
+    doenin = session.scalars(sa.select(Product)).one()
+    for n in range(5):
+        session.add(
+            Activity(
+                name=f"Extra verwerking {n}",
+                role=Role.CONTROLLER,
+                status=ActivityStatus.ACTIVE,
+                description="Voor een register in meer delen.",
+            )
+        )
+        school = Organisation(kind=OrganisationKind.SCHOOL, name=f"Stichting Extra {n}")
+        session.add(Licence(organisation=school, product=doenin, start_date=dt.date(2024, 8, 1)))
+    session.commit()
+    monkeypatch.setattr(pdf_export, "RECORDS_PER_PART", 2)
+    monkeypatch.setattr(pdf_export, "SCHOOLS_PER_PART", 3)
+    assert len(pdf_export.register_htmls(load_register(session))) == 1 + 3 + 1 + 3
+
+    exported = export_register(session, ExportRequest("pdf"))
+    session.commit()
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(exported.data)).pages]
+    for number, text in enumerate(pages, start=1):
+        assert text.count(f"pagina {number} van {len(pages)}") == 1
+    names = ["Nieuwsbrief", *(f"Extra verwerking {n}" for n in range(5))]
+    contents = pages[1]
+    for name in names:
+        [number] = re.findall(re.escape(name) + r" (\d+)\n", contents)
+        assert sum(name in page for page in pages[2:]) == 1  # one section, on its page
+        assert name in pages[int(number) - 1]
+    schools = ["Stichting Noord", "Stichting Zuid", *(f"Stichting Extra {n}" for n in range(5))]
+    annex = "\n".join(pages[int(re.findall(r"per product (\d+)\n", contents)[0]) - 1 :])
+    for school in schools:
+        assert annex.count(school + " ·") == 1, school
