@@ -1,13 +1,18 @@
-"""Form pieces every feature shares: the version field and service errors at their field."""
+"""Form pieces every feature shares: the version field, service errors at their field, and
+running a versioned state change (activate, deactivate) from a button."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
+from flask import flash
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
 
 from register.audit.concurrency import submitted_version
+from register.extensions import db
 
 
 class VersionedForm(FlaskForm):
@@ -37,3 +42,28 @@ def attach_error(form: Any, error: FieldError) -> None:
         field.errors = [*field.errors, str(error.message)]
     else:
         form.form_errors.append(str(error.message))
+
+
+def run_versioned_change(
+    form: VersionedForm,
+    change: Callable[[int], Any],
+    refused: type[Exception] | tuple[type[Exception], ...],
+    stale_message: Any,
+    done: str,
+) -> None:
+    """Run `change(submitted version)` for a valid `form` and commit once; flash the outcome.
+
+    A refusal (`refused`, or a concurrent writer caught at flush) rolls back and flashes its
+    Dutch message; nothing is half-written.
+    """
+    if not form.validate_on_submit():
+        return
+    refusals = refused if isinstance(refused, tuple) else (refused,)
+    try:
+        change(form.submitted_version())
+        db.session.commit()
+    except (*refusals, StaleDataError) as error:
+        db.session.rollback()
+        flash(str(getattr(error, "message", stale_message)), "error")
+    else:
+        flash(done, "success")

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from register.auth.access import require
 from register.auth.permissions import can_edit_register, can_read_register
 from register.extensions import db
-from register.forms import attach_error
+from register.forms import attach_error, run_versioned_change
 from register.organisations import bp
 from register.organisations.forms import KIND_LABELS, ActiveForm, OrganisationForm
 from register.organisations.models import Organisation, OrganisationKind
@@ -137,19 +137,15 @@ def edit(organisation_id: int) -> Response | str | tuple[str, int]:
 
 def _set_active(organisation_id: int, active: bool) -> Response:
     organisation = load_organisation(organisation_id)
-    form = ActiveForm()
-    if form.validate_on_submit():
-        try:
-            set_organisation_active(db.session, organisation, active, form.submitted_version())
-            db.session.commit()
-        except (OrganisationError, StaleDataError) as error:
-            db.session.rollback()
-            flash(getattr(error, "message", STALE_MESSAGE), "error")
-        else:
-            if active:
-                flash(_("%(name)s is weer actief.", name=organisation.name), "success")
-            else:
-                flash(_("%(name)s is gedeactiveerd.", name=organisation.name), "success")
+    run_versioned_change(
+        ActiveForm(),
+        lambda version: set_organisation_active(db.session, organisation, active, version),
+        OrganisationError,
+        STALE_MESSAGE,
+        _("%(name)s is weer actief.", name=organisation.name)
+        if active
+        else _("%(name)s is gedeactiveerd.", name=organisation.name),
+    )
     return redirect(url_for("organisations.detail", organisation_id=organisation_id))
 
 

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from register.auth.access import require
 from register.auth.permissions import can_edit_register, can_read_register
 from register.extensions import db
-from register.forms import attach_error
+from register.forms import attach_error, run_versioned_change
 from register.organisations.validators import search_text
 from register.pagination import page_number, paginate
 from register.products import (
@@ -136,19 +136,15 @@ def edit(product_id: int) -> Response | str | tuple[str, int]:
 
 def _set_active(product_id: int, active: bool) -> Response:
     product = load_product(product_id)
-    form = ActiveForm()
-    if form.validate_on_submit():
-        try:
-            set_product_active(db.session, product, active, form.submitted_version())
-            db.session.commit()
-        except (ProductError, StaleDataError) as error:
-            db.session.rollback()
-            flash(getattr(error, "message", STALE_MESSAGE), "error")
-        else:
-            if active:
-                flash(_("%(name)s is weer actief.", name=product.name), "success")
-            else:
-                flash(_("%(name)s is gedeactiveerd.", name=product.name), "success")
+    run_versioned_change(
+        ActiveForm(),
+        lambda version: set_product_active(db.session, product, active, version),
+        ProductError,
+        STALE_MESSAGE,
+        _("%(name)s is weer actief.", name=product.name)
+        if active
+        else _("%(name)s is gedeactiveerd.", name=product.name),
+    )
     return redirect(url_for("products.detail", product_id=product_id))
 
 

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from register.auth.access import require
 from register.auth.permissions import can_manage_vocabularies, can_read_register
 from register.extensions import db
-from register.forms import attach_error
+from register.forms import attach_error, run_versioned_change
 from register.pagination import page_number, paginate
 from register.vocabularies import bp
 from register.vocabularies.forms import ActiveForm, TermForm
@@ -141,26 +141,19 @@ def edit(term_id: int) -> Response | str | tuple[str, int]:
 
 def _set_active(term_id: int, active: bool) -> Response:
     term = load_term(term_id)
-    form = ActiveForm()
-    if form.validate_on_submit():
-        try:
-            set_term_active(db.session, term, active, form.submitted_version())
-            db.session.commit()
-        except (TermError, StaleDataError) as error:
-            db.session.rollback()
-            flash(getattr(error, "message", STALE_MESSAGE), "error")
-        else:
-            if active:
-                flash(_("‘%(label)s’ is weer actief.", label=term.label), "success")
-            else:
-                flash(
-                    _(
-                        "‘%(label)s’ is gedeactiveerd: bestaande verwerkingen houden de term, "
-                        "nieuwe kunnen hem niet meer kiezen.",
-                        label=term.label,
-                    ),
-                    "success",
-                )
+    run_versioned_change(
+        ActiveForm(),
+        lambda version: set_term_active(db.session, term, active, version),
+        TermError,
+        STALE_MESSAGE,
+        _("‘%(label)s’ is weer actief.", label=term.label)
+        if active
+        else _(
+            "‘%(label)s’ is gedeactiveerd: bestaande verwerkingen houden de term, "
+            "nieuwe kunnen hem niet meer kiezen.",
+            label=term.label,
+        ),
+    )
     return redirect(url_for("vocabularies.terms", slug=VOCABULARIES[term.vocabulary][0]))
 
 
