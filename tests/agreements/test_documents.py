@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from register.agreements.errors import DocumentRenderFailed
-from register.agreements.lookups import current_snapshot, document_with_content
+from register.agreements.lookups import current_snapshot, document_with_content, leaflets_of
 from register.agreements.services import create_agreement
 from register.agreements.signing import send_agreement
 from register.agreements.states import AgreementState
@@ -170,6 +170,16 @@ def test_every_transition_is_audited_and_a_resend_keeps_the_first_pdf(app, build
         assert old.content == first_bytes and old.sha256 == first.sha256
         current = document_with_content(session, agreement, DocumentKind.ORIGINAL)
         assert current.sequence == 2 and agreement.document_sha256 == current.sha256
+        # The leaflets of each sending are kept too; the page offers the current ones.
+        leaflets = session.scalars(
+            sa.select(AgreementDocument).where(AgreementDocument.kind == DocumentKind.LEAFLET)
+        ).all()
+        assert sorted((d.sequence, d.product_code) for d in leaflets) == [
+            (1, "DOENIN"),
+            (2, "DOENIN"),
+        ]
+        [offered] = leaflets_of(session, agreement)
+        assert offered.document.sequence == 2 and offered.product_name == "DOENIN"
 
     signed_id = build("signed")
     with app.app_context():
