@@ -74,6 +74,10 @@ def _register_extensions(app: Flask) -> None:
     init_login(app)
     install_listeners()
     install_drift_listener()
+    if app.config.get("SEAL_KEY_FILE") or app.config.get("SEAL_CERT_FILE"):
+        from register.agreements.seal import load_configured_seal  # imports pyHanko
+
+        load_configured_seal(app)
 
 
 def _register_blueprints(app: Flask) -> None:

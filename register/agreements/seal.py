@@ -27,6 +27,8 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
 
+from register.config import ConfigurationError
+
 SEAL_FIELD = "Verzegeling"
 _EXTENSION_KEY = "register_seal"
 
@@ -59,6 +61,11 @@ class Seal:
             return signed.result().getvalue()
 
 
+def load_configured_seal(app: Flask) -> None:
+    """Load a configured seal at start-up, so a wrong file or passphrase stops the app there."""
+    app.extensions[_EXTENSION_KEY] = _load(app)
+
+
 def current_seal() -> Seal | None:
     """The app's seal (loaded on first use), or None when sealing is not configured."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -69,18 +76,30 @@ def current_seal() -> Seal | None:
 
 def _load(app: Flask) -> Seal | None:
     key_file, cert_file = app.config.get("SEAL_KEY_FILE"), app.config.get("SEAL_CERT_FILE")
+    if bool(key_file) != bool(cert_file):
+        raise ConfigurationError(
+            "Set both REGISTER_SEAL_KEY_FILE and REGISTER_SEAL_CERT_FILE, or neither."
+        )
     if not (key_file and cert_file):
         if app.config["REGISTER_ENV"] == "production":
             return None
         key_file, cert_file = development_seal(Path(app.instance_path) / "seal")
     passphrase = app.config.get("SEAL_KEY_PASSPHRASE") or None
-    signer = signers.SimpleSigner.load(
-        str(key_file),
-        str(cert_file),
-        key_passphrase=passphrase.encode() if passphrase else None,
-    )
+    try:
+        signer = signers.SimpleSigner.load(
+            str(key_file),
+            str(cert_file),
+            key_passphrase=passphrase.encode() if passphrase else None,
+        )
+    except (OSError, ValueError, TypeError) as error:
+        raise ConfigurationError(
+            f"Cannot load the seal from {key_file} and {cert_file}: {error}"
+        ) from error
     if signer is None:
-        raise RuntimeError(f"cannot load the seal from {key_file} and {cert_file}")
+        raise ConfigurationError(
+            f"Cannot load the seal from {key_file} and {cert_file}: check both files and "
+            "REGISTER_SEAL_KEY_PASSPHRASE."
+        )
     certificate = signer.signing_cert
     return Seal(
         signer=signer,

@@ -7,6 +7,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 from register.agreements.lookups import document_with_content
 from register.agreements.seal import SEAL_FIELD, current_seal, development_seal
 from register.agreements.storage import DocumentKind
+from register.config import ConfigurationError
 from register.extensions import db
 from tests.agreements.conftest import load
 
@@ -112,3 +114,18 @@ def test_the_sealed_pdf_keeps_its_pdf_a_identification_fonts_and_printable_annot
     # The seal's widget is invisible (no stamp, so no font outside the document's own).
     [field] = [f.get_object() for f in root["/AcroForm"]["/Fields"]]
     assert field["/T"] == SEAL_FIELD and [float(v) for v in field["/Rect"]] == [0, 0, 0, 0]
+
+
+def test_a_configured_seal_is_loaded_at_start_up_and_a_wrong_one_stops_the_app(make_app, tmp_path):
+    key_file, cert_file = development_seal(tmp_path / "own")
+    app = make_app(SEAL_KEY_FILE=str(key_file), SEAL_CERT_FILE=str(cert_file))
+    with app.app_context():
+        seal = current_seal()
+        assert seal is not None and seal.subject.startswith("Verwerkingsregister ontwikkelzegel")
+    for settings in (
+        {"SEAL_KEY_FILE": str(key_file)},
+        {"SEAL_KEY_FILE": str(tmp_path / "missing.pem"), "SEAL_CERT_FILE": str(cert_file)},
+        {"SEAL_KEY_FILE": str(cert_file), "SEAL_CERT_FILE": str(cert_file)},
+    ):
+        with pytest.raises(ConfigurationError):
+            make_app(**settings)
