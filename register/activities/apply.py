@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from register.activities.commands import ActivityCommand
+from register.activities.commands import SCALAR_FIELDS, ActivityCommand
 from register.activities.errors import InvalidReference
 from register.activities.models import (
     Activity,
@@ -29,26 +29,6 @@ from register.products.models import Product
 from register.vocabularies.models import Term, Vocabulary
 
 Row = TypeVar("Row")
-
-SCALARS = (
-    "name",
-    "description",
-    "role",
-    "department",
-    "owner",
-    "joint_controller",
-    "processing_categories",
-    "storage_location",
-    "data_source",
-    "automated_decision_making",
-    "automated_decision_logic",
-    "security_description",
-    "rights_available",
-    "dpia_required",
-    "dpia_status",
-    "dpia_link",
-    "review_date",
-)
 
 
 def _term_ids(command: ActivityCommand) -> dict[int, Vocabulary]:
@@ -152,7 +132,7 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
     terms = _load_terms(session, command)
     organisations = _load_organisations(session, command)
     product = _load_product(session, command)
-    for name in SCALARS:
+    for name in SCALAR_FIELDS:
         if getattr(activity, name) != getattr(command, name):
             setattr(activity, name, getattr(command, name))
     if activity.product is not product:

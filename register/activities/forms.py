@@ -10,7 +10,7 @@ from wtforms import BooleanField, DateField, FieldList, FormField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from register.activities.choices import FormChoices
-from register.activities.commands import ActivityCommand
+from register.activities.commands import SCALAR_FIELDS, ActivityCommand
 from register.activities.fields import (
     CodeField,
     IdField,
@@ -172,28 +172,9 @@ class ActivityForm(VersionedForm):
 
 def initial_data(activity: Activity) -> dict[str, Any]:
     """The form's data for an existing activity."""
-    data: dict[str, Any] = {
-        name: getattr(activity, name)
-        for name in (
-            "name",
-            "description",
-            "product_id",
-            "department",
-            "owner",
-            "joint_controller",
-            "processing_categories",
-            "storage_location",
-            "data_source",
-            "automated_decision_making",
-            "automated_decision_logic",
-            "security_description",
-            "rights_available",
-            "dpia_required",
-            "dpia_link",
-            "review_date",
-        )
-    }
+    data: dict[str, Any] = {name: getattr(activity, name) for name in SCALAR_FIELDS}
     data.update(
+        product_id=activity.product_id,
         role=activity.role.value,
         dpia_status=activity.dpia_status.value,
         version=str(activity.version),

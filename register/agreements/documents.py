@@ -83,7 +83,7 @@ def _pdf(html: str, timeout: float, attachments: tuple[PdfAttachment, ...] = ())
 
 def render_agreement_pdf(info: TemplateInfo, snapshot: dict[str, Any], timeout: float) -> bytes:
     """The agreement PDF (body, annexes, signature page) with the snapshot attached as JSON."""
-    html, attachments = _agreement_source(info, snapshot)
+    html, attachments = _agreement_source(info, snapshot, build_context(snapshot))
     return _pdf(html, timeout, attachments)
 
 
@@ -96,7 +96,7 @@ def render_sent_documents(
     within `timeout`; one failure fails the send.
     """
     context = build_context(snapshot)
-    sources = [_agreement_source(info, snapshot)] + [
+    sources = [_agreement_source(info, snapshot, context)] + [
         (_html(render_leaflet_html, info, context, index), ())
         for index in range(len(snapshot["products"]))
     ]
@@ -113,9 +113,9 @@ def render_sent_documents(
 
 
 def _agreement_source(
-    info: TemplateInfo, snapshot: dict[str, Any]
+    info: TemplateInfo, snapshot: dict[str, Any], context: dict[str, Any]
 ) -> tuple[str, tuple[PdfAttachment, ...]]:
-    html = _html(render_html, info, build_context(snapshot))
+    html = _html(render_html, info, context)
     number = snapshot["agreement"]["number"]
     attachment = PdfAttachment(
         name=f"{number}-registergegevens.json",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from flask import current_app, render_template
@@ -99,33 +100,30 @@ def _parts(data: RegisterData, groups: list[dict[str, Any]]) -> list[list[Segmen
 
 
 def _annex_parts(data: RegisterData) -> list[list[Segment]]:
-    parts: list[list[Segment]] = [[]]
-    room = SCHOOLS_PER_PART
-    for code, schools in sorted(data.controllers.items()):
-        title = f"{data.product_names.get(code, code)} ({len(schools)})"
-        start = 0
-        while True:
-            take = schools[start : start + room]
-            first = not parts[0]
-            parts[-1].append(
+    rows = [
+        (code, index, school)
+        for code, schools in sorted(data.controllers.items())
+        for index, school in enumerate(schools)
+    ]
+    if not rows:
+        return [[Segment(heading=ANNEX_TITLE, heading_id=ANNEX_ANCHOR, intro=True)]]
+    parts = []
+    for start, chunk in _slices(rows, SCHOOLS_PER_PART):
+        segments = []
+        for code, run in groupby(chunk, key=lambda row: row[0]):
+            run = list(run)
+            title = f"{data.product_names.get(code, code)} ({len(data.controllers[code])})"
+            segments.append(
                 Segment(
-                    heading=ANNEX_TITLE if first else "",
-                    heading_id=ANNEX_ANCHOR if first else "",
-                    intro=first,
-                    product_heading=title if start == 0 else "",
-                    schools=take,
+                    product_heading=title if run[0][1] == 0 else "",
+                    schools=[school for _code, _index, school in run],
                 )
             )
-            start += len(take)
-            room -= len(take)
-            if room == 0:
-                parts.append([])
-                room = SCHOOLS_PER_PART
-            if start >= len(schools):
-                break
-    if not parts[-1]:
-        parts.pop()
-    return parts or [[Segment(heading=ANNEX_TITLE, heading_id=ANNEX_ANCHOR, intro=True)]]
+        if start == 0:
+            segments[0].heading, segments[0].heading_id = ANNEX_TITLE, ANNEX_ANCHOR
+            segments[0].intro = True
+        parts.append(segments)
+    return parts
 
 
 def _slices(items: Sequence[Any], size: int) -> list[tuple[int, list[Any]]]:

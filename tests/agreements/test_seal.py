@@ -85,7 +85,7 @@ def test_another_certificate_is_not_trusted(app, build, tmp_path):
     assert status.intact and not status.trusted
 
 
-def test_production_without_a_seal_signs_unsealed(make_app, monkeypatch):
+def test_production_without_seal_files_has_no_seal(make_app):
     app = make_app(REGISTER_ENV="production", SECRET_KEY="x" * 32)
     with app.app_context():
         assert current_seal() is None
