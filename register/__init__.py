@@ -94,7 +94,7 @@ def _register_cli(app: Flask) -> None:
 
 
 def _register_errors(app: Flask) -> None:
-    from register.errors import register_error_handlers
+    from register.error_pages import register_error_handlers
 
     register_error_handlers(app)
 

@@ -1,67 +1,43 @@
-"""Generic error pages in Dutch that leak nothing about the application."""
+"""The one base of every domain error a service raises.
+
+A service refuses a change by raising a named subclass of `DomainError`; the edge (view or
+CLI command) rolls back and shows `message`, in Dutch, at `field` when the error names one::
+
+    try:
+        services.update_activity(command)
+    except DomainError as error:
+        attach_error(form, error)
+
+`Stale` is the refusal of a change built on a version that is no longer current (optimistic
+locking across requests); every feature's stale error subclasses it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template
-from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
-
-from register.extensions import db
+from flask_babel import lazy_gettext as _l
 
 
-def _messages() -> dict[int, tuple[str, str]]:
-    return {
-        400: (_("Ongeldig verzoek"), _("Het verzoek kon niet worden verwerkt.")),
-        403: (_("Geen toegang"), _("U heeft geen toegang tot deze pagina.")),
-        404: (_("Niet gevonden"), _("De pagina of het gegeven bestaat niet (meer).")),
-        405: (_("Niet toegestaan"), _("Deze handeling is hier niet toegestaan.")),
-        413: (
-            _("Bestand te groot"),
-            _("Het verzonden bestand of formulier is groter dan toegestaan."),
-        ),
-        429: (
-            _("Te veel pogingen"),
-            _("U heeft het te vaak geprobeerd. Wacht enkele minuten en probeer het opnieuw."),
-        ),
-        500: (
-            _("Er ging iets mis"),
-            _("Er is een fout opgetreden. Er is niets opgeslagen; probeer het later opnieuw."),
-        ),
-    }
+class DomainError(Exception):
+    """A refused change: `message` is the Dutch text for the user, `field` the form field."""
+
+    message: Any = _l("De handeling kon niet worden uitgevoerd.")
+    field: str | None = None
+
+    def __init__(self, message: Any = None, field: str | None = None) -> None:
+        if message is not None:
+            self.message = message
+        if field is not None:
+            self.field = field
+        super().__init__(str(self.message))
 
 
-def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
-    """The generic error page for an HTTP status."""
-    title, message = _messages().get(code, (_("Fout"), _("Er is een fout opgetreden.")))
-    return render_template("errors.html", code=code, title=title, message=detail or message), code
+class Stale(DomainError):
+    """The record changed after the form was loaded; nothing was written."""
 
-
-def register_error_handlers(app: Flask) -> None:
-    """Route HTTP errors, CSRF failures and unexpected exceptions to the generic page."""
-
-    @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError) -> tuple[str, int]:
-        db.session.rollback()
-        return render_error(
-            400,
-            _(
-                "Het formulier is verlopen of ongeldig (beveiligingscode ontbreekt). "
-                "Laad de pagina opnieuw en probeer het nog eens."
-            ),
-        )
-
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> Any:
-        db.session.rollback()
-        if error.response is not None:  # a prepared page, e.g. sign-in when throttled
-            return error.response
-        return render_error(error.code or 500)
-
-    @app.errorhandler(Exception)
-    def unexpected_error(error: Exception) -> tuple[str, int]:
-        db.session.rollback()
-        app.logger.exception("Unhandled error")
-        return render_error(500)
+    message: Any = _l(
+        "Iemand anders heeft dit gegeven intussen gewijzigd. Uw wijzigingen zijn niet "
+        "opgeslagen; laad de pagina opnieuw, bekijk de nieuwe gegevens en breng uw wijziging "
+        "opnieuw aan."
+    )

@@ -12,7 +12,7 @@ from wtforms.validators import AnyOf, DataRequired
 from register.auth import bp
 from register.auth.access import public
 from register.auth.redirects import safe_next
-from register.errors import render_error
+from register.error_pages import render_error
 from register.i18n import SUPPORTED_LOCALES
 
 

@@ -11,7 +11,7 @@ from flask import current_app, render_template
 from werkzeug.wrappers import Response
 
 from register.auth.access import public
-from register.errors import render_error
+from register.error_pages import render_error
 from register.extensions import db, limiter
 from register.pdf import RenderError
 from register.statement import bp
