@@ -26,14 +26,17 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from register import create_app  # noqa: E402
-from register.agreements.context import build_context  # noqa: E402
-from register.agreements.documents import render_agreement_pdf, template_for  # noqa: E402
+from register.agreements.documents.context import build_context  # noqa: E402
+from register.agreements.documents.render import render_agreement_pdf, template_for  # noqa: E402
+from register.agreements.documents.storage import (  # noqa: E402
+    AgreementFragment,
+    AgreementSnapshot,
+    snapshot_data,  # noqa: E402
+)
 from register.agreements.drift import refresh_drift  # noqa: E402
-from register.agreements.lookups import snapshot_data  # noqa: E402
+from register.agreements.lifecycle import send_agreement  # noqa: E402
 from register.agreements.models import Agreement, agreement_product  # noqa: E402
 from register.agreements.services import create_agreement  # noqa: E402
-from register.agreements.signing import send_agreement  # noqa: E402
-from register.agreements.storage import AgreementFragment, AgreementSnapshot  # noqa: E402
 from register.auth.models import User, UserRole  # noqa: E402
 from register.auth.passwords import hash_password  # noqa: E402
 from register.extensions import db  # noqa: E402

@@ -27,8 +27,8 @@ import sqlalchemy as sa
 from register import create_app
 from register.activities.facts import today
 from register.activities.models import Activity, ActivityDataCategory, ActivityPurpose
+from register.agreements.documents.storage import AgreementDrift
 from register.agreements.models import Agreement, agreement_product
-from register.agreements.storage import AgreementDrift
 from register.dashboard.overview import build_dashboard
 from register.extensions import db
 from register.organisations.models import Organisation

@@ -75,7 +75,7 @@ def _register_extensions(app: Flask) -> None:
     install_listeners()
     install_drift_listener()
     if app.config.get("SEAL_KEY_FILE") or app.config.get("SEAL_CERT_FILE"):
-        from register.agreements.seal import load_configured_seal  # imports pyHanko
+        from register.agreements.documents.seal import load_configured_seal  # imports pyHanko
 
         load_configured_seal(app)
 

@@ -12,7 +12,7 @@ COMMANDS = (
     ("register.auth.commands", "users_group"),
     ("register.vocabularies.commands", "vocabularies_group"),
     ("register.audit.commands", "audit_group"),
-    ("register.agreements.commands", "agreements_group"),
+    ("register.agreements.cli", "agreements_group"),
     ("register.exchange.commands", "export_command"),
     ("register.exchange.commands", "import_command"),
 )

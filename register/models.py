@@ -2,7 +2,7 @@
 
 from register.activities import models as activities
 from register.agreements import models as agreements
-from register.agreements import storage as agreement_storage
+from register.agreements.documents import storage as agreement_storage
 from register.audit import models as audit
 from register.auth import models as auth
 from register.organisations import models as organisations

@@ -1,4 +1,28 @@
-"""Processor agreements: preparation, life cycle, documents and drift (staff side)."""
+"""Processor agreements (DPAs) with school boards: drafting, life cycle, documents, drift.
+
+The path of one agreement through the package::
+
+    views.create / views.edit            AgreementForm -> services.create_agreement / update_draft
+         │                                (a draft: school, products, text version, particulars)
+    views.send ──> lifecycle.send_agreement
+         │           documents.snapshot.build_snapshot   freeze the register data (plain values)
+         │           documents.context.build_context     snapshot -> document context
+         │           documents.render.render_sent_documents   agreement PDF + leaflets (texts/)
+         │           models.Agreement.send               state draft -> in review, event row
+         │           documents.storage.store_document    PDFs + snapshot stored with SHA-256
+    portal (school) ──> lifecycle.approve_agreement / reject_agreement
+    views.sign, portal ──> lifecycle.sign_agreement      both signatures ->
+         │           documents.render.render_signed_pdf  original + signature page,
+         │           documents.seal                      sealed (PAdES) with the company's key
+         │           documents.storage.store_document    the signed PDF
+    views.document ──> documents.downloads.send_document  stored bytes, audited
+
+Beside it: `states.py` (states, labels, the transition table), `models.py` (the agreement,
+its state machine, events and signatures), `errors.py`, `forms.py`, `queries.py` (the
+lists), `drift.py` (signed agreements whose register data changed since; kept current by
+`register.derived`) and `cli.py` (`flask agreements check|drift`). The school's side of
+review and signing is `register.portal`, which runs the same `views.run_transition`.
+"""
 
 from flask import Blueprint
 

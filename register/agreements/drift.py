@@ -15,10 +15,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from register.activities.diff import diff_records, item_text
+from register.agreements.documents.snapshot import current_fragments, drift_view, fragment_hash
+from register.agreements.documents.storage import (
+    AgreementDrift,
+    AgreementFragment,
+    AgreementSnapshot,
+)
 from register.agreements.models import Agreement
-from register.agreements.snapshot import current_fragments, drift_view, fragment_hash
 from register.agreements.states import AgreementState
-from register.agreements.storage import AgreementDrift, AgreementFragment, AgreementSnapshot
 from register.db import utcnow
 
 _CHUNK = 500

@@ -1,8 +1,9 @@
 """Processor agreements between a school board and the company, with their life cycle.
 
-Transitions are verbs on `Agreement` with guards (`agreement.send(user, ip)`); each records
-an `AgreementEvent` (state history). The orchestrating services in `services.py` check the
-cross-object rules, name the audit action and flush.
+Transitions are verbs on `Agreement` with guards (`agreement.send(user, ip)`), following the
+table in `states.py`; each records an `AgreementEvent` (state history), signing adds an
+`AgreementSignature`. The services in `lifecycle.py` check the rules that span objects,
+produce the documents, name the audit action and flush.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from register.agreements.errors import (
     NotAuthorisedToSign,
     TransitionNotAllowed,
 )
-from register.agreements.history import AgreementEvent, AgreementSignature
 from register.agreements.states import FROZEN, STATE_LABELS, TRANSITIONS, AgreementState, Party
 from register.auth.permissions import can_sign_for_company, can_sign_for_school
 from register.db import TimestampMixin, enum_column, utcnow
@@ -251,6 +251,67 @@ class Agreement(TimestampMixin, db.Model):
             if self.state in FROZEN:
                 raise AgreementImmutable()
             raise TransitionNotAllowed(action, self.state_label)
+
+
+# An agreement's history: its state changes and the signatures of both parties ---------
+
+
+class AgreementSignature(db.Model):
+    """One party's signature: who, in which function, when (UTC), from where, typed text."""
+
+    __tablename__ = "agreement_signature"
+    __audit__ = True
+    __table_args__ = (sa.UniqueConstraint("agreement_id", "party"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreement.id", ondelete="CASCADE"))
+    party: Mapped[Party] = mapped_column(enum_column(Party))
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    function: Mapped[str] = mapped_column(sa.String(200))
+    signed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    ip: Mapped[str] = mapped_column(sa.String(45), default="")
+    confirmation: Mapped[str] = mapped_column(sa.String(40), default="")
+
+    agreement: Mapped[Agreement] = relationship(back_populates="signatures")
+
+    def as_context(self) -> dict[str, str]:
+        """The signature as the document context expects it."""
+        return {
+            "party": self.party.value,
+            "name": self.name,
+            "function": self.function,
+            "signed_at": self.signed_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "ip": self.ip,
+        }
+
+
+def _state_type(name: str) -> sa.Enum:
+    # A second column of the same enum in one table needs its own CHECK constraint name.
+    column_type = enum_column(AgreementState)
+    column_type.name = name
+    return column_type
+
+
+class AgreementEvent(db.Model):
+    """One step of an agreement's state history."""
+
+    __tablename__ = "agreement_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("agreement.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(sa.String(30))
+    from_state: Mapped[AgreementState | None] = mapped_column(_state_type("from_state"))
+    to_state: Mapped[AgreementState] = mapped_column(_state_type("to_state"))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    user_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    ip: Mapped[str] = mapped_column(sa.String(45), default="")
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+
+    agreement: Mapped[Agreement] = relationship(back_populates="events")
 
 
 # Columns that may still change once an agreement is frozen: leaving `signed`, bookkeeping.

@@ -9,9 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
+from register.agreements.documents.storage import AgreementDrift
 from register.agreements.models import Agreement, agreement_product
 from register.agreements.states import COVERING, AgreementState
-from register.agreements.storage import AgreementDrift
 from register.db import contains
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product

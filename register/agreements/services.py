@@ -1,7 +1,8 @@
-"""Preparing agreements and the transitions that produce no document.
+"""Drafting agreements: a new draft, changes to a draft, its number and text version.
 
-Services take plain inputs, check the rules that span objects, name the audit action and
-flush; the caller commits. Sending and signing (which render PDFs) are in `signing.py`.
+Services take plain inputs, check the rules that span objects and flush; the caller
+commits. Every transition after drafting (send, review, signing, ending) is in
+`lifecycle.py`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from register.agreements.documents import template_for, templates_root
+from register.agreements.documents.render import template_for, templates_root
 from register.agreements.errors import (
     AgreementError,
     MissingRegisterData,
@@ -22,8 +23,7 @@ from register.agreements.errors import (
     StaleAgreement,
 )
 from register.agreements.models import Agreement
-from register.agreements.states import LIVE, AgreementState
-from register.audit.recorder import set_audit_action
+from register.agreements.states import AgreementState
 from register.calendar import today
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
@@ -181,103 +181,3 @@ def update_draft(
     agreement.ensure_editable()
     _apply(session, agreement, command)
     session.flush()
-
-
-def _transition(
-    session: Session, agreement: Agreement, action: str, summary: str, expected: int | None
-) -> None:
-    check_version(agreement, expected)
-    set_audit_action(session, agreement, action, f"{agreement.number}: {summary}"[:300])
-
-
-def approve_agreement(
-    session: Session,
-    agreement: Agreement,
-    *,
-    user: Any,
-    ip: str,
-    expected_version: int | None = None,
-) -> None:
-    """The school approves the text for signing."""
-    _transition(session, agreement, "approve", "goedgekeurd", expected_version)
-    agreement.approve(user, ip)
-    session.flush()
-
-
-def reject_agreement(
-    session: Session,
-    agreement: Agreement,
-    *,
-    user: Any,
-    ip: str,
-    reason: str,
-    expected_version: int | None = None,
-) -> None:
-    """The school rejects the text with a reason; it returns to draft."""
-    _transition(session, agreement, "reject", f"afgewezen: {reason}", expected_version)
-    agreement.reject(user, ip, reason)
-    session.flush()
-
-
-def cancel_agreement(
-    session: Session,
-    agreement: Agreement,
-    *,
-    user: Any,
-    ip: str,
-    expected_version: int | None = None,
-) -> None:
-    """Abandon a draft."""
-    _transition(session, agreement, "cancel", "geannuleerd", expected_version)
-    agreement.cancel(user, ip)
-    session.flush()
-
-
-def terminate_agreement(
-    session: Session,
-    agreement: Agreement,
-    *,
-    user: Any,
-    ip: str,
-    reason: str,
-    expected_version: int | None = None,
-) -> None:
-    """End a signed agreement."""
-    if not reason.strip():
-        raise AgreementError(_l("Geef een reden voor de beëindiging."))
-    _transition(session, agreement, "terminate", f"beëindigd: {reason}", expected_version)
-    agreement.terminate(user, ip, reason)
-    session.flush()
-
-
-def supersede(
-    session: Session, old: Agreement, *, user_id: int | None, expected_version: int | None = None
-) -> Agreement:
-    """A new draft that will replace the signed agreement `old` once it is signed itself."""
-    check_version(old, expected_version)
-    old._require("supersede")
-    pending = session.scalars(
-        sa.select(Agreement.number).where(
-            Agreement.supersedes_id == old.id, Agreement.state.in_(LIVE)
-        )
-    ).first()
-    if pending:
-        raise AgreementError(
-            _l("Overeenkomst %(number)s vervangt deze overeenkomst al.", number=pending)
-        )
-    choices = template_choices()
-    command = AgreementCommand(
-        school_id=old.school_id,
-        product_ids=tuple(p.id for p in old.products),
-        template=choices[0][0] if choices else f"{old.template_id}/{old.template_version}",
-        title=old.title,
-        term_start=max(today(), old.term_start),
-        term_end=old.term_end if old.term_end and old.term_end >= today() else None,
-        notice_period_months=old.notice_period_months,
-        particulars=dict(old.particulars),
-        deviations=tuple(old.deviations),
-    )
-    new = create_agreement(session, command, user_id=user_id)
-    new.supersedes_id = old.id
-    session.flush()
-    return new

@@ -13,9 +13,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from register.activities.facts import current_licence_filter
+from register.agreements.documents.storage import AgreementDrift
 from register.agreements.models import Agreement, agreement_product
 from register.agreements.states import STATE_LABELS, AgreementState
-from register.agreements.storage import AgreementDrift
 from register.organisations.models import Organisation
 from register.products.models import Licence, Product
 

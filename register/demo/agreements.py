@@ -12,9 +12,9 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from register.agreements.lifecycle import approve_agreement, send_agreement, sign_agreement
 from register.agreements.models import Agreement
-from register.agreements.services import AgreementCommand, approve_agreement, create_agreement
-from register.agreements.signing import send_agreement, sign_agreement
+from register.agreements.services import AgreementCommand, create_agreement
 from register.agreements.states import Party
 from register.auth.models import User
 from register.organisations.models import Organisation

@@ -15,14 +15,13 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.wrappers import Response
 
-from register.agreements.downloads import send_document, send_leaflet
+from register.agreements.documents.downloads import send_document, send_leaflet
+from register.agreements.documents.storage import documents_of, leaflets_of
 from register.agreements.forms import ActionForm, ReasonForm, SignForm
-from register.agreements.lookups import documents_of, leaflets_of
+from register.agreements.lifecycle import approve_agreement, reject_agreement, sign_agreement
 from register.agreements.models import Agreement
-from register.agreements.services import approve_agreement, reject_agreement
-from register.agreements.signing import sign_agreement
 from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, Party
-from register.agreements.transitions import Screen, run_transition
+from register.agreements.views import Screen, run_transition
 from register.auth.access import require
 from register.auth.permissions import is_contract_manager
 from register.extensions import db

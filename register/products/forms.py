@@ -17,9 +17,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from register.forms import VersionedForm
 from register.organisations.validators import CleanForm, http_url, strip
-from register.products.licences import LicenceData
 from register.products.models import ProductKind
-from register.products.services import ProductData
+from register.products.services import LicenceData, ProductData
 
 KIND_LABELS = {
     ProductKind.LEARNING_PRODUCT: _l("Digitaal onderwijsmiddel"),

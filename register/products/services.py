@@ -1,16 +1,26 @@
-"""Creating, changing, deactivating and reactivating products."""
+"""Products and licences: create, change, (de)activate a product; give, change, end a licence.
+
+Services flush and never commit; a refused change raises a named error with a Dutch
+message (and the form field it is about, when there is one).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from register.activities.models import Activity
+from register.activities.services import refresh_missing_counts
+from register.agreements.models import agreement_licence
 from register.audit.recorder import set_audit_action
-from register.products.models import Product, ProductKind
+from register.organisations.models import Organisation, OrganisationKind
+from register.products.models import Licence, Product, ProductKind
 
 
 class ProductError(Exception):
@@ -30,7 +40,7 @@ class StaleProduct(ProductError):
     """Someone else changed the product since the form was loaded."""
 
 
-STALE_MESSAGE = _l(
+STALE_PRODUCT_MESSAGE = _l(
     "Iemand anders heeft dit product intussen gewijzigd. Uw wijziging is niet opgeslagen. "
     "Vergelijk uw invoer met de huidige gegevens en sla opnieuw op als u uw versie wilt bewaren."
 )
@@ -89,7 +99,7 @@ def update_product(
 ) -> Product:
     """Change a product, unless it changed since the user loaded it."""
     if seen_version != product.version:
-        raise StaleProduct(STALE_MESSAGE)
+        raise StaleProduct(STALE_PRODUCT_MESSAGE)
     _check_unique(session, data, product.id)
     for key, value in asdict(data).items():
         setattr(product, key, value)
@@ -102,9 +112,158 @@ def set_product_active(
 ) -> Product:
     """Deactivate or reactivate a product (never deleted)."""
     if seen_version != product.version:
-        raise StaleProduct(STALE_MESSAGE)
+        raise StaleProduct(STALE_PRODUCT_MESSAGE)
     if product.is_active != active:
         product.is_active = active
         set_audit_action(session, product, "reactivate" if active else "deactivate")
         _flush(session)
     return product
+
+
+# Licences: a school uses a product for a period (the underlying agreement) ------------
+
+
+class LicenceError(ProductError):
+    """A refused licence change."""
+
+
+class OverlappingLicence(LicenceError):
+    """The school already has a licence for the product in part of this period."""
+
+
+class StaleLicence(LicenceError):
+    """Someone else changed the licence since the form was loaded."""
+
+
+STALE_LICENCE_MESSAGE = _l(
+    "Iemand anders heeft deze licentie intussen gewijzigd. Uw wijziging is niet opgeslagen; "
+    "controleer de huidige gegevens en probeer het opnieuw."
+)
+
+
+@dataclass(frozen=True)
+class LicenceData:
+    organisation_id: int
+    product_id: int
+    start_date: dt.date
+    end_date: dt.date | None = None
+    reference: str = ""
+
+
+def _period(start: dt.date, end: dt.date | None) -> str:
+    if end is None:
+        return str(_l("vanaf %(start)s", start=format_date(start)))
+    return str(_l("%(start)s t/m %(end)s", start=format_date(start), end=format_date(end)))
+
+
+def _check(session: Session, data: LicenceData, own_id: int | None) -> None:
+    organisation = session.get(Organisation, data.organisation_id)
+    if organisation is None or organisation.kind is not OrganisationKind.SCHOOL:
+        raise LicenceError(
+            _l("Kies een school: alleen een school (bevoegd gezag) heeft een licentie."),
+            field="organisation_id",
+        )
+    if session.get(Product, data.product_id) is None:
+        raise LicenceError(_l("Dit product bestaat niet (meer)."))
+    if data.end_date is not None and data.end_date < data.start_date:
+        raise LicenceError(
+            _l("De einddatum ligt vóór de begindatum; kies een einddatum op of na de begindatum."),
+            field="end_date",
+        )
+    statement = sa.select(Licence).where(
+        Licence.organisation_id == data.organisation_id,
+        Licence.product_id == data.product_id,
+        Licence.id != (own_id or -1),
+        sa.or_(Licence.end_date.is_(None), Licence.end_date >= data.start_date),
+    )
+    if data.end_date is not None:
+        statement = statement.where(Licence.start_date <= data.end_date)
+    other = session.scalars(statement.order_by(Licence.start_date).limit(1)).first()
+    if other is not None:
+        raise OverlappingLicence(
+            _l(
+                "%(school)s heeft al een licentie voor dit product die deze periode overlapt "
+                "(%(period)s). Pas die licentie aan of kies een periode die daarna begint.",
+                school=organisation.name,
+                period=_period(other.start_date, other.end_date),
+            ),
+            field="start_date",
+        )
+
+
+def _in_agreement(session: Session, licence: Licence) -> bool:
+    """Whether an agreement (in any state) names this licence as its underlying agreement."""
+    found = session.scalar(
+        sa.select(agreement_licence.c.licence_id)
+        .where(agreement_licence.c.licence_id == licence.id)
+        .limit(1)
+    )
+    return found is not None
+
+
+def _recount_processor_activities(session: Session, product_ids: set[int]) -> None:
+    """Licences tell whom a processor acts for: recount completeness of those activities."""
+    ids = session.scalars(sa.select(Activity.id).where(Activity.product_id.in_(product_ids)))
+    refresh_missing_counts(session, list(ids))
+
+
+def create_licence(session: Session, data: LicenceData) -> Licence:
+    """Give a school a licence for a product, refusing overlapping periods."""
+    _check(session, data, None)
+    licence = Licence(
+        organisation_id=data.organisation_id,
+        product_id=data.product_id,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        reference=data.reference,
+    )
+    session.add(licence)
+    session.flush()
+    _recount_processor_activities(session, {licence.product_id})
+    return licence
+
+
+def update_licence(
+    session: Session, licence: Licence, data: LicenceData, seen_version: int | None
+) -> Licence:
+    """Change a licence's school, period or reference."""
+    if seen_version != licence.version:
+        raise StaleLicence(STALE_LICENCE_MESSAGE)
+    if data.organisation_id != licence.organisation_id and _in_agreement(session, licence):
+        raise LicenceError(
+            _l(
+                "Deze licentie hoort bij een verwerkersovereenkomst van deze school en kan niet "
+                "naar een andere school worden verplaatst. Geef de andere school een eigen "
+                "licentie."
+            ),
+            field="organisation_id",
+        )
+    _check(session, data, licence.id)
+    licence.organisation_id = data.organisation_id
+    licence.start_date = data.start_date
+    licence.end_date = data.end_date
+    licence.reference = data.reference
+    session.flush()
+    _recount_processor_activities(session, {licence.product_id})
+    return licence
+
+
+def end_licence(
+    session: Session, licence: Licence, end_date: dt.date, seen_version: int | None
+) -> Licence:
+    """End a licence on a date (on or after its start)."""
+    if seen_version != licence.version:
+        raise StaleLicence(STALE_LICENCE_MESSAGE)
+    if end_date < licence.start_date:
+        raise LicenceError(
+            _l(
+                "Een licentie kan niet eindigen vóór de begindatum (%(start)s).",
+                start=format_date(licence.start_date),
+            ),
+            field="end_date",
+        )
+    licence.end_date = end_date
+    set_audit_action(session, licence, "end", f"{licence.start_date} – {end_date}")
+    session.flush()
+    _recount_processor_activities(session, {licence.product_id})
+    return licence

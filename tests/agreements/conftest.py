@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from register.agreements.lifecycle import approve_agreement, send_agreement, sign_agreement
 from register.agreements.models import Agreement
-from register.agreements.services import approve_agreement, create_agreement
-from register.agreements.signing import send_agreement, sign_agreement
+from register.agreements.services import create_agreement
 from register.agreements.states import Party
 from register.auth.models import User, UserRole
 from register.extensions import db

@@ -11,17 +11,19 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from register.agreements.errors import DocumentRenderFailed
-from register.agreements.lookups import current_snapshot, document_with_content, leaflets_of
-from register.agreements.services import create_agreement
-from register.agreements.signing import send_agreement
-from register.agreements.states import AgreementState
-from register.agreements.storage import (
+from register.agreements.documents.storage import (
     AgreementDocument,
     AgreementFragment,
     AgreementSnapshot,
     DocumentKind,
+    current_snapshot,
+    document_with_content,
+    leaflets_of,
 )
+from register.agreements.errors import DocumentRenderFailed
+from register.agreements.lifecycle import send_agreement
+from register.agreements.services import create_agreement
+from register.agreements.states import AgreementState
 from register.audit.models import AuditEntry
 from register.extensions import db
 from register.pdf import worker
@@ -147,7 +149,7 @@ def test_sending_does_not_wait_for_the_workers_a_long_export_holds(app, build):
 
 
 def test_every_transition_is_audited_and_a_resend_keeps_the_first_pdf(app, build, people):
-    from register.agreements.services import reject_agreement, terminate_agreement
+    from register.agreements.lifecycle import reject_agreement, terminate_agreement
 
     agreement_id = build("in_review")
     with app.app_context():

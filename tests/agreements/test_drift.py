@@ -9,11 +9,15 @@ from collections.abc import Iterator
 import sqlalchemy as sa
 
 from register.activities.models import Activity, ActivitySubprocessor, RetentionRule
+from register.agreements.documents.storage import (
+    AgreementDrift,
+    AgreementFragment,
+    AgreementSnapshot,
+)
 from register.agreements.drift import refresh_drift
 from register.agreements.models import Agreement
 from register.agreements.services import create_agreement
 from register.agreements.states import AgreementState
-from register.agreements.storage import AgreementDrift, AgreementFragment, AgreementSnapshot
 from register.extensions import db
 from register.organisations.models import Organisation, OrganisationKind
 from tests.agreements.conftest import load
@@ -144,7 +148,7 @@ def test_leaflet_fields_of_a_product_appear_in_the_leaflet_and_flag_drift_when_c
 ):
     from pypdf import PdfReader
 
-    from register.agreements.lookups import leaflet_with_content
+    from register.agreements.documents.storage import leaflet_with_content
     from register.products.models import Product
 
     with app.app_context():
@@ -183,7 +187,7 @@ def test_agreements_frozen_before_the_leaflet_fields_do_not_drift(app, build):
         stored = db.session.scalars(
             sa.select(AgreementFragment).where(AgreementFragment.agreement_id == signed_id)
         ).one()
-        from register.agreements.snapshot import fragment_hash
+        from register.agreements.documents.snapshot import fragment_hash
 
         assert fragment_hash(data["products"][0]) == stored.sha256
         assert refresh_drift(db.session).flagged == 0

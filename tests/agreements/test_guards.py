@@ -3,8 +3,8 @@
 import pytest
 
 from register.extensions import db
-from register.products.licences import LicenceData, LicenceError, update_licence
 from register.products.models import Licence
+from register.products.services import LicenceData, LicenceError, update_licence
 
 
 def _data(licence, organisation_id):
@@ -70,7 +70,7 @@ def test_two_drafts_drawing_the_same_number_give_a_message_not_a_500(app, reg):
 
 
 def test_school_search_takes_wildcards_literally(app, make_organisation):
-    from register.agreements.pages import find_schools
+    from register.agreements.views import find_schools
     from register.organisations.models import OrganisationKind
 
     make_organisation(OrganisationKind.SCHOOL, name="Stichting 100% Onderwijs", brin="31AB")

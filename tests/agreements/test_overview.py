@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from register.agreements.lifecycle import cancel_agreement
 from register.agreements.models import Agreement
-from register.agreements.services import cancel_agreement, create_agreement
+from register.agreements.services import create_agreement
 from register.extensions import db
 from tests.agreements.conftest import user
 from tests.agreements.test_drift import count_queries

@@ -14,9 +14,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
-from register.agreements.lookups import document_with_content
-from register.agreements.seal import SEAL_FIELD, current_seal, development_seal
-from register.agreements.storage import DocumentKind
+from register.agreements.documents.seal import SEAL_FIELD, current_seal, development_seal
+from register.agreements.documents.storage import DocumentKind, document_with_content
 from register.config import ConfigurationError
 from register.extensions import db
 from tests.agreements.conftest import load

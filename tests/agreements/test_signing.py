@@ -9,11 +9,14 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfWriter
 
+from register.agreements.documents.storage import (
+    AgreementDocument,
+    DocumentKind,
+    document_with_content,
+)
 from register.agreements.errors import AgreementImmutable
-from register.agreements.lookups import document_with_content
-from register.agreements.services import supersede
+from register.agreements.lifecycle import supersede
 from register.agreements.states import AgreementState, Party
-from register.agreements.storage import AgreementDocument, DocumentKind
 from register.extensions import db
 from tests.agreements.conftest import TIMEOUT, load, user
 
@@ -138,8 +141,7 @@ def test_a_signed_agreement_never_changes(app, client, auth, build, people):
 
 
 def test_supersede_replaces_the_old_agreement_once_the_new_one_is_signed(app, build, people):
-    from register.agreements.services import approve_agreement
-    from register.agreements.signing import send_agreement, upload_scan
+    from register.agreements.lifecycle import approve_agreement, send_agreement, upload_scan
 
     old_id = build("signed")
     with app.app_context():

@@ -6,9 +6,9 @@ import hashlib
 
 import sqlalchemy as sa
 
+from register.agreements.documents.storage import AgreementDocument, AgreementSnapshot
 from register.agreements.models import Agreement
 from register.agreements.states import AgreementState
-from register.agreements.storage import AgreementDocument, AgreementSnapshot
 from register.audit.models import AuditEntry
 from register.extensions import db
 from tests.agreements.conftest import load

@@ -8,9 +8,9 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from register.agreements.documents.storage import AgreementDrift
 from register.agreements.models import Agreement
 from register.agreements.states import AgreementState
-from register.agreements.storage import AgreementDrift
 from register.auth.models import UserRole
 from register.dashboard.agreement_stats import agreement_panels
 from register.dashboard.overview import build_dashboard

@@ -8,8 +8,8 @@ import io
 import sqlalchemy as sa
 from pypdf import PdfReader
 
+from register.agreements.documents.storage import AgreementDocument, DocumentKind
 from register.agreements.states import AgreementState, Party
-from register.agreements.storage import AgreementDocument, DocumentKind
 from register.audit.models import AuditEntry
 from register.extensions import db
 from register.organisations.models import Organisation

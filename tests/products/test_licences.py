@@ -72,7 +72,7 @@ def test_only_a_school_can_hold_a_licence(app, client, staff, make_organisation,
 def test_the_service_refuses_a_licence_for_a_non_school(session, make_organisation, make_product):
     import pytest
 
-    from register.products.licences import LicenceData, LicenceError, create_licence
+    from register.products.services import LicenceData, LicenceError, create_licence
 
     host = make_organisation(OrganisationKind.RECIPIENT, name="Belastingdienst")
     product = make_product()

@@ -7,7 +7,7 @@ from register.activities.services import refresh_missing_counts
 from register.extensions import db
 from register.organisations.models import OrganisationKind
 from register.organisations.services import OrganisationData, create_organisation
-from register.products.licences import LicenceData, create_licence, end_licence
+from register.products.services import LicenceData, create_licence, end_licence
 
 
 def _count(activity_id):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from register.agreements.documents import templates_root
+from register.agreements.documents.render import templates_root
 from register.agreements.drift import refresh_drift
 from register.audit.context import Actor, acting_as
 from register.extensions import db

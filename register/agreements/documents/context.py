@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from register.agreements.snapshot import fragment_hash
+from register.agreements.documents.snapshot import fragment_hash
 
 DEFAULT_SUBJECT = "Betrokkenen"
 DELETION_AT_END = (

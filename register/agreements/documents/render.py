@@ -1,8 +1,12 @@
-"""Produce, check and store an agreement's PDFs: rendered once, stored with their SHA-256."""
+"""Render an agreement's PDFs from its snapshot: the agreement, the leaflets, the signed PDF.
+
+Every render runs in a PDF worker within a timeout and happens before anything is stored,
+so a failed render changes nothing. The agreement text is the version folder chosen when
+the draft was made (`template_for` refuses one whose files changed since).
+"""
 
 from __future__ import annotations
 
-import hashlib
 import io
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -11,33 +15,17 @@ from typing import Any
 from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
-from sqlalchemy.orm import Session
 
-from register.agreements.context import build_context
-from register.agreements.errors import (
-    DocumentRenderFailed,
-    ScanCorrupt,
-    ScanEmpty,
-    ScanNotPdf,
-    ScanTooLarge,
-    UnknownTemplateVersion,
-)
+from register.agreements.documents.context import build_context
+from register.agreements.documents.seal import current_seal
+from register.agreements.documents.snapshot import canonical_json
+from register.agreements.documents.storage import sha256_hex
+from register.agreements.errors import DocumentRenderFailed, UnknownTemplateVersion
 from register.agreements.models import Agreement
-from register.agreements.seal import current_seal
-from register.agreements.snapshot import canonical_json
-from register.agreements.storage import AgreementDocument, DocumentKind
 from register.pdf import PdfAttachment, RenderError, render_in_worker
 from register.texts import TemplateInfo, TextsError, UnknownTemplate, get_template
 from register.texts import render_document as render_html
 from register.texts import render_leaflet as render_leaflet_html
-
-MAX_SCAN_BYTES = 20 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def templates_root() -> Path:
@@ -153,52 +141,3 @@ def render_signed_pdf(
         reason=f"Verwerkersovereenkomst {agreement.number}, door beide partijen ondertekend",
         location=agreement.processor.city or "",
     )
-
-
-def check_scan(data: bytes) -> None:
-    """A wet-signed scan must be a real, readable PDF of at most 20 MiB (checked by content)."""
-    if not data:
-        raise ScanEmpty()
-    if len(data) > MAX_SCAN_BYTES:
-        raise ScanTooLarge()
-    if not data.startswith(PDF_MAGIC):
-        raise ScanNotPdf()
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if len(reader.pages) < 1:
-            raise ScanCorrupt()
-        reader.pages[0].mediabox  # noqa: B018  (parses the first page object)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
-        raise ScanCorrupt() from error
-
-
-def store_document(
-    session: Session,
-    agreement: Agreement,
-    kind: DocumentKind,
-    data: bytes,
-    *,
-    sequence: int = 1,
-    product_code: str = "",
-    user_id: int | None = None,
-) -> AgreementDocument:
-    """Store PDF bytes under a generated name with their SHA-256."""
-    suffix = {
-        DocumentKind.ORIGINAL: "",
-        DocumentKind.SIGNED: "-ondertekend",
-        DocumentKind.SCAN: "-ondertekend-scan",
-        DocumentKind.LEAFLET: f"-privacybijsluiter-{product_code}",
-    }[kind]
-    document = AgreementDocument(
-        agreement_id=agreement.id,
-        kind=kind,
-        sequence=sequence,
-        product_code=product_code,
-        filename=f"{agreement.number}{suffix}.pdf",
-        size=len(data),
-        sha256=sha256_hex(data),
-        created_by_id=user_id,
-        content=data,
-    )
-    session.add(document)
-    return document

@@ -7,9 +7,13 @@ import io
 from flask import Response, abort, send_file
 from sqlalchemy.orm import Session
 
-from register.agreements.lookups import document_with_content, leaflet_with_content
+from register.agreements.documents.storage import (
+    AgreementDocument,
+    DocumentKind,
+    document_with_content,
+    leaflet_with_content,
+)
 from register.agreements.models import Agreement
-from register.agreements.storage import AgreementDocument, DocumentKind
 from register.audit.recorder import record_event
 
 # URL names of the stored documents.

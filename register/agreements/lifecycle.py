@@ -1,7 +1,16 @@
-"""The transitions that produce documents: send (snapshot, PDF, leaflets), signing (signed PDF).
+"""Every transition of an agreement after drafting, as services: the life cycle in one place.
 
-Every render happens before anything is changed, so a failed or timed-out render leaves
-the agreement as it was and stores nothing.
+    draft ──send──> in review ──approve──> awaiting signature ──sign (both) / scan──> signed
+      │               └──reject──> draft                                               │
+      └──cancel──> cancelled                          terminated <──terminate──┬───────┘
+                                                       superseded <──(successor signed)
+
+Each service checks the form's version, runs the model's verb (`Agreement.send`, ...;
+allowed moves in `states.py`), names the audit action and flushes; the caller commits. The
+transitions that produce documents render every PDF before anything changes (see
+`register.agreements.documents`), so a failed or timed-out render leaves the agreement as
+it was and stores nothing. A hook that must follow a transition (a notification) belongs
+here, after the model's verb.
 """
 
 from __future__ import annotations
@@ -12,26 +21,32 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from register.agreements.documents import (
-    check_scan,
+from register.agreements.documents.render import (
     render_sent_documents,
     render_signed_pdf,
-    sha256_hex,
-    store_document,
     template_for,
 )
-from register.agreements.errors import AgreementError, MissingRegisterData
-from register.agreements.lookups import document_with_content
-from register.agreements.models import Agreement, AgreementSignature
-from register.agreements.services import check_version
-from register.agreements.snapshot import build_snapshot, fragment_hash, sha256_of
-from register.agreements.states import AgreementState, Party
-from register.agreements.storage import (
+from register.agreements.documents.snapshot import build_snapshot, fragment_hash, sha256_of
+from register.agreements.documents.storage import (
     AgreementFragment,
     AgreementSnapshot,
     DocumentKind,
+    check_scan,
+    document_with_content,
+    sha256_hex,
+    store_document,
 )
+from register.agreements.errors import AgreementError, MissingRegisterData
+from register.agreements.models import Agreement, AgreementSignature
+from register.agreements.services import (
+    AgreementCommand,
+    check_version,
+    create_agreement,
+    template_choices,
+)
+from register.agreements.states import LIVE, AgreementState, Party
 from register.audit.recorder import set_audit_action
+from register.calendar import today
 
 
 def send_agreement(
@@ -172,6 +187,106 @@ def upload_scan(
     agreement.signed_document_sha256 = document.sha256
     _replace_predecessor(session, agreement, user, ip)
     session.flush()
+
+
+def _transition(
+    session: Session, agreement: Agreement, action: str, summary: str, expected: int | None
+) -> None:
+    check_version(agreement, expected)
+    set_audit_action(session, agreement, action, f"{agreement.number}: {summary}"[:300])
+
+
+def approve_agreement(
+    session: Session,
+    agreement: Agreement,
+    *,
+    user: Any,
+    ip: str,
+    expected_version: int | None = None,
+) -> None:
+    """The school approves the text for signing."""
+    _transition(session, agreement, "approve", "goedgekeurd", expected_version)
+    agreement.approve(user, ip)
+    session.flush()
+
+
+def reject_agreement(
+    session: Session,
+    agreement: Agreement,
+    *,
+    user: Any,
+    ip: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> None:
+    """The school rejects the text with a reason; it returns to draft."""
+    _transition(session, agreement, "reject", f"afgewezen: {reason}", expected_version)
+    agreement.reject(user, ip, reason)
+    session.flush()
+
+
+def cancel_agreement(
+    session: Session,
+    agreement: Agreement,
+    *,
+    user: Any,
+    ip: str,
+    expected_version: int | None = None,
+) -> None:
+    """Abandon a draft."""
+    _transition(session, agreement, "cancel", "geannuleerd", expected_version)
+    agreement.cancel(user, ip)
+    session.flush()
+
+
+def terminate_agreement(
+    session: Session,
+    agreement: Agreement,
+    *,
+    user: Any,
+    ip: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> None:
+    """End a signed agreement."""
+    if not reason.strip():
+        raise AgreementError(_l("Geef een reden voor de beëindiging."))
+    _transition(session, agreement, "terminate", f"beëindigd: {reason}", expected_version)
+    agreement.terminate(user, ip, reason)
+    session.flush()
+
+
+def supersede(
+    session: Session, old: Agreement, *, user_id: int | None, expected_version: int | None = None
+) -> Agreement:
+    """A new draft that will replace the signed agreement `old` once it is signed itself."""
+    check_version(old, expected_version)
+    old._require("supersede")
+    pending = session.scalars(
+        sa.select(Agreement.number).where(
+            Agreement.supersedes_id == old.id, Agreement.state.in_(LIVE)
+        )
+    ).first()
+    if pending:
+        raise AgreementError(
+            _l("Overeenkomst %(number)s vervangt deze overeenkomst al.", number=pending)
+        )
+    choices = template_choices()
+    command = AgreementCommand(
+        school_id=old.school_id,
+        product_ids=tuple(p.id for p in old.products),
+        template=choices[0][0] if choices else f"{old.template_id}/{old.template_version}",
+        title=old.title,
+        term_start=max(today(), old.term_start),
+        term_end=old.term_end if old.term_end and old.term_end >= today() else None,
+        notice_period_months=old.notice_period_months,
+        particulars=dict(old.particulars),
+        deviations=tuple(old.deviations),
+    )
+    new = create_agreement(session, command, user_id=user_id)
+    new.supersedes_id = old.id
+    session.flush()
+    return new
 
 
 def _replace_predecessor(session: Session, agreement: Agreement, user: Any, ip: str) -> None:

@@ -1,0 +1,273 @@
+"""What an agreement keeps beside its row: frozen snapshots, stored PDFs and drift flags.
+
+These tables are written by the agreement services only. Their bytes and JSON are large,
+so they live apart from `agreement` (lists never load them) and outside the audit trail
+(the transition that creates them is audited with their SHA-256). Stored rows never
+change: a snapshot or document is written once and read back byte for byte.
+
+`store_document` writes a PDF (an uploaded scan only after `check_scan`); the lookups below
+find an agreement's current snapshot, documents and leaflets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, deferred, mapped_column, undefer
+
+from register.agreements.errors import (
+    AgreementImmutable,
+    ScanCorrupt,
+    ScanEmpty,
+    ScanNotPdf,
+    ScanTooLarge,
+)
+from register.agreements.models import Agreement
+from register.db import enum_column, utcnow
+from register.extensions import db
+
+MAX_SCAN_BYTES = 20 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class DocumentKind(enum.Enum):
+    ORIGINAL = "original"  # rendered once when the agreement left draft
+    SIGNED = "signed"  # the original pages plus the electronic signature page
+    SCAN = "scan"  # an uploaded wet-signed scan
+    LEAFLET = "leaflet"  # a product's Privacybijsluiter, rendered with the original
+
+
+class AgreementSnapshot(db.Model):
+    """The register data the documents were generated from, frozen when leaving draft."""
+
+    __tablename__ = "agreement_snapshot"
+    __table_args__ = (sa.UniqueConstraint("agreement_id", "sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreement.id", ondelete="CASCADE"))
+    sequence: Mapped[int]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    data: Mapped[dict[str, Any]] = deferred(mapped_column(sa.JSON()))
+
+
+class AgreementDocument(db.Model):
+    """A stored PDF: bytes (deferred, never loaded by lists) and their SHA-256."""
+
+    __tablename__ = "agreement_document"
+    __table_args__ = (sa.UniqueConstraint("agreement_id", "kind", "sequence", "product_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreement.id", ondelete="CASCADE"))
+    kind: Mapped[DocumentKind] = mapped_column(enum_column(DocumentKind))
+    sequence: Mapped[int] = mapped_column(default=1)
+    # The product a leaflet is about; empty for the agreement's own documents.
+    product_code: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
+    # A generated download name; a user's own file name is never stored.
+    filename: Mapped[str] = mapped_column(sa.String(120))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    content: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary()))
+
+
+class AgreementFragment(db.Model):
+    """The hash of one product's register data inside an agreement's current snapshot."""
+
+    __tablename__ = "agreement_fragment"
+    __table_args__ = (sa.Index("ix_agreement_fragment_product_hash", "product_code", "sha256"),)
+
+    agreement_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("agreement.id", ondelete="CASCADE"), primary_key=True
+    )
+    product_code: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+
+
+class AgreementDrift(db.Model):
+    """A signed agreement whose register data changed since it was generated."""
+
+    __tablename__ = "agreement_drift"
+
+    agreement_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("agreement.id", ondelete="CASCADE"), primary_key=True
+    )
+    # [{"product": name, "field": label, "added": [...], "removed": [...], "old", "new"}]
+    changes: Mapped[list[Any]] = mapped_column(default=list)
+    detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+@event.listens_for(AgreementDocument, "before_update")
+@event.listens_for(AgreementDocument, "before_delete")
+@event.listens_for(AgreementSnapshot, "before_update")
+@event.listens_for(AgreementSnapshot, "before_delete")
+def _stored_never_change(mapper: Any, connection: Any, target: Any) -> None:
+    raise AgreementImmutable()
+
+
+def check_scan(data: bytes) -> None:
+    """A wet-signed scan must be a real, readable PDF of at most 20 MiB (checked by content)."""
+    if not data:
+        raise ScanEmpty()
+    if len(data) > MAX_SCAN_BYTES:
+        raise ScanTooLarge()
+    if not data.startswith(PDF_MAGIC):
+        raise ScanNotPdf()
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if len(reader.pages) < 1:
+            raise ScanCorrupt()
+        reader.pages[0].mediabox  # noqa: B018  (parses the first page object)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
+        raise ScanCorrupt() from error
+
+
+def store_document(
+    session: Session,
+    agreement: Agreement,
+    kind: DocumentKind,
+    data: bytes,
+    *,
+    sequence: int = 1,
+    product_code: str = "",
+    user_id: int | None = None,
+) -> AgreementDocument:
+    """Store PDF bytes under a generated name with their SHA-256."""
+    suffix = {
+        DocumentKind.ORIGINAL: "",
+        DocumentKind.SIGNED: "-ondertekend",
+        DocumentKind.SCAN: "-ondertekend-scan",
+        DocumentKind.LEAFLET: f"-privacybijsluiter-{product_code}",
+    }[kind]
+    document = AgreementDocument(
+        agreement_id=agreement.id,
+        kind=kind,
+        sequence=sequence,
+        product_code=product_code,
+        filename=f"{agreement.number}{suffix}.pdf",
+        size=len(data),
+        sha256=sha256_hex(data),
+        created_by_id=user_id,
+        content=data,
+    )
+    session.add(document)
+    return document
+
+
+# Lookups ---------------------------------------------------------------------------
+
+
+def current_snapshot(session: Session, agreement: Agreement) -> AgreementSnapshot | None:
+    """The snapshot frozen when the agreement last left draft (data loaded)."""
+    if not agreement.sent_count:
+        return None
+    return session.scalars(
+        sa.select(AgreementSnapshot)
+        .options(undefer(AgreementSnapshot.data))
+        .where(
+            AgreementSnapshot.agreement_id == agreement.id,
+            AgreementSnapshot.sequence == agreement.sent_count,
+        )
+    ).first()
+
+
+def snapshot_data(session: Session, agreement: Agreement) -> dict[str, Any] | None:
+    snapshot = current_snapshot(session, agreement)
+    return snapshot.data if snapshot is not None else None
+
+
+def documents_of(session: Session, agreement: Agreement) -> dict[DocumentKind, AgreementDocument]:
+    """The current document of each kind (leaflets apart), without their bytes."""
+    rows = session.scalars(
+        sa.select(AgreementDocument)
+        .where(
+            AgreementDocument.agreement_id == agreement.id,
+            AgreementDocument.kind != DocumentKind.LEAFLET,
+        )
+        .order_by(AgreementDocument.sequence)
+    ).all()
+    found: dict[DocumentKind, AgreementDocument] = {}
+    for row in rows:
+        if row.kind is DocumentKind.ORIGINAL and row.sequence != agreement.sent_count:
+            continue
+        found[row.kind] = row
+    return found
+
+
+def document_with_content(
+    session: Session, agreement: Agreement, kind: DocumentKind
+) -> AgreementDocument | None:
+    """The current document of one kind with its bytes, or None."""
+    statement = (
+        sa.select(AgreementDocument)
+        .options(undefer(AgreementDocument.content))
+        .where(AgreementDocument.agreement_id == agreement.id, AgreementDocument.kind == kind)
+        .order_by(AgreementDocument.sequence.desc())
+    )
+    if kind is DocumentKind.ORIGINAL:
+        statement = statement.where(AgreementDocument.sequence == agreement.sent_count)
+    return session.scalars(statement.limit(1)).first()
+
+
+@dataclass(frozen=True, slots=True)
+class Leaflet:
+    """A stored Privacybijsluiter: its place among the snapshot's products and its file."""
+
+    index: int
+    product_name: str
+    document: AgreementDocument
+
+
+def leaflets_of(session: Session, agreement: Agreement) -> list[Leaflet]:
+    """The leaflets stored with the current snapshot, in the snapshot's product order."""
+    snapshot = snapshot_data(session, agreement)
+    if snapshot is None:
+        return []
+    stored = {
+        document.product_code: document
+        for document in session.scalars(
+            sa.select(AgreementDocument).where(
+                AgreementDocument.agreement_id == agreement.id,
+                AgreementDocument.kind == DocumentKind.LEAFLET,
+                AgreementDocument.sequence == agreement.sent_count,
+            )
+        )
+    }
+    return [
+        Leaflet(index, product["name"], stored[product["code"]])
+        for index, product in enumerate(snapshot["products"])
+        if product["code"] in stored
+    ]
+
+
+def leaflet_with_content(
+    session: Session, agreement: Agreement, index: int
+) -> AgreementDocument | None:
+    """The stored leaflet of the snapshot's `index`-th product, with its bytes, or None."""
+    snapshot = snapshot_data(session, agreement)
+    if snapshot is None or not 0 <= index < len(snapshot["products"]):
+        return None
+    return session.scalars(
+        sa.select(AgreementDocument)
+        .options(undefer(AgreementDocument.content))
+        .where(
+            AgreementDocument.agreement_id == agreement.id,
+            AgreementDocument.kind == DocumentKind.LEAFLET,
+            AgreementDocument.sequence == agreement.sent_count,
+            AgreementDocument.product_code == snapshot["products"][index]["code"],
+        )
+    ).first()
