@@ -53,9 +53,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_extensions(app: Flask) -> None:
-    from register.agreements.drift_listener import install_drift_listener
     from register.audit.recorder import install_listeners
     from register.auth.session import init_login
+    from register.derived import install_derived_listeners
     from register.extensions import babel, csrf, db, limiter, migrate
     from register.i18n import select_locale
     from register.models import __all__ as _all_models  # noqa: F401  (complete metadata)
@@ -73,7 +73,7 @@ def _register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     init_login(app)
     install_listeners()
-    install_drift_listener()
+    install_derived_listeners(db.session)
     if app.config.get("SEAL_KEY_FILE") or app.config.get("SEAL_CERT_FILE"):
         from register.agreements.documents.seal import load_configured_seal  # imports pyHanko
 

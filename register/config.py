@@ -50,7 +50,7 @@ class Defaults:
     PDF_RENDER_TIMEOUT = 60
     # The register as a PDF grows with the register (about 40 s at 1,000 activities here).
     EXPORT_PDF_TIMEOUT = 300
-    # The processor's seal on signed agreements (PEM files); see register/agreements/seal.py.
+    # The processor's seal on signed agreements (PEM files); see register.agreements.documents.seal.
     SEAL_KEY_FILE: str | None = None
     SEAL_CERT_FILE: str | None = None
     SEAL_KEY_PASSPHRASE: str | None = None

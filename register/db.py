@@ -7,7 +7,14 @@ import enum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    QueryableAttribute,
+    Session,
+    mapped_column,
+    registry,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -18,7 +25,9 @@ NAMING_CONVENTION = {
 }
 
 
-def contains(text: str, *columns: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+def contains(
+    text: str, *columns: sa.ColumnElement[Any] | QueryableAttribute[Any]
+) -> sa.ColumnElement[bool]:
     """Any of `columns` contains `text`, case-insensitively; `%`, `_` and `\\` match literally."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
@@ -28,6 +37,17 @@ def contains(text: str, *columns: sa.ColumnElement[Any]) -> sa.ColumnElement[boo
 def utcnow() -> dt.datetime:
     """Return the current time as an aware UTC datetime."""
     return dt.datetime.now(dt.UTC)
+
+
+def current_session() -> Session:
+    """The application's session as a typed `Session`, for passing to services.
+
+    `db.session` is flask-sqlalchemy's scoped proxy; calling it returns the session of the
+    current application context, which the services (typed `Session`) take.
+    """
+    from register.extensions import db  # extensions builds `db` on this module's Base
+
+    return db.session()
 
 
 class UTCDateTime(sa.TypeDecorator[dt.datetime]):

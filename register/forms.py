@@ -3,6 +3,7 @@ running a versioned state change (activate, deactivate) from a button."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
 
 from register.audit.concurrency import submitted_version
+from register.errors import DomainError, Stale
 from register.extensions import db
 
 
@@ -67,3 +69,37 @@ def run_versioned_change(
         flash(str(getattr(error, "message", stale_message)), "error")
     else:
         flash(done, "success")
+
+
+class EditOutcome(enum.Enum):
+    """What became of a submitted edit form (`run_versioned_edit`)."""
+
+    SHOWN = "shown"  # not submitted, or invalid: show the form (with its errors)
+    SAVED = "saved"  # changed and committed
+    STALE = "stale"  # changed by someone else meanwhile: nothing written, show the conflict
+    REFUSED = "refused"  # refused by the service: nothing written, the reason at its field
+
+
+def run_versioned_edit(
+    form: VersionedForm, change: Callable[[int], Any], record: Any
+) -> EditOutcome:
+    """Run `change(submitted version)` for a valid `form` and commit once.
+
+    A stale version (the service's `Stale`, or a concurrent writer caught at flush) rolls
+    back and gives the form the record's current version, so that saving again overwrites
+    knowingly; any other `DomainError` rolls back and is shown at its field.
+    """
+    if not form.validate_on_submit():
+        return EditOutcome.SHOWN
+    try:
+        change(form.submitted_version())
+        db.session.commit()
+    except (Stale, StaleDataError):
+        db.session.rollback()
+        form.version.data = str(record.version)
+        return EditOutcome.STALE
+    except DomainError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return EditOutcome.REFUSED
+    return EditOutcome.SAVED

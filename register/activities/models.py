@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from register.db import TimestampMixin, enum_column, utcnow
+from register.derived import Derived
 from register.extensions import db
 from register.organisations.models import Organisation
 from register.vocabularies.models import Term
@@ -63,6 +64,7 @@ class Activity(TimestampMixin, db.Model):
     """One entry of the register of processing activities (GDPR art. 30(1) or 30(2))."""
 
     __tablename__ = "activity"
+    __derived__ = (Derived.DRIFT,)
     __audit__ = True
     __table_args__ = (
         sa.CheckConstraint(
@@ -145,6 +147,7 @@ class ActivityPurpose(db.Model):
     """A purpose of an activity with its own legal basis (and art. 9(2) condition)."""
 
     __tablename__ = "activity_purpose"
+    __derived__ = (Derived.DRIFT,)
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -167,6 +170,7 @@ class ActivityDataCategory(db.Model):
     """A personal-data category processed by an activity, optionally per data-subject group."""
 
     __tablename__ = "activity_data_category"
+    __derived__ = (Derived.DRIFT,)
     __audit__ = True
     __table_args__ = (sa.UniqueConstraint("activity_id", "term_id", "data_subject_id"),)
 
@@ -187,6 +191,7 @@ class ActivitySubprocessor(db.Model):
     """A sub-processor engaged for an activity, with its service, location and safeguard."""
 
     __tablename__ = "activity_subprocessor"
+    __derived__ = (Derived.DRIFT,)
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -206,6 +211,7 @@ class Transfer(db.Model):
     """A transfer to a third country or international organisation (art. 30(1)(e))."""
 
     __tablename__ = "transfer"
+    __derived__ = (Derived.DRIFT,)
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -225,6 +231,7 @@ class RetentionRule(db.Model):
     """How long (part of) the data is kept, what starts the period and why (art. 30(1)(f))."""
 
     __tablename__ = "retention_rule"
+    __derived__ = (Derived.DRIFT,)
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)

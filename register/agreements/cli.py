@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 from register.agreements.documents.render import templates_root
 from register.agreements.drift import refresh_drift
 from register.audit.context import Actor, acting_as
+from register.db import current_session
 from register.extensions import db
 from register.texts import check_all
 
@@ -43,7 +44,7 @@ def check_command() -> None:
 def drift_command() -> None:
     """Recompute which signed agreements have register data that changed since signing."""
     with acting_as(Actor(id=None, email="cli:agreements-drift")):
-        result = refresh_drift(db.session)
+        result = refresh_drift(current_session())
         db.session.commit()
     click.echo(
         f"{result.flagged} ondertekende overeenkomst(en) met gewijzigde registergegevens "

@@ -4,10 +4,14 @@ Each agreement stores one hash per product fragment of its snapshot (`AgreementF
 `refresh_drift` computes every product's current fragment once, finds the signed
 agreements whose stored hash differs in one query, diffs each distinct (product, old hash)
 pair once, and rewrites the flags (`AgreementDrift`) only where they changed.
+
+It runs before every commit that changed a model declaring `Derived.DRIFT`
+(`register.derived`), and on demand as `flask agreements drift`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,7 +67,7 @@ def refresh_drift(session: Session) -> DriftResult:
 
 
 def _changes_per_pair(
-    session: Session, rows: list[Any], current: dict[str, dict[str, Any]]
+    session: Session, rows: Sequence[Any], current: dict[str, dict[str, Any]]
 ) -> dict[tuple[str, str], list[dict[str, Any]]]:
     # One example agreement per distinct (product, old hash): its snapshot holds the old data.
     examples: dict[tuple[str, str], tuple[int, int]] = {}

@@ -1,24 +1,32 @@
-"""Named errors of the agreements feature; `message` is the Dutch text for the user."""
+"""Named refusals of the agreements feature, each a `DomainError` with a Dutch `message`."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 
-
-class AgreementError(Exception):
-    """Base class; `message` is the Dutch text for the user."""
-
-    message: Any = _l("De handeling met de verwerkersovereenkomst is mislukt.")
-
-    def __init__(self, message: Any = None) -> None:
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
+from register.errors import DomainError, Stale
 
 
-class TransitionNotAllowed(AgreementError):
+class IncompleteInput(DomainError):
+    """Something the draft or the transition needs was not given (a school, a reason, ...)."""
+
+
+class NumberTaken(DomainError):
+    message = _l(
+        "Tegelijk werd een andere overeenkomst aangemaakt met hetzelfde nummer. "
+        "Er is niets opgeslagen; probeer het opnieuw."
+    )
+
+
+class AlreadySuperseded(DomainError):
+    """A newer agreement already replaces this one (still in draft, review or signing)."""
+
+
+class OriginalMissing(DomainError):
+    message = _l("Het oorspronkelijke document ontbreekt.")
+
+
+class TransitionNotAllowed(DomainError):
     """The transition is not allowed from the agreement's current state."""
 
     def __init__(self, action: str, state_label: str) -> None:
@@ -31,49 +39,49 @@ class TransitionNotAllowed(AgreementError):
         )
 
 
-class AgreementImmutable(AgreementError):
+class AgreementImmutable(DomainError):
     message = _l(
         "Een ondertekende overeenkomst wordt nooit gewijzigd. Stel een nieuwe overeenkomst op "
         "die haar vervangt."
     )
 
 
-class StaleAgreement(AgreementError):
+class StaleAgreement(Stale):
     message = _l(
         "Iemand anders heeft deze overeenkomst intussen gewijzigd. Bekijk de nieuwe stand en "
         "probeer het opnieuw."
     )
 
 
-class AlreadySigned(AgreementError):
+class AlreadySigned(DomainError):
     message = _l("Deze partij heeft de overeenkomst al ondertekend.")
 
 
-class NotAuthorisedToSign(AgreementError):
+class NotAuthorisedToSign(DomainError):
     message = _l("U bent niet tekenbevoegd voor deze partij.")
 
 
-class ConfirmationMismatch(AgreementError):
+class ConfirmationMismatch(DomainError):
     message = _l("Typ het nummer van de overeenkomst of AKKOORD om te bevestigen.")
 
 
-class MissingRegisterData(AgreementError):
+class MissingRegisterData(DomainError):
     """The register lacks data the documents need (e.g. no active processor activity)."""
 
 
-class NoLicence(AgreementError):
+class NoLicence(DomainError):
     """The school holds no licence for a chosen product."""
 
 
-class UnknownTemplateVersion(AgreementError):
+class UnknownTemplateVersion(DomainError):
     message = _l("Deze tekstversie van de overeenkomst bestaat niet (meer).")
 
 
-class DocumentRenderFailed(AgreementError):
+class DocumentRenderFailed(DomainError):
     """The document could not be produced; nothing was stored."""
 
 
-class InvalidScan(AgreementError):
+class InvalidScan(DomainError):
     message = _l("Het bestand is geen bruikbare PDF.")
 
 

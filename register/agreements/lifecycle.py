@@ -1,9 +1,8 @@
 """Every transition of an agreement after drafting, as services: the life cycle in one place.
 
-    draft ──send──> in review ──approve──> awaiting signature ──sign (both) / scan──> signed
-      │               └──reject──> draft                                               │
-      └──cancel──> cancelled                          terminated <──terminate──┬───────┘
-                                                       superseded <──(successor signed)
+    draft ─send─> in review ─approve─> awaiting signature ─sign (both) or scan─> signed
+    draft <─reject─ in review                  signed ─terminate─> terminated
+    draft ─cancel─> cancelled                  signed ─(its successor is signed)─> superseded
 
 Each service checks the form's version, runs the model's verb (`Agreement.send`, ...;
 allowed moves in `states.py`), names the audit action and flushes; the caller commits. The
@@ -36,7 +35,12 @@ from register.agreements.documents.storage import (
     sha256_hex,
     store_document,
 )
-from register.agreements.errors import AgreementError, MissingRegisterData
+from register.agreements.errors import (
+    AlreadySuperseded,
+    IncompleteInput,
+    MissingRegisterData,
+    OriginalMissing,
+)
 from register.agreements.models import Agreement, AgreementSignature
 from register.agreements.services import (
     AgreementCommand,
@@ -145,7 +149,7 @@ def sign_agreement(
         with session.no_autoflush:  # one flush below: one audit entry for the signing
             original = document_with_content(session, agreement, DocumentKind.ORIGINAL)
         if original is None:
-            raise AgreementError(_l("Het oorspronkelijke document ontbreekt."))
+            raise OriginalMissing()
         records = [s.as_context() for s in agreement.signatures]
         signed = render_signed_pdf(agreement, original.content, records, timeout)
         document = store_document(
@@ -250,7 +254,7 @@ def terminate_agreement(
 ) -> None:
     """End a signed agreement."""
     if not reason.strip():
-        raise AgreementError(_l("Geef een reden voor de beëindiging."))
+        raise IncompleteInput(_l("Geef een reden voor de beëindiging."))
     _transition(session, agreement, "terminate", f"beëindigd: {reason}", expected_version)
     agreement.terminate(user, ip, reason)
     session.flush()
@@ -268,7 +272,7 @@ def supersede(
         )
     ).first()
     if pending:
-        raise AgreementError(
+        raise AlreadySuperseded(
             _l("Overeenkomst %(number)s vervangt deze overeenkomst al.", number=pending)
         )
     choices = template_choices()

@@ -15,13 +15,13 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
+from sqlalchemy.orm import InstanceState, Mapped, mapped_column, object_session, relationship
 
 from register.agreements.errors import (
-    AgreementError,
     AgreementImmutable,
     AlreadySigned,
     ConfirmationMismatch,
+    IncompleteInput,
     NotAuthorisedToSign,
     TransitionNotAllowed,
 )
@@ -177,7 +177,7 @@ class Agreement(TimestampMixin, db.Model):
     def reject(self, user: Any, ip: str, reason: str) -> None:
         """The school's reviewer sends it back to draft with a reason."""
         if not reason.strip():
-            raise AgreementError(_l("Geef een reden waarom de overeenkomst wordt afgewezen."))
+            raise IncompleteInput(_l("Geef een reden waarom de overeenkomst wordt afgewezen."))
         self._move("reject", user, ip, reason.strip())
         self.reject_reason = reason.strip()
 
@@ -204,7 +204,7 @@ class Agreement(TimestampMixin, db.Model):
         if typed not in {self.number.upper(), CONFIRMATION_WORD}:
             raise ConfirmationMismatch()
         if not name.strip() or not function.strip():
-            raise AgreementError(_l("Vul uw naam en functie in."))
+            raise IncompleteInput(_l("Vul uw naam en functie in."))
         signature = AgreementSignature(
             party=party,
             user_id=user.id,
@@ -321,7 +321,7 @@ _MUTABLE_WHEN_FROZEN |= {"version", "updated_at", "signed_document_sha256"}
 
 @event.listens_for(Agreement, "before_update")
 def _refuse_changes_to_frozen(mapper: Any, connection: Any, target: Agreement) -> None:
-    state = sa.inspect(target)
+    state: InstanceState[Agreement] = sa.inspect(target)
     old_state = state.attrs.state.history.deleted
     was = old_state[0] if old_state else target.state
     if was not in FROZEN:

@@ -44,7 +44,7 @@ def _school_matches(text: str) -> sa.ColumnElement[bool]:
     return contains(text, Organisation.name, Organisation.brin)
 
 
-def agreement_list(filters: AgreementFilters) -> sa.Select[Any]:
+def agreement_list(filters: AgreementFilters) -> sa.Select[*tuple[Any, ...]]:
     """Agreements with their school (joined), products (one extra query) and drift flag."""
     has_drift = AgreementDrift.agreement_id.is_not(None).label("has_drift")
     statement = (
@@ -94,7 +94,9 @@ def _covered(school_column: Any, product_column: Any) -> sa.Exists:
     )
 
 
-def uncovered_licences(on: dt.date, product_id: int | None, school: str) -> sa.Select[Any]:
+def uncovered_licences(
+    on: dt.date, product_id: int | None, school: str
+) -> sa.Select[*tuple[Any, ...]]:
     """Current licences whose school has no pending or signed agreement for that product."""
     statement = (
         sa.select(Licence, Organisation.name, Product.name)
@@ -114,7 +116,7 @@ def uncovered_licences(on: dt.date, product_id: int | None, school: str) -> sa.S
     return statement
 
 
-def processor_register(product_id: int | None) -> sa.Select[Any]:
+def processor_register(product_id: int | None) -> sa.Select[*tuple[Any, ...]]:
     """Art. 30(2)(a): per product every school with a licence, and its latest agreement."""
     latest_id = (
         sa.select(sa.func.max(Agreement.id))
@@ -149,7 +151,7 @@ def processor_register(product_id: int | None) -> sa.Select[Any]:
     return statement
 
 
-def drift_list() -> sa.Select[Any]:
+def drift_list() -> sa.Select[*tuple[Any, ...]]:
     """Signed agreements flagged with drift, by school: who has to be told what."""
     return (
         sa.select(Agreement, AgreementDrift)

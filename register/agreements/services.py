@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from register.agreements.documents.render import template_for, templates_root
 from register.agreements.errors import (
-    AgreementError,
+    IncompleteInput,
     MissingRegisterData,
     NoLicence,
+    NumberTaken,
     StaleAgreement,
 )
 from register.agreements.models import Agreement
@@ -99,9 +100,9 @@ def _resolve(
 ) -> tuple[Organisation, list[Product], list[Licence]]:
     school = session.get(Organisation, command.school_id)
     if school is None or school.kind is not OrganisationKind.SCHOOL:
-        raise AgreementError(_l("Kies een schoolbestuur."))
+        raise IncompleteInput(_l("Kies een schoolbestuur."))
     if not command.product_ids:
-        raise AgreementError(_l("Kies ten minste één product."))
+        raise IncompleteInput(_l("Kies ten minste één product."))
     products = session.scalars(
         sa.select(Product).where(Product.id.in_(command.product_ids)).order_by(Product.name)
     ).all()
@@ -160,12 +161,7 @@ def create_agreement(
     except sa.exc.IntegrityError as error:
         # Two drafts created at the same moment drew the same number; the unique
         # constraint refused the second. Nothing is saved: the user simply tries again.
-        raise AgreementError(
-            _l(
-                "Tegelijk werd een andere overeenkomst aangemaakt met hetzelfde nummer. "
-                "Er is niets opgeslagen; probeer het opnieuw."
-            )
-        ) from error
+        raise NumberTaken() from error
     return agreement
 
 

@@ -26,7 +26,7 @@ from register.agreements.documents.storage import (
     documents_of,
     leaflets_of,
 )
-from register.agreements.errors import AgreementError, ConfirmationMismatch, StaleAgreement
+from register.agreements.errors import ConfirmationMismatch, StaleAgreement
 from register.agreements.forms import ActionForm, AgreementForm, ReasonForm, ScanForm, SignForm
 from register.agreements.lifecycle import (
     cancel_agreement,
@@ -65,6 +65,8 @@ from register.auth.permissions import (
     can_sign_for_company,
 )
 from register.calendar import today
+from register.db import current_session
+from register.errors import DomainError
 from register.extensions import db
 from register.organisations.models import Organisation, OrganisationKind
 from register.pagination import page_number, paginate
@@ -91,8 +93,8 @@ def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
     html = render_template(
         "agreements/detail.html",
         agreement=agreement,
-        documents=documents_of(db.session, agreement),
-        leaflets=leaflets_of(db.session, agreement),
+        documents=documents_of(current_session(), agreement),
+        leaflets=leaflets_of(current_session(), agreement),
         drift=db.session.get(AgreementDrift, agreement.id),
         successors=db.session.scalars(
             sa.select(Agreement)
@@ -124,7 +126,7 @@ def prepare_form(form: AgreementForm, school: Organisation) -> None:
 
 def fill_defaults(form: AgreementForm, school: Organisation) -> None:
     """Prefill a new draft from the school's and the company's own contact data."""
-    own = own_organisation(db.session)
+    own = own_organisation(current_session())
     form.title.data = _("Verwerkersovereenkomst Digitale Onderwijsmiddelen")
     form.controller_privacy_name.data = school.privacy_contact_name
     form.controller_privacy_email.data = school.privacy_contact_email
@@ -173,6 +175,11 @@ def form_name(form: Any) -> str:
     return _FORM_NAMES.get(type(form), "action_form")
 
 
+def refusal(error: DomainError | StaleDataError) -> str:
+    """Why a change was refused, in Dutch; a concurrent write caught at flush reads as stale."""
+    return str(error.message if isinstance(error, DomainError) else StaleAgreement.message)
+
+
 def run_transition(
     screen: Screen,
     agreement_id: int,
@@ -197,9 +204,9 @@ def run_transition(
         db.session.rollback()
         form.confirmation.errors.append(str(error.message))
         return screen.render(screen.load(agreement_id), 400, sign_form=form)
-    except (AgreementError, StaleDataError) as error:
+    except (DomainError, StaleDataError) as error:
         db.session.rollback()
-        flash(str(getattr(error, "message", StaleAgreement.message)), "error")
+        flash(refusal(error), "error")
     else:
         flash(done, "success")
     return redirect(url_for(screen.endpoint, agreement_id=agreement_id))
@@ -218,13 +225,16 @@ def index() -> str:
     """All agreements, filtered by state, product, school and drift, paginated in SQL."""
     filters = AgreementFilters.from_args(request.args)
     page = paginate(
-        db.session, agreement_list(filters), page_number(request.args.get("page")), _per_page()
+        current_session(),
+        agreement_list(filters),
+        page_number(request.args.get("page")),
+        _per_page(),
     )
     return render_template(
         "agreements/index.html",
         page=page,
         filters=filters,
-        products=product_choices(db.session),
+        products=product_choices(current_session()),
         **LABELS,
     )
 
@@ -235,12 +245,14 @@ def uncovered() -> str:
     """Current licences of schools without a pending or signed agreement for the product."""
     filters = AgreementFilters.from_args(request.args)
     statement = uncovered_licences(today(), filters.product_id, filters.school)
-    page = paginate(db.session, statement, page_number(request.args.get("page")), _per_page())
+    page = paginate(
+        current_session(), statement, page_number(request.args.get("page")), _per_page()
+    )
     return render_template(
         "agreements/uncovered.html",
         page=page,
         filters=filters,
-        products=product_choices(db.session),
+        products=product_choices(current_session()),
     )
 
 
@@ -255,7 +267,7 @@ def detail(agreement_id: int) -> str:
 @require(can_read_agreements)
 def document(agreement_id: int, kind: str) -> Response:
     """Download a stored PDF (the original, the signed PDF or the scan), audited."""
-    response = send_document(db.session, load_agreement(agreement_id), kind)
+    response = send_document(current_session(), load_agreement(agreement_id), kind)
     db.session.commit()
     return response
 
@@ -264,7 +276,7 @@ def document(agreement_id: int, kind: str) -> Response:
 @require(can_read_agreements)
 def leaflet(agreement_id: int, index: int) -> Response:
     """Download a product's Privacybijsluiter, stored when the agreement was sent."""
-    response = send_leaflet(db.session, load_agreement(agreement_id), index)
+    response = send_leaflet(current_session(), load_agreement(agreement_id), index)
     db.session.commit()
     return response
 
@@ -273,7 +285,9 @@ def leaflet(agreement_id: int, index: int) -> Response:
 @require(can_read_agreements)
 def drift() -> str:
     """Signed agreements whose register data changed: which schools to notify of what."""
-    page = paginate(db.session, drift_list(), page_number(request.args.get("page")), _per_page())
+    page = paginate(
+        current_session(), drift_list(), page_number(request.args.get("page")), _per_page()
+    )
     return render_template("agreements/drift.html", page=page)
 
 
@@ -283,7 +297,7 @@ def processor_record() -> str:
     """Art. 30(2): per product every controller (school) with a licence and its agreement."""
     filters = AgreementFilters.from_args(request.args)
     page = paginate(
-        db.session,
+        current_session(),
         processor_register(filters.product_id),
         page_number(request.args.get("page")),
         _per_page(),
@@ -292,7 +306,7 @@ def processor_record() -> str:
         "agreements/processor_record.html",
         page=page,
         filters=filters,
-        products=product_choices(db.session),
+        products=product_choices(current_session()),
         **LABELS,
     )
 
@@ -327,14 +341,14 @@ def create() -> Response | str:
     if request.method == "GET":
         try:
             fill_defaults(form, school)
-        except AgreementError as error:
+        except DomainError as error:
             flash(str(error.message), "error")
     if form.validate_on_submit():
         try:
             agreement = create_agreement(
-                db.session, form.to_command(school.id), user_id=current_user.id
+                current_session(), form.to_command(school.id), user_id=current_user.id
             )
-        except AgreementError as error:
+        except DomainError as error:
             db.session.rollback()
             form.form_errors.append(str(error.message))
         else:
@@ -368,15 +382,15 @@ def edit(agreement_id: int) -> Response | str:
     if form.validate_on_submit():
         try:
             update_draft(
-                db.session,
+                current_session(),
                 agreement,
                 form.to_command(agreement.school_id),
                 expected_version=form.submitted_version(),
             )
             db.session.commit()
-        except (AgreementError, StaleDataError) as error:
+        except (DomainError, StaleDataError) as error:
             db.session.rollback()
-            form.form_errors.append(str(getattr(error, "message", StaleAgreement.message)))
+            form.form_errors.append(refusal(error))
         else:
             flash(_("Concept %(number)s is gewijzigd.", number=agreement.number), "success")
             return _to_detail(agreement.id)
@@ -402,7 +416,7 @@ def send(agreement_id: int) -> Response:
         agreement_id,
         ActionForm(),
         lambda a, f: send_agreement(
-            db.session,
+            current_session(),
             a,
             user=current_user,
             ip=_ip(),
@@ -421,7 +435,11 @@ def cancel(agreement_id: int) -> Response:
         agreement_id,
         ActionForm(),
         lambda a, f: cancel_agreement(
-            db.session, a, user=current_user, ip=_ip(), expected_version=f.submitted_version()
+            current_session(),
+            a,
+            user=current_user,
+            ip=_ip(),
+            expected_version=f.submitted_version(),
         ),
         _("Het concept is geannuleerd."),
     )
@@ -435,7 +453,7 @@ def terminate(agreement_id: int) -> Response:
         agreement_id,
         ReasonForm(),
         lambda a, f: terminate_agreement(
-            db.session,
+            current_session(),
             a,
             user=current_user,
             ip=_ip(),
@@ -456,13 +474,13 @@ def replace(agreement_id: int) -> Response:
         if not form.validate_on_submit():
             raise StaleAgreement()
         new = supersede(
-            db.session,
+            current_session(),
             agreement,
             user_id=current_user.id,
             expected_version=form.submitted_version(),
         )
         db.session.commit()
-    except AgreementError as error:
+    except DomainError as error:
         db.session.rollback()
         flash(str(error.message), "error")
         return _to_detail(agreement_id)
@@ -485,7 +503,7 @@ def sign(agreement_id: int) -> Response:
         agreement_id,
         SignForm(),
         lambda a, f: sign_agreement(
-            db.session,
+            current_session(),
             a,
             Party.PROCESSOR,
             user=current_user,
@@ -508,7 +526,7 @@ def scan(agreement_id: int) -> Response:
         agreement_id,
         ScanForm(),
         lambda a, f: upload_scan(
-            db.session,
+            current_session(),
             a,
             f.scan.data.read(MAX_SCAN_BYTES + 1),
             user=current_user,

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 from register.forms import VersionedForm
 from register.organisations import validators as check
 from register.organisations.models import OrganisationKind
-from register.organisations.services import OrganisationData
+from register.organisations.services import OrganisationCommand
 from register.organisations.validators import CleanForm, normalise_postcode, strip, upper_compact
 
 KIND_LABELS = {
@@ -116,7 +116,7 @@ class OrganisationForm(CleanForm, VersionedForm):
 
     def differences(self, current: object) -> list[tuple[str, str, str]]:
         """(label, stored value, typed value) for every field the user typed differently."""
-        typed = asdict(self.to_data())
+        typed = asdict(self.to_command())
         rows = []
         for name, value in typed.items():
             stored = getattr(current, name)
@@ -130,9 +130,9 @@ class OrganisationForm(CleanForm, VersionedForm):
                 rows.append((label, str(stored_text), str(typed_text)))
         return rows
 
-    def to_data(self) -> OrganisationData:
+    def to_command(self) -> OrganisationCommand:
         """The submitted values as the service's input."""
-        return OrganisationData(
+        return OrganisationCommand(
             kind=OrganisationKind(self.kind.data),
             name=self.name.data or "",
             legal_form=self.legal_form.data or "",

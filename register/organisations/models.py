@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from register.db import TimestampMixin, enum_column
+from register.derived import Derived
 from register.extensions import db
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ class Organisation(TimestampMixin, db.Model):
     """A party: the company itself (exactly one), a school board, sub-processor or recipient."""
 
     __tablename__ = "organisation"
+    __derived__ = (Derived.COMPLETENESS, Derived.DRIFT)
     __audit__ = True
     __table_args__ = (
         # At most one organisation of kind "own": a partial unique index on both dialects.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import QueryableAttribute
 
 from register.activities.models import Activity, ActivitySubprocessor, activity_recipient
 from register.db import contains
@@ -18,26 +20,43 @@ SORTS = {
     "city": Organisation.city,
     "brin": Organisation.brin,
 }
-STATUSES = ("actief", "inactief", "alle")
+
+
+class ActiveStatus(enum.Enum):
+    """The status filter of a list (the value is the word in the URL): active rows first."""
+
+    ACTIVE = "actief"
+    INACTIVE = "inactief"
+    ALL = "alle"
+
+    @classmethod
+    def from_arg(cls, value: str | None) -> ActiveStatus:
+        """The status a query parameter names; anything else is the default, active."""
+        return next((status for status in cls if status.value == value), cls.ACTIVE)
+
+    def where(self, is_active: QueryableAttribute[bool]) -> sa.ColumnElement[bool]:
+        """The condition on an `is_active` column that this status selects."""
+        if self is ActiveStatus.ALL:
+            return sa.true()
+        return is_active.is_(self is ActiveStatus.ACTIVE)
 
 
 @dataclass(frozen=True)
 class OrganisationFilter:
     kind: OrganisationKind | None = None
     search: str = ""
-    status: str = "actief"
+    status: ActiveStatus = ActiveStatus.ACTIVE
     sort: str = "name"
 
     @classmethod
     def from_args(cls, args: Any) -> OrganisationFilter:
         """Read the filter from a query string; unknown values fall back to the defaults."""
         kinds = {k.value: k for k in OrganisationKind}
-        status = args.get("status", "actief")
         sort = args.get("sort", "name")
         return cls(
             kind=kinds.get(args.get("soort", "")),
             search=search_text(args.get("q")),
-            status=status if status in STATUSES else "actief",
+            status=ActiveStatus.from_arg(args.get("status")),
             sort=sort if sort.lstrip("-") in SORTS else "name",
         )
 
@@ -47,8 +66,7 @@ def organisation_list(filters: OrganisationFilter) -> sa.Select[Any]:
     statement = sa.select(Organisation)
     if filters.kind is not None:
         statement = statement.where(Organisation.kind == filters.kind)
-    if filters.status != "alle":
-        statement = statement.where(Organisation.is_active.is_(filters.status == "actief"))
+    statement = statement.where(filters.status.where(Organisation.is_active))
     if filters.search:
         statement = statement.where(
             contains(

@@ -10,35 +10,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from register.activities.models import Activity, Role
-from register.activities.services import refresh_missing_counts
 from register.audit.recorder import set_audit_action
+from register.organisations.errors import (
+    DuplicateIdentifier,
+    SingleOwnOrganisation,
+    StaleOrganisation,
+)
 from register.organisations.models import Organisation, OrganisationKind
 
 
-class OrganisationError(Exception):
-    """A refused change; `message` is the Dutch text for the user, `field` where it belongs."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
-
-
-class DuplicateIdentifier(OrganisationError):
-    """Another organisation already has this BRIN number or RIO code."""
-
-
-class SingleOwnOrganisation(OrganisationError):
-    """There is exactly one organisation of kind "own"."""
-
-
-class StaleOrganisation(OrganisationError):
-    """Someone else changed the organisation since the form was loaded."""
-
-
 @dataclass(frozen=True)
-class OrganisationData:
+class OrganisationCommand:
     kind: OrganisationKind
     name: str
     legal_form: str = ""
@@ -61,14 +43,7 @@ class OrganisationData:
     location: str = ""
 
 
-STALE_MESSAGE = _l(
-    "Iemand anders heeft deze organisatie intussen gewijzigd. Uw wijziging is niet opgeslagen. "
-    "Vergelijk uw invoer met de huidige gegevens hieronder en sla opnieuw op als u uw versie "
-    "wilt bewaren."
-)
-
-
-def _check_identifiers(session: Session, data: OrganisationData, own_id: int | None) -> None:
+def _check_identifiers(session: Session, data: OrganisationCommand, own_id: int | None) -> None:
     identifiers = (("brin", data.brin, _("BRIN-nummer")), ("rio", data.rio, _("RIO-code")))
     for field, value, label in identifiers:
         if not value:
@@ -91,7 +66,7 @@ def _check_identifiers(session: Session, data: OrganisationData, own_id: int | N
 
 
 def _check_single_own(
-    session: Session, data: OrganisationData, current: Organisation | None
+    session: Session, data: OrganisationCommand, current: Organisation | None
 ) -> None:
     if current is not None and current.kind is OrganisationKind.OWN:
         if data.kind is not OrganisationKind.OWN:
@@ -135,36 +110,30 @@ def _flush(session: Session) -> None:
         raise
 
 
-def _recount_if_own(session: Session, organisation: Organisation) -> None:
-    """The own organisation's contact details are art. 30(1)(a): recount controller records."""
-    if organisation.kind is OrganisationKind.OWN:
-        ids = session.scalars(sa.select(Activity.id).where(Activity.role == Role.CONTROLLER))
-        refresh_missing_counts(session, list(ids))
-
-
-def create_organisation(session: Session, data: OrganisationData) -> Organisation:
+def create_organisation(session: Session, data: OrganisationCommand) -> Organisation:
     """Add an organisation after checking the identifiers and the single-own rule."""
     _check_single_own(session, data, None)
     _check_identifiers(session, data, None)
     organisation = Organisation(**asdict(data))
     session.add(organisation)
     _flush(session)
-    _recount_if_own(session, organisation)
     return organisation
 
 
 def update_organisation(
-    session: Session, organisation: Organisation, data: OrganisationData, seen_version: int | None
+    session: Session,
+    organisation: Organisation,
+    data: OrganisationCommand,
+    seen_version: int | None,
 ) -> Organisation:
     """Change an organisation, unless it changed since the user loaded it."""
     if seen_version != organisation.version:
-        raise StaleOrganisation(STALE_MESSAGE)
+        raise StaleOrganisation()
     _check_single_own(session, data, organisation)
     _check_identifiers(session, data, organisation.id)
     for key, value in asdict(data).items():
         setattr(organisation, key, value)
     _flush(session)
-    _recount_if_own(session, organisation)
     return organisation
 
 
@@ -173,7 +142,7 @@ def set_organisation_active(
 ) -> Organisation:
     """Deactivate or reactivate an organisation (never deleted); the own one stays active."""
     if seen_version != organisation.version:
-        raise StaleOrganisation(STALE_MESSAGE)
+        raise StaleOrganisation()
     if not active and organisation.kind is OrganisationKind.OWN:
         raise SingleOwnOrganisation(_l("De eigen organisatie kan niet worden gedeactiveerd."))
     if organisation.is_active != active:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from register.auth.access import require
 from register.auth.permissions import can_edit_register, can_read_register
+from register.db import current_session
+from register.errors import DomainError
 from register.extensions import db
-from register.forms import attach_error, run_versioned_change
+from register.forms import EditOutcome, attach_error, run_versioned_change, run_versioned_edit
 from register.organisations import bp
+from register.organisations.errors import StaleOrganisation
 from register.organisations.forms import KIND_LABELS, ActiveForm, OrganisationForm
 from register.organisations.models import Organisation, OrganisationKind
 from register.organisations.queries import (
@@ -20,9 +22,6 @@ from register.organisations.queries import (
     organisation_list,
 )
 from register.organisations.services import (
-    STALE_MESSAGE,
-    OrganisationError,
-    StaleOrganisation,
     create_organisation,
     set_organisation_active,
     update_organisation,
@@ -45,7 +44,7 @@ def index() -> str:
     """All organisations, filtered by kind and status, searched and sorted."""
     filters = OrganisationFilter.from_args(request.args)
     page = paginate(
-        db.session,
+        current_session(),
         organisation_list(filters),
         page_number(request.args.get("page")),
         current_app.config["PAGE_SIZE"],
@@ -64,7 +63,9 @@ def detail(organisation_id: int) -> str:
     licences = None
     if organisation.kind is OrganisationKind.SCHOOL:
         statement = licences_of_organisation(organisation.id)
-        licences = paginate(db.session, statement, page_number(request.args.get("page")), size)
+        licences = paginate(
+            current_session(), statement, page_number(request.args.get("page")), size
+        )
     activities = None
     if organisation.kind in (OrganisationKind.SUBPROCESSOR, OrganisationKind.RECIPIENT):
         activities = db.session.scalars(activities_using(organisation.id).limit(100)).all()
@@ -88,8 +89,8 @@ def create() -> Response | str:
         form.country.data = "Nederland"
     if form.validate_on_submit():
         try:
-            organisation = create_organisation(db.session, form.to_data())
-        except OrganisationError as error:
+            organisation = create_organisation(current_session(), form.to_command())
+        except DomainError as error:
             db.session.rollback()
             attach_error(form, error)
         else:
@@ -108,29 +109,23 @@ def edit(organisation_id: int) -> Response | str | tuple[str, int]:
     if not form.is_submitted():
         form.kind.data = organisation.kind.value
         form.version.data = str(organisation.version)
-    conflict = None
-    if form.validate_on_submit():
-        try:
-            update_organisation(db.session, organisation, form.to_data(), form.submitted_version())
-            db.session.commit()
-        except (StaleOrganisation, StaleDataError):
-            db.session.rollback()
-            conflict = form.differences(organisation)
-            form.version.data = str(organisation.version)
-        except OrganisationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(
-                _("De wijzigingen in %(name)s zijn opgeslagen.", name=organisation.name), "success"
-            )
-            return redirect(url_for("organisations.detail", organisation_id=organisation.id))
+    outcome = run_versioned_edit(
+        form,
+        lambda version: update_organisation(
+            current_session(), organisation, form.to_command(), version
+        ),
+        organisation,
+    )
+    if outcome is EditOutcome.SAVED:
+        flash(_("De wijzigingen in %(name)s zijn opgeslagen.", name=organisation.name), "success")
+        return redirect(url_for("organisations.detail", organisation_id=organisation.id))
+    conflict = form.differences(organisation) if outcome is EditOutcome.STALE else None
     html = render_template(
         "organisations/form.html",
         form=form,
         organisation=organisation,
         conflict=conflict,
-        conflict_message=STALE_MESSAGE if conflict is not None else None,
+        conflict_message=StaleOrganisation.message if conflict is not None else None,
     )
     return (html, 409) if conflict is not None else html
 
@@ -139,9 +134,9 @@ def _set_active(organisation_id: int, active: bool) -> Response:
     organisation = load_organisation(organisation_id)
     run_versioned_change(
         ActiveForm(),
-        lambda version: set_organisation_active(db.session, organisation, active, version),
-        OrganisationError,
-        STALE_MESSAGE,
+        lambda version: set_organisation_active(current_session(), organisation, active, version),
+        DomainError,
+        StaleOrganisation.message,
         _("%(name)s is weer actief.", name=organisation.name)
         if active
         else _("%(name)s is gedeactiveerd.", name=organisation.name),

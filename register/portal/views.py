@@ -24,10 +24,11 @@ from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS
 from register.agreements.views import Screen, run_transition
 from register.auth.access import require
 from register.auth.permissions import is_contract_manager
+from register.db import current_session
 from register.extensions import db
 from register.pagination import page_number, paginate
 from register.portal import bp
-from register.portal.lookup import load_agreement_for, portal_agreements
+from register.portal.queries import load_agreement_for, portal_agreements
 
 LABELS = {"state_labels": STATE_LABELS, "state_badges": STATE_BADGES}
 
@@ -42,7 +43,7 @@ def index() -> str:
         .order_by(Agreement.id.desc())
     )
     page = paginate(
-        db.session,
+        current_session(),
         statement,
         page_number(request.args.get("page")),
         int(current_app.config["PAGE_SIZE"]),
@@ -63,8 +64,8 @@ def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
     html = render_template(
         "portal/detail.html",
         agreement=agreement,
-        documents=documents_of(db.session, agreement),
-        leaflets=leaflets_of(db.session, agreement),
+        documents=documents_of(current_session(), agreement),
+        leaflets=leaflets_of(current_session(), agreement),
         action_labels=ACTION_LABELS,
         school_signed=agreement.signature_of(Party.CONTROLLER) is not None,
         **LABELS,
@@ -93,7 +94,7 @@ def approve(agreement_id: int) -> Response:
         agreement_id,
         ActionForm(),
         lambda a, f: approve_agreement(
-            db.session,
+            current_session(),
             a,
             user=current_user,
             ip=request.remote_addr or "",
@@ -111,7 +112,7 @@ def reject(agreement_id: int) -> Response:
         agreement_id,
         ReasonForm(),
         lambda a, f: reject_agreement(
-            db.session,
+            current_session(),
             a,
             user=current_user,
             ip=request.remote_addr or "",
@@ -130,7 +131,7 @@ def sign(agreement_id: int) -> Response:
         agreement_id,
         SignForm(),
         lambda a, f: sign_agreement(
-            db.session,
+            current_session(),
             a,
             Party.CONTROLLER,
             user=current_user,
@@ -149,7 +150,9 @@ def sign(agreement_id: int) -> Response:
 @require(is_contract_manager)
 def document(agreement_id: int, kind: str) -> Response:
     """Download the agreement's PDF, signed PDF or scan (own organisations only)."""
-    response = send_document(db.session, load_agreement_for(current_user, agreement_id), kind)
+    response = send_document(
+        current_session(), load_agreement_for(current_user, agreement_id), kind
+    )
     db.session.commit()
     return response
 
@@ -158,6 +161,8 @@ def document(agreement_id: int, kind: str) -> Response:
 @require(is_contract_manager)
 def leaflet(agreement_id: int, index: int) -> Response:
     """Download a product's Privacybijsluiter (own organisations only)."""
-    response = send_leaflet(db.session, load_agreement_for(current_user, agreement_id), index)
+    response = send_leaflet(
+        current_session(), load_agreement_for(current_user, agreement_id), index
+    )
     db.session.commit()
     return response

@@ -18,7 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from register.forms import VersionedForm
 from register.organisations.validators import CleanForm, http_url, strip
 from register.products.models import ProductKind
-from register.products.services import LicenceData, ProductData
+from register.products.services import LicenceCommand, ProductCommand
 
 KIND_LABELS = {
     ProductKind.LEARNING_PRODUCT: _l("Digitaal onderwijsmiddel"),
@@ -84,10 +84,10 @@ class ProductForm(CleanForm, VersionedForm):
         _l("Certificeringen"), validators=[Length(max=5000, message=_MAX)], filters=[strip]
     )
 
-    def to_data(self) -> ProductData:
+    def to_command(self) -> ProductCommand:
         """The submitted values as the service's input."""
         chosen = set(self.target_groups.data or [])
-        return ProductData(
+        return ProductCommand(
             code=self.code.data or "",
             name=self.name.data or "",
             kind=ProductKind(self.kind.data),
@@ -117,9 +117,9 @@ class LicenceForm(CleanForm, VersionedForm):
         filters=[strip],
     )
 
-    def to_data(self, product_id: int) -> LicenceData:
+    def to_command(self, product_id: int) -> LicenceCommand:
         """The submitted values as the service's input."""
-        return LicenceData(
+        return LicenceCommand(
             organisation_id=self.organisation_id.data,
             product_id=product_id,
             start_date=self.start_date.data,

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from register.db import TimestampMixin, enum_column
+from register.derived import Derived
 from register.extensions import db
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class Product(TimestampMixin, db.Model):
     """A digital learning product (DOENIN, SVA) or an own service (website, newsletter)."""
 
     __tablename__ = "product"
+    __derived__ = (Derived.COMPLETENESS, Derived.DRIFT)
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,6 +80,7 @@ class Licence(TimestampMixin, db.Model):
     """The underlying agreement: a school uses a product from a date until a date."""
 
     __tablename__ = "licence"
+    __derived__ = (Derived.COMPLETENESS,)
     __audit__ = True
     __table_args__ = (
         sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="period"),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from register.db import contains
 from register.organisations.models import Organisation, OrganisationKind
+from register.organisations.queries import ActiveStatus
 from register.products.models import Licence, Product
 
 # The most schools a licence form lists at once; a search narrows them down.
@@ -17,7 +18,7 @@ SCHOOL_CHOICES = 50
 SORTS = {"code": Product.code, "name": Product.name, "kind": Product.kind}
 
 
-def product_list(search: str, status: str, sort: str) -> sa.Select[Any]:
+def product_list(search: str, status: ActiveStatus, sort: str) -> sa.Select[Any]:
     """Products matching a search and status, sorted; with the number of licences."""
     licence_count = (
         sa.select(sa.func.count(Licence.id))
@@ -26,8 +27,7 @@ def product_list(search: str, status: str, sort: str) -> sa.Select[Any]:
         .scalar_subquery()
     )
     statement = sa.select(Product, licence_count.label("licences"))
-    if status != "alle":
-        statement = statement.where(Product.is_active.is_(status != "inactief"))
+    statement = statement.where(status.where(Product.is_active))
     if search:
         statement = statement.where(contains(search, Product.code, Product.name))
     key = sort.lstrip("-")

@@ -15,39 +15,21 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from register.activities.models import Activity
-from register.activities.services import refresh_missing_counts
 from register.agreements.models import agreement_licence
 from register.audit.recorder import set_audit_action
 from register.organisations.models import Organisation, OrganisationKind
+from register.products.errors import (
+    DuplicateProduct,
+    InvalidLicence,
+    OverlappingLicence,
+    StaleLicence,
+    StaleProduct,
+)
 from register.products.models import Licence, Product, ProductKind
 
 
-class ProductError(Exception):
-    """A refused change; `message` is the Dutch text for the user, `field` where it belongs."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
-
-
-class DuplicateProduct(ProductError):
-    """Another product already has this code or name."""
-
-
-class StaleProduct(ProductError):
-    """Someone else changed the product since the form was loaded."""
-
-
-STALE_PRODUCT_MESSAGE = _l(
-    "Iemand anders heeft dit product intussen gewijzigd. Uw wijziging is niet opgeslagen. "
-    "Vergelijk uw invoer met de huidige gegevens en sla opnieuw op als u uw versie wilt bewaren."
-)
-
-
 @dataclass(frozen=True)
-class ProductData:
+class ProductCommand:
     code: str
     name: str
     kind: ProductKind
@@ -60,7 +42,7 @@ class ProductData:
     certifications: str = ""
 
 
-def _check_unique(session: Session, data: ProductData, own_id: int | None) -> None:
+def _check_unique(session: Session, data: ProductCommand, own_id: int | None) -> None:
     for field, message in (
         ("code", _l("De code %(value)s is al in gebruik bij product %(name)s.")),
         ("name", _l("Er is al een product met de naam %(value)s.")),
@@ -85,7 +67,7 @@ def _flush(session: Session) -> None:
         ) from error
 
 
-def create_product(session: Session, data: ProductData) -> Product:
+def create_product(session: Session, data: ProductCommand) -> Product:
     """Add a product after checking that its code and name are unique."""
     _check_unique(session, data, None)
     product = Product(**asdict(data))
@@ -95,11 +77,11 @@ def create_product(session: Session, data: ProductData) -> Product:
 
 
 def update_product(
-    session: Session, product: Product, data: ProductData, seen_version: int | None
+    session: Session, product: Product, data: ProductCommand, seen_version: int | None
 ) -> Product:
     """Change a product, unless it changed since the user loaded it."""
     if seen_version != product.version:
-        raise StaleProduct(STALE_PRODUCT_MESSAGE)
+        raise StaleProduct()
     _check_unique(session, data, product.id)
     for key, value in asdict(data).items():
         setattr(product, key, value)
@@ -112,7 +94,7 @@ def set_product_active(
 ) -> Product:
     """Deactivate or reactivate a product (never deleted)."""
     if seen_version != product.version:
-        raise StaleProduct(STALE_PRODUCT_MESSAGE)
+        raise StaleProduct()
     if product.is_active != active:
         product.is_active = active
         set_audit_action(session, product, "reactivate" if active else "deactivate")
@@ -123,26 +105,8 @@ def set_product_active(
 # Licences: a school uses a product for a period (the underlying agreement) ------------
 
 
-class LicenceError(ProductError):
-    """A refused licence change."""
-
-
-class OverlappingLicence(LicenceError):
-    """The school already has a licence for the product in part of this period."""
-
-
-class StaleLicence(LicenceError):
-    """Someone else changed the licence since the form was loaded."""
-
-
-STALE_LICENCE_MESSAGE = _l(
-    "Iemand anders heeft deze licentie intussen gewijzigd. Uw wijziging is niet opgeslagen; "
-    "controleer de huidige gegevens en probeer het opnieuw."
-)
-
-
 @dataclass(frozen=True)
-class LicenceData:
+class LicenceCommand:
     organisation_id: int
     product_id: int
     start_date: dt.date
@@ -156,17 +120,17 @@ def _period(start: dt.date, end: dt.date | None) -> str:
     return str(_l("%(start)s t/m %(end)s", start=format_date(start), end=format_date(end)))
 
 
-def _check(session: Session, data: LicenceData, own_id: int | None) -> None:
+def _check(session: Session, data: LicenceCommand, own_id: int | None) -> None:
     organisation = session.get(Organisation, data.organisation_id)
     if organisation is None or organisation.kind is not OrganisationKind.SCHOOL:
-        raise LicenceError(
+        raise InvalidLicence(
             _l("Kies een school: alleen een school (bevoegd gezag) heeft een licentie."),
             field="organisation_id",
         )
     if session.get(Product, data.product_id) is None:
-        raise LicenceError(_l("Dit product bestaat niet (meer)."))
+        raise InvalidLicence(_l("Dit product bestaat niet (meer)."))
     if data.end_date is not None and data.end_date < data.start_date:
-        raise LicenceError(
+        raise InvalidLicence(
             _l("De einddatum ligt vóór de begindatum; kies een einddatum op of na de begindatum."),
             field="end_date",
         )
@@ -201,13 +165,7 @@ def _in_agreement(session: Session, licence: Licence) -> bool:
     return found is not None
 
 
-def _recount_processor_activities(session: Session, product_ids: set[int]) -> None:
-    """Licences tell whom a processor acts for: recount completeness of those activities."""
-    ids = session.scalars(sa.select(Activity.id).where(Activity.product_id.in_(product_ids)))
-    refresh_missing_counts(session, list(ids))
-
-
-def create_licence(session: Session, data: LicenceData) -> Licence:
+def create_licence(session: Session, data: LicenceCommand) -> Licence:
     """Give a school a licence for a product, refusing overlapping periods."""
     _check(session, data, None)
     licence = Licence(
@@ -219,18 +177,17 @@ def create_licence(session: Session, data: LicenceData) -> Licence:
     )
     session.add(licence)
     session.flush()
-    _recount_processor_activities(session, {licence.product_id})
     return licence
 
 
 def update_licence(
-    session: Session, licence: Licence, data: LicenceData, seen_version: int | None
+    session: Session, licence: Licence, data: LicenceCommand, seen_version: int | None
 ) -> Licence:
     """Change a licence's school, period or reference."""
     if seen_version != licence.version:
-        raise StaleLicence(STALE_LICENCE_MESSAGE)
+        raise StaleLicence()
     if data.organisation_id != licence.organisation_id and _in_agreement(session, licence):
-        raise LicenceError(
+        raise InvalidLicence(
             _l(
                 "Deze licentie hoort bij een verwerkersovereenkomst van deze school en kan niet "
                 "naar een andere school worden verplaatst. Geef de andere school een eigen "
@@ -244,7 +201,6 @@ def update_licence(
     licence.end_date = data.end_date
     licence.reference = data.reference
     session.flush()
-    _recount_processor_activities(session, {licence.product_id})
     return licence
 
 
@@ -253,9 +209,9 @@ def end_licence(
 ) -> Licence:
     """End a licence on a date (on or after its start)."""
     if seen_version != licence.version:
-        raise StaleLicence(STALE_LICENCE_MESSAGE)
+        raise StaleLicence()
     if end_date < licence.start_date:
-        raise LicenceError(
+        raise InvalidLicence(
             _l(
                 "Een licentie kan niet eindigen vóór de begindatum (%(start)s).",
                 start=format_date(licence.start_date),
@@ -265,5 +221,4 @@ def end_licence(
     licence.end_date = end_date
     set_audit_action(session, licence, "end", f"{licence.start_date} – {end_date}")
     session.flush()
-    _recount_processor_activities(session, {licence.product_id})
     return licence

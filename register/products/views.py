@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from register.auth.access import require
 from register.auth.permissions import can_edit_register, can_read_register
 from register.calendar import today
+from register.db import current_session
+from register.errors import DomainError
 from register.extensions import db
-from register.forms import attach_error, run_versioned_change
+from register.forms import EditOutcome, attach_error, run_versioned_change, run_versioned_edit
+from register.organisations.queries import ActiveStatus
 from register.organisations.validators import search_text
 from register.pagination import page_number, paginate
 from register.products import bp
+from register.products.errors import StaleLicence, StaleProduct
 from register.products.forms import (
     KIND_LABELS,
     ActiveForm,
@@ -27,12 +30,6 @@ from register.products.forms import (
 from register.products.models import Licence, Product
 from register.products.queries import licences_of_product, product_list, school_choices
 from register.products.services import (
-    STALE_LICENCE_MESSAGE,
-    STALE_PRODUCT_MESSAGE,
-    LicenceError,
-    ProductError,
-    StaleLicence,
-    StaleProduct,
     create_licence,
     create_product,
     end_licence,
@@ -54,12 +51,11 @@ def load_product(product_id: int) -> Product:
 @require(can_read_register)
 def index() -> str:
     """All products with their number of licences."""
-    status = request.args.get("status", "actief")
-    status = status if status in {"actief", "inactief", "alle"} else "actief"
+    status = ActiveStatus.from_arg(request.args.get("status"))
     sort = request.args.get("sort", "name")
     search = search_text(request.args.get("q"))
     page = paginate(
-        db.session,
+        current_session(),
         product_list(search, status, sort),
         page_number(request.args.get("page")),
         current_app.config["PAGE_SIZE"],
@@ -75,7 +71,7 @@ def detail(product_id: int) -> str:
     """One product and its licences (paginated)."""
     product = load_product(product_id)
     licences = paginate(
-        db.session,
+        current_session(),
         licences_of_product(product.id),
         page_number(request.args.get("page")),
         current_app.config["PAGE_SIZE"],
@@ -105,8 +101,8 @@ def create() -> Response | str:
     form = _load_form(None)
     if form.validate_on_submit():
         try:
-            product = create_product(db.session, form.to_data())
-        except ProductError as error:
+            product = create_product(current_session(), form.to_command())
+        except DomainError as error:
             db.session.rollback()
             attach_error(form, error)
         else:
@@ -122,26 +118,20 @@ def edit(product_id: int) -> Response | str | tuple[str, int]:
     """Change a product; a stale form overwrites nothing and keeps what was typed."""
     product = load_product(product_id)
     form = _load_form(product)
-    conflict = False
-    if form.validate_on_submit():
-        try:
-            update_product(db.session, product, form.to_data(), form.submitted_version())
-            db.session.commit()
-        except (StaleProduct, StaleDataError):
-            db.session.rollback()
-            conflict = True
-            form.version.data = str(product.version)
-        except ProductError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("De wijzigingen in %(name)s zijn opgeslagen.", name=product.name), "success")
-            return redirect(url_for("products.detail", product_id=product.id))
+    outcome = run_versioned_edit(
+        form,
+        lambda version: update_product(current_session(), product, form.to_command(), version),
+        product,
+    )
+    if outcome is EditOutcome.SAVED:
+        flash(_("De wijzigingen in %(name)s zijn opgeslagen.", name=product.name), "success")
+        return redirect(url_for("products.detail", product_id=product.id))
+    conflict = outcome is EditOutcome.STALE
     html = render_template(
         "products/form.html",
         form=form,
         product=product,
-        conflict_message=STALE_PRODUCT_MESSAGE if conflict else None,
+        conflict_message=StaleProduct.message if conflict else None,
     )
     return (html, 409) if conflict else html
 
@@ -150,9 +140,9 @@ def _set_active(product_id: int, active: bool) -> Response:
     product = load_product(product_id)
     run_versioned_change(
         ActiveForm(),
-        lambda version: set_product_active(db.session, product, active, version),
-        ProductError,
-        STALE_PRODUCT_MESSAGE,
+        lambda version: set_product_active(current_session(), product, active, version),
+        DomainError,
+        StaleProduct.message,
         _("%(name)s is weer actief.", name=product.name)
         if active
         else _("%(name)s is gedeactiveerd.", name=product.name),
@@ -177,13 +167,6 @@ def reactivate(product_id: int) -> Response:
 # Licences --------------------------------------------------------------------------------
 
 
-def _load(model: type, object_id: int) -> object:
-    found = db.session.get(model, object_id)
-    if found is None:
-        abort(404)
-    return found
-
-
 def _licence_form(licence: Licence | None) -> tuple[LicenceForm, dict[str, object]]:
     """The form with the schools to choose from: those matching `?school=`, at most 50."""
     form = LicenceForm(obj=licence)
@@ -194,7 +177,7 @@ def _licence_form(licence: Licence | None) -> tuple[LicenceForm, dict[str, objec
     ]
     if licence is not None:
         chosen.append(licence.organisation_id)
-    schools, more = school_choices(db.session, search, include=[c for c in chosen if c])
+    schools, more = school_choices(current_session(), search, include=[c for c in chosen if c])
     choices = [(0, _("— kies een school —")), *schools]
     form.organisation_id.choices = [SelectChoice(value, label) for value, label in choices]
     if not form.is_submitted():
@@ -219,12 +202,12 @@ def _back(licence: Licence) -> Response:
 @require(can_edit_register)
 def create_licence_view(product_id: int) -> Response | str:
     """Give a school a licence for this product."""
-    product = _load(Product, product_id)
+    product = load_product(product_id)
     form, schools = _licence_form(None)
     if form.validate_on_submit():
         try:
-            licence = create_licence(db.session, form.to_data(product.id))
-        except LicenceError as error:
+            licence = create_licence(current_session(), form.to_command(product.id))
+        except DomainError as error:
             db.session.rollback()
             attach_error(form, error)
         else:
@@ -240,31 +223,25 @@ def create_licence_view(product_id: int) -> Response | str:
 @require(can_edit_register)
 def edit_licence(licence_id: int) -> Response | str | tuple[str, int]:
     """Change a licence's school, period or reference."""
-    licence = _load(Licence, licence_id)
+    licence = db.get_or_404(Licence, licence_id)
     form, schools = _licence_form(licence)
-    conflict = False
-    if form.validate_on_submit():
-        try:
-            update_licence(
-                db.session, licence, form.to_data(licence.product_id), form.submitted_version()
-            )
-            db.session.commit()
-        except (StaleLicence, StaleDataError):
-            db.session.rollback()
-            conflict = True
-            form.version.data = str(licence.version)
-        except LicenceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("De licentie is gewijzigd."), "success")
-            return _back(licence)
+    outcome = run_versioned_edit(
+        form,
+        lambda version: update_licence(
+            current_session(), licence, form.to_command(licence.product_id), version
+        ),
+        licence,
+    )
+    if outcome is EditOutcome.SAVED:
+        flash(_("De licentie is gewijzigd."), "success")
+        return _back(licence)
+    conflict = outcome is EditOutcome.STALE
     html = render_template(
         "products/licence_form.html",
         form=form,
         product=licence.product,
         licence=licence,
-        conflict_message=STALE_LICENCE_MESSAGE if conflict else None,
+        conflict_message=StaleLicence.message if conflict else None,
         **schools,
     )
     return (html, 409) if conflict else html
@@ -274,30 +251,24 @@ def edit_licence(licence_id: int) -> Response | str | tuple[str, int]:
 @require(can_edit_register)
 def end_licence_view(licence_id: int) -> Response | str | tuple[str, int]:
     """End a licence on a chosen date (today by default)."""
-    licence = _load(Licence, licence_id)
+    licence = db.get_or_404(Licence, licence_id)
     form = EndLicenceForm()
     if not form.is_submitted():
         form.end_date.data = max(today(), licence.start_date)
         form.version.data = str(licence.version)
-    conflict = False
-    if form.validate_on_submit():
-        try:
-            end_licence(db.session, licence, form.end_date.data, form.submitted_version())
-            db.session.commit()
-        except (StaleLicence, StaleDataError):
-            db.session.rollback()
-            conflict = True
-            form.version.data = str(licence.version)
-        except LicenceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("De licentie is beëindigd."), "success")
-            return _back(licence)
+    outcome = run_versioned_edit(
+        form,
+        lambda version: end_licence(current_session(), licence, form.end_date.data, version),
+        licence,
+    )
+    if outcome is EditOutcome.SAVED:
+        flash(_("De licentie is beëindigd."), "success")
+        return _back(licence)
+    conflict = outcome is EditOutcome.STALE
     html = render_template(
         "products/licence_end.html",
         form=form,
         licence=licence,
-        conflict_message=STALE_LICENCE_MESSAGE if conflict else None,
+        conflict_message=StaleLicence.message if conflict else None,
     )
     return (html, 409) if conflict else html

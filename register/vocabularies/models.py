@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from register.db import TimestampMixin, enum_column
+from register.derived import Derived
 from register.extensions import db
 
 
@@ -26,6 +27,7 @@ class Term(TimestampMixin, db.Model):
     """One entry of a vocabulary, e.g. the data category "E-mailadres"."""
 
     __tablename__ = "term"
+    __derived__ = (Derived.DRIFT,)
     __audit__ = True
     __table_args__ = (
         sa.UniqueConstraint("vocabulary", "label"),

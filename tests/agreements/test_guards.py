@@ -3,12 +3,13 @@
 import pytest
 
 from register.extensions import db
+from register.products.errors import InvalidLicence
 from register.products.models import Licence
-from register.products.services import LicenceData, LicenceError, update_licence
+from register.products.services import LicenceCommand, update_licence
 
 
 def _data(licence, organisation_id):
-    return LicenceData(
+    return LicenceCommand(
         organisation_id=organisation_id,
         product_id=licence.product_id,
         start_date=licence.start_date,
@@ -21,7 +22,7 @@ def test_a_licence_in_an_agreement_cannot_move_to_another_school(app, build, reg
     build("signed")
     with app.app_context():
         licence = db.session.get(Licence, reg.licence_id)
-        with pytest.raises(LicenceError, match="verwerkersovereenkomst"):
+        with pytest.raises(InvalidLicence, match="verwerkersovereenkomst"):
             update_licence(
                 db.session, licence, _data(licence, reg.other_school_id), licence.version
             )
@@ -37,7 +38,7 @@ def test_a_licence_in_an_agreement_cannot_move_to_another_school(app, build, reg
 def test_two_drafts_drawing_the_same_number_give_a_message_not_a_500(app, reg):
     import sqlalchemy as sa
 
-    from register.agreements.errors import AgreementError
+    from register.agreements.errors import NumberTaken
     from register.agreements.models import Agreement
     from register.agreements.services import create_agreement
 
@@ -60,7 +61,7 @@ def test_two_drafts_drawing_the_same_number_give_a_message_not_a_500(app, reg):
 
         sa.event.listen(db.session.registry(), "before_flush", someone_else_commits_first)
         try:
-            with pytest.raises(AgreementError, match="probeer het opnieuw"):
+            with pytest.raises(NumberTaken, match="probeer het opnieuw"):
                 create_agreement(db.session, reg.command())
         finally:
             sa.event.remove(db.session.registry(), "before_flush", someone_else_commits_first)

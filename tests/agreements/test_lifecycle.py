@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from register.agreements.errors import (
-    AgreementError,
     AgreementImmutable,
     AlreadySigned,
     ConfirmationMismatch,
+    IncompleteInput,
     NotAuthorisedToSign,
     TransitionNotAllowed,
 )
@@ -193,7 +193,7 @@ def test_a_party_signs_once_and_must_type_the_confirmation() -> None:
 
 def test_reject_needs_a_reason() -> None:
     agreement = agreement_in(AgreementState.IN_REVIEW)
-    with pytest.raises(AgreementError):
+    with pytest.raises(IncompleteInput):
         agreement.reject(school_signer(), "", "   ")
     assert agreement.state is AgreementState.IN_REVIEW
 

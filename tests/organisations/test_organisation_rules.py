@@ -69,13 +69,15 @@ def test_duplicate_brin_gets_a_kind_message(app, client, staff, make_organisatio
 def test_database_constraint_guards_brin_when_the_check_is_bypassed(session, make_organisation):
     from register.organisations.services import (
         DuplicateIdentifier,
-        OrganisationData,
+        OrganisationCommand,
         _flush,
     )
 
     make_organisation(brin="55XY")
     session.add(
-        Organisation(**vars(OrganisationData(kind=OrganisationKind.SCHOOL, name="B", brin="55XY")))
+        Organisation(
+            **vars(OrganisationCommand(kind=OrganisationKind.SCHOOL, name="B", brin="55XY"))
+        )
     )
     with pytest.raises(DuplicateIdentifier):
         _flush(session)

@@ -72,14 +72,15 @@ def test_only_a_school_can_hold_a_licence(app, client, staff, make_organisation,
 def test_the_service_refuses_a_licence_for_a_non_school(session, make_organisation, make_product):
     import pytest
 
-    from register.products.services import LicenceData, LicenceError, create_licence
+    from register.products.errors import InvalidLicence
+    from register.products.services import LicenceCommand, create_licence
 
     host = make_organisation(OrganisationKind.RECIPIENT, name="Belastingdienst")
     product = make_product()
-    data = LicenceData(
+    data = LicenceCommand(
         organisation_id=host.id, product_id=product.id, start_date=dt.date(2024, 1, 1)
     )
-    with pytest.raises(LicenceError, match="alleen een school"):
+    with pytest.raises(InvalidLicence, match="alleen een school"):
         create_licence(session, data)
 
 

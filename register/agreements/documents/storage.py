@@ -232,6 +232,15 @@ class Leaflet:
     document: AgreementDocument
 
 
+def _leaflet_of(agreement: Agreement) -> sa.ColumnElement[bool]:
+    """A leaflet stored with the agreement's current snapshot."""
+    return sa.and_(
+        AgreementDocument.agreement_id == agreement.id,
+        AgreementDocument.kind == DocumentKind.LEAFLET,
+        AgreementDocument.sequence == agreement.sent_count,
+    )
+
+
 def leaflets_of(session: Session, agreement: Agreement) -> list[Leaflet]:
     """The leaflets stored with the current snapshot, in the snapshot's product order."""
     snapshot = snapshot_data(session, agreement)
@@ -239,13 +248,7 @@ def leaflets_of(session: Session, agreement: Agreement) -> list[Leaflet]:
         return []
     stored = {
         document.product_code: document
-        for document in session.scalars(
-            sa.select(AgreementDocument).where(
-                AgreementDocument.agreement_id == agreement.id,
-                AgreementDocument.kind == DocumentKind.LEAFLET,
-                AgreementDocument.sequence == agreement.sent_count,
-            )
-        )
+        for document in session.scalars(sa.select(AgreementDocument).where(_leaflet_of(agreement)))
     }
     return [
         Leaflet(index, product["name"], stored[product["code"]])
@@ -265,9 +268,7 @@ def leaflet_with_content(
         sa.select(AgreementDocument)
         .options(undefer(AgreementDocument.content))
         .where(
-            AgreementDocument.agreement_id == agreement.id,
-            AgreementDocument.kind == DocumentKind.LEAFLET,
-            AgreementDocument.sequence == agreement.sent_count,
+            _leaflet_of(agreement),
             AgreementDocument.product_code == snapshot["products"][index]["code"],
         )
     ).first()
