@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -33,12 +33,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
-        template_folder=str(config.PROJECT_ROOT / "templates"),
-        static_folder=str(config.PROJECT_ROOT / "static"),
+        template_folder=str(config.package_folder("templates")),
+        static_folder=str(config.package_folder("static")),
     )
     app.config.from_object(config.Defaults)
     app.config.from_pyfile("config.py", silent=True)
-    app.config.update(config.from_environment(os.environ))
+    config.load_environment(app.config)
     if test_config is not None:
         app.config.update(test_config)
     config.finalise(app)
@@ -59,12 +59,13 @@ def _register_extensions(app: Flask) -> None:
     from register.extensions import babel, csrf, db, limiter, migrate
     from register.i18n import select_locale
     from register.models import __all__ as _all_models  # noqa: F401  (complete metadata)
+    from register.pdf.worker import set_pool_size
 
     db.init_app(app)
     migrate.init_app(
         app,
         db,
-        directory=str(config.PROJECT_ROOT / "register" / "migrations"),
+        directory=str(Path(__file__).parent / "migrations"),
         render_as_batch=True,
         compare_type=True,
     )
@@ -74,6 +75,7 @@ def _register_extensions(app: Flask) -> None:
     init_login(app)
     install_listeners()
     install_derived_listeners(db.session)
+    set_pool_size(app.config["PDF_WORKERS"])
     if app.config.get("SEAL_KEY_FILE") or app.config.get("SEAL_CERT_FILE"):
         from register.agreements.documents.seal import load_configured_seal  # imports pyHanko
 

@@ -1,105 +1,171 @@
-"""Configuration: defaults, REGISTER_* environment variables and final checks."""
+"""Configuration: defaults, REGISTER_* environment variables and final checks.
+
+Every setting has a default in `Defaults`, with its type annotated. The application reads
+them in order: `Defaults`, then `instance/config.py`, then the environment, where
+`REGISTER_<NAME>` sets `<NAME>` (`app.config.from_prefixed_env`) and is parsed to the
+setting's type (`parse_settings`). Two variables keep older names: `REGISTER_ENV` sets
+`REGISTER_ENV` and `REGISTER_DATABASE_URL` sets `SQLALCHEMY_DATABASE_URI`. The README's
+configuration table lists every setting with its default; a test keeps the two equal.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
+import types
+import typing
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Config, Flask
 
+# The source checkout. Developer tools that read the repository (docs/access.md) use it, and
+# `package_folder` in an editable install; a wheel finds everything through the package.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Defaults:
     """Safe defaults; production values come from the environment or instance/config.py."""
 
-    REGISTER_ENV = "production"
+    REGISTER_ENV: str = "production"
     SECRET_KEY: str | None = None
+    # None: SQLite in the instance folder (instance/register.db).
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
-    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
-    SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH: int = 25 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY: bool = True
+    SESSION_COOKIE_SAMESITE: str = "Lax"
     # None: secure (HTTPS-only) cookies in production, plain ones in development and tests.
     SESSION_COOKIE_SECURE: bool | None = None
-    REMEMBER_COOKIE_DURATION = 0
-    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
-    BABEL_DEFAULT_LOCALE = "nl"
-    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
-    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "register" / "translations")
-    RATELIMIT_STORAGE_URI = "memory://"
-    RATELIMIT_HEADERS_ENABLED = False
+    REMEMBER_COOKIE_DURATION: int = 0
+    WTF_CSRF_TIME_LIMIT: int | None = None  # the token lives as long as the session
+    BABEL_DEFAULT_LOCALE: str = "nl"
+    BABEL_DEFAULT_TIMEZONE: str = "Europe/Amsterdam"
+    # Relative to the installed `register` package (Flask-Babel joins it to app.root_path).
+    BABEL_TRANSLATION_DIRECTORIES: str = "translations"
+    RATELIMIT_STORAGE_URI: str = "memory://"
+    RATELIMIT_HEADERS_ENABLED: bool = False
     # Failed sign-ins allowed per IP address and per account before throttling.
-    LOGIN_RATE_LIMIT_IP = "30 per 15 minutes"
-    LOGIN_RATE_LIMIT_ACCOUNT = "5 per 15 minutes"
+    LOGIN_RATE_LIMIT_IP: str = "30 per 15 minutes"
+    LOGIN_RATE_LIMIT_ACCOUNT: str = "5 per 15 minutes"
     # Renders of the public privacy statement PDF per client.
-    STATEMENT_PDF_RATE_LIMIT = "30 per minute"
+    STATEMENT_PDF_RATE_LIMIT: str = "30 per minute"
     # Base URL printed in one-time links by CLI commands (no request to derive it from).
-    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    PUBLIC_BASE_URL: str = "http://127.0.0.1:5000"
     # Sessions end after this many minutes without a request, and after this many hours.
-    IDLE_TIMEOUT_MINUTES = 30
-    ABSOLUTE_TIMEOUT_HOURS = 12
+    IDLE_TIMEOUT_MINUTES: int = 30
+    ABSOLUTE_TIMEOUT_HOURS: int = 12
     # argon2id parameters (argon2-cffi defaults: 64 MiB, 3 passes, 4 lanes).
-    ARGON2_TIME_COST = 3
-    ARGON2_MEMORY_COST = 65536
-    ARGON2_PARALLELISM = 4
-    PAGE_SIZE = 25
-    PDF_RENDER_TIMEOUT = 60
+    ARGON2_TIME_COST: int = 3
+    ARGON2_MEMORY_COST: int = 65536
+    ARGON2_PARALLELISM: int = 4
+    PAGE_SIZE: int = 25
+    PDF_RENDER_TIMEOUT: int = 60
     # The register as a PDF grows with the register (about 40 s at 1,000 activities here).
-    EXPORT_PDF_TIMEOUT = 300
+    EXPORT_PDF_TIMEOUT: int = 300
+    # Worker processes that render PDFs (see register/pdf/worker.py).
+    PDF_WORKERS: int = 3
     # The processor's seal on signed agreements (PEM files); see register.agreements.documents.seal.
     SEAL_KEY_FILE: str | None = None
     SEAL_CERT_FILE: str | None = None
     SEAL_KEY_PASSPHRASE: str | None = None
-    AGREEMENTS_DIR = str(PROJECT_ROOT / "agreements")
+    # None: the agreement texts shipped with the package.
+    AGREEMENTS_DIR: str | None = None
+    # None: instance/imports. Uploaded import files wait here between preview and apply.
+    EXCHANGE_STAGING_DIR: str | None = None
     # Trust X-Forwarded-* from this many proxies (0: none; set to 1 behind one load balancer).
-    PROXY_COUNT = 0
+    PROXY_COUNT: int = 0
 
 
-# REGISTER_<NAME> environment variables and the setting each one fills.
-_ENVIRONMENT = {
-    "REGISTER_ENV": "REGISTER_ENV",
-    "REGISTER_SECRET_KEY": "SECRET_KEY",
-    "REGISTER_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
-    "REGISTER_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
-    "REGISTER_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
-    "REGISTER_IDLE_TIMEOUT_MINUTES": "IDLE_TIMEOUT_MINUTES",
-    "REGISTER_ABSOLUTE_TIMEOUT_HOURS": "ABSOLUTE_TIMEOUT_HOURS",
-    "REGISTER_PDF_RENDER_TIMEOUT": "PDF_RENDER_TIMEOUT",
-    "REGISTER_EXPORT_PDF_TIMEOUT": "EXPORT_PDF_TIMEOUT",
-    "REGISTER_AGREEMENTS_DIR": "AGREEMENTS_DIR",
-    "REGISTER_PROXY_COUNT": "PROXY_COUNT",
-    "REGISTER_LOGIN_RATE_LIMIT_IP": "LOGIN_RATE_LIMIT_IP",
-    "REGISTER_LOGIN_RATE_LIMIT_ACCOUNT": "LOGIN_RATE_LIMIT_ACCOUNT",
-    "REGISTER_PUBLIC_BASE_URL": "PUBLIC_BASE_URL",
-    "REGISTER_SEAL_KEY_FILE": "SEAL_KEY_FILE",
-    "REGISTER_SEAL_CERT_FILE": "SEAL_CERT_FILE",
-    "REGISTER_SEAL_KEY_PASSPHRASE": "SEAL_KEY_PASSPHRASE",
-}
-
-
-def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
-    """Settings taken from REGISTER_* variables, converted to the defaults' types."""
-    settings: dict[str, Any] = {}
-    for variable, setting in _ENVIRONMENT.items():
-        if variable not in environ:
-            continue
-        raw = environ[variable]
-        default = getattr(Defaults, setting, None)
-        if isinstance(default, bool) or setting == "SESSION_COOKIE_SECURE":
-            settings[setting] = raw.strip().lower() in {"1", "true", "yes", "on"}
-        elif isinstance(default, int):
-            settings[setting] = int(raw)
-        else:
-            settings[setting] = raw
-    return settings
+PREFIX = "REGISTER"
+# Environment names (after the prefix) that fill a setting of another name.
+RENAMED = {"ENV": "REGISTER_ENV", "DATABASE_URL": "SQLALCHEMY_DATABASE_URI"}
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
 
 
 class ConfigurationError(RuntimeError):
     """The application cannot start with this configuration."""
+
+
+def settings() -> dict[str, Any]:
+    """Every setting with its default, by name."""
+    return {name: getattr(Defaults, name) for name in _types()}
+
+
+def environment_variable(setting: str) -> str:
+    """The REGISTER_* variable that fills `setting`."""
+    renamed = {target: source for source, target in RENAMED.items()}
+    return f"{PREFIX}_{renamed.get(setting, setting)}"
+
+
+def load_environment(config: Config) -> None:
+    """Update `config` from the REGISTER_* environment variables, parsed to their types."""
+    raw = Config(config.root_path)
+    raw.from_prefixed_env(PREFIX, loads=str)
+    config.update(parse_settings(raw))
+
+
+def parse_settings(raw: Mapping[str, str]) -> dict[str, Any]:
+    """Settings from environment strings (names without the prefix), in their own types.
+
+    Names that are no setting of ours are kept as strings, as Flask does (so other Flask and
+    extension settings can be given too).
+    """
+    types_ = _types()
+    parsed: dict[str, Any] = {}
+    for name, value in raw.items():
+        setting = RENAMED.get(name, name)
+        kind = types_.get(setting)
+        try:
+            parsed[setting] = _parse(value, kind) if kind is not None else value
+        except ValueError as error:
+            raise ConfigurationError(
+                f"{environment_variable(setting)}={value!r} is not a valid value: {error}"
+            ) from None
+    return parsed
+
+
+def _types() -> dict[str, Any]:
+    hints = typing.get_type_hints(Defaults)
+    return {name: hint for name, hint in hints.items() if name.isupper()}
+
+
+def _parse(value: str, kind: Any) -> Any:
+    """`value` as `kind`: bool, int, str, a JSON dict, or `X | None` (empty means None)."""
+    if isinstance(kind, types.UnionType):
+        if not value.strip():
+            return None
+        (kind,) = [member for member in typing.get_args(kind) if member is not type(None)]
+    if kind is bool:
+        word = value.strip().lower()
+        if word not in _TRUE | _FALSE:
+            raise ValueError("expected true or false")
+        return word in _TRUE
+    if kind is int:
+        return int(value)
+    if typing.get_origin(kind) is dict:
+        loaded = json.loads(value)
+        if not isinstance(loaded, dict):
+            raise ValueError("expected a JSON object")
+        return loaded
+    return value
+
+
+def package_folder(name: str) -> Path:
+    """One of the project's top-level folders (templates, static, agreements), as installed.
+
+    The wheel ships them inside the package as ``register/data/<name>`` (pyproject's
+    ``package-dir``); an editable install (``pip install -e``) has no copy and reads them where
+    they are in the checkout, beside the package.
+    """
+    shipped = resources.files("register") / "data" / name
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return PROJECT_ROOT / name
 
 
 def finalise(app: Flask) -> None:
@@ -113,6 +179,8 @@ def finalise(app: Flask) -> None:
         config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url.removeprefix(
             "postgresql://"
         )
+    if not config.get("AGREEMENTS_DIR"):
+        config["AGREEMENTS_DIR"] = str(package_folder("agreements"))
     if config.get("SESSION_COOKIE_SECURE") is None:
         config["SESSION_COOKIE_SECURE"] = config["REGISTER_ENV"] == "production"
     if not config.get("SECRET_KEY"):

@@ -165,7 +165,7 @@ def load_register(
     """The register now (or as it stood at the end of `as_of`), filtered like the overview."""
     activity_filter = activity_filter or ActivityFilter()
     reference = as_of or today()
-    facts = load_facts(session, reference) if activity_filter.onvolledig else None
+    facts = load_facts(session, reference) if activity_filter.incomplete else None
     matcher = resolve(session, activity_filter, reference, facts)
     records = records_as_of(session, as_of) if as_of else current_records(session)
     records = sorted((r for r in records if matcher.matches(r)), key=_sort_key)

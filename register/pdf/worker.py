@@ -21,6 +21,7 @@ from .assembly import RenderedPart, assemble, render_part
 from .errors import RenderFailed, RenderTimeout
 from .render import DEFAULT_VARIANT, PdfAttachment, render_pdf
 
+# The pool size is the setting PDF_WORKERS (`set_pool_size`, called by create_app).
 MAX_WORKERS = 3
 # Documents rendered in parts use at most this many workers, so one stays free for others.
 PART_WORKERS = MAX_WORKERS - 1
@@ -97,6 +98,18 @@ def assemble_in_worker(
 ) -> bytes:
     """`assembly.assemble` in a worker process killed after `timeout` seconds."""
     return _run(_assemble_task, tuple(parts), footer, timeout=timeout)
+
+
+def set_pool_size(workers: int) -> None:
+    """Use `workers` worker processes from now on (at least 1); a running pool is stopped."""
+    global MAX_WORKERS, PART_WORKERS, _slots, _part_slots
+    workers = max(workers, 1)
+    if workers == MAX_WORKERS:
+        return
+    shutdown_workers()
+    MAX_WORKERS, PART_WORKERS = workers, max(workers - 1, 1)
+    _slots = threading.BoundedSemaphore(MAX_WORKERS)
+    _part_slots = threading.BoundedSemaphore(PART_WORKERS)
 
 
 def shutdown_workers(timeout: float = 10.0) -> None:

@@ -15,9 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from register.config import package_folder
+
 from .errors import InvalidTemplate, UnknownTemplate
 
-DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "agreements"
+DEFAULT_ROOT = package_folder("agreements")
 METADATA_FILE = "template.toml"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 

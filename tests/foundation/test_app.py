@@ -3,7 +3,7 @@
 import pytest
 
 from register import create_app
-from register.config import ConfigurationError, from_environment
+from register.config import ConfigurationError
 
 
 def test_refuses_production_without_secret_key(tmp_path, monkeypatch):
@@ -21,22 +21,6 @@ def test_development_mode_keeps_a_generated_key(tmp_path, monkeypatch):
     second = create_app({"SQLALCHEMY_DATABASE_URI": url}).config["SECRET_KEY"]
     assert len(first) == 64
     assert first == second
-
-
-def test_environment_variables_are_typed():
-    settings = from_environment(
-        {
-            "REGISTER_DATABASE_URL": "postgresql://db/x",
-            "REGISTER_SESSION_COOKIE_SECURE": "true",
-            "REGISTER_IDLE_TIMEOUT_MINUTES": "15",
-            "UNRELATED": "x",
-        }
-    )
-    assert settings == {
-        "SQLALCHEMY_DATABASE_URI": "postgresql://db/x",
-        "SESSION_COOKIE_SECURE": True,
-        "IDLE_TIMEOUT_MINUTES": 15,
-    }
 
 
 def test_postgres_url_uses_psycopg3():
