@@ -61,6 +61,7 @@ class Defaults:
     # instance folder; redis://host:port/db in production. MAIL_URL: smtp://host:port,
     # smtps://user:password@host:465 or smtp+starttls://user:password@host:587.
     QUEUE_URL: str | None = None
+    QUEUE_NAME = "register"  # the key prefix in Redis: one name per installation
     MAIL_URL: str | None = None
     MAIL_SENDER = "Verwerkingsregister <noreply@localhost>"
     MAIL_ATTEMPTS = 5  # delivery attempts before a message is marked failed
@@ -89,10 +90,12 @@ _ENVIRONMENT = {
     "REGISTER_SEAL_KEY_PASSPHRASE": "SEAL_KEY_PASSPHRASE",
     # Jobs and e-mail (register/jobs, register/mail).
     "REGISTER_QUEUE_URL": "QUEUE_URL",
+    "REGISTER_QUEUE_NAME": "QUEUE_NAME",
     "REGISTER_MAIL_URL": "MAIL_URL",
     "REGISTER_MAIL_SENDER": "MAIL_SENDER",
     "REGISTER_MAIL_ATTEMPTS": "MAIL_ATTEMPTS",
     "REGISTER_MAIL_RETRY_DELAY": "MAIL_RETRY_DELAY",
+    "REGISTER_JOB_LEASE_SECONDS": "JOB_LEASE_SECONDS",
 }
 
 

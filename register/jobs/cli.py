@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 from flask import current_app
 
@@ -25,6 +27,7 @@ def worker_command(burst: bool, workers: int, wait: float) -> None:
         done = run_burst(app, wait_scheduled=wait)
         click.echo(f"{done} job(s) run; {queue.scheduled_count()} scheduled for later.")
         return
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     # The storage's kind only: the queue URL may carry a password.
     click.echo(f"Worker with {workers} thread(s) on {type(queue.storage).__name__}.")
     run_worker(app, workers=workers)

@@ -47,7 +47,7 @@ def init_queue(app: Flask) -> None:
         app.config["QUEUE_URL"] = url
     storage_class, kwargs = storage_settings(url)
     # Several queues in one Redis database are kept apart by name (the key prefix).
-    name = app.config.get("QUEUE_NAME", "register")
+    name = app.config["QUEUE_NAME"]
     current = queue.storage
     same = (
         type(current) is storage_class

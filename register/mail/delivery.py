@@ -75,7 +75,10 @@ def parse_mail_url(url: str | None) -> SmtpServer:
 def delivery_options() -> dict[str, Any]:
     """Huey retry settings from the configuration (the database counts the attempts)."""
     config = current_app.config
-    return {"retries": int(config["MAIL_ATTEMPTS"]), "retry_delay": config["MAIL_RETRY_DELAY"]}
+    return {
+        "retries": int(config["MAIL_ATTEMPTS"]),
+        "retry_delay": float(config["MAIL_RETRY_DELAY"]),
+    }
 
 
 @job(retry_backoff=2)
@@ -112,7 +115,7 @@ def deliver_message(message_id: int) -> None:
 def _claim(message_id: int) -> bool:
     """Take the message for this worker, atomically; False if done, held or not yet due."""
     now = utcnow()
-    lease = dt.timedelta(seconds=current_app.config["JOB_LEASE_SECONDS"])
+    lease = dt.timedelta(seconds=float(current_app.config["JOB_LEASE_SECONDS"]))
     table = Message.__table__
     # A compare-and-set in one statement: bookkeeping of the worker, not a change of the
     # message anyone audits (its sending or failure is recorded through the ORM).
@@ -185,7 +188,8 @@ def send_email(email: EmailMessage, server: SmtpServer, timeout: float = 30) -> 
 def queue_undelivered(at_start: bool) -> None:
     """Queue again every message still waiting whose claim (if any) has run out."""
     now = utcnow()
-    waited = now - dt.timedelta(seconds=0 if at_start else current_app.config["JOB_LEASE_SECONDS"])
+    lease = float(current_app.config["JOB_LEASE_SECONDS"])
+    waited = now - dt.timedelta(seconds=0 if at_start else lease)
     ids = db.session.scalars(
         sa.select(Message.id).where(
             Message.state == MessageState.QUEUED,
