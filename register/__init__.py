@@ -25,6 +25,7 @@ FEATURES = (
     "audit",
     "exchange",
     "statement",
+    "mail",
 )
 
 

@@ -66,6 +66,7 @@ class Defaults:
     MAIL_SENDER = "Verwerkingsregister <noreply@localhost>"
     MAIL_ATTEMPTS = 5  # delivery attempts before a message is marked failed
     MAIL_RETRY_DELAY = 60  # seconds before the first retry; doubles with every retry
+    MAIL_SINK_DIR: str | None = None  # development sink's folder; None: instance/mail
     JOB_LEASE_SECONDS = 300  # a job claimed longer ago than this by a dead worker runs again
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import click
 from flask import current_app
 
-from register.mail.sink import CollectingHandler, start_sink
+from register.mail.sink import CollectingHandler, sink_folder, start_sink
 
 
 @click.command("mail-sink")
@@ -18,7 +17,7 @@ def mail_sink_command(host: str, port: int) -> None:
     """Run a local SMTP server that keeps every message in instance/mail/ (development)."""
     if current_app.config["REGISTER_ENV"] == "production":
         raise click.ClickException("The mail sink is for development; production sends mail.")
-    folder = Path(current_app.instance_path) / "mail"
+    folder = sink_folder(current_app)
     controller = start_sink(CollectingHandler(folder=folder, keep=False), host, port)
     click.echo(f"Catching mail on smtp://{host}:{controller.port} into {folder}")
     try:

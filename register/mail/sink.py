@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from flask import Flask
 
 
 @dataclass
@@ -36,7 +37,7 @@ class CollectingHandler:
         assert isinstance(parsed, EmailMessage)
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
-            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
             (self.folder / f"{stamp}-{next(self._counter):05d}.eml").write_bytes(raw)
         with self.received:
             if self.keep:
@@ -62,13 +63,22 @@ def start_sink(handler: Any, host: str = "127.0.0.1", port: int = 0) -> Controll
     return controller
 
 
-def read_mailbox(folder: Path) -> list[tuple[str, EmailMessage]]:
-    """The caught messages in `folder`, newest first, with their file names."""
+def sink_folder(app: Flask) -> Path:
+    """The folder the development sink writes to (MAIL_SINK_DIR, else instance/mail)."""
+    configured = app.config.get("MAIL_SINK_DIR")
+    return Path(configured) if configured else Path(app.instance_path) / "mail"
+
+
+def read_message(path: Path) -> EmailMessage:
+    """One caught message, parsed."""
+    parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def read_mailbox(folder: Path, limit: int = 200) -> list[tuple[str, EmailMessage]]:
+    """The newest `limit` caught messages in `folder`, newest first, with their file names."""
     if not folder.is_dir():
         return []
-    messages = []
-    for path in sorted(folder.glob("*.eml"), reverse=True):
-        parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        assert isinstance(parsed, EmailMessage)
-        messages.append((path.name, parsed))
-    return messages
+    paths = sorted(folder.glob("*.eml"), reverse=True)[:limit]
+    return [(path.name, read_message(path)) for path in paths]
