@@ -83,9 +83,11 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_jobs(app: Flask) -> None:
-    from register.jobs import setup
+    from register.jobs.setup import init_jobs
+    from register.notifications.setup import init_notifications
 
-    setup.init_jobs(app)
+    init_jobs(app)
+    init_notifications(app)
 
 
 def _register_blueprints(app: Flask) -> None:

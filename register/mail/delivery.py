@@ -159,11 +159,11 @@ def build_email(message: Message, sender: str) -> EmailMessage:
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     # Stable across retries, so a message delivered twice shows once in a mail client.
     email["Message-ID"] = f"<register.{message.id}.{int(message.created_at.timestamp())}@{domain}>"
-    email["Content-Language"] = message.locale
     email["Auto-Submitted"] = "auto-generated"
     email["X-Register-Template"] = message.template
     email.set_content(message.content.text)
     email.add_alternative(message.content.html, subtype="html")
+    email["Content-Language"] = message.locale  # after set_content, which drops Content-*
     return email
 
 

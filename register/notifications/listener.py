@@ -1,0 +1,81 @@
+"""The one mechanism behind agreement e-mail: a listener on every session's commit.
+
+Before a flush it notes new `AgreementEvent` rows (state changes) and whether register data
+changed; just before the transaction commits — after the drift listener
+(register/agreements/drift_listener.py) has refreshed the drift flags — it sends what the
+rules in `agreements.py` call for, in the same transaction. A rolled-back transaction
+sends nothing; the messages' delivery is queued after the commit (register/mail).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import sqlalchemy as sa
+from flask import has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from register.agreements.drift_listener import REGISTER_TABLES
+from register.agreements.history import AgreementEvent
+from register.agreements.models import Agreement
+from register.agreements.storage import AgreementDrift
+from register.db import utcnow
+from register.extensions import db
+from register.notifications.agreements import notify_drift, notify_event
+
+_EVENTS = "notify_agreement_events"
+_REGISTER_CHANGED_AT = "notify_register_changed_at"
+
+
+def _note(session: Session, flush_context: Any, instances: Any) -> None:
+    for obj in session.new:
+        if isinstance(obj, AgreementEvent):
+            session.info.setdefault(_EVENTS, []).append(obj)
+    if _REGISTER_CHANGED_AT in session.info:
+        return
+    for obj in itertools.chain(session.new, session.dirty, session.deleted):
+        if getattr(obj, "__tablename__", None) in REGISTER_TABLES:
+            # A little earlier than the drift refresh, which stamps what it flags "now".
+            session.info[_REGISTER_CHANGED_AT] = utcnow() - dt.timedelta(seconds=1)
+            return
+
+
+def _notify_before_commit(session: Session) -> None:
+    if not (session.info.get(_EVENTS) or session.info.get(_REGISTER_CHANGED_AT)):
+        return
+    # Only the application's own session writes messages (send_mail uses db.session).
+    if not has_app_context() or session is not db.session():
+        _forget(session)
+        return
+    session.flush()
+    events = session.info.pop(_EVENTS, [])
+    changed_at = session.info.pop(_REGISTER_CHANGED_AT, None)
+    for step in events:
+        notify_event(step)
+    if changed_at is not None:
+        flagged = session.execute(
+            sa.select(AgreementDrift.agreement_id, AgreementDrift.changes).where(
+                AgreementDrift.detected_at >= changed_at
+            )
+        ).all()
+        for agreement_id, changes in flagged:
+            agreement = session.get(Agreement, agreement_id)
+            if agreement is not None:
+                notify_drift(agreement, changes)
+    session.flush()
+
+
+def _forget(session: Session, previous_transaction: Any = None) -> None:
+    session.info.pop(_EVENTS, None)
+    session.info.pop(_REGISTER_CHANGED_AT, None)
+
+
+def install_notification_listener() -> None:
+    """Attach the listener to every session (idempotent); after the drift listener."""
+    if not event.contains(Session, "before_flush", _note):
+        event.listen(Session, "before_flush", _note)
+        event.listen(Session, "before_commit", _notify_before_commit)
+        event.listen(Session, "after_soft_rollback", _forget)
