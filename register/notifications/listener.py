@@ -18,6 +18,7 @@ from flask import has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from register.agreements.drift import drift_changes
 from register.agreements.drift_listener import REGISTER_TABLES
 from register.agreements.history import AgreementEvent
 from register.agreements.models import Agreement
@@ -25,6 +26,7 @@ from register.agreements.storage import AgreementDrift
 from register.db import utcnow
 from register.extensions import db
 from register.notifications.agreements import notify_drift, notify_event
+from register.notifications.queries import WAITING_FOR_SCHOOL
 
 _EVENTS = "notify_agreement_events"
 _REGISTER_CHANGED_AT = "notify_register_changed_at"
@@ -56,14 +58,17 @@ def _notify_before_commit(session: Session) -> None:
     for step in events:
         notify_event(step)
     if changed_at is not None:
+        # Signed agreements: the drift flags the drift listener has just refreshed.
         flagged = session.execute(
             sa.select(AgreementDrift.agreement_id, AgreementDrift.changes).where(
                 AgreementDrift.detected_at >= changed_at
             )
         ).all()
-        for agreement_id, changes in flagged:
+        # Agreements still with the school: the same comparison, not stored as flags.
+        pending = drift_changes(session, WAITING_FOR_SCHOOL)
+        for agreement_id, changes in [*flagged, *pending.items()]:
             agreement = session.get(Agreement, agreement_id)
-            if agreement is not None:
+            if agreement is not None and changes:
                 notify_drift(agreement, changes)
     session.flush()
 

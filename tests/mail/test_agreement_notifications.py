@@ -147,6 +147,31 @@ def test_a_new_subprocessor_is_told_to_the_school(app, build, reg, people, smtp_
     assert len(smtp_server.messages) == before + 2
 
 
+def test_a_new_subprocessor_is_told_to_a_school_still_reviewing(
+    app, build, reg, people, smtp_server, run_jobs
+):
+    agreement_id = build("in_review")
+    run_jobs(app)
+    before = len(smtp_server.messages)
+    with app.app_context():
+        newcomer = Organisation(kind=OrganisationKind.SUBPROCESSOR, name="Nieuwe Wolk B.V.")
+        db.session.add(newcomer)
+        db.session.flush()
+        activity = db.session.get(Activity, reg.activity_id)
+        activity.subprocessors.append(
+            ActivitySubprocessor(organisation_id=newcomer.id, service="Back-up", location="Ierland")
+        )
+        db.session.commit()
+        number = load(agreement_id).number
+    run_jobs(app)
+    new = smtp_server.messages[before:]
+    assert sorted(str(m["To"]) for m in new) == sorted(
+        [people["school"].email, people["reviewer"].email]
+    )
+    assert all(str(m["Subject"]).endswith(number) for m in new)
+    assert "Nieuwe Wolk B.V. · Back-up · Ierland" in body_text(new[0])
+
+
 def test_english_users_get_english(app, build, people, smtp_server, run_jobs):
     with app.app_context():
         user(db.session, people["reviewer"]).language = "en"
