@@ -26,6 +26,7 @@ FEATURES = (
     "exchange",
     "statement",
     "mail",
+    "jobs",
 )
 
 

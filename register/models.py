@@ -5,6 +5,7 @@ from register.agreements import models as agreements
 from register.agreements import storage as agreement_storage
 from register.audit import models as audit
 from register.auth import models as auth
+from register.jobs import models as jobs
 from register.mail import models as mail
 from register.organisations import models as organisations
 from register.products import models as products
@@ -16,6 +17,7 @@ __all__ = [
     "agreements",
     "audit",
     "auth",
+    "jobs",
     "mail",
     "organisations",
     "products",

@@ -96,7 +96,7 @@ def job(
             retries=retries,
             retry_delay=retry_delay,
             retry_backoff=retry_backoff,
-            name=name or f"{function.__module__}.{function.__name__}",
+            name=name or function.__name__,
         )(in_app_context)
 
     return decorate

@@ -10,7 +10,12 @@ from register.jobs.after_commit import install_after_commit
 from register.jobs.queue import init_queue
 
 # Modules that define tasks: imported at start, so a worker knows every task it dequeues.
-TASK_MODULES = ("register.jobs.worker", "register.mail.delivery")
+TASK_MODULES = (
+    "register.jobs.worker",
+    "register.jobs.runner",
+    "register.jobs.exports",
+    "register.mail.delivery",
+)
 
 
 def init_jobs(app: Flask) -> None:

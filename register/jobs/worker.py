@@ -46,7 +46,7 @@ def recover(app: Flask, *, at_start: bool = True) -> None:
                 log.exception("recovery hook %s failed", hook.__name__)
 
 
-@queue.periodic_task(crontab(minute="*"), name="register.jobs.worker.recover_every_minute")
+@queue.periodic_task(crontab(minute="*"))
 def recover_every_minute() -> None:
     """Queue again the work a dead worker left claimed (the claim has run out by now)."""
     recover(bound_app(), at_start=False)
