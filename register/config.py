@@ -78,6 +78,17 @@ class Defaults:
     EXCHANGE_STAGING_DIR: str | None = None
     # Trust X-Forwarded-* from this many proxies (0: none; set to 1 behind one load balancer).
     PROXY_COUNT: int = 0
+    # Jobs and e-mail (register/jobs, register/mail). QUEUE_URL None: a SQLite queue in the
+    # instance folder; redis://host:port/db in production. MAIL_URL: smtp://host:port,
+    # smtps://user:password@host:465 or smtp+starttls://user:password@host:587.
+    QUEUE_URL: str | None = None
+    QUEUE_NAME: str = "register"  # the key prefix in Redis: one name per installation
+    MAIL_URL: str | None = None
+    MAIL_SENDER: str = "Verwerkingsregister <noreply@localhost>"
+    MAIL_ATTEMPTS: int = 5  # delivery attempts before a message is marked failed
+    MAIL_RETRY_DELAY: int = 60  # seconds before the first retry; doubles with every retry
+    MAIL_SINK_DIR: str | None = None  # development sink's folder; None: instance/mail
+    JOB_LEASE_SECONDS: int = 300  # a job claimed longer ago than this by a dead worker runs again
 
 
 PREFIX = "REGISTER"

@@ -5,6 +5,8 @@ from register.agreements import models as agreements
 from register.agreements.documents import storage as agreement_storage
 from register.audit import models as audit
 from register.auth import models as auth
+from register.jobs import models as jobs
+from register.mail import models as mail
 from register.organisations import models as organisations
 from register.products import models as products
 from register.vocabularies import models as vocabularies
@@ -15,6 +17,8 @@ __all__ = [
     "agreements",
     "audit",
     "auth",
+    "jobs",
+    "mail",
     "organisations",
     "products",
     "vocabularies",

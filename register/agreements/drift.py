@@ -41,6 +41,16 @@ class DriftResult:
 
 def refresh_drift(session: Session) -> DriftResult:
     """Recompute the drift flags of every signed agreement; flushes."""
+    return _store(session, drift_changes(session, (AgreementState.SIGNED,)))
+
+
+def drift_changes(
+    session: Session, states: tuple[AgreementState, ...]
+) -> dict[int, list[dict[str, Any]]]:
+    """The register changes behind every agreement in `states` since it was sent (not stored).
+
+    Also asked for agreements still with the school (register/notifications tells them).
+    """
     current = {f["code"]: f for f in current_fragments(session).values()}
     hashes = {code: fragment_hash(fragment) for code, fragment in current.items()}
     differs = [
@@ -56,14 +66,14 @@ def refresh_drift(session: Session) -> DriftResult:
             Agreement.sent_count,
         )
         .join(Agreement, Agreement.id == AgreementFragment.agreement_id)
-        .where(Agreement.state == AgreementState.SIGNED, sa.or_(*differs))
+        .where(Agreement.state.in_(states), sa.or_(*differs))
         .order_by(AgreementFragment.agreement_id, AgreementFragment.product_code)
     ).all()
     changes_by_pair = _changes_per_pair(session, rows, current)
     wanted: dict[int, list[Any]] = {}
     for agreement_id, code, digest, _sent in rows:
         wanted.setdefault(agreement_id, []).extend(changes_by_pair[(code, digest)])
-    return _store(session, wanted)
+    return wanted
 
 
 def _changes_per_pair(

@@ -13,6 +13,7 @@ from register.agreements.documents.storage import AgreementDrift
 from register.agreements.models import Agreement, agreement_product
 from register.agreements.states import COVERING, AgreementState
 from register.db import contains
+from register.notifications.queries import lacks_signatory
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
 
@@ -23,6 +24,7 @@ class AgreementFilters:
     product_id: int | None = None
     school: str = ""  # name, BRIN or agreement number (part of)
     drift: bool = False
+    no_signatory: bool = False  # waiting for a school nobody can sign for (notifications)
 
     @classmethod
     def from_args(cls, args: Any) -> AgreementFilters:
@@ -37,6 +39,7 @@ class AgreementFilters:
             product_id=product_id,
             school=(args.get("school") or "").strip()[:100],
             drift=args.get("drift") == "1",
+            no_signatory=args.get("geen_ondertekenaar") == "1",
         )
 
 
@@ -77,6 +80,8 @@ def agreement_list(filters: AgreementFilters) -> sa.Select[*tuple[Any, ...]]:
         )
     if filters.drift:
         statement = statement.where(AgreementDrift.agreement_id.is_not(None))
+    if filters.no_signatory:  # "geen ondertekenaar" (register/notifications/queries.py)
+        statement = statement.where(lacks_signatory())
     return statement
 
 

@@ -20,6 +20,7 @@ from register.exchange.forms import AsOfForm, ConfirmImportForm, ExportForm, Imp
 from register.exchange.importing import import_register, preview_import
 from register.exchange.services import ExportRequest, export_register
 from register.extensions import db
+from register.jobs.exports import queue_register_pdf
 from register.pagination import page_number
 from register.pdf import RenderError
 
@@ -56,6 +57,10 @@ def export() -> ResponseReturnValue:
     form = ExportForm()
     if not form.validate_on_submit():
         return _index(export_form=form, status=400)
+    if form.format.data == "pdf":  # made by a worker; its page shows progress (register/jobs)
+        job = queue_register_pdf(form.activity_filter(), form.as_of_date, user=current_user)
+        db.session.commit()
+        return redirect(url_for("jobs.show", job_id=job.id))
     try:
         exported = export_register(
             db.session,

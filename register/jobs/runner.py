@@ -1,0 +1,137 @@
+"""Running a `Job` row: claim it, run its kind's handler with progress, store the result.
+
+A handler is registered per kind with `@handles("register_pdf")`; it reads `job.params`,
+reports `progress(done, total, step)` (committed at once, so the page shows it) and returns
+the file. A failure is counted and retried twice, then the job is marked failed with the
+reason; a worker that died leaves a claim that runs out and the recovery queues it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+
+from register.db import utcnow
+from register.extensions import db
+from register.jobs.after_commit import enqueue_after_commit
+from register.jobs.models import Job, JobState
+from register.jobs.queue import job
+from register.jobs.worker import on_worker_start
+
+ATTEMPTS = 3
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JobFile:
+    data: bytes
+    name: str
+    mimetype: str
+
+
+Progress = Callable[[int, int, str], None]
+Handler = Callable[[Job, Progress], JobFile]
+_HANDLERS: dict[str, Handler] = {}
+
+
+def handles(kind: str) -> Callable[[Handler], Handler]:
+    """Register the handler of a job kind."""
+
+    def register(handler: Handler) -> Handler:
+        _HANDLERS[kind] = handler
+        return handler
+
+    return register
+
+
+def queue_job(kind: str, params: dict[str, object], *, user_id: int | None) -> Job:
+    """Record a job and queue it after the commit (flushes)."""
+    if kind not in _HANDLERS:
+        raise ValueError(f"no handler for job kind {kind!r}")
+    record = Job(kind=kind, params=params, created_by_id=user_id)
+    db.session.add(record)
+    db.session.flush()
+    enqueue_after_commit(db.session, run_job, record.id, retries=ATTEMPTS - 1, retry_delay=5)
+    return record
+
+
+@job(retry_backoff=2)
+def run_job(job_id: int) -> None:
+    """Run one recorded job (a Huey task; safe to run twice)."""
+    if not _claim(job_id):
+        return
+    record = db.session.get(Job, job_id)
+    if record is None:
+        return
+    record.started_at = record.started_at or utcnow()
+
+    def progress(done: int, total: int, step: str) -> None:
+        record.progress, record.total, record.step = done, max(total, 1), step[:200]
+        db.session.commit()
+
+    try:
+        produced = _HANDLERS[record.kind](record, progress)
+    except Exception as error:
+        db.session.rollback()
+        record = db.session.get(Job, job_id)
+        assert record is not None
+        record.attempts += 1
+        record.last_error = f"{type(error).__name__}: {error}"[:1000]
+        record.claimed_until = None
+        if record.attempts >= ATTEMPTS:
+            record.state, record.finished_at = JobState.FAILED, utcnow()
+            db.session.commit()
+            log.exception("job %s failed for good", job_id)
+            return
+        record.state = JobState.QUEUED
+        db.session.commit()
+        raise
+    record.attempts += 1
+    record.result, record.result_name, record.result_mimetype = (
+        produced.data,
+        produced.name,
+        produced.mimetype,
+    )
+    record.state, record.finished_at, record.claimed_until = JobState.DONE, utcnow(), None
+    record.progress = record.total
+    db.session.commit()
+
+
+def _claim(job_id: int) -> bool:
+    now = utcnow()
+    lease = dt.timedelta(seconds=float(current_app.config["JOB_LEASE_SECONDS"]))
+    table = Job.__table__
+    # A compare-and-set in one statement: only one worker runs the job at a time.
+    claimed = db.session.execute(
+        sa.update(table)
+        .where(
+            table.c.id == job_id,
+            table.c.state.in_([JobState.QUEUED.value, JobState.RUNNING.value]),
+            sa.or_(table.c.claimed_until.is_(None), table.c.claimed_until < now),
+        )
+        .values(state=JobState.RUNNING.value, claimed_until=now + lease)
+    )
+    db.session.commit()
+    return bool(claimed.rowcount)
+
+
+@on_worker_start
+def queue_unfinished_jobs(at_start: bool) -> None:
+    """Queue again every job not finished whose claim (if any) has run out."""
+    now = utcnow()
+    lease = float(current_app.config["JOB_LEASE_SECONDS"])
+    waited = now - dt.timedelta(seconds=0 if at_start else lease)
+    ids = db.session.scalars(
+        sa.select(Job.id).where(
+            Job.state.in_([JobState.QUEUED, JobState.RUNNING]),
+            Job.created_at <= waited,
+            sa.or_(Job.claimed_until.is_(None), Job.claimed_until < now),
+        )
+    ).all()
+    for job_id in ids:
+        run_job.schedule(args=(job_id,), delay=0, retries=ATTEMPTS - 1, retry_delay=5)
