@@ -25,6 +25,8 @@ FEATURES = (
     "audit",
     "exchange",
     "statement",
+    "subject_requests",
+    "breaches",
 )
 
 

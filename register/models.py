@@ -5,8 +5,10 @@ from register.agreements import models as agreements
 from register.agreements import storage as agreement_storage
 from register.audit import models as audit
 from register.auth import models as auth
+from register.breaches import models as breaches
 from register.organisations import models as organisations
 from register.products import models as products
+from register.subject_requests import models as subject_requests
 from register.vocabularies import models as vocabularies
 
 __all__ = [
@@ -15,7 +17,9 @@ __all__ = [
     "agreements",
     "audit",
     "auth",
+    "breaches",
     "organisations",
     "products",
+    "subject_requests",
     "vocabularies",
 ]
