@@ -6,6 +6,7 @@ from register.agreements import storage as agreement_storage
 from register.audit import models as audit
 from register.auth import models as auth
 from register.breaches import models as breaches
+from register.mail import models as mail
 from register.organisations import models as organisations
 from register.products import models as products
 from register.subject_requests import models as subject_requests
@@ -18,6 +19,7 @@ __all__ = [
     "audit",
     "auth",
     "breaches",
+    "mail",
     "organisations",
     "products",
     "subject_requests",

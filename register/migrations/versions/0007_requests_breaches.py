@@ -1,7 +1,7 @@
 """data-subject requests and data breaches
 
 Revision ID: 0007_requests_breaches
-Revises: 0005_product_leaflet_fields
+Revises: 0006_jobs_mail
 Create Date: 2026-12-02 14:24:59.772470
 
 """
@@ -13,7 +13,7 @@ import register.db
 
 # revision identifiers, used by Alembic.
 revision = "0007_requests_breaches"
-down_revision = "0005_product_leaflet_fields"
+down_revision = "0006_jobs_mail"
 branch_labels = None
 depends_on = None
 
