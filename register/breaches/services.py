@@ -19,9 +19,9 @@ from register.audit.recorder import set_audit_action
 from register.breaches.models import Breach, BreachNotice, BreachStatus
 from register.calendar import LOCAL_ZONE
 from register.errors import DomainError, Stale
+from register.mail.services import send_mail
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
-from register.subject_requests.outgoing import send_message
 
 
 class BreachError(DomainError):
@@ -255,11 +255,12 @@ def notify_schools(
         notified.append(school)
     session.flush()
     for school in notified:
-        send_message(
+        send_mail(
             template="breach_notice",
             to=[notice_address(school)],
             context=notice_context(breach, school),
             about=breach,
+            key=f"breach_notice:{breach.id}:{school.id}",
         )
     return NoticeResult(notified, missing)
 

@@ -7,8 +7,8 @@ The way through the package:
 - `models.py` holds `SubjectRequest` with its state verbs (verify, extend, forward, close).
 - `services.py` is the one way to write a request: staff intake, the public form, and every
   step after; each step flushes and raises a `RequestError` in Dutch.
-- `outgoing.py` is the one door for the e-mails a request causes (confirmation to the
-  requester, the forward to the school).
+- E-mail (the confirmation to the requester, the forward to the school) goes through
+  `register.mail.services.send_mail`, queued after the commit.
 - `views.py` (staff screens) and `public_views.py` (the form linked from the privacy
   statement, with its rate limit, size limit and spam checks in `spam.py`).
 - `letter.py` renders the Dutch answer letter as PDF from the register's data.

@@ -19,6 +19,7 @@ from register.audit.recorder import set_audit_action
 from register.auth.models import User, UserRole
 from register.db import utcnow
 from register.errors import DomainError, Stale
+from register.mail.services import send_mail
 from register.organisations.models import Organisation, OrganisationKind
 from register.subject_requests import deadlines
 from register.subject_requests.labels import KIND_LABELS
@@ -30,7 +31,6 @@ from register.subject_requests.models import (
     RequestStatus,
     SubjectRequest,
 )
-from register.subject_requests.outgoing import send_message
 
 
 class RequestError(DomainError):
@@ -235,7 +235,7 @@ def forward_to_school(
     request.forwarded_to = address
     set_audit_action(session, request, "forward", f"{school.name} <{address}>")
     session.flush()
-    send_message(
+    send_mail(
         template="subject_request_forward",
         to=[address],
         context=forward_context(request),
@@ -328,7 +328,7 @@ def delete_expired_requests(session: Session, *, closed_before: dt.datetime) -> 
 def submit_public_request(session: Session, data: RequestData, *, today: dt.date) -> SubjectRequest:
     """Record a request from the public form and confirm its receipt to the requester."""
     request = record_request(session, data, today=today)
-    send_message(
+    send_mail(
         template="subject_request_confirmation",
         to=[request.requester_email],
         context={

@@ -17,6 +17,7 @@ from register.breaches.models import Breach, BreachNotice, BreachStatus
 from register.config import PROJECT_ROOT
 from register.extensions import db
 from register.organisations.models import Organisation, OrganisationKind
+from tests.conftest import PASSWORD, body_html, body_text
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -302,3 +303,49 @@ def test_exports_are_formula_safe_and_audited(app, client, auth, make_user):
             sa.select(AuditEntry.summary).where(AuditEntry.action == "export")
         ).all()
         assert sorted(exports) == ["datalekkenregister pdf", "datalekkenregister xlsx"]
+
+
+def test_each_affected_school_receives_the_notice(
+    make_app, smtp_server, run_jobs, make_organisation, make_product, make_licence, make_user
+):
+    app = make_app(MAIL_URL=smtp_server.url)
+    product = make_product(name="DOENIN")
+    first = make_organisation(OrganisationKind.SCHOOL, name="De Linde", email="info@linde.nl")
+    second = make_organisation(
+        OrganisationKind.SCHOOL, name="Het Baken", privacy_contact_email="fg@baken.nl"
+    )
+    outside = make_organisation(OrganisationKind.SCHOOL, name="Buiten", email="x@buiten.nl")
+    make_licence(first, product, start_date=dt.date(2025, 8, 1))
+    make_licence(second, product, start_date=dt.date(2025, 8, 1))
+    make_licence(outside, product, start_date=dt.date(2026, 6, 1))
+    staff = make_user(UserRole.PRIVACY)
+    client = app.test_client()
+    client.post("/aanmelden", data={"email": staff.email, "password": PASSWORD})
+    with app.app_context():
+        breach = services.record_breach(
+            db.session, _data(product_ids=(product.id,), effects="Namen <b>zichtbaar</b>"), now=NOW
+        )
+        db.session.commit()
+        breach_id, reference = breach.id, breach.reference
+    response = client.post(f"/datalekken/{breach_id}/scholen-informeren", data={"version": 1})
+    assert response.status_code == 302
+    run_jobs(app)
+    received = smtp_server.wait_for(2)
+    assert smtp_server.recipients() == ["fg@baken.nl", "info@linde.nl"]
+    for message in received:
+        assert reference in message["Subject"]
+        assert "Export met namen en klassen verstuurd." in body_text(message)
+        assert "Namen &lt;b&gt;zichtbaar&lt;/b&gt;" in body_html(message)
+    with app.app_context():
+        notices = db.session.scalars(sa.select(BreachNotice).order_by(BreachNotice.id)).all()
+        assert {n.recipient for n in notices} == {"fg@baken.nl", "info@linde.nl"}
+        assert all(n.sent_by_id == staff.id for n in notices)
+        audited = db.session.scalars(
+            sa.select(AuditEntry.entity_type).where(AuditEntry.action == "create")
+        ).all()
+        assert audited.count("breach_notice") == 2
+    # Pressing the button again tells nobody twice.
+    again = client.post(f"/datalekken/{breach_id}/scholen-informeren", data={"version": 2})
+    assert again.status_code == 400
+    run_jobs(app)
+    assert len(smtp_server.messages) == 2

@@ -1,0 +1,76 @@
+"""E-mail of the request register, read from a real SMTP server: forward and confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from register.extensions import db
+from register.mail.models import Message
+from register.organisations.models import OrganisationKind
+from register.subject_requests import services
+from register.subject_requests.models import Channel, RequestKind, SubjectRequest
+from tests.conftest import body_html, body_text
+
+
+@pytest.fixture
+def mail_app(make_app, smtp_server):
+    return make_app(MAIL_URL=smtp_server.url)
+
+
+def test_forward_reaches_the_school_and_is_recorded(
+    mail_app, smtp_server, run_jobs, make_organisation
+):
+    school = make_organisation(
+        OrganisationKind.SCHOOL, name="Stichting De Linde", privacy_contact_email="fg@linde.nl"
+    )
+    with mail_app.app_context():
+        found = services.record_request(
+            db.session,
+            services.RequestData(
+                kind=RequestKind.ERASURE,
+                channel=Channel.MAIL,
+                received_on=dt.date(2026, 11, 2),
+                requester_name="Ouder van Sam",
+                requester_email="ouder@example.nl",
+                description="Verwijder de gegevens van mijn kind <Sam> uit DOENIN.",
+                school_id=school.id,
+            ),
+            today=dt.date(2026, 11, 20),
+        )
+        services.forward_to_school(db.session, found, seen_version=found.version)
+        db.session.commit()
+        request_id, reference = found.id, found.reference
+    run_jobs(mail_app)
+    [received] = smtp_server.wait_for(1)
+    assert received["To"] == "fg@linde.nl"
+    assert reference in received["Subject"]
+    text = body_text(received)
+    assert "Stichting De Linde" in text and "Verwijdering" in text
+    assert "Verwijder de gegevens van mijn kind <Sam> uit DOENIN." in text
+    assert "&lt;Sam&gt;" in body_html(received) and "<Sam>" not in body_html(received)
+    with mail_app.app_context():
+        found = db.session.get(SubjectRequest, request_id)
+        assert found.forwarded_to == "fg@linde.nl" and found.forwarded_at is not None
+        assert db.session.scalars(sa.select(Message.recipient)).all() == ["fg@linde.nl"]
+
+
+def test_a_failed_forward_sends_nothing(mail_app, smtp_server, run_jobs):
+    with mail_app.app_context():
+        found = services.record_request(
+            db.session,
+            services.RequestData(
+                kind=RequestKind.ACCESS,
+                channel=Channel.PHONE,
+                received_on=dt.date(2026, 11, 2),
+                requester_name="Zonder school",
+            ),
+            today=dt.date(2026, 11, 20),
+        )
+        with pytest.raises(services.RequestError):
+            services.forward_to_school(db.session, found, seen_version=found.version)
+        db.session.rollback()
+    run_jobs(mail_app)
+    assert smtp_server.messages == []
