@@ -14,15 +14,15 @@ from __future__ import annotations
 import time
 
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeSerializer
 
 MIN_SECONDS = 3
 MAX_AGE = 2 * 60 * 60
 _SALT = "subject-request-form"
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
 
 
 def issue_stamp(now: float | None = None) -> str:
@@ -35,8 +35,8 @@ def stamp_problem(stamp: str, now: float | None = None) -> str | None:
     if not stamp:
         return "missing"
     try:
-        payload = _serializer().loads(stamp, max_age=MAX_AGE)
-    except BadSignature:  # includes SignatureExpired
+        payload = _serializer().loads(stamp)
+    except BadSignature:
         return "expired"
     shown = payload.get("t") if isinstance(payload, dict) else None
     if not isinstance(shown, (int, float)):
@@ -44,4 +44,6 @@ def stamp_problem(stamp: str, now: float | None = None) -> str | None:
     elapsed = (now if now is not None else time.time()) - shown
     if elapsed < MIN_SECONDS:
         return "too_fast"
+    if elapsed > MAX_AGE:
+        return "expired"
     return None
