@@ -10,7 +10,11 @@ from register.jobs.after_commit import install_after_commit
 from register.jobs.queue import init_queue
 
 # Modules that define tasks: imported at start, so a worker knows every task it dequeues.
-TASK_MODULES = ("register.jobs.worker", "register.mail.delivery")
+TASK_MODULES = (
+    "register.jobs.worker",
+    "register.mail.delivery",
+    "register.subject_requests.jobs",  # deletes request files after their term
+)
 
 
 def init_jobs(app: Flask) -> None:

@@ -367,3 +367,37 @@ def test_answer_letter_pdf_holds_the_register_data(app, client, staff, make_acti
                 AuditEntry.action == "download", AuditEntry.entity_id == str(request_id)
             )
         )
+
+
+def test_the_nightly_job_deletes_expired_files_in_a_real_worker(make_app, run_jobs):
+    from register.subject_requests.jobs import nightly_deletion
+
+    app = make_app(REQUEST_FILE_RETENTION_DAYS=30)
+    with app.app_context():
+        kept, expired = (
+            services.record_request(db.session, _data(), today=TODAY) for _ in range(2)
+        )
+        for found, closed in ((kept, 10), (expired, 31)):
+            services.close_request(
+                db.session,
+                found,
+                outcome=Outcome.WITHDRAWN,
+                note="",
+                answer="",
+                seen_version=found.version,
+            )
+            found.closed_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=closed)
+        db.session.commit()
+        kept_id, expired_id = kept.id, expired.id
+    nightly_deletion()  # what the scheduler does at night: queue the task
+    assert run_jobs(app) >= 1
+    with app.app_context():
+        assert db.session.get(SubjectRequest, expired_id) is None
+        assert db.session.get(SubjectRequest, kept_id) is not None
+        assert db.session.scalar(
+            sa.select(AuditEntry.action).where(
+                AuditEntry.entity_type == "subject_request",
+                AuditEntry.entity_id == str(expired_id),
+                AuditEntry.action == "delete",
+            )
+        )
