@@ -59,16 +59,20 @@ def _choose(form: RequestForm, current: SubjectRequest | None) -> dict[str, Any]
         SelectChoice(value, label)
         for value, label in [(0, _("— geen school: eigen verwerking —")), *schools]
     ]
-    activities = db.session.execute(
-        sa.select(Activity.id, Activity.name)
-        .where(Activity.status != ActivityStatus.RETIRED)
-        .order_by(Activity.name)
-    ).all()
+    activities: list[tuple[int, str]] = [
+        (row.id, row.name)
+        for row in db.session.execute(
+            sa.select(Activity.id, Activity.name)
+            .where(Activity.status != ActivityStatus.RETIRED)
+            .order_by(Activity.name)
+        )
+    ]
     chosen = {a.id for a in current.activities} if current else set()
+    listed = {activity_id for activity_id, _name in activities}
     for activity in current.activities if current else []:
-        if activity.id not in {row.id for row in activities}:
+        if activity.id not in listed:
             activities.append((activity.id, activity.name))  # a retired one stays chosen
-    form.activity_ids.choices = [SelectChoice(row[0], row[1]) for row in activities]
+    form.activity_ids.choices = [SelectChoice(value, label) for value, label in activities]
     if not form.is_submitted():
         if current is None:
             form.received_on.data = today()
@@ -91,13 +95,13 @@ def _id(raw: str | None) -> int | None:
 def index() -> str:
     """Requests, open ones first by deadline; `?status=gesloten` lists the closed ones."""
     closed = request.args.get("status") == "gesloten"
-    statement = sa.select(SubjectRequest).options(selectinload(SubjectRequest.handler))
-    if closed:
-        statement = statement.where(SubjectRequest.status == RequestStatus.CLOSED).order_by(
-            SubjectRequest.closed_at.desc(), SubjectRequest.id.desc()
-        )
-    else:
-        statement = services.open_requests(db.session).options(selectinload(SubjectRequest.handler))
+    statement = (
+        sa.select(SubjectRequest)
+        .where(SubjectRequest.status == RequestStatus.CLOSED)
+        .order_by(SubjectRequest.closed_at.desc(), SubjectRequest.id.desc())
+        if closed
+        else services.open_requests()
+    ).options(selectinload(SubjectRequest.handler))
     page = paginate(
         db.session,
         statement,
