@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from register.breaches.models import Breach, BreachStatus
 from register.calendar import LOCAL_ZONE
+from register.subject_requests.labels import KIND_LABELS
 from register.subject_requests.models import RequestStatus, SubjectRequest
 
 SOON_DAYS = 7
@@ -48,7 +49,7 @@ def _request_item(request: SubjectRequest) -> AgendaItem:
         kind="request",
         id=request.id,
         reference=request.reference,
-        title=f"{request.kind.value}: {request.requester_name}",
+        title=f"{KIND_LABELS[request.kind]}: {request.requester_name}",
         due=request.due_on,
         due_at=None,
         handler_email=request.handler.email if request.handler else "",

@@ -74,3 +74,57 @@ def test_a_failed_forward_sends_nothing(mail_app, smtp_server, run_jobs):
         db.session.rollback()
     run_jobs(mail_app)
     assert smtp_server.messages == []
+
+
+def test_morning_reminder_tells_handlers_and_officers_once_a_day(
+    make_app, smtp_server, run_jobs, make_user
+):
+    from register.auth.models import UserRole
+    from register.breaches import services as breach_services
+    from register.subject_requests.jobs import morning_reminder
+
+    app = make_app(MAIL_URL=smtp_server.url, PUBLIC_BASE_URL="https://register.example.nl")
+    handler = make_user(UserRole.PRIVACY, email="handler@kpc.example")
+    make_user(UserRole.PRIVACY, email="officer@kpc.example")
+    today = dt.date.today()
+    with app.app_context():
+
+        def record(name, days_ago, handler_id=None):
+            return services.record_request(
+                db.session,
+                services.RequestData(
+                    kind=RequestKind.ACCESS,
+                    channel=Channel.MAIL,
+                    received_on=today - dt.timedelta(days=days_ago),
+                    requester_name=name,
+                    handler_id=handler_id,
+                ),
+                today=today,
+            )
+
+        mine = record("Overdue bij handler", 40, handler.id)
+        record("Ruim op tijd", 1, handler.id)  # due in 27 days: not in the reminder
+        unassigned = record("Zonder behandelaar", 25)  # due in 3 days
+        now = dt.datetime.now(dt.UTC)
+        breach = breach_services.record_breach(
+            db.session,
+            breach_services.BreachData(
+                title="Lek in DOENIN", occurred_at=now - dt.timedelta(hours=5), aware_at=now
+            ),
+            now=now,
+        )
+        db.session.commit()
+        refs = mine.reference, unassigned.reference, breach.reference, mine.id
+    morning_reminder()
+    morning_reminder()  # twice in one day: still one message per person
+    run_jobs(app)
+    smtp_server.wait_for(2)
+    assert smtp_server.recipients() == ["handler@kpc.example", "officer@kpc.example"]
+    [to_handler] = smtp_server.to("handler@kpc.example")
+    text = body_text(to_handler)
+    assert refs[0] in text and "te laat" in text and refs[2] in text and refs[1] in text
+    assert "Ruim op tijd" not in text
+    assert f"https://register.example.nl/verzoeken/{refs[3]}" in text
+    [to_officer] = smtp_server.to("officer@kpc.example")
+    assert refs[1] in body_text(to_officer) and refs[2] in body_text(to_officer)
+    assert refs[0] not in body_text(to_officer)
