@@ -65,8 +65,8 @@ def test_public_form_to_closing_with_answer_letter(
     page.get_by_role("button", name="Afsluiten").click()
     page.get_by_text("Het verzoek is afgesloten.").wait_for()
 
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Antwoordbrief (PDF)").click()
+    with page.expect_download(timeout=60_000) as download_info:  # the PDF worker may start
+        page.get_by_role("link", name="Antwoordbrief (PDF)").click(timeout=60_000)
     target = tmp_path / "brief.pdf"
     download_info.value.save_as(target)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())

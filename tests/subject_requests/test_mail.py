@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from register.calendar import today as local_today
 from register.extensions import db
 from register.mail.models import Message
 from register.organisations.models import OrganisationKind
@@ -86,7 +87,7 @@ def test_morning_reminder_tells_handlers_and_officers_once_a_day(
     app = make_app(MAIL_URL=smtp_server.url, PUBLIC_BASE_URL="https://register.example.nl")
     handler = make_user(UserRole.PRIVACY, email="handler@kpc.example")
     make_user(UserRole.PRIVACY, email="officer@kpc.example")
-    today = dt.date.today()
+    today = local_today()
     with app.app_context():
 
         def record(name, days_ago, handler_id=None):
