@@ -111,6 +111,10 @@ class VerifyForm(CleanForm, VersionedForm):
     failed = BooleanField(_l("De identiteit kon niet worden vastgesteld"))
 
 
+class ForwardForm(VersionedForm):
+    """The forward button: only the version (and the CSRF token) travel."""
+
+
 class ExtendForm(CleanForm, VersionedForm):
     MULTILINE = frozenset({"reason"})
 

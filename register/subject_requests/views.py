@@ -18,13 +18,21 @@ from register.auth.access import require
 from register.auth.models import User, UserRole
 from register.auth.permissions import can_keep_privacy_registers, can_read_privacy_registers
 from register.calendar import today
+from register.error_pages import render_error
 from register.errors import DomainError
 from register.extensions import db
 from register.forms import attach_error
 from register.pagination import page_number, paginate
+from register.pdf import RenderError
 from register.products.queries import school_choices
 from register.subject_requests import bp, public_views, services  # noqa: F401  (the public form)
-from register.subject_requests.forms import CloseForm, ExtendForm, RequestForm, VerifyForm
+from register.subject_requests.forms import (
+    CloseForm,
+    ExtendForm,
+    ForwardForm,
+    RequestForm,
+    VerifyForm,
+)
 from register.subject_requests.labels import LABELS
 from register.subject_requests.letter import answer_letter_pdf
 from register.subject_requests.models import RequestStatus, SubjectRequest
@@ -167,7 +175,7 @@ def _render_detail(found: SubjectRequest, status: int = 200, **forms: Any) -> An
         "verify_form": VerifyForm(data=version),
         "extend_form": ExtendForm(data={**version, "months": 1, "noticed_on": today()}),
         "close_form": CloseForm(data=version),
-        "action_form": VerifyForm(data=version),
+        "action_form": ForwardForm(data=version),
     }
     defaults.update(forms)
     html = render_template(
@@ -250,7 +258,7 @@ def forward(request_id: int) -> Any:
     """Forward the request to the school whose data it concerns."""
     return _step(
         request_id,
-        VerifyForm(),
+        ForwardForm(),
         "action_form",
         lambda r, f: services.forward_to_school(db.session, r, seen_version=f.submitted_version()),
         _("Het verzoek is doorgestuurd naar de school."),
@@ -279,10 +287,15 @@ def close(request_id: int) -> Any:
 
 @bp.get("/<int:request_id>/brief.pdf")
 @require(can_read_privacy_registers)
-def letter(request_id: int) -> Response:
+def letter(request_id: int) -> Response | tuple[str, int]:
     """The answer letter as PDF (audited as a download)."""
     found = load_request(request_id)
-    data = answer_letter_pdf(db.session, found)
+    try:
+        data = answer_letter_pdf(db.session, found)
+    except RenderError as error:
+        db.session.rollback()
+        current_app.logger.error("Answer letter PDF failed: %s", error.detail)
+        return render_error(503, error.message)
     db.session.commit()
     response = current_app.response_class(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
