@@ -27,6 +27,8 @@ FEATURES = (
     "statement",
     "mail",
     "jobs",
+    "subject_requests",
+    "breaches",
 )
 
 

@@ -17,6 +17,7 @@ COMMANDS = (
     ("register.exchange.commands", "import_command"),
     ("register.jobs.cli", "worker_command"),
     ("register.mail.cli", "mail_sink_command"),
+    ("register.subject_requests.commands", "deadlines_command"),
 )
 
 

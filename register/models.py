@@ -5,10 +5,12 @@ from register.agreements import models as agreements
 from register.agreements.documents import storage as agreement_storage
 from register.audit import models as audit
 from register.auth import models as auth
+from register.breaches import models as breaches
 from register.jobs import models as jobs
 from register.mail import models as mail
 from register.organisations import models as organisations
 from register.products import models as products
+from register.subject_requests import models as subject_requests
 from register.vocabularies import models as vocabularies
 
 __all__ = [
@@ -17,9 +19,11 @@ __all__ = [
     "agreements",
     "audit",
     "auth",
+    "breaches",
     "jobs",
     "mail",
     "organisations",
     "products",
+    "subject_requests",
     "vocabularies",
 ]

@@ -97,6 +97,17 @@ def belongs_to(user: Any, organisation_id: int) -> bool:
     return role is UserRole.CONTRACT_MANAGER and organisation_id in user.organisation_ids
 
 
+# Privacy-office registers (data-subject requests, data breaches): staff keep, auditors read.
+def can_read_privacy_registers(user: Any) -> bool:
+    """Read the registers of data-subject requests and data breaches."""
+    return _role(user) in READERS
+
+
+def can_keep_privacy_registers(user: Any) -> bool:
+    """Record and handle data-subject requests and data breaches."""
+    return _role(user) in STAFF
+
+
 # Exposed to templates under these names, so pages hide what a user may not do.
 PREDICATES = {
     "signed_in": signed_in,
@@ -113,4 +124,6 @@ PREDICATES = {
     "can_sign_for_company": can_sign_for_company,
     "can_sign_for_school": can_sign_for_school,
     "belongs_to": belongs_to,
+    "can_read_privacy_registers": can_read_privacy_registers,
+    "can_keep_privacy_registers": can_keep_privacy_registers,
 }

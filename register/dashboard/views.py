@@ -11,6 +11,7 @@ from register.dashboard import bp
 from register.dashboard.overview import build_dashboard
 from register.extensions import db
 from register.pagination import page_number
+from register.subject_requests.agenda import privacy_panel
 
 
 @bp.get("")
@@ -20,4 +21,8 @@ def index() -> str:
     dashboard = build_dashboard(
         db.session, today=today(), page=page_number(request.args.get("page"))
     )
-    return render_template("dashboard/index.html", dashboard=dashboard)
+    return render_template(
+        "dashboard/index.html",
+        dashboard=dashboard,
+        privacy=privacy_panel(db.session, today()),  # requests and breaches
+    )

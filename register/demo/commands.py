@@ -21,6 +21,7 @@ KIND_NAMES = {
     "activities": "verwerkingen",
     "users": "gebruikers",
     "agreements": "verwerkersovereenkomsten",
+    "privacy_registers": "verzoeken en datalekken",
 }
 ROLE_NAMES = {
     "admin": "beheerder",

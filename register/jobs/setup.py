@@ -15,6 +15,7 @@ TASK_MODULES = (
     "register.jobs.runner",
     "register.jobs.exports",
     "register.mail.delivery",
+    "register.subject_requests.jobs",  # deletes request files after their term
 )
 
 

@@ -1,0 +1,201 @@
+"""Forms for recording and handling data-subject requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+
+from register.forms import VersionedForm
+from register.organisations.validators import CleanForm, strip
+from register.subject_requests.labels import CHANNEL_LABELS, KIND_LABELS, OUTCOME_LABELS
+from register.subject_requests.models import Channel, Outcome, RequestKind
+from register.subject_requests.services import RequestData
+
+_MAX = _l("Maximaal %(max)d tekens.")
+_DATE = _l("Vul een geldige datum in (dd-mm-jjjj).")
+
+
+def _optional_id(value: Any) -> int | None:
+    if value in (None, "", "0", 0):
+        return None
+    return int(value)
+
+
+class RequestForm(CleanForm, VersionedForm):
+    MULTILINE = frozenset({"requester_address", "description"})
+
+    kind = SelectField(
+        _l("Soort verzoek"),
+        choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
+        validators=[InputRequired(_l("Kies de soort verzoek."))],
+    )
+    channel = SelectField(
+        _l("Ontvangen via"),
+        choices=[SelectChoice(c.value, label) for c, label in CHANNEL_LABELS.items()],
+        validators=[InputRequired(_l("Kies hoe het verzoek binnenkwam."))],
+    )
+    received_on = DateField(
+        _l("Ontvangen op"), validators=[InputRequired(_DATE)], render_kw={"required": True}
+    )
+    requester_name = StringField(
+        _l("Naam verzoeker"),
+        validators=[
+            DataRequired(_l("Vul de naam van de verzoeker in.")),
+            Length(max=200, message=_MAX),
+        ],
+        filters=[strip],
+    )
+    requester_email = EmailField(
+        _l("E-mailadres verzoeker"),
+        validators=[
+            Optional(),
+            Email(_l("Vul een geldig e-mailadres in.")),
+            Length(max=200, message=_MAX),
+        ],
+        filters=[strip],
+    )
+    requester_address = TextAreaField(
+        _l("Postadres verzoeker"), validators=[Length(max=1000, message=_MAX)], filters=[strip]
+    )
+    description = TextAreaField(
+        _l("Omschrijving van het verzoek"),
+        validators=[Length(max=10000, message=_MAX)],
+        filters=[strip],
+    )
+    handler_id = SelectField(_l("Behandelaar"), coerce=_optional_id, validate_choice=True)
+    school_id = SelectField(
+        _l("School (als de gegevens van een school zijn)"),
+        coerce=_optional_id,
+        validate_choice=True,
+    )
+    activity_ids = SelectMultipleField(
+        _l("Verwerkingen met gegevens van de verzoeker"), coerce=int, validate_choice=True
+    )
+
+    def to_data(self) -> RequestData:
+        return RequestData(
+            kind=RequestKind(self.kind.data),
+            channel=Channel(self.channel.data),
+            received_on=self.received_on.data,  # type: ignore[arg-type]
+            requester_name=self.requester_name.data or "",
+            requester_email=self.requester_email.data or "",
+            requester_address=self.requester_address.data or "",
+            description=self.description.data or "",
+            handler_id=self.handler_id.data,
+            school_id=self.school_id.data,
+            activity_ids=tuple(self.activity_ids.data or ()),
+        )
+
+
+class VerifyForm(CleanForm, VersionedForm):
+    method = StringField(
+        _l("Hoe is de identiteit gecontroleerd?"),
+        validators=[Length(max=300, message=_MAX)],
+        filters=[strip],
+    )
+    failed = BooleanField(_l("De identiteit kon niet worden vastgesteld"))
+
+
+class ForwardForm(VersionedForm):
+    """The forward button: only the version (and the CSRF token) travel."""
+
+
+class ExtendForm(CleanForm, VersionedForm):
+    MULTILINE = frozenset({"reason"})
+
+    months = IntegerField(
+        _l("Verlengen met (maanden)"),
+        validators=[
+            InputRequired(_l("Vul 1 of 2 in.")),
+            NumberRange(min=1, max=2, message=_l("Verleng met één of twee maanden.")),
+        ],
+    )
+    reason = TextAreaField(
+        _l("Reden van de verlenging"), validators=[Length(max=2000, message=_MAX)], filters=[strip]
+    )
+    noticed_on = DateField(_l("Verzoeker geïnformeerd op"), validators=[InputRequired(_DATE)])
+
+
+class CloseForm(CleanForm, VersionedForm):
+    MULTILINE = frozenset({"note", "answer"})
+
+    outcome = SelectField(
+        _l("Uitkomst"),
+        choices=[SelectChoice(o.value, label) for o, label in OUTCOME_LABELS.items()],
+        validators=[InputRequired(_l("Kies de uitkomst."))],
+    )
+    note = TextAreaField(
+        _l("Toelichting (reden bij weigering)"),
+        validators=[Length(max=5000, message=_MAX)],
+        filters=[strip],
+    )
+    answer = TextAreaField(
+        _l("Antwoord aan de verzoeker (komt in de brief)"),
+        validators=[Length(max=10000, message=_MAX)],
+        filters=[strip],
+    )
+
+    def outcome_value(self) -> Outcome:
+        return Outcome(self.outcome.data)
+
+
+class PublicRequestForm(CleanForm):
+    """The public form: what a data subject asks, and the two spam checks' fields."""
+
+    MULTILINE = frozenset({"description"})
+
+    kind = SelectField(
+        _l("Wat wilt u?"),
+        choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
+        validators=[InputRequired(_l("Kies wat u wilt."))],
+    )
+    name = StringField(
+        _l("Uw naam"),
+        validators=[DataRequired(_l("Vul uw naam in.")), Length(max=200, message=_MAX)],
+        filters=[strip],
+    )
+    email = EmailField(
+        _l("Uw e-mailadres"),
+        validators=[
+            DataRequired(_l("Vul uw e-mailadres in; daarheen sturen wij de bevestiging.")),
+            Email(_l("Vul een geldig e-mailadres in.")),
+            Length(max=200, message=_MAX),
+        ],
+        filters=[strip],
+    )
+    description = TextAreaField(
+        _l("Uw verzoek"),
+        validators=[
+            DataRequired(_l("Beschrijf uw verzoek.")),
+            Length(max=5000, message=_MAX),
+        ],
+        filters=[strip],
+    )
+    # Honeypot: hidden from people, filled in by robots.
+    website = StringField(_l("Niet invullen"))
+    stamp = HiddenField()
+
+    def to_data(self, received_on: dt.date) -> RequestData:
+        return RequestData(
+            kind=RequestKind(self.kind.data),
+            channel=Channel.WEB_FORM,
+            received_on=received_on,
+            requester_name=self.name.data or "",
+            requester_email=self.email.data or "",
+            description=self.description.data or "",
+        )

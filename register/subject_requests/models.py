@@ -1,0 +1,131 @@
+"""A request from a data subject and the register activities that hold the person's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from register.db import TimestampMixin, enum_column, utcnow
+from register.extensions import db
+
+if TYPE_CHECKING:
+    from register.activities.models import Activity
+    from register.auth.models import User
+    from register.organisations.models import Organisation
+
+
+class RequestKind(enum.Enum):
+    ACCESS = "access"
+    RECTIFICATION = "rectification"
+    ERASURE = "erasure"
+    RESTRICTION = "restriction"
+    PORTABILITY = "portability"
+    OBJECTION = "objection"
+    WITHDRAWAL = "withdrawal"
+
+
+class Channel(enum.Enum):
+    MAIL = "mail"
+    PHONE = "phone"
+    LETTER = "letter"
+    WEB_FORM = "web_form"
+
+
+class IdentityStatus(enum.Enum):
+    UNVERIFIED = "unverified"
+    VERIFIED = "verified"
+    FAILED = "failed"
+
+
+class RequestStatus(enum.Enum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Outcome(enum.Enum):
+    GRANTED = "granted"
+    PARTLY_GRANTED = "partly_granted"
+    REFUSED = "refused"
+    FORWARDED = "forwarded"
+    WITHDRAWN = "withdrawn"
+
+
+subject_request_activity = sa.Table(
+    "subject_request_activity",
+    db.metadata,
+    sa.Column(
+        "request_id",
+        sa.ForeignKey("subject_request.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("activity_id", sa.ForeignKey("activity.id"), primary_key=True),
+)
+
+
+class SubjectRequest(TimestampMixin, db.Model):
+    """One request: who asked what, when it is due, who handles it and how it ended."""
+
+    __tablename__ = "subject_request"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[RequestKind] = mapped_column(enum_column(RequestKind))
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel))
+    received_on: Mapped[dt.date]
+    due_on: Mapped[dt.date] = mapped_column(index=True)
+    requester_name: Mapped[str] = mapped_column(sa.String(200))
+    requester_email: Mapped[str] = mapped_column(sa.String(200), default="")
+    requester_address: Mapped[str] = mapped_column(sa.Text, default="")
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[RequestStatus] = mapped_column(
+        enum_column(RequestStatus), default=RequestStatus.OPEN, index=True
+    )
+    handler_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    identity_status: Mapped[IdentityStatus] = mapped_column(
+        enum_column(IdentityStatus), default=IdentityStatus.UNVERIFIED
+    )
+    identity_method: Mapped[str] = mapped_column(sa.String(300), default="")
+    identity_checked_at: Mapped[dt.datetime | None]
+    extension_months: Mapped[int] = mapped_column(default=0)
+    extension_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    extension_noticed_on: Mapped[dt.date | None]
+    # The school whose data it is (the company processes them as its processor).
+    school_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    forwarded_at: Mapped[dt.datetime | None]
+    forwarded_to: Mapped[str] = mapped_column(sa.String(200), default="")
+    answer: Mapped[str] = mapped_column(sa.Text, default="")
+    outcome: Mapped[Outcome | None] = mapped_column(enum_column(Outcome))
+    outcome_note: Mapped[str] = mapped_column(sa.Text, default="")
+    closed_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    version: Mapped[int] = mapped_column(default=1)
+
+    handler: Mapped[User | None] = relationship()
+    school: Mapped[Organisation | None] = relationship()
+    activities: Mapped[list[Activity]] = relationship(
+        secondary=subject_request_activity, order_by="Activity.name"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is RequestStatus.OPEN
+
+    @property
+    def reference(self) -> str:
+        """The number the requester and the school quote, e.g. "AVG-2026-0007"."""
+        return f"AVG-{self.received_on.year}-{self.id:04d}"
+
+    def close(self, outcome: Outcome, note: str) -> None:
+        """Close the request with its outcome."""
+        self.status = RequestStatus.CLOSED
+        self.outcome = outcome
+        self.outcome_note = note
+        self.closed_at = utcnow()
+
+    def __repr__(self) -> str:
+        return f"<SubjectRequest {self.id} {self.kind.value}>"

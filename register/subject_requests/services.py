@@ -1,0 +1,343 @@
+"""The one way to write a data-subject request: intake, verification, extension, forward, close.
+
+Services flush, never commit, and refuse with a `RequestError` whose message is Dutch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from register.activities.models import Activity
+from register.audit.recorder import set_audit_action
+from register.auth.models import User, UserRole
+from register.db import utcnow
+from register.errors import DomainError, Stale
+from register.mail.services import send_mail
+from register.organisations.models import Organisation, OrganisationKind
+from register.subject_requests import deadlines
+from register.subject_requests.labels import KIND_LABELS
+from register.subject_requests.models import (
+    Channel,
+    IdentityStatus,
+    Outcome,
+    RequestKind,
+    RequestStatus,
+    SubjectRequest,
+)
+
+
+class RequestError(DomainError):
+    """A refused change to a data-subject request."""
+
+
+class StaleRequest(Stale):
+    """The request changed since the form was loaded."""
+
+
+class RequestClosed(RequestError):
+    message = _l("Dit verzoek is afgesloten en kan niet meer worden gewijzigd.")
+
+
+@dataclass(frozen=True)
+class RequestData:
+    """What staff (or the public form) record about a request."""
+
+    kind: RequestKind
+    channel: Channel
+    received_on: dt.date
+    requester_name: str
+    requester_email: str = ""
+    requester_address: str = ""
+    description: str = ""
+    handler_id: int | None = None
+    school_id: int | None = None
+    activity_ids: Sequence[int] = field(default_factory=tuple)
+
+
+def _check(session: Session, data: RequestData, today: dt.date) -> None:
+    if not data.requester_name.strip():
+        raise RequestError(_l("Vul de naam van de verzoeker in."), field="requester_name")
+    if data.received_on > today:
+        raise RequestError(
+            _l(
+                "De ontvangstdatum ligt in de toekomst; vul de dag in waarop het verzoek "
+                "binnenkwam."
+            ),
+            field="received_on",
+        )
+    if data.handler_id is not None:
+        handler = session.get(User, data.handler_id)
+        if handler is None or handler.role not in {UserRole.PRIVACY, UserRole.ADMIN}:
+            raise RequestError(
+                _l("Kies als behandelaar een medewerker privacy."), field="handler_id"
+            )
+    if data.school_id is not None:
+        school = session.get(Organisation, data.school_id)
+        if school is None or school.kind is not OrganisationKind.SCHOOL:
+            raise RequestError(_l("Kies een school."), field="school_id")
+
+
+def _activities(session: Session, ids: Sequence[int]) -> list[Activity]:
+    found = list(session.scalars(sa.select(Activity).where(Activity.id.in_(ids))))
+    if len(found) != len(set(ids)):
+        raise RequestError(_l("Een gekozen verwerking bestaat niet (meer)."), field="activity_ids")
+    return found
+
+
+def _guard(request: SubjectRequest, seen_version: int | None) -> None:
+    if seen_version != request.version:
+        raise StaleRequest()
+    if not request.is_open:
+        raise RequestClosed()
+
+
+def record_request(session: Session, data: RequestData, *, today: dt.date) -> SubjectRequest:
+    """Record a request received by mail, phone, letter or the public form."""
+    _check(session, data, today)
+    request = SubjectRequest(
+        kind=data.kind,
+        channel=data.channel,
+        received_on=data.received_on,
+        due_on=deadlines.due_date(data.received_on),
+        requester_name=data.requester_name.strip(),
+        requester_email=data.requester_email.strip(),
+        requester_address=data.requester_address.strip(),
+        description=data.description.strip(),
+        handler_id=data.handler_id,
+        school_id=data.school_id,
+        activities=_activities(session, data.activity_ids),
+    )
+    session.add(request)
+    session.flush()
+    return request
+
+
+def update_request(
+    session: Session,
+    request: SubjectRequest,
+    data: RequestData,
+    *,
+    seen_version: int | None,
+    today: dt.date,
+) -> SubjectRequest:
+    """Change what was recorded; the deadline follows a changed date of receipt."""
+    _guard(request, seen_version)
+    _check(session, data, today)
+    request.kind = data.kind
+    request.channel = data.channel
+    request.received_on = data.received_on
+    request.due_on = deadlines.due_date(data.received_on, request.extension_months)
+    request.requester_name = data.requester_name.strip()
+    request.requester_email = data.requester_email.strip()
+    request.requester_address = data.requester_address.strip()
+    request.description = data.description.strip()
+    request.handler_id = data.handler_id
+    request.school_id = data.school_id
+    request.activities = _activities(session, data.activity_ids)
+    session.flush()
+    return request
+
+
+def verify_identity(
+    session: Session,
+    request: SubjectRequest,
+    *,
+    verified: bool,
+    method: str,
+    seen_version: int | None,
+) -> SubjectRequest:
+    """Record how the requester's identity was checked, and whether it held."""
+    _guard(request, seen_version)
+    if not method.strip():
+        raise RequestError(
+            _l(
+                "Beschrijf hoe de identiteit is gecontroleerd (bijvoorbeeld: paspoort getoond, "
+                "e-mailadres bekend uit de administratie)."
+            ),
+            field="method",
+        )
+    request.identity_status = IdentityStatus.VERIFIED if verified else IdentityStatus.FAILED
+    request.identity_method = method.strip()
+    request.identity_checked_at = utcnow()
+    set_audit_action(session, request, "verify_identity", request.identity_status.value)
+    session.flush()
+    return request
+
+
+def extend_deadline(
+    session: Session,
+    request: SubjectRequest,
+    *,
+    months: int,
+    reason: str,
+    noticed_on: dt.date,
+    seen_version: int | None,
+) -> SubjectRequest:
+    """Extend the term by one or two months, with its reason and the day the requester was told.
+
+    Art. 12(3): only once, by at most two further months, and the requester must be told
+    within the first month, so the notice cannot come after the original deadline.
+    """
+    _guard(request, seen_version)
+    if request.extension_months:
+        raise RequestError(_l("De termijn van dit verzoek is al verlengd."), field="months")
+    if not 1 <= months <= deadlines.MAX_EXTENSION_MONTHS:
+        raise RequestError(_l("Verleng met één of twee maanden."), field="months")
+    if not reason.strip():
+        raise RequestError(
+            _l("Geef de reden van de verlenging; de verzoeker heeft daar recht op."),
+            field="reason",
+        )
+    original = deadlines.answer_deadline(request.received_on)
+    if noticed_on > original or noticed_on < request.received_on:
+        raise RequestError(
+            _l(
+                "De verzoeker moet binnen de oorspronkelijke termijn (uiterlijk %(date)s) over "
+                "de verlenging worden geïnformeerd.",
+                date=format_date(original),
+            ),
+            field="noticed_on",
+        )
+    request.extension_months = months
+    request.extension_reason = reason.strip()
+    request.extension_noticed_on = noticed_on
+    request.due_on = deadlines.extended_deadline(request.received_on, months)
+    set_audit_action(session, request, "extend", f"+{months}")
+    session.flush()
+    return request
+
+
+def forward_to_school(
+    session: Session, request: SubjectRequest, *, seen_version: int | None
+) -> SubjectRequest:
+    """Send the request to the school whose data it concerns (art. 28(3)(e)) and record it."""
+    _guard(request, seen_version)
+    school = request.school
+    if school is None:
+        raise RequestError(_l("Kies eerst de school om wier gegevens het gaat."), field="school_id")
+    address = school.privacy_contact_email or school.email
+    if not address:
+        raise RequestError(
+            _l(
+                "%(school)s heeft geen e-mailadres voor privacyzaken; vul dat eerst in bij de "
+                "organisatie.",
+                school=school.name,
+            )
+        )
+    request.forwarded_at = utcnow()
+    request.forwarded_to = address
+    set_audit_action(session, request, "forward", f"{school.name} <{address}>")
+    session.flush()
+    send_mail(
+        template="subject_request_forward",
+        to=[address],
+        context=forward_context(request),
+        about=request,
+    )
+    return request
+
+
+def forward_context(request: SubjectRequest) -> dict[str, object]:
+    """Plain values for the message to the school."""
+    return {
+        "reference": request.reference,
+        "school": request.school.name if request.school else "",
+        "kind": request.kind.value,
+        "kind_label": str(KIND_LABELS[request.kind]),
+        "received_on": request.received_on,
+        "requester_name": request.requester_name,
+        "requester_email": request.requester_email,
+        "description": request.description,
+        "identity_status": request.identity_status.value,
+    }
+
+
+def close_request(
+    session: Session,
+    request: SubjectRequest,
+    *,
+    outcome: Outcome,
+    note: str,
+    answer: str,
+    seen_version: int | None,
+) -> SubjectRequest:
+    """Close with the outcome; a forwarded outcome needs the recorded forward."""
+    _guard(request, seen_version)
+    if outcome is Outcome.FORWARDED and request.forwarded_at is None:
+        raise RequestError(
+            _l("Dit verzoek is niet doorgestuurd; stuur het eerst door naar de school."),
+            field="outcome",
+        )
+    if outcome in {Outcome.GRANTED, Outcome.PARTLY_GRANTED} and (
+        request.identity_status is not IdentityStatus.VERIFIED
+    ):
+        raise RequestError(
+            _l(
+                "Een verzoek wordt pas ingewilligd nadat de identiteit van de verzoeker is "
+                "vastgesteld."
+            ),
+            field="outcome",
+        )
+    if outcome in {Outcome.REFUSED, Outcome.PARTLY_GRANTED} and not note.strip():
+        raise RequestError(
+            _l(
+                "Geef de reden van de (gedeeltelijke) weigering; de verzoeker heeft daar recht "
+                "op (art. 12(4) AVG)."
+            ),
+            field="note",
+        )
+    request.answer = answer.strip()
+    request.close(outcome, note.strip())
+    set_audit_action(session, request, "close", outcome.value)
+    session.flush()
+    return request
+
+
+def open_requests() -> sa.Select[tuple[SubjectRequest]]:
+    """Open requests, soonest deadline first."""
+    return (
+        sa.select(SubjectRequest)
+        .where(SubjectRequest.status == RequestStatus.OPEN)
+        .order_by(SubjectRequest.due_on, SubjectRequest.id)
+    )
+
+
+def delete_expired_requests(session: Session, *, closed_before: dt.datetime) -> int:
+    """Delete request files closed before `closed_before` (kept no longer than needed)."""
+    expired = list(
+        session.scalars(
+            sa.select(SubjectRequest).where(
+                SubjectRequest.status == RequestStatus.CLOSED,
+                SubjectRequest.closed_at < closed_before,
+            )
+        )
+    )
+    for request in expired:
+        session.delete(request)
+    session.flush()
+    return len(expired)
+
+
+def submit_public_request(session: Session, data: RequestData, *, today: dt.date) -> SubjectRequest:
+    """Record a request from the public form and confirm its receipt to the requester."""
+    request = record_request(session, data, today=today)
+    send_mail(
+        template="subject_request_confirmation",
+        to=[request.requester_email],
+        context={
+            "reference": request.reference,
+            "name": request.requester_name,
+            "kind": request.kind.value,
+            "received_on": request.received_on,
+            "due_on": request.due_on,
+        },
+        about=request,
+    )
+    return request
