@@ -55,6 +55,9 @@ class Defaults:
     SEAL_CERT_FILE: str | None = None
     SEAL_KEY_PASSPHRASE: str | None = None
     AGREEMENTS_DIR = str(PROJECT_ROOT / "agreements")
+    # Key material for encrypting TOTP secrets at rest (register/auth/factors/encryption.py);
+    # unset: derived from SECRET_KEY. Changing it makes every authenticator app unusable.
+    FACTOR_ENCRYPTION_KEY: str | None = None
     # Trust X-Forwarded-* from this many proxies (0: none; set to 1 behind one load balancer).
     PROXY_COUNT = 0
 
@@ -72,6 +75,7 @@ _ENVIRONMENT = {
     "REGISTER_EXPORT_PDF_TIMEOUT": "EXPORT_PDF_TIMEOUT",
     "REGISTER_AGREEMENTS_DIR": "AGREEMENTS_DIR",
     "REGISTER_PROXY_COUNT": "PROXY_COUNT",
+    "REGISTER_FACTOR_ENCRYPTION_KEY": "FACTOR_ENCRYPTION_KEY",
     "REGISTER_LOGIN_RATE_LIMIT_IP": "LOGIN_RATE_LIMIT_IP",
     "REGISTER_LOGIN_RATE_LIMIT_ACCOUNT": "LOGIN_RATE_LIMIT_ACCOUNT",
     "REGISTER_PUBLIC_BASE_URL": "PUBLIC_BASE_URL",

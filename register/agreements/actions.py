@@ -34,6 +34,7 @@ from register.agreements.signing import send_agreement, sign_agreement, upload_s
 from register.agreements.states import Party
 from register.agreements.transitions import Screen, run_transition
 from register.auth.access import require
+from register.auth.factors.session import require_recent_factor, session_method
 from register.auth.permissions import can_manage_agreements, can_sign_for_company
 from register.extensions import db
 from register.organisations.models import Organisation, OrganisationKind
@@ -220,6 +221,9 @@ def replace(agreement_id: int) -> Response:
 @require(can_manage_agreements, can_sign_for_company)
 def sign(agreement_id: int) -> Response:
     """Sign for the company (an authorised signatory of the processor)."""
+    # Issue 10: signing needs a second factor from the last five minutes (register/auth).
+    if ask := require_recent_factor(url_for("agreements.detail", agreement_id=agreement_id)):
+        return ask
     return _transition(
         agreement_id,
         SignForm(),
@@ -234,6 +238,7 @@ def sign(agreement_id: int) -> Response:
             confirmation=f.confirmation.data or "",
             timeout=_timeout(),
             expected_version=f.submitted_version(),
+            method=session_method().value,
         ),
         _("U heeft de overeenkomst namens de verwerker ondertekend."),
     )

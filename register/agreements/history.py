@@ -32,6 +32,8 @@ class AgreementSignature(db.Model):
     signed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     ip: Mapped[str] = mapped_column(sa.String(45), default="")
     confirmation: Mapped[str] = mapped_column(sa.String(40), default="")
+    # How the signer proved who they are (register.auth.models.AuthMethod value); issue 10.
+    method: Mapped[str] = mapped_column(sa.String(40), default="password")
 
     agreement: Mapped[Agreement] = relationship(back_populates="signatures")
 
@@ -43,6 +45,7 @@ class AgreementSignature(db.Model):
             "function": self.function,
             "signed_at": self.signed_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "ip": self.ip,
+            "method": self.method,
         }
 
 

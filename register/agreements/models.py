@@ -187,7 +187,15 @@ class Agreement(TimestampMixin, db.Model):
         self.cancelled_at = utcnow()
 
     def sign(
-        self, party: Party, user: Any, ip: str, *, name: str, function: str, confirmation: str
+        self,
+        party: Party,
+        user: Any,
+        ip: str,
+        *,
+        name: str,
+        function: str,
+        confirmation: str,
+        method: str = "password",
     ) -> AgreementSignature:
         """Record one party's electronic signature; with both, the agreement is signed."""
         self._require("sign")
@@ -213,6 +221,7 @@ class Agreement(TimestampMixin, db.Model):
             signed_at=utcnow(),
             ip=ip,
             confirmation=confirmation.strip(),
+            method=method,
         )
         self.signatures.append(signature)
         step = self._move("sign", user, ip, party.value)

@@ -114,3 +114,8 @@ PREDICATES = {
     "can_sign_for_school": can_sign_for_school,
     "belongs_to": belongs_to,
 }
+
+
+def must_have_second_factor(user: Any) -> bool:
+    """Admins, privacy staff and every signatory (school or company) sign in with two factors."""
+    return user.role in STAFF or bool(user.is_signatory)

@@ -9,6 +9,8 @@ from werkzeug.wrappers import Response
 
 from register.audit.concurrency import StaleDataError, StaleObject, check_version
 from register.auth.access import require
+from register.auth.factors.services import has_second_factor
+from register.auth.factors.services import reset_second_factor as reset_factor
 from register.auth.models import TokenPurpose, User
 from register.auth.permissions import can_manage_users
 from register.auth.tokens import LIFETIME
@@ -112,7 +114,9 @@ def edit(user_id: int) -> Response | str:
         else:
             flash(_("De gegevens van %(name)s zijn opgeslagen.", name=user.name), "success")
             return redirect(url_for("users.edit", user_id=user.id))
-    return render_template("users/form.html", form=form, user=user)
+    return render_template(
+        "users/form.html", form=form, user=user, second_factor=has_second_factor(user)
+    )
 
 
 @bp.post("/<int:user_id>/deactiveren")
@@ -168,3 +172,26 @@ def reset_password(user_id: int) -> Response | str:
     db.session.commit()
     purpose = TokenPurpose.RESET if user.password_hash else TokenPurpose.INVITE
     return _link_page(user, raw_token, purpose)
+
+
+@bp.post("/<int:user_id>/tweede-factor")
+@require(can_manage_users)
+def reset_second_factor(user_id: int) -> Response:
+    """Remove a user's authenticator app and recovery codes (lost phone); sessions end."""
+    user = load_user(user_id)
+    try:
+        check_version(user, request.form.get("version"))
+    except StaleObject as error:
+        flash(str(error.message), "error")
+        return redirect(url_for("users.edit", user_id=user_id))
+    reset_factor(user)
+    db.session.commit()
+    flash(
+        _(
+            "De tweede factor van %(name)s is verwijderd. Bij de volgende aanmelding stelt "
+            "%(name)s een nieuwe in.",
+            name=user.name,
+        ),
+        "success",
+    )
+    return redirect(url_for("users.edit", user_id=user_id))
