@@ -8,14 +8,22 @@ FLASK := $(BIN)/flask --app register
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
 HOST ?= 127.0.0.1
 PORT ?= 5000
+MAIL_PORT ?= 8025
 
 .PHONY: run test install system-packages translations migrate demo lint format bench clean
 
+# `make run`: the web server, the job worker and a local SMTP sink that catches every e-mail
+# in instance/mail/ (listed at /ontwikkeling/mail/); Ctrl-C stops all three.
 run: install
-	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) db upgrade
-	@REGISTER_ENV=$${REGISTER_ENV:-development} REGISTER_PUBLIC_BASE_URL=http://$(HOST):$(PORT) \
-		$(FLASK) demo --if-empty
-	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) run --host $(HOST) --port $(PORT)
+	@export REGISTER_ENV=$${REGISTER_ENV:-development} \
+		REGISTER_PUBLIC_BASE_URL=$${REGISTER_PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} \
+		REGISTER_MAIL_URL=$${REGISTER_MAIL_URL:-smtp://127.0.0.1:$(MAIL_PORT)}; \
+	trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT; \
+	$(FLASK) db upgrade && $(FLASK) demo --if-empty || exit 1; \
+	$(FLASK) mail-sink --port $(MAIL_PORT) & \
+	until (exec 3<>/dev/tcp/127.0.0.1/$(MAIL_PORT)) 2>/dev/null; do sleep 0.2; done; \
+	$(FLASK) worker & \
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install system-packages
 	$(BIN)/ruff check .

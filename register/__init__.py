@@ -25,6 +25,7 @@ FEATURES = (
     "audit",
     "exchange",
     "statement",
+    "mail",
 )
 
 
@@ -44,6 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.finalise(app)
 
     _register_extensions(app)
+    _register_jobs(app)
     _register_blueprints(app)
     _register_cli(app)
     _register_errors(app)
@@ -78,6 +80,12 @@ def _register_extensions(app: Flask) -> None:
         from register.agreements.seal import load_configured_seal  # imports pyHanko
 
         load_configured_seal(app)
+
+
+def _register_jobs(app: Flask) -> None:
+    from register.jobs import setup
+
+    setup.init_jobs(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -15,6 +15,8 @@ COMMANDS = (
     ("register.agreements.commands", "agreements_group"),
     ("register.exchange.commands", "export_command"),
     ("register.exchange.commands", "import_command"),
+    ("register.jobs.cli", "worker_command"),
+    ("register.mail.cli", "mail_sink_command"),
 )
 
 

@@ -60,6 +60,17 @@ class Defaults:
     FACTOR_ENCRYPTION_KEY: str | None = None
     # Trust X-Forwarded-* from this many proxies (0: none; set to 1 behind one load balancer).
     PROXY_COUNT = 0
+    # Jobs and e-mail (register/jobs, register/mail). QUEUE_URL None: a SQLite queue in the
+    # instance folder; redis://host:port/db in production. MAIL_URL: smtp://host:port,
+    # smtps://user:password@host:465 or smtp+starttls://user:password@host:587.
+    QUEUE_URL: str | None = None
+    QUEUE_NAME = "register"  # the key prefix in Redis: one name per installation
+    MAIL_URL: str | None = None
+    MAIL_SENDER = "Verwerkingsregister <noreply@localhost>"
+    MAIL_ATTEMPTS = 5  # delivery attempts before a message is marked failed
+    MAIL_RETRY_DELAY = 60  # seconds before the first retry; doubles with every retry
+    MAIL_SINK_DIR: str | None = None  # development sink's folder; None: instance/mail
+    JOB_LEASE_SECONDS = 300  # a job claimed longer ago than this by a dead worker runs again
 
 
 # REGISTER_<NAME> environment variables and the setting each one fills.
@@ -82,6 +93,14 @@ _ENVIRONMENT = {
     "REGISTER_SEAL_KEY_FILE": "SEAL_KEY_FILE",
     "REGISTER_SEAL_CERT_FILE": "SEAL_CERT_FILE",
     "REGISTER_SEAL_KEY_PASSPHRASE": "SEAL_KEY_PASSPHRASE",
+    # Jobs and e-mail (register/jobs, register/mail).
+    "REGISTER_QUEUE_URL": "QUEUE_URL",
+    "REGISTER_QUEUE_NAME": "QUEUE_NAME",
+    "REGISTER_MAIL_URL": "MAIL_URL",
+    "REGISTER_MAIL_SENDER": "MAIL_SENDER",
+    "REGISTER_MAIL_ATTEMPTS": "MAIL_ATTEMPTS",
+    "REGISTER_MAIL_RETRY_DELAY": "MAIL_RETRY_DELAY",
+    "REGISTER_JOB_LEASE_SECONDS": "JOB_LEASE_SECONDS",
 }
 
 

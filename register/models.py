@@ -5,6 +5,7 @@ from register.agreements import models as agreements
 from register.agreements import storage as agreement_storage
 from register.audit import models as audit
 from register.auth import models as auth
+from register.mail import models as mail
 from register.organisations import models as organisations
 from register.products import models as products
 from register.vocabularies import models as vocabularies
@@ -15,6 +16,7 @@ __all__ = [
     "agreements",
     "audit",
     "auth",
+    "mail",
     "organisations",
     "products",
     "vocabularies",

@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from email.message import EmailMessage
 from typing import Any
 
 import pyotp
@@ -33,6 +34,9 @@ from register.auth.passwords import hash_password
 from register.auth.permissions import must_have_second_factor
 from register.db import utcnow
 from register.extensions import db
+from register.jobs.queue import queue
+from register.jobs.worker import run_burst
+from register.mail.sink import CollectingHandler, start_sink
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product, ProductKind
 from register.vocabularies.models import Term, Vocabulary
@@ -109,6 +113,12 @@ def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
         "EXCHANGE_STAGING_DIR": os.path.join(
             tempfile.gettempdir(), f"register-staging-{os.getpid()}"
         ),
+        # Jobs queue in a temporary SQLite file (emptied after every test); no mail server
+        # unless the test starts one (`smtp_server`); retries come quickly.
+        "QUEUE_URL": "sqlite:///"
+        + os.path.join(tempfile.gettempdir(), f"register-jobs-{os.getpid()}.db"),
+        "MAIL_URL": None,
+        "MAIL_RETRY_DELAY": 0.2,
     }
     config.update(overrides)
     return config
@@ -156,6 +166,7 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
         return app
 
     yield factory
+    queue.flush()
     for app in apps:
         with app.app_context():
             db.session.rollback()
@@ -356,6 +367,74 @@ class AuthActions:
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
+
+
+class SmtpServer:
+    """A real SMTP server in the test process (aiosmtpd); what it received, parsed."""
+
+    def __init__(self) -> None:
+        self.handler = CollectingHandler()
+        self._controller = start_sink(self.handler)
+        self.url = f"smtp://127.0.0.1:{self._controller.port}"
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return list(self.handler.messages)
+
+    def to(self, address: str) -> list[EmailMessage]:
+        """The messages addressed to `address`."""
+        return [m for m in self.messages if m["To"] == address]
+
+    def recipients(self) -> list[str]:
+        """Every To address received, sorted (one entry per message)."""
+        return sorted(str(m["To"]) for m in self.messages)
+
+    def wait_for(self, count: int, timeout: float = 10) -> list[EmailMessage]:
+        """Wait until at least `count` messages arrived."""
+        with self.handler.received:
+            self.handler.received.wait_for(lambda: len(self.handler.messages) >= count, timeout)
+        return self.messages
+
+    def stop(self) -> None:
+        self._controller.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server on a free port; build the app with MAIL_URL=smtp_server.url."""
+    server = SmtpServer()
+    yield server
+    server.stop()
+
+
+def body_text(message: EmailMessage) -> str:
+    """The plain-text part of a received message."""
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+def body_html(message: EmailMessage) -> str:
+    """The HTML part of a received message."""
+    part = message.get_body(preferencelist=("html",))
+    assert part is not None
+    return str(part.get_content())
+
+
+@pytest.fixture
+def run_jobs() -> Callable[..., int]:
+    """Run a real worker in this process until nothing is queued (`worker --burst`).
+
+    Jobs run in `app` (default: the app built last). Retries scheduled within `wait`
+    seconds are waited for. Returns the number of jobs run.
+    """
+
+    def run(app: Flask | None = None, wait: float = 10.0) -> int:
+        from register.jobs.queue import bound_app
+
+        return run_burst(app or bound_app(), wait_scheduled=wait)
+
+    return run
 
 
 class LiveServer:

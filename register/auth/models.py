@@ -48,6 +48,8 @@ class User(TimestampMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(sa.String(200))
     is_signatory: Mapped[bool] = mapped_column(default=False)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # The language the user chose (register/auth/language.py); e-mail to them is in it.
+    language: Mapped[str] = mapped_column(sa.String(5), default="nl")
     session_token: Mapped[str] = mapped_column(
         sa.String(64), unique=True, default=new_session_token
     )

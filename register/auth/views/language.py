@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import redirect, session, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import HiddenField, StringField
@@ -13,6 +14,7 @@ from register.auth import bp
 from register.auth.access import public
 from register.auth.redirects import safe_next
 from register.error_pages import render_error
+from register.extensions import db
 from register.i18n import SUPPORTED_LOCALES
 
 
@@ -31,4 +33,8 @@ def set_language() -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return render_error(400, _("Onbekende taal. Kies Nederlands of English."))
     session["locale"] = form.lang.data
+    # Kept on the user too, so e-mail (register/mail) reaches them in their language.
+    if current_user.is_authenticated and current_user.language != form.lang.data:
+        current_user.language = form.lang.data
+        db.session.commit()
     return redirect(safe_next(form.next.data) or url_for("auth.home"))

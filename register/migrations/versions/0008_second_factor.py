@@ -1,7 +1,7 @@
 """second factor: TOTP factors, recovery codes, the sign-in method of a signature
 
 Revision ID: 0008_second_factor
-Revises: 0005_product_leaflet_fields
+Revises: 0006_jobs_mail
 Create Date: 2026-12-02 15:00:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 from register.db import UTCDateTime
 
 revision = "0008_second_factor"
-down_revision = "0005_product_leaflet_fields"
+down_revision = "0006_jobs_mail"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,19 @@
+"""Background jobs on Huey: the queue, the worker and work that survives a dead worker.
+
+The way through:
+
+- `queue.py` holds the one Huey instance. `init_queue(app)` binds it to the configured
+  storage (SQLite in the instance folder by default, Redis with `REGISTER_QUEUE_URL`) and
+  remembers the app, so every task decorated with `@job(...)` runs inside an app context
+  and commits or rolls back its own transaction.
+- `after_commit.py` queues tasks only once the transaction that asked for them commits: a
+  rolled-back request queues nothing.
+- `worker.py` runs the jobs: `flask --app register worker` keeps running (threads, the
+  schedule and periodic tasks); `--burst` runs until nothing is queued and exits. At start it
+  calls every recovery hook (`on_worker_start`), which queues again what the database says
+  is unfinished: that is how work interrupted by a `kill -9` runs again.
+
+Idempotence is by construction: a job's durable state is a database row (a `Message` in
+`register.mail`, for example) with a unique key, and a job first claims its row with a
+lease, so a second run of the same job finds the work done or claimed and does nothing.
+"""

@@ -1,0 +1,21 @@
+"""Binding jobs to the app: the queue, the after-commit listener and every module with tasks."""
+
+from __future__ import annotations
+
+import importlib
+
+from flask import Flask
+
+from register.jobs.after_commit import install_after_commit
+from register.jobs.queue import init_queue
+
+# Modules that define tasks: imported at start, so a worker knows every task it dequeues.
+TASK_MODULES = ("register.jobs.worker", "register.mail.delivery")
+
+
+def init_jobs(app: Flask) -> None:
+    """Bind the queue to the app's storage and load every task."""
+    init_queue(app)
+    install_after_commit()
+    for module in TASK_MODULES:
+        importlib.import_module(module)
