@@ -68,3 +68,16 @@ class CodeForm(FlaskForm):
         validators=[DataRequired(_l("Vul de code in.")), Length(max=20)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True},
     )
+
+
+class ForgotPasswordForm(FlaskForm):
+    """Ask for a link to choose a new password."""
+
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[
+            DataRequired(_l("Vul uw e-mailadres in.")),
+            Email(_l("Dit is geen geldig e-mailadres.")),
+            Length(max=200),
+        ],
+    )

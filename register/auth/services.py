@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from register.audit.recorder import record_event, set_audit_action
 from register.auth.errors import InvalidCredentials, PasswordTooShort, WrongCurrentPassword
 from register.auth.models import AuthMethod, User
+from register.auth.notices import send_password_changed
 from register.auth.passwords import (
     MIN_PASSWORD_LENGTH,
     hash_password,
@@ -104,8 +105,11 @@ def redeem_token(raw: str, new_password: str) -> User:
     """Use an invitation or reset link to choose a password; the link then stops working."""
     token = find_valid_token(raw)
     user = token.user
+    had_password = user.password_hash is not None
     set_password(user, new_password, action=f"password_set_{token.purpose.value}")
     token.used_at = utcnow()
     set_audit_action(db.session, token, "use", user.email)
     db.session.flush()
+    if had_password:
+        send_password_changed(user)  # the other sessions ended (set_password); tell the user
     return user

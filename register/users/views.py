@@ -12,6 +12,7 @@ from register.auth.access import require
 from register.auth.factors.services import has_second_factor
 from register.auth.factors.services import reset_second_factor as reset_factor
 from register.auth.models import TokenPurpose, User
+from register.auth.notices import send_invitation, send_second_factor_reset
 from register.auth.permissions import can_manage_users
 from register.auth.tokens import LIFETIME
 from register.db import utcnow
@@ -80,17 +81,27 @@ def index() -> str:
 @bp.route("/uitnodigen", methods=["GET", "POST"])
 @require(can_manage_users)
 def invite() -> Response | str:
-    """Invite a user: create the account and show a one-time link to choose a password."""
+    """Invite a user: create the account and e-mail the one-time link to choose a password.
+
+    Without a mail server configured the link is shown once, for the admin to hand over.
+    """
     form = UserForm()
     if form.validate_on_submit():
         try:
             user, raw_token = invite_user(form.to_data())
+            mailed = send_invitation(user, raw_token)
         except UserError as error:
             db.session.rollback()
             attach_error(form, error)
         else:
             db.session.commit()
-            return _link_page(user, raw_token, TokenPurpose.INVITE)
+            if not mailed:
+                return _link_page(user, raw_token, TokenPurpose.INVITE)
+            flash(
+                _("De uitnodiging is per e-mail naar %(email)s verstuurd.", email=user.email),
+                "success",
+            )
+            return redirect(url_for("users.edit", user_id=user.id))
     return render_template("users/form.html", form=form, user=None)
 
 
@@ -185,6 +196,7 @@ def reset_second_factor(user_id: int) -> Response:
         flash(str(error.message), "error")
         return redirect(url_for("users.edit", user_id=user_id))
     reset_factor(user)
+    send_second_factor_reset(user)
     db.session.commit()
     flash(
         _(

@@ -13,11 +13,18 @@ from register.auth.errors import AuthError, InvalidToken
 from register.auth.factors.recovery import unused_count
 from register.auth.factors.services import asks_second_factor, has_second_factor
 from register.auth.factors.session import begin_pending_sign_in
-from register.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from register.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    SetPasswordForm,
+)
 from register.auth.labels import auth_method_label, role_label
 from register.auth.models import AuthMethod, User
+from register.auth.notices import mail_configured
 from register.auth.permissions import is_contract_manager
 from register.auth.redirects import safe_next
+from register.auth.reset import request_password_reset
 from register.auth.services import (
     authenticate,
     change_password,
@@ -36,6 +43,7 @@ from register.auth.throttle import (
 )
 from register.auth.tokens import find_valid_token
 from register.extensions import db, limiter
+from register.forms import attach_error
 
 
 def _home_endpoint() -> str:
@@ -104,6 +112,31 @@ def _after_password(user: User, next_url: str | None) -> Response:
     return redirect(safe_next(next_url) or url_for("auth.home"))
 
 
+@bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+@public
+def forgot_password() -> Response | str | tuple[str, int]:
+    """Ask for a reset link by e-mail; the answer does not tell whether the address exists."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        try:
+            request_password_reset(form.email.data or "", request.remote_addr or "")
+        except AuthError as error:
+            db.session.commit()  # keep the audit entry of the refused request
+            attach_error(form, error)
+            return render_template("auth/forgot_password.html", form=form), 429
+        db.session.commit()
+        flash(
+            _(
+                "Als er een actief account met dit e-mailadres bestaat, ontvangt u binnen enkele "
+                "minuten een e-mail met een link om een nieuw wachtwoord te kiezen. De link is "
+                "30 minuten geldig."
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
 @bp.post("/afmelden")
 @require()
 def logout() -> Response:
@@ -165,3 +198,4 @@ def set_password(token: str) -> Response | str:
 
 bp.add_app_template_global(role_label)
 bp.add_app_template_global(auth_method_label)
+bp.add_app_template_global(mail_configured)
