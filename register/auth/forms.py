@@ -65,7 +65,7 @@ class CodeForm(FlaskForm):
 
     code = StringField(
         _l("Code"),
-        validators=[DataRequired(_l("Vul de code in.")), Length(max=20)],
+        validators=[DataRequired(_l("Vul de code in.")), Length(max=40)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True},
     )
 

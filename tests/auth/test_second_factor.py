@@ -38,7 +38,7 @@ def _factor(app, user):
 
 
 def _codes_on(page: str) -> list[str]:
-    return re.findall(r"<code>([a-z0-9]{5}-[a-z0-9]{5})</code>", page)
+    return re.findall(r"<code>((?:[a-z0-9]{6}-){3}[a-z0-9]{6})</code>", page)
 
 
 @pytest.mark.parametrize(
