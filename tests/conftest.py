@@ -507,6 +507,6 @@ def browser_login(page: Any, email: str, password: str = PASSWORD) -> None:
     page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_load_state()
     if page.url.endswith("/aanmelden/code"):
-        page.get_by_label("Code").fill(totp_code(email))
+        page.get_by_label("Code", exact=True).fill(totp_code(email))
         page.get_by_role("button", name="Bevestigen").click()
         page.wait_for_load_state()

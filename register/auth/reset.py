@@ -58,8 +58,8 @@ def _refuse_when_throttled(address: str, ip: str) -> None:
         .select_from(AuditEntry)
         .where(AuditEntry.action == REQUESTED, AuditEntry.created_at >= utcnow() - WINDOW)
     )
-    by_address = db.session.scalar(recent.where(AuditEntry.summary == address))
-    by_ip = db.session.scalar(recent.where(AuditEntry.ip == ip)) if ip else 0
+    by_address = db.session.scalar(recent.where(AuditEntry.summary == address)) or 0
+    by_ip = (db.session.scalar(recent.where(AuditEntry.ip == ip)) or 0) if ip else 0
     if by_address >= MAX_PER_ADDRESS or by_ip >= MAX_PER_IP:
         record_event(db.session, "password_reset_throttled", entity_type="user", summary=address)
         raise TooManyResetRequests()

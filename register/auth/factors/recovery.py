@@ -67,8 +67,12 @@ def use_recovery_code(user: User, code: str) -> bool:
 
 
 def unused_count(user: User) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(RecoveryCode)
-        .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    """How many of the user's recovery codes are still unused."""
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(RecoveryCode)
+            .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+        )
+        or 0
     )

@@ -115,15 +115,18 @@ def verify_second_factor(user: User, code: str) -> AuthMethod:
 
 def _refuse_when_throttled(user: User) -> None:
     since = utcnow() - FAILED_CODES_WINDOW
-    failed = db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(AuditEntry)
-        .where(
-            AuditEntry.entity_type == "user",
-            AuditEntry.entity_id == str(user.id),
-            AuditEntry.created_at >= since,
-            AuditEntry.action == FAILED,
+    failed = (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(AuditEntry)
+            .where(
+                AuditEntry.entity_type == "user",
+                AuditEntry.entity_id == str(user.id),
+                AuditEntry.created_at >= since,
+                AuditEntry.action == FAILED,
+            )
         )
+        or 0
     )
     if failed >= MAX_FAILED_CODES:
         _event(user, "second_factor_throttled")

@@ -47,6 +47,7 @@ from register.forms import attach_error
 
 
 def _home_endpoint() -> str:
+    candidates: tuple[str, ...]
     if is_contract_manager(current_user):
         candidates = ("portal.index",)
     else:
@@ -176,7 +177,7 @@ def account() -> Response | str:
 
 @bp.route("/wachtwoord/<token>", methods=["GET", "POST"])
 @public
-def set_password(token: str) -> Response | str:
+def set_password(token: str) -> Response | str | tuple[str, int]:
     """Choose a password through a one-time invitation or reset link."""
     try:
         find_valid_token(token)
