@@ -9,7 +9,7 @@ from flask import Flask
 # (module, attribute): click commands or groups added to the Flask CLI.
 COMMANDS = (
     ("register.demo.commands", "demo_command"),
-    ("register.auth.commands", "users_group"),
+    ("register.auth.cli", "users_group"),
     ("register.vocabularies.commands", "vocabularies_group"),
     ("register.audit.commands", "audit_group"),
     ("register.agreements.cli", "agreements_group"),

@@ -76,6 +76,9 @@ class Defaults:
     AGREEMENTS_DIR: str | None = None
     # None: instance/imports. Uploaded import files wait here between preview and apply.
     EXCHANGE_STAGING_DIR: str | None = None
+    # Key material for encrypting TOTP secrets at rest (register/auth/factors/encryption.py);
+    # None: derived from SECRET_KEY. Changing it makes every authenticator app unusable.
+    FACTOR_ENCRYPTION_KEY: str | None = None
     # Trust X-Forwarded-* from this many proxies (0: none; set to 1 behind one load balancer).
     PROXY_COUNT: int = 0
     # Jobs and e-mail (register/jobs, register/mail). QUEUE_URL None: a SQLite queue in the

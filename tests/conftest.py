@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from typing import Any
 
+import pyotp
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -25,8 +28,11 @@ from werkzeug.serving import make_server
 
 from register import create_app
 from register.activities.models import Activity, ActivityStatus, Role
-from register.auth.models import User, UserRole
+from register.auth.factors.encryption import encrypt_secret
+from register.auth.models import TotpFactor, User, UserRole
 from register.auth.passwords import hash_password
+from register.auth.permissions import must_have_second_factor
+from register.db import utcnow
 from register.extensions import db
 from register.jobs.queue import queue
 from register.jobs.worker import run_burst
@@ -44,6 +50,49 @@ settings.register_profile(
 settings.load_profile("default")
 
 PASSWORD = "correct horse battery staple"
+
+# The authenticator secret of every user the `make_user` factory enrolled, by e-mail address
+# (the newest user with an address wins), and the last TOTP step handed out per secret.
+TOTP_SECRETS: dict[str, str] = {}
+_LAST_STEP: dict[str, int] = {}
+
+
+def totp_code(email: str) -> str:
+    """The code the user's authenticator app shows now, never one handed out before.
+
+    The register refuses a code of a step it already accepted; a third sign-in of one user
+    within a step therefore waits for the next step.
+    """
+    secret = TOTP_SECRETS[email.strip().lower()]
+    step = int(time.time() // 30)
+    wanted = max(step, _LAST_STEP.get(secret, -1) + 1)
+    if wanted > step + 1:
+        time.sleep(max(0.0, (wanted - 1) * 30 - time.time()) + 0.05)
+    _LAST_STEP[secret] = wanted
+    return pyotp.TOTP(secret).at(wanted * 30)
+
+
+def enrol_on_page(client: FlaskClient, url: str = "/aanmelden/tweede-factor") -> tuple[str, Any]:
+    """Set up an authenticator app through the enrolment page, as a person with a phone would.
+
+    Returns the secret read from the page and the answer to the confirmed code.
+    """
+    page = client.get(url).get_data(as_text=True)
+    match = re.search(r'class="totp-secret">([A-Z2-7 ]+)<', page)
+    assert match, "no authenticator key on the enrolment page"
+    secret = match.group(1).replace(" ", "")
+    response = client.post(url, data={"code": pyotp.TOTP(secret).now()})
+    return secret, response
+
+
+def enrol_totp(user: User) -> str:
+    """Give the user (in the current app context and session) a confirmed authenticator."""
+    secret = pyotp.random_base32()
+    db.session.add(
+        TotpFactor(user_id=user.id, secret_encrypted=encrypt_secret(secret), confirmed_at=utcnow())
+    )
+    TOTP_SECRETS[user.email.lower()] = secret
+    return secret
 
 
 def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
@@ -187,8 +236,11 @@ def make_user(app: Flask) -> Callable[..., User]:
         organisations: list[Organisation] = (),  # type: ignore[assignment]
         signatory: bool = False,
         password: str = PASSWORD,
+        second_factor: bool | None = None,
         **fields: Any,
     ) -> User:
+        """A user; those who must have a second factor get an authenticator app, unless
+        `second_factor=False` (the first sign-in then sets one up)."""
         n = next(counter)
         fields.setdefault("email", f"{role.value}{n}@example.nl")
         fields.setdefault("name", f"Gebruiker {n}")
@@ -198,6 +250,9 @@ def make_user(app: Flask) -> Callable[..., User]:
             )
             user.organisations = [db.session.get(Organisation, o.id) for o in organisations]
             db.session.add(user)
+            db.session.flush()
+            if second_factor or (second_factor is None and must_have_second_factor(user)):
+                enrol_totp(user)
             db.session.commit()
             db.session.refresh(user)
             _ = user.organisations
@@ -284,13 +339,21 @@ def make_activity(app: Flask) -> Callable[..., Activity]:
 
 
 class AuthActions:
-    """Sign in and out through the real sign-in form."""
+    """Sign in and out through the real sign-in form (and the code page, where asked)."""
 
     def __init__(self, client: FlaskClient) -> None:
         self._client = client
 
-    def login(self, email: str, password: str = PASSWORD) -> Any:
-        return self._client.post("/aanmelden", data={"email": email, "password": password})
+    def login(self, email: str, password: str = PASSWORD, next: str | None = None) -> Any:
+        url = "/aanmelden" if next is None else f"/aanmelden?next={next}"
+        response = self._client.post(url, data={"email": email, "password": password})
+        if response.status_code == 302 and response.headers["Location"] == "/aanmelden/code":
+            response = self._client.post("/aanmelden/code", data={"code": totp_code(email)})
+        return response
+
+    def give_code(self, email: str) -> Any:
+        """Confirm with a fresh code (the step-up before signing)."""
+        return self._client.post("/bevestigen", data={"code": totp_code(email)})
 
     def login_as(self, user: User) -> Any:
         response = self.login(user.email)
@@ -443,3 +506,7 @@ def browser_login(page: Any, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_load_state()
+    if page.url.endswith("/aanmelden/code"):
+        page.get_by_label("Code", exact=True).fill(totp_code(email))
+        page.get_by_role("button", name="Bevestigen").click()
+        page.wait_for_load_state()

@@ -137,11 +137,12 @@ def sign_agreement(
     confirmation: str,
     timeout: float,
     expected_version: int | None = None,
+    method: str = "password",
 ) -> AgreementSignature:
     """One party signs online; with both signatures the signed PDF is produced and stored."""
     check_version(agreement, expected_version)
     signature = agreement.sign(
-        party, user, ip, name=name, function=function, confirmation=confirmation
+        party, user, ip, name=name, function=function, confirmation=confirmation, method=method
     )
     who = "de school" if party is Party.CONTROLLER else "de verwerker"
     set_audit_action(session, agreement, "sign", f"{agreement.number}: ondertekend door {who}")

@@ -187,7 +187,15 @@ class Agreement(TimestampMixin, db.Model):
         self.cancelled_at = utcnow()
 
     def sign(
-        self, party: Party, user: Any, ip: str, *, name: str, function: str, confirmation: str
+        self,
+        party: Party,
+        user: Any,
+        ip: str,
+        *,
+        name: str,
+        function: str,
+        confirmation: str,
+        method: str = "password",
     ) -> AgreementSignature:
         """Record one party's electronic signature; with both, the agreement is signed."""
         self._require("sign")
@@ -213,6 +221,7 @@ class Agreement(TimestampMixin, db.Model):
             signed_at=utcnow(),
             ip=ip,
             confirmation=confirmation.strip(),
+            method=method,
         )
         self.signatures.append(signature)
         step = self._move("sign", user, ip, party.value)
@@ -272,6 +281,8 @@ class AgreementSignature(db.Model):
     signed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     ip: Mapped[str] = mapped_column(sa.String(45), default="")
     confirmation: Mapped[str] = mapped_column(sa.String(40), default="")
+    # How the signer proved who they are (register.auth.models.AuthMethod value).
+    method: Mapped[str] = mapped_column(sa.String(40), default="password")
 
     agreement: Mapped[Agreement] = relationship(back_populates="signatures")
 
@@ -283,6 +294,7 @@ class AgreementSignature(db.Model):
             "function": self.function,
             "signed_at": self.signed_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "ip": self.ip,
+            "method": self.method,
         }
 
 

@@ -59,6 +59,7 @@ from register.agreements.states import (
     Party,
 )
 from register.auth.access import require
+from register.auth.factors.session import require_recent_factor, session_method
 from register.auth.permissions import (
     can_manage_agreements,
     can_read_agreements,
@@ -499,6 +500,9 @@ def replace(agreement_id: int) -> Response:
 @require(can_manage_agreements, can_sign_for_company)
 def sign(agreement_id: int) -> Response:
     """Sign for the company (an authorised signatory of the processor)."""
+    # Signing needs a second factor from the last five minutes (register/auth/factors).
+    if ask := require_recent_factor(url_for("agreements.detail", agreement_id=agreement_id)):
+        return ask
     return _transition(
         agreement_id,
         SignForm(),
@@ -513,6 +517,7 @@ def sign(agreement_id: int) -> Response:
             confirmation=f.confirmation.data or "",
             timeout=_timeout(),
             expected_version=f.submitted_version(),
+            method=session_method().value,
         ),
         _("U heeft de overeenkomst namens de verwerker ondertekend."),
     )

@@ -1,12 +1,16 @@
 """Named errors of the auth services; `message` is the Dutch text for the user."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
+from register.errors import DomainError
 
-class AuthError(Exception):
-    """Base class; `message` is the Dutch text for the user."""
 
-    message = _l("Aanmelden is mislukt.")
+class AuthError(DomainError):
+    """Base class of refused sign-ins and account changes."""
+
+    message: Any = _l("Aanmelden is mislukt.")
 
 
 class InvalidCredentials(AuthError):
@@ -25,3 +29,30 @@ class InvalidToken(AuthError):
     message = _l(
         "Deze link is ongeldig, al gebruikt of verlopen. Vraag de beheerder om een nieuwe link."
     )
+
+
+class WrongCode(AuthError):
+    message = _l(
+        "Deze code is onjuist of al gebruikt. Vul de code in die uw app nu toont, of een "
+        "herstelcode."
+    )
+    field = "code"
+
+
+class TooManyCodes(AuthError):
+    message = _l(
+        "Te veel onjuiste codes. Wacht %(minutes)d minuten en probeer het opnieuw.", minutes=15
+    )
+    field = "code"
+
+
+class NoSecondFactor(AuthError):
+    message = _l("Er is voor dit account geen tweede factor ingesteld.")
+
+
+class SecondFactorRequired(AuthError):
+    message = _l("Voor uw rol is een tweede factor verplicht; u kunt hem daarom niet verwijderen.")
+
+
+class AlreadyEnrolled(AuthError):
+    message = _l("Er is al een authenticator-app ingesteld voor dit account.")

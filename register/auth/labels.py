@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from register.auth.models import UserRole
+from register.auth.models import AuthMethod, UserRole
 
 ROLE_LABELS = {
     UserRole.ADMIN: _l("Beheerder"),
@@ -24,3 +24,18 @@ def role_label(role: UserRole | str | None) -> str:
         except ValueError:
             return role
     return str(ROLE_LABELS[role])
+
+
+AUTH_METHOD_LABELS = {
+    AuthMethod.PASSWORD: _l("wachtwoord"),
+    AuthMethod.PASSWORD_TOTP: _l("wachtwoord en code uit een authenticator-app (TOTP)"),
+    AuthMethod.PASSWORD_RECOVERY_CODE: _l("wachtwoord en herstelcode"),
+}
+
+
+def auth_method_label(method: AuthMethod | str | None) -> str:
+    """The Dutch description of how someone signed in (also accepts the stored value)."""
+    try:
+        return str(AUTH_METHOD_LABELS[AuthMethod(method)])
+    except ValueError:
+        return str(method or "")

@@ -85,6 +85,14 @@ class User(TimestampMixin, db.Model):
         return f"<User {self.email} {self.role.value}>"
 
 
+class AuthMethod(enum.Enum):
+    """How a person proved who they are (kept with each signature)."""
+
+    PASSWORD = "password"  # noqa: S105  (names a sign-in method, not a secret)
+    PASSWORD_TOTP = "password+totp"  # noqa: S105
+    PASSWORD_RECOVERY_CODE = "password+recovery-code"  # noqa: S105
+
+
 class TokenPurpose(enum.Enum):
     INVITE = "invite"
     RESET = "reset"
@@ -105,3 +113,36 @@ class OneTimeToken(db.Model):
     used_at: Mapped[dt.datetime | None]
 
     user: Mapped[User] = relationship()
+
+
+class TotpFactor(db.Model):
+    """A user's authenticator app: the TOTP secret (encrypted) and the last accepted step.
+
+    Not `__audit__`: every change is recorded as a named event by the factor services
+    (enrolled, confirmed, reset), and the secret never enters the audit trail.
+    """
+
+    __tablename__ = "totp_factor"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), unique=True)
+    secret_encrypted: Mapped[str] = mapped_column(sa.String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # None until the user proved the app works by entering a code.
+    confirmed_at: Mapped[dt.datetime | None]
+    # The 30-second step of the last accepted code: that code and older ones are refused.
+    last_used_step: Mapped[int | None]
+
+    user: Mapped[User] = relationship()
+
+
+class RecoveryCode(db.Model):
+    """One of a user's ten single-use recovery codes (SHA-256 of the code stored)."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[dt.datetime | None]

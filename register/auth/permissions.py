@@ -127,3 +127,8 @@ PREDICATES = {
     "can_read_privacy_registers": can_read_privacy_registers,
     "can_keep_privacy_registers": can_keep_privacy_registers,
 }
+
+
+def must_have_second_factor(user: Any) -> bool:
+    """Admins, privacy staff and every signatory (school or company) sign in with two factors."""
+    return user.role in STAFF or bool(user.is_signatory)

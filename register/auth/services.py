@@ -6,7 +6,8 @@ import sqlalchemy as sa
 
 from register.audit.recorder import record_event, set_audit_action
 from register.auth.errors import InvalidCredentials, PasswordTooShort, WrongCurrentPassword
-from register.auth.models import User
+from register.auth.models import AuthMethod, User
+from register.auth.notices import send_password_changed
 from register.auth.passwords import (
     MIN_PASSWORD_LENGTH,
     hash_password,
@@ -26,7 +27,10 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User:
-    """Check the credentials, record the attempt and rehash an outdated hash."""
+    """Check the password, audit a failure and rehash an outdated hash.
+
+    The sign-in itself is recorded by `record_sign_in`, after the second factor if one is asked.
+    """
     user = find_user_by_email(email)
     # Always one full argon2 check, so timing tells nothing about the account or its state.
     matches = verify_password(user.password_hash if user else None, password)
@@ -45,14 +49,24 @@ def authenticate(email: str, password: str) -> User:
         user.password_hash = hash_password(password)
         set_audit_action(db.session, user, "rehash", user.email)
     db.session.flush()
+    return user
+
+
+def record_sign_in(user: User, method: AuthMethod) -> None:
+    """Audit a completed sign-in (password, and the second factor where one was asked)."""
     # A sign-in is not an edit of the account: set the time without bumping the row version
     # (an admin's open edit form stays valid). The audit trail records the sign-in itself.
     db.session.execute(
         sa.update(User).where(User.id == user.id).values(last_login_at=utcnow()),
         execution_options={"synchronize_session": False},
     )
-    record_event(db.session, "login", entity_type="user", entity_id=user.id, summary=user.email)
-    return user
+    record_event(
+        db.session,
+        "login",
+        entity_type="user",
+        entity_id=user.id,
+        summary=f"{user.email} ({method.value})",
+    )
 
 
 def end_session(user: User) -> None:
@@ -91,8 +105,11 @@ def redeem_token(raw: str, new_password: str) -> User:
     """Use an invitation or reset link to choose a password; the link then stops working."""
     token = find_valid_token(raw)
     user = token.user
+    had_password = user.password_hash is not None
     set_password(user, new_password, action=f"password_set_{token.purpose.value}")
     token.used_at = utcnow()
     set_audit_action(db.session, token, "use", user.email)
     db.session.flush()
+    if had_password:
+        send_password_changed(user)  # the other sessions ended (set_password); tell the user
     return user

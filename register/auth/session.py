@@ -10,12 +10,16 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
 from register.audit.context import Actor
+from register.auth.factors.services import asks_second_factor
 from register.auth.models import User
 from register.db import utcnow
 from register.extensions import db, login_manager
 
 SESSION_STARTED = "started_at"
 SESSION_SEEN = "seen_at"
+# When and how the last second factor was given in this session (register/auth/factors).
+FACTOR_AT = "factor_at"
+FACTOR_METHOD = "factor_method"
 
 
 def load_user(session_token: str) -> User | None:
@@ -57,6 +61,19 @@ def _enforce_timeouts(app: Flask) -> None:
     session[SESSION_SEEN] = now
 
 
+def _enforce_second_factor() -> None:
+    """A session without a second factor ends for anyone who signs in with one.
+
+    Sign-in only creates such sessions for users without a second factor; this catches
+    sessions from before one was required or set up.
+    """
+    if not current_user.is_authenticated or request.endpoint == "static":
+        return
+    if FACTOR_AT not in session and asks_second_factor(current_user):
+        logout_user()
+        reset_session()
+
+
 def _set_actor() -> None:
     ip = request.remote_addr or ""
     if current_user.is_authenticated:
@@ -78,4 +95,5 @@ def init_login(app: Flask) -> None:
     @app.before_request
     def _before() -> None:
         _enforce_timeouts(app)
+        _enforce_second_factor()
         _set_actor()

@@ -24,10 +24,11 @@ def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def issue_token(user: User, purpose: TokenPurpose) -> str:
+def issue_token(user: User, purpose: TokenPurpose, lifetime: dt.timedelta | None = None) -> str:
     """Create a one-time token for the user and return it in the clear (shown only once).
 
-    Earlier unused tokens of the user are withdrawn, so only the newest link works.
+    Earlier unused tokens of the user are withdrawn, so only the newest link works. The
+    lifetime is the purpose's unless given (a self-service reset link lives shorter).
     """
     now = utcnow()
     for old in db.session.scalars(
@@ -44,7 +45,7 @@ def issue_token(user: User, purpose: TokenPurpose) -> str:
             purpose=purpose,
             token_hash=token_digest(raw),
             created_at=now,
-            expires_at=now + LIFETIME[purpose],
+            expires_at=now + (lifetime or LIFETIME[purpose]),
         )
     )
     db.session.flush()

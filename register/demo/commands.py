@@ -40,6 +40,13 @@ def _print_sign_in() -> None:
         extra = ", tekenbevoegd" if account.signatory else ""
         click.echo(f"  {account.email:<38} {role}{extra}")
     click.echo(f"Wachtwoord (voor alle demo-accounts): {DEMO_PASSWORD}")
+    # Issue 10: admins, privacy staff and signatories need a second factor.
+    click.echo(
+        "Beheerder, privacy officer en tekenbevoegden stellen bij de eerste aanmelding een "
+        "tweede factor in: scan de QR-code met een authenticator-app (FreeOTP, Aegis, Google of "
+        "Microsoft Authenticator). Zonder telefoon: neem de getoonde sleutel over en maak een "
+        "code met  .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('SLEUTEL').now())\""
+    )
 
 
 @click.command("demo")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, render_template, request
+from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -23,6 +23,7 @@ from register.agreements.models import Agreement
 from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, Party
 from register.agreements.views import Screen, run_transition
 from register.auth.access import require
+from register.auth.factors.session import require_recent_factor, session_method
 from register.auth.permissions import is_contract_manager
 from register.db import current_session
 from register.extensions import db
@@ -127,6 +128,9 @@ def reject(agreement_id: int) -> Response:
 @require(is_contract_manager)
 def sign(agreement_id: int) -> Response:
     """Sign for the school (authorised signatories only)."""
+    # Issue 10: signing needs a second factor from the last five minutes (register/auth).
+    if ask := require_recent_factor(url_for("portal.detail", agreement_id=agreement_id)):
+        return ask
     return _act(
         agreement_id,
         SignForm(),
@@ -141,6 +145,7 @@ def sign(agreement_id: int) -> Response:
             confirmation=f.confirmation.data or "",
             timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
             expected_version=f.submitted_version(),
+            method=session_method().value,
         ),
         _("U heeft de overeenkomst namens de school ondertekend."),
     )

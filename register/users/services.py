@@ -66,10 +66,13 @@ def _apply(user: User, data: UserData) -> None:
 
 
 def _active_admins_other_than(user: User) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(User)
-        .where(User.role == UserRole.ADMIN, User.is_active.is_(True), User.id != user.id)
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(User)
+            .where(User.role == UserRole.ADMIN, User.is_active.is_(True), User.id != user.id)
+        )
+        or 0
     )
 
 

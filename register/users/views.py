@@ -9,7 +9,10 @@ from werkzeug.wrappers import Response
 
 from register.audit.concurrency import StaleDataError, StaleObject, check_version
 from register.auth.access import require
+from register.auth.factors.services import has_second_factor
+from register.auth.factors.services import reset_second_factor as reset_factor
 from register.auth.models import TokenPurpose, User
+from register.auth.notices import send_invitation, send_second_factor_reset
 from register.auth.permissions import can_manage_users
 from register.auth.tokens import LIFETIME
 from register.db import utcnow
@@ -78,17 +81,27 @@ def index() -> str:
 @bp.route("/uitnodigen", methods=["GET", "POST"])
 @require(can_manage_users)
 def invite() -> Response | str:
-    """Invite a user: create the account and show a one-time link to choose a password."""
+    """Invite a user: create the account and e-mail the one-time link to choose a password.
+
+    Without a mail server configured the link is shown once, for the admin to hand over.
+    """
     form = UserForm()
     if form.validate_on_submit():
         try:
             user, raw_token = invite_user(form.to_data())
+            mailed = send_invitation(user, raw_token)
         except UserError as error:
             db.session.rollback()
             attach_error(form, error)
         else:
             db.session.commit()
-            return _link_page(user, raw_token, TokenPurpose.INVITE)
+            if not mailed:
+                return _link_page(user, raw_token, TokenPurpose.INVITE)
+            flash(
+                _("De uitnodiging is per e-mail naar %(email)s verstuurd.", email=user.email),
+                "success",
+            )
+            return redirect(url_for("users.edit", user_id=user.id))
     return render_template("users/form.html", form=form, user=None)
 
 
@@ -112,7 +125,9 @@ def edit(user_id: int) -> Response | str:
         else:
             flash(_("De gegevens van %(name)s zijn opgeslagen.", name=user.name), "success")
             return redirect(url_for("users.edit", user_id=user.id))
-    return render_template("users/form.html", form=form, user=user)
+    return render_template(
+        "users/form.html", form=form, user=user, second_factor=has_second_factor(user)
+    )
 
 
 @bp.post("/<int:user_id>/deactiveren")
@@ -168,3 +183,27 @@ def reset_password(user_id: int) -> Response | str:
     db.session.commit()
     purpose = TokenPurpose.RESET if user.password_hash else TokenPurpose.INVITE
     return _link_page(user, raw_token, purpose)
+
+
+@bp.post("/<int:user_id>/tweede-factor")
+@require(can_manage_users)
+def reset_second_factor(user_id: int) -> Response:
+    """Remove a user's authenticator app and recovery codes (lost phone); sessions end."""
+    user = load_user(user_id)
+    try:
+        check_version(user, request.form.get("version"))
+    except StaleObject as error:
+        flash(str(error.message), "error")
+        return redirect(url_for("users.edit", user_id=user_id))
+    reset_factor(user)
+    send_second_factor_reset(user)
+    db.session.commit()
+    flash(
+        _(
+            "De tweede factor van %(name)s is verwijderd. Bij de volgende aanmelding stelt "
+            "%(name)s een nieuwe in.",
+            name=user.name,
+        ),
+        "success",
+    )
+    return redirect(url_for("users.edit", user_id=user_id))

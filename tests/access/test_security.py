@@ -13,7 +13,7 @@ from register.auth.models import User, UserRole
 from register.auth.passwords import verify_password
 from register.extensions import db
 from register.security import add_security_headers
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, AuthActions, totp_code
 
 
 def _csrf_token(html):
@@ -32,6 +32,11 @@ def _sign_in(app, user):
     response = client.post(
         "/aanmelden", data={"email": user.email, "password": PASSWORD, "csrf_token": token}
     )
+    if response.headers.get("Location") == "/aanmelden/code":
+        token = _csrf_token(client.get("/aanmelden/code").get_data(as_text=True))
+        response = client.post(
+            "/aanmelden/code", data={"code": totp_code(user.email), "csrf_token": token}
+        )
     assert response.status_code == 302
     return client
 
@@ -113,7 +118,7 @@ def test_an_exception_gives_the_generic_page_without_details(make_app, make_user
 
     user = make_user()
     client = app.test_client()
-    client.post("/aanmelden", data={"email": user.email, "password": PASSWORD})
+    AuthActions(client).login(user.email)
     response = client.get("/stuk")
     body = response.get_data(as_text=True)
     assert response.status_code == 500

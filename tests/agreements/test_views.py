@@ -12,6 +12,7 @@ from register.agreements.states import AgreementState
 from register.audit.models import AuditEntry
 from register.extensions import db
 from tests.agreements.conftest import load
+from tests.conftest import AuthActions
 
 VALID = {
     "products": "",
@@ -140,10 +141,7 @@ def test_a_stale_form_changes_nothing(app, client, auth, build, people):
 def test_a_timed_out_render_over_http_leaves_the_draft(make_app, reg, people):
     app = make_app(PDF_RENDER_TIMEOUT=0.01)
     client = app.test_client()
-    client.post(
-        "/aanmelden",
-        data={"email": people["privacy"].email, "password": "correct horse battery staple"},
-    )
+    AuthActions(client).login(people["privacy"].email)
     with app.app_context():
         from register.agreements.services import create_agreement
 

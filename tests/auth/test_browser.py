@@ -1,5 +1,6 @@
 """The sign-in journey in a real browser (CSRF on, as in production)."""
 
+import pyotp
 import pytest
 
 from register.auth.models import UserRole
@@ -54,3 +55,27 @@ def test_admin_invites_and_the_link_sets_a_password(page, browser, live_server, 
         assert visitor.locator("header").get_by_text("Nina Nieuw").is_visible()
     finally:
         other.close()
+
+
+def test_a_signatory_sets_up_the_second_factor_at_first_sign_in(page, make_user, make_organisation):
+    school = make_organisation()
+    user = make_user(
+        UserRole.CONTRACT_MANAGER, organisations=[school], signatory=True, second_factor=False
+    )
+    browser_login(page, user.email)
+    assert page.get_by_role("heading", name="Tweede factor instellen").is_visible()
+    assert page.locator("figure.totp-qr svg").is_visible()
+    key = page.locator(".totp-secret").inner_text().replace(" ", "")
+    page.get_by_label("Code", exact=True).fill("000000")
+    page.get_by_role("button", name="Instellen").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Deze code is onjuist").is_visible()
+    page.get_by_label("Code", exact=True).fill(pyotp.TOTP(key).now())
+    page.get_by_role("button", name="Instellen").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Uw herstelcodes").is_visible()
+    assert page.locator(".recovery-codes li").count() == 10
+    page.get_by_role("link", name="Ik heb ze bewaard, ga verder").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/portaal/")
+    assert page.locator("header").get_by_text(user.name).is_visible()

@@ -10,7 +10,7 @@ from register.auth.models import User, UserRole
 from register.auth.passwords import verify_password
 from register.auth.session import SESSION_SEEN, SESSION_STARTED
 from register.extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, AuthActions
 
 NEW_PASSWORD = "a new and long passphrase"
 
@@ -102,7 +102,7 @@ def test_change_password_validation_in_dutch(app, client, auth, make_user, new, 
 def test_password_change_ends_other_sessions_but_keeps_this_one(app, client, auth, make_user):
     user = make_user()
     other_device = app.test_client()
-    other_device.post("/aanmelden", data={"email": user.email, "password": PASSWORD})
+    AuthActions(other_device).login(user.email)
     assert other_device.get("/account").status_code == 200
     auth.login_as(user)
     response = client.post(
@@ -153,9 +153,7 @@ def test_passwords_are_argon2id(app, make_user):
 
 def test_unsafe_next_is_ignored(client, make_user):
     user = make_user()
-    response = client.post(
-        "/aanmelden?next=//evil.example/x", data={"email": user.email, "password": PASSWORD}
-    )
+    response = AuthActions(client).login(user.email, next="//evil.example/x")
     assert response.status_code == 302
     assert "evil" not in response.headers["Location"]
 
@@ -164,7 +162,7 @@ def test_sign_in_is_case_insensitive_and_clears_the_old_session(client, make_use
     user = make_user(email="Iemand@Example.nl")
     with client.session_transaction() as session:
         session["planted"] = "x"
-    response = client.post("/aanmelden", data={"email": "iemand@example.NL", "password": PASSWORD})
+    response = AuthActions(client).login("iemand@example.NL")
     assert response.status_code == 302
     with client.session_transaction() as session:
         assert "planted" not in session
@@ -185,9 +183,7 @@ def test_signing_in_does_not_make_an_open_edit_form_stale(app, auth, make_user):
 
 def test_a_tab_cannot_smuggle_an_external_redirect_after_sign_in(client, make_user):
     user = make_user()
-    response = client.post(
-        "/aanmelden?next=/%09/evil.example", data={"email": user.email, "password": PASSWORD}
-    )
+    response = AuthActions(client).login(user.email, next="/%09/evil.example")
     assert response.status_code == 302
     assert "evil.example" not in response.headers["Location"]
 

@@ -14,6 +14,7 @@ from register.demo.accounts import DEMO_PASSWORD
 from register.extensions import db
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence
+from tests.conftest import enrol_on_page
 
 UNORDERED = ("data_subjects", "recipient_categories", "security_measures", "recipients")
 
@@ -144,8 +145,10 @@ def test_statement_facts_in_the_demo_activities(app, runner):
     assert doenin["retention"][0]["period"] == "Tot het einde van de licentie"
 
 
-def test_demo_accounts_one_per_role(app, runner, auth):
-    assert runner.invoke(args=["demo"]).exit_code == 0
+def test_demo_accounts_one_per_role(app, runner, client, auth):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0
+    assert "stellen bij de eerste aanmelding een tweede factor in" in result.output
     with app.app_context():
         users = db.session.scalars(sa.select(User)).all()
         by_role: dict[UserRole, list[User]] = {}
@@ -166,8 +169,11 @@ def test_demo_accounts_one_per_role(app, runner, auth):
         assert sorted(m.is_signatory for m in managers) == [False, True]
         audit_actors = set(db.session.scalars(sa.select(AuditEntry.actor_email)))
         assert audit_actors == {"demo"}
+    # A demo signatory sets up the second factor at first sign-in, as the demo prints.
     response = auth.login("privacy@kpcgroep.example", DEMO_PASSWORD)
-    assert response.status_code == 302
+    assert response.headers["Location"] == "/aanmelden/tweede-factor"
+    enrol_on_page(client)
+    assert client.get("/dashboard").status_code == 200
 
 
 def test_demo_agreements_fill_the_school_portal(app, runner, client, auth):

@@ -16,7 +16,7 @@ from register.audit.models import AuditEntry
 from register.auth.models import UserRole
 from register.calendar import today
 from register.exchange import staging
-from tests.conftest import PASSWORD
+from tests.conftest import AuthActions
 from tests.exchange.conftest import edit_workbook, export_xlsx, table_counts
 
 PAGES = [
@@ -152,7 +152,7 @@ def test_confirm_with_a_forged_token_or_another_users_session_does_nothing(
     auth.login_as(make_user(UserRole.PRIVACY))
     _upload(client, content)
     other = app.test_client()
-    other.post("/aanmelden", data={"email": make_user(UserRole.ADMIN).email, "password": PASSWORD})
+    AuthActions(other).login(make_user(UserRole.ADMIN).email)
     with client.session_transaction() as flask_session:
         token = flask_session[staging.SESSION_KEY]["token"]
     counts = table_counts(session)

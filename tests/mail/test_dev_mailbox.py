@@ -6,6 +6,7 @@ from register.auth.models import UserRole
 from register.extensions import db
 from register.mail.services import send_mail
 from register.mail.sink import CollectingHandler, start_sink
+from tests.conftest import AuthActions
 from tests.mail.test_send_mail import CONTEXT
 
 
@@ -32,9 +33,7 @@ def test_sink_writes_messages_and_the_page_lists_them(tmp_path, make_app, run_jo
     [file] = folder.glob("*.eml")
     staff = make_user(UserRole.PRIVACY)
     client = app.test_client()
-    client.post(
-        "/aanmelden", data={"email": staff.email, "password": "correct horse battery staple"}
-    )
+    AuthActions(client).login_as(staff)
 
     listing = client.get("/ontwikkeling/mail/")
     assert listing.status_code == 200
@@ -57,8 +56,6 @@ def test_mailbox_does_not_exist_in_production(tmp_path, make_app, run_jobs, make
     staff = make_user(UserRole.ADMIN)
     app.config["REGISTER_ENV"] = "production"
     client = app.test_client()
-    client.post(
-        "/aanmelden", data={"email": staff.email, "password": "correct horse battery staple"}
-    )
+    AuthActions(client).login_as(staff)
     assert client.get("/ontwikkeling/mail/").status_code == 404
     assert client.get(f"/ontwikkeling/mail/{file.name}").status_code == 404

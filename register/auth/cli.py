@@ -14,6 +14,7 @@ from register.audit.context import Actor, acting_as
 from register.auth.errors import AuthError
 from register.auth.labels import role_label
 from register.auth.models import TokenPurpose, User, UserRole
+from register.auth.notices import send_invitation
 from register.auth.services import find_user_by_email
 from register.auth.tokens import LIFETIME, issue_token
 from register.extensions import db
@@ -67,7 +68,7 @@ def create_command(
     function: str,
     password_stdin: bool,
 ) -> None:
-    """Create a user with a password from stdin, or print a one-time link to choose one."""
+    """Create a user with a password from stdin, or e-mail (or, without mail, print) a link."""
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
     data = UserData(
         name=name or email.split("@")[0],
@@ -81,12 +82,17 @@ def create_command(
         try:
             user = create_user(data, password=password)
             raw_token = None if password is not None else issue_token(user, TokenPurpose.INVITE)
+            mailed = raw_token is not None and send_invitation(user, raw_token)
             db.session.commit()
         except (UserError, AuthError) as error:
             db.session.rollback()
             raise click.ClickException(str(error.message)) from error
     click.echo(f"Gebruiker {user.email} ({role_label(user.role)}) aangemaakt.")
-    if raw_token is not None:
+    if mailed:
+        click.echo(
+            f"De uitnodiging met de eenmalige link is per e-mail naar {user.email} verstuurd."
+        )
+    elif raw_token is not None:
         hours = int(LIFETIME[TokenPurpose.INVITE].total_seconds() // 3600)
         click.echo(f"Eenmalige link om een wachtwoord te kiezen (geldig {hours} uur):")
         click.echo(_set_password_link(raw_token))
