@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 
 from pypdf import PdfReader
-from register.agreements.lookups import document_with_content
-from register.agreements.storage import DocumentKind
 
+from register.agreements.documents.storage import DocumentKind, document_with_content
 from register.agreements.states import AgreementState, Party
 from register.auth.session import FACTOR_AT
 from register.extensions import db
