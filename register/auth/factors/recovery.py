@@ -32,6 +32,7 @@ def code_digest(code: str) -> str:
 
 
 def looks_like_recovery_code(code: str) -> bool:
+    """Whether the text has the shape of a recovery code (hyphens and case ignored)."""
     normalised = _normalise(code)
     return len(normalised) == LENGTH and all(c in _ALPHABET for c in normalised)
 

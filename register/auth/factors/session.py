@@ -53,6 +53,7 @@ def pending_user() -> User | None:
 
 
 def pending_next() -> str:
+    """Where the pending sign-in was headed (a safe local path, or empty)."""
     pending = session.get(PENDING)
     return str(pending.get("next", "")) if isinstance(pending, dict) else ""
 
@@ -69,10 +70,6 @@ def record_factor(method: AuthMethod) -> None:
     """Note in the session that a second factor was given just now."""
     session[FACTOR_AT] = utcnow().timestamp()
     session[FACTOR_METHOD] = method.value
-
-
-def has_factor_in_session() -> bool:
-    return FACTOR_AT in session
 
 
 def has_recent_factor() -> bool:

@@ -33,6 +33,7 @@ def qr_svg(uri: str) -> str:
 
 
 def current_step(now: float | None = None) -> int:
+    """The number of the 30-second step at `now` (default: the current time)."""
     return int((time.time() if now is None else now) // STEP_SECONDS)
 
 
