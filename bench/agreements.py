@@ -31,7 +31,7 @@ from register.agreements.documents.render import render_agreement_pdf, template_
 from register.agreements.documents.storage import (  # noqa: E402
     AgreementFragment,
     AgreementSnapshot,
-    snapshot_data,  # noqa: E402
+    snapshot_data,
 )
 from register.agreements.drift import refresh_drift  # noqa: E402
 from register.agreements.lifecycle import send_agreement  # noqa: E402

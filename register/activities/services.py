@@ -160,7 +160,8 @@ def refresh_missing_counts(session: Session, activity_ids: Iterable[int] | None 
     """Recount `missing_count` (e.g. after licences or the own organisation changed).
 
     The count is derived data, so it is written with a plain UPDATE that neither bumps the
-    optimistic-locking version (open forms stay valid) nor adds a history version.
+    optimistic-locking version (open forms stay valid) or the last-change time nor adds a
+    history version.
     """
     statement = sa.select(Activity).options(*record_loaders())
     if activity_ids is not None:
@@ -176,7 +177,7 @@ def refresh_missing_counts(session: Session, activity_ids: Iterable[int] | None 
         session.execute(
             table.update()
             .where(table.c.id == sa.bindparam("activity_id"))
-            .values(missing_count=sa.bindparam("count")),
+            .values(missing_count=sa.bindparam("count"), updated_at=table.c.updated_at),
             changed,
         )
         session.expire_all()
