@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from register.activities.commands import SCALAR_FIELDS, ActivityCommand
+from register.activities.catalogue import SCALAR_FIELDS
+from register.activities.commands import ActivityCommand
 from register.activities.errors import InvalidReference
 from register.activities.models import (
     Activity,

@@ -8,6 +8,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from register.activities.catalogue import ACTIVITY_FIELDS, Roles
+
 NO_RECIPIENTS = "Geen ontvangers buiten de organisatie"
 
 
@@ -191,6 +193,17 @@ def retention_items(
     return []
 
 
+def presence_items(record: Mapping[str, Any], roles: Roles) -> list[MissingItem]:
+    """The empty fields whose presence the catalogue asks for (for `roles`)."""
+    return [
+        MissingItem(field.path, str(p.article), str(p.message), p.mandatory)
+        for field in ACTIVITY_FIELDS
+        if (p := field.presence) is not None
+        and p.roles is roles
+        and not has_text(record.get(field.path))
+    ]
+
+
 def security_items(record: Mapping[str, Any], article: str) -> list[MissingItem]:
     if list_of(record, "security_measures") or has_text(record.get("security_description")):
         return []
@@ -198,26 +211,7 @@ def security_items(record: Mapping[str, Any], article: str) -> list[MissingItem]
 
 
 def governance_items(record: Mapping[str, Any]) -> list[MissingItem]:
-    items = []
-    if not has_text(record.get("owner")):
-        items.append(
-            MissingItem("owner", _("AP-aanbeveling"), _("Er is geen eigenaar (verantwoordelijke)."))
-        )
-    if not has_text(record.get("review_date")):
-        items.append(
-            MissingItem(
-                "review_date", _("AP-aanbeveling"), _("Er is geen herzieningsdatum vastgelegd.")
-            )
-        )
-    if not has_text(record.get("storage_location")):
-        items.append(
-            MissingItem(
-                "storage_location",
-                _("AP-aanbeveling"),
-                _("Er is niet vastgelegd waar (in welk systeem) de gegevens staan."),
-                mandatory=False,
-            )
-        )
+    items = presence_items(record, Roles.BOTH)
     dpia = record.get("dpia") if isinstance(record.get("dpia"), Mapping) else {}
     if dpia.get("required") and dpia.get("status") != "completed":
         items.append(

@@ -7,27 +7,6 @@ from dataclasses import dataclass, field
 
 from register.activities.models import DpiaStatus, Role
 
-# The activity's own columns a command sets one to one (the rest are lists of rows).
-SCALAR_FIELDS = (
-    "name",
-    "description",
-    "role",
-    "department",
-    "owner",
-    "joint_controller",
-    "processing_categories",
-    "storage_location",
-    "data_source",
-    "automated_decision_making",
-    "automated_decision_logic",
-    "security_description",
-    "rights_available",
-    "dpia_required",
-    "dpia_status",
-    "dpia_link",
-    "review_date",
-)
-
 
 @dataclass(frozen=True)
 class PurposeLine:

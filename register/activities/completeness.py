@@ -23,8 +23,8 @@ from register.activities.art30_items import (
     RegisterFacts,
     contact_items,
     governance_items,
-    has_text,
     list_of,
+    presence_items,
     purpose_items,
     retention_items,
     security_items,
@@ -32,6 +32,7 @@ from register.activities.art30_items import (
     subprocessor_items,
     transfer_items,
 )
+from register.activities.catalogue import Roles
 
 __all__ = ["NO_RECIPIENTS", "MissingItem", "RegisterFacts", "mandatory_missing", "missing_items"]
 
@@ -77,14 +78,7 @@ def _processor(record: Mapping[str, Any], facts: RegisterFacts) -> list[MissingI
                 ),
             )
         )
-    if not has_text(record.get("processing_categories")):
-        items.append(
-            MissingItem(
-                "processing_categories",
-                "art. 30 lid 2 sub b",
-                _("De categorieën van verwerkingen zijn niet beschreven."),
-            )
-        )
+    items += presence_items(record, Roles.PROCESSOR)
     items += transfer_items(record, "art. 30 lid 2 sub c")
     items += security_items(record, "art. 30 lid 2 sub d")
     items += subject_and_category_items(record, "art. 28 lid 3")

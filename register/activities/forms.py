@@ -9,9 +9,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, FieldList, FormField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
+from register.activities.catalogue import SCALAR_FIELDS, Kind, by_attribute, scalar_fields
 from register.activities.choices import FormChoices
-from register.activities.commands import SCALAR_FIELDS, ActivityCommand
+from register.activities.commands import ActivityCommand
 from register.activities.fields import (
+    MAX_TEXT,
     CodeField,
     IdField,
     IdListField,
@@ -36,6 +38,14 @@ BLANK_ROWS = 2
 ROWS = ("purposes", "data_categories", "subprocessors", "transfers", "retention_rules")
 
 
+def catalogue_input(attribute: str, *validators: Any) -> Any:
+    """The text field of a catalogue field: its label and the length its column holds."""
+    entry = by_attribute(attribute)
+    if entry.kind is Kind.LONG_TEXT:
+        return long_text(entry.input_label, *validators)
+    return text(entry.input_label, entry.max_length or MAX_TEXT, *validators)
+
+
 def _rows(form_class: type, label: Any) -> FieldList:
     return FieldList(FormField(form_class), label=label, max_entries=MAX_ROWS)
 
@@ -43,25 +53,25 @@ def _rows(form_class: type, label: Any) -> FieldList:
 class ActivityForm(VersionedForm):
     """Create or change an activity; lists of parts are repeated rows (blank rows ignored)."""
 
-    name = text(_l("Naam van de verwerking"), 200, DataRequired(_l("Geef de verwerking een naam.")))
-    description = long_text(_l("Omschrijving"))
+    name = catalogue_input("name", DataRequired(_l("Geef de verwerking een naam.")))
+    description = catalogue_input("description")
     role = CodeField(_l("Rol"), options=[(r.value, label) for r, label in ROLE_LABELS.items()])
     product_id = IdField(_l("Product"))
-    department = text(_l("Afdeling"), 100)
-    owner = text(_l("Eigenaar (verantwoordelijke)"), 200)
-    joint_controller = text(_l("Gezamenlijk verwerkingsverantwoordelijke"), 300)
-    processing_categories = long_text(_l("Categorieën van verwerkingen (art. 30 lid 2 sub b)"))
-    storage_location = text(_l("Opslaglocatie / systeem"), 300)
-    data_source = text(_l("Bron van de gegevens"), 300)
-    automated_decision_making = BooleanField(_l("Er is geautomatiseerde besluitvorming"))
-    automated_decision_logic = long_text(_l("Logica van de geautomatiseerde besluitvorming"))
-    security_description = long_text(_l("Beschrijving van de beveiliging"))
-    rights_available = long_text(_l("Hoe betrokkenen hun rechten uitoefenen"))
-    dpia_required = BooleanField(_l("DPIA vereist"))
+    department = catalogue_input("department")
+    owner = catalogue_input("owner")
+    joint_controller = catalogue_input("joint_controller")
+    processing_categories = catalogue_input("processing_categories")
+    storage_location = catalogue_input("storage_location")
+    data_source = catalogue_input("data_source")
+    automated_decision_making = BooleanField(by_attribute("automated_decision_making").input_label)
+    automated_decision_logic = catalogue_input("automated_decision_logic")
+    security_description = catalogue_input("security_description")
+    rights_available = catalogue_input("rights_available")
+    dpia_required = BooleanField(by_attribute("dpia_required").input_label)
     dpia_status = CodeField(
         _l("DPIA-status"), options=[(s.value, label) for s, label in DPIA_LABELS.items()]
     )
-    dpia_link = text(_l("Link naar de DPIA"), 500, http_url)
+    dpia_link = catalogue_input("dpia_link", http_url)
     review_date = DateField(
         _l("Herzieningsdatum"),
         validators=[Optional()],
@@ -134,30 +144,14 @@ class ActivityForm(VersionedForm):
 
     def to_command(self) -> ActivityCommand:
         """The service input described by the (validated) form."""
-        role = Role(self.role.data)
 
         def lines(name: str) -> tuple[Any, ...]:
             return tuple(e.form.to_line() for e in self[name] if not e.form.is_blank())
 
+        scalars = {f.attribute: f.command_value(self[f.attribute].data) for f in scalar_fields()}
         return ActivityCommand(
-            name=self.name.data or "",
-            role=role,
-            description=self.description.data or "",
+            **scalars,
             product_id=self.product_id.data,
-            department=self.department.data or "",
-            owner=self.owner.data or "",
-            joint_controller=self.joint_controller.data or "",
-            processing_categories=self.processing_categories.data or "",
-            storage_location=self.storage_location.data or "",
-            data_source=self.data_source.data or "",
-            automated_decision_making=bool(self.automated_decision_making.data),
-            automated_decision_logic=self.automated_decision_logic.data or "",
-            security_description=self.security_description.data or "",
-            rights_available=self.rights_available.data or "",
-            dpia_required=bool(self.dpia_required.data),
-            dpia_status=DpiaStatus(self.dpia_status.data),
-            dpia_link=self.dpia_link.data or "",
-            review_date=self.review_date.data,
             purposes=lines("purposes"),
             data_subject_ids=tuple(self.data_subject_ids.data or ()),
             data_categories=lines("data_categories"),
