@@ -6,7 +6,7 @@ really added or removed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -62,11 +62,27 @@ def _term_ids(command: ActivityCommand) -> dict[int, Vocabulary]:
     return wanted
 
 
+def _by_id(session: Session, model: type[Row], ids: Collection[int]) -> dict[int, Row]:
+    """The rows with these ids: those in the session as they are, the others in one query."""
+    found: dict[int, Row] = {}
+    for row_id in ids:
+        row = session.identity_map.get(session.identity_key(model, row_id))
+        if row is not None:
+            found[row_id] = row
+    missing = [i for i in ids if i not in found]
+    if missing:
+        found.update(
+            (row.id, row)  # type: ignore[attr-defined]
+            for row in session.scalars(sa.select(model).where(model.id.in_(missing)))  # type: ignore[attr-defined]
+        )
+    return found
+
+
 def _load_terms(session: Session, command: ActivityCommand) -> dict[int, Term]:
     wanted = _term_ids(command)
     if not wanted:
         return {}
-    terms = {t.id: t for t in session.scalars(sa.select(Term).where(Term.id.in_(wanted)))}
+    terms = _by_id(session, Term, wanted)
     for term_id, vocabulary in wanted.items():
         term = terms.get(term_id)
         if term is None or term.vocabulary is not vocabulary:
@@ -81,9 +97,7 @@ def _load_organisations(session: Session, command: ActivityCommand) -> dict[int,
     ids = set(kinds) | set(command.recipient_ids)
     if not ids:
         return {}
-    found = {
-        o.id: o for o in session.scalars(sa.select(Organisation).where(Organisation.id.in_(ids)))
-    }
+    found = _by_id(session, Organisation, ids)
     for org_id in ids:
         org = found.get(org_id)
         if org is None or (org_id in kinds and org.kind is not OrganisationKind.SUBPROCESSOR):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,6 +130,15 @@ class Field:
         if self.kind is Kind.DATE:
             return data if isinstance(data, dt.date) else None
         return data or ""
+
+    def record_input(self, record: Mapping[str, Any]) -> Any:
+        """The command's value of this field from a canonical record."""
+        value: Any = record
+        for key in self.path.split("."):
+            value = value.get(key) if isinstance(value, Mapping) else None
+        if self.kind is Kind.DATE:
+            return dt.date.fromisoformat(value) if value else None
+        return self.command_value(value)
 
     def record_value(self, activity: Activity) -> Any:
         """The field's plain value in an activity record."""
