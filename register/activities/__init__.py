@@ -1,4 +1,17 @@
-"""The register of processing activities: overview, record, create, edit, retire."""
+"""The register of processing activities: overview, record, create, edit, retire.
+
+- ``models``: the activity and its parts; ``catalogue``: every field of an activity, declared
+  once (labels, export columns, limits, presence checks); ``labels``: Dutch enum words.
+- The way of one edit: ``views`` (load, permission) -> ``forms.ActivityForm.to_command`` ->
+  ``services.update_activity`` (``apply.apply_command`` sets fields and reconciles parts;
+  ``completeness`` recounts what is missing; a version with the ``record`` is written)
+  -> commit. The import and the demo write through the same services
+  (``commands.ActivityCommand.from_record``).
+- Reading: ``queries`` (overview filters and pages, history), ``search`` (unicode-aware
+  matching), ``record`` (the canonical plain-value record), ``diff`` (changes between
+  records), ``facts`` (what completeness needs from outside the record), ``choices``
+  (form options).
+"""
 
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState

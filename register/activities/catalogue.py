@@ -8,7 +8,7 @@ alone is checked, what completeness reports when it is empty.
 
 Derived from it: the scalar fields a command sets (`SCALAR_FIELDS`), the diff labels
 (`FIELD_LABELS`), the form fields' labels and limits, the export and import columns
-(`register.exchange.columns`), the import limits (`register.exchange.limits`), the empty
+(`register.exchange.columns`), the import limits (`register.exchange.importing.limits`), the empty
 record an import starts from and the presence checks of `register.activities.completeness`.
 
 A new scalar field needs one entry here, the model column (with its migration) and the
@@ -463,9 +463,9 @@ def by_attribute(attribute: str) -> Field:
     return FIELDS_BY_ATTRIBUTE[attribute]
 
 
-def scalar_fields() -> Iterator[Field]:
-    """The fields a command sets one to one, in record order."""
-    return (f for f in ACTIVITY_FIELDS if f.attribute)
+def scalar_fields() -> Iterator[tuple[str, Field]]:
+    """(attribute, field) of the fields a command sets one to one, in record order."""
+    return ((f.attribute, f) for f in ACTIVITY_FIELDS if f.attribute)
 
 
 def part_limits() -> Iterator[tuple[str, int]]:

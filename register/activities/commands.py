@@ -114,7 +114,7 @@ class ActivityCommand:
             return tuple(term_id for term_id in found if term_id is not None)
 
         return cls(
-            **{f.attribute: f.record_input(record) for f in scalar_fields() if f.attribute},
+            **{name: f.record_input(record) for name, f in scalar_fields()},
             product_id=refs.product_id(product["code"]) if product else None,
             purposes=tuple(
                 PurposeLine(

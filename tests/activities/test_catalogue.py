@@ -12,15 +12,15 @@ from register.activities.diff import Change
 from register.activities.models import Activity
 from register.activities.record import activity_record
 from register.exchange.columns import ACTIVITY_COLUMNS
-from register.exchange.limits import MAX_LENGTHS
+from register.exchange.importing.limits import MAX_LENGTHS
 
 
 def test_every_scalar_field_is_a_column_and_a_command_attribute():
     command_fields = {f.name for f in dataclasses.fields(ActivityCommand)}
     columns = sa.inspect(Activity).columns
-    for field in scalar_fields():
-        assert field.attribute in command_fields, field.path
-        assert field.attribute in columns, field.path
+    for name, field in scalar_fields():
+        assert name in command_fields, field.path
+        assert name in columns, field.path
 
 
 def test_the_record_has_the_catalogue_items_in_catalogue_order(session, make_activity):

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from register.activities.catalogue import empty_record
-from register.exchange import values
 from register.exchange.columns import ACTIVITY_COLUMNS, GROUP_FIELDS, GROUP_LEADS, Column
 from register.exchange.errors import Issue
-from register.exchange.layouts import Header
-from register.exchange.limits import MAX_LENGTHS
+from register.exchange.importing import values
+from register.exchange.importing.layouts import Header
+from register.exchange.importing.limits import MAX_LENGTHS
 
 COLUMNS = {c.path: c for c in ACTIVITY_COLUMNS}
 # Shown as links in the register: only http(s) addresses are accepted, as in the forms.

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from register.activities.commands import ImportCommand
 from register.activities.models import Activity
 from register.activities.services import import_activities, refresh_missing_counts
-from register.exchange.plan import ImportPlan
-from register.exchange.references import VOCABULARIES, key
+from register.exchange.importing.plan import Action, ImportPlan, Subject
+from register.exchange.importing.references import VOCABULARIES, key
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product, ProductKind
 from register.vocabularies.models import Term, Vocabulary
@@ -100,11 +100,15 @@ def apply_plan(session: Session, plan: ImportPlan) -> tuple[list[Activity], list
     lookup = _Lookup(plan)
     _write_references(session, plan, lookup)
     session.flush()
-    touched = [p for p in plan.activities if p.action != "ongewijzigd"]
-    if any(c.kind in ("Licentie", "Organisatie") for c in plan.changes):
+    touched = [p for p in plan.activities if p.action is not Action.UNCHANGED]
+    if any(c.kind in (Subject.LICENCE, Subject.ORGANISATION) for c in plan.changes):
         # New licences or own-organisation details change the completeness of activities
         # that the file itself leaves alone.
-        untouched = [p.existing.id for p in plan.activities if p.action == "ongewijzigd"]
+        untouched = [
+            p.existing.id
+            for p in plan.activities
+            if p.action is Action.UNCHANGED and p.existing is not None
+        ]
         if untouched:
             refresh_missing_counts(session, untouched)
     return import_activities(
