@@ -13,7 +13,7 @@
   (form options).
 """
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 from flask.blueprints import BlueprintSetupState
 
 from register.activities.search import install_unicode_lower
@@ -23,4 +23,5 @@ bp = Blueprint("activities", __name__, url_prefix="/verwerkingen")
 
 @bp.record_once
 def _setup(state: BlueprintSetupState) -> None:
-    install_unicode_lower(state.app)
+    if isinstance(state.app, Flask):  # always, when registered on the application
+        install_unicode_lower(state.app)

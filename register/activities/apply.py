@@ -133,6 +133,10 @@ def _reconcile(
     return result
 
 
+def _optional(terms: dict[int, Term], term_id: int | None) -> Term | None:
+    return terms[term_id] if term_id else None
+
+
 def _unique(items: Iterable[Any]) -> list[Any]:
     return list(dict.fromkeys(items))
 
@@ -169,8 +173,8 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
         ),
         lambda i: ActivityPurpose(
             purpose=terms[purposes[i][0]],
-            legal_basis=terms.get(purposes[i][1]) if purposes[i][1] else None,
-            special_condition=terms.get(purposes[i][2]) if purposes[i][2] else None,
+            legal_basis=_optional(terms, purposes[i][1]),
+            special_condition=_optional(terms, purposes[i][2]),
             legitimate_interest=purposes[i][3],
             lia_link=purposes[i][4],
         ),
@@ -184,7 +188,7 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
         lambda r: (r.term_id, r.data_subject_id),
         lambda i: ActivityDataCategory(
             term=terms[categories[i][0]],
-            data_subject=terms[categories[i][1]] if categories[i][1] else None,
+            data_subject=_optional(terms, categories[i][1]),
         ),
     )
     for row, key in zip(activity.data_categories, categories, strict=True):
@@ -210,7 +214,7 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
         lambda i: Transfer(
             country=transfers[i][0],
             recipient=transfers[i][1],
-            mechanism=terms[transfers[i][2]] if transfers[i][2] else None,
+            mechanism=_optional(terms, transfers[i][2]),
             safeguards=transfers[i][3],
         ),
     )
@@ -223,7 +227,7 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
         rules,
         lambda r: (r.data_category_id, r.period, r.trigger, r.reason, r.legal_exception),
         lambda i: RetentionRule(
-            data_category=terms[rules[i][0]] if rules[i][0] else None,
+            data_category=_optional(terms, rules[i][0]),
             period=rules[i][1],
             trigger=rules[i][2],
             reason=rules[i][3],

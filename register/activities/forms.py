@@ -162,6 +162,13 @@ def http_url(form: Any, field: Field) -> None:
         raise ValidationError(_l("Een link begint met http:// of https:// (bijv. https://…)."))
 
 
+def _chosen(value: int | None) -> int:
+    """A choice that the row's validation requires (a blank row is never turned into a line)."""
+    if value is None:
+        raise ValueError("a required choice of a row is missing")
+    return value
+
+
 def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
@@ -241,7 +248,7 @@ class PurposeForm(RowForm):
 
     def to_line(self) -> PurposeLine:
         return PurposeLine(
-            purpose_id=self.purpose_id.data,
+            purpose_id=_chosen(self.purpose_id.data),
             legal_basis_id=self.legal_basis_id.data,
             special_condition_id=self.special_condition_id.data,
             legitimate_interest=self.legitimate_interest.data or "",
@@ -259,7 +266,7 @@ class DataCategoryForm(RowForm):
 
     def to_line(self) -> DataCategoryLine:
         return DataCategoryLine(
-            term_id=self.term_id.data,
+            term_id=_chosen(self.term_id.data),
             data_subject_id=self.data_subject_id.data,
             is_required=bool(self.is_required.data),
         )
@@ -280,7 +287,7 @@ class SubprocessorForm(RowForm):
 
     def to_line(self) -> SubprocessorLine:
         return SubprocessorLine(
-            organisation_id=self.organisation_id.data,
+            organisation_id=_chosen(self.organisation_id.data),
             service=self.service.data or "",
             location=self.location.data or "",
             safeguard=self.safeguard.data or "",
