@@ -28,8 +28,8 @@ from flask import Flask
 
 from register import create_app
 from register.activities import models as am
-from register.exchange.importing import import_register
-from register.exchange.services import ExportRequest, export_register
+from register.exchange.exporting.services import ExportCommand, export_register
+from register.exchange.importing.services import import_register
 from register.extensions import db
 from register.organisations.models import Organisation
 from register.products.models import Licence, Product
@@ -210,7 +210,7 @@ def main() -> None:
             exports = {}
             for fmt in ("xlsx", "csv", "json"):
                 exports[fmt] = _timed(
-                    f"export {fmt}", lambda fmt=fmt: export_register(db.session, ExportRequest(fmt))
+                    f"export {fmt}", lambda fmt=fmt: export_register(db.session, ExportCommand(fmt))
                 )
                 db.session.commit()
             sizes = ", ".join(f"{k} {len(v.data) / 1e6:.1f} MB" for k, v in exports.items())
@@ -227,7 +227,7 @@ def main() -> None:
         if not args.skip_pdf:
             with source.app_context():
                 pdf = _timed(
-                    "export pdf", lambda: export_register(db.session, ExportRequest("pdf"))
+                    "export pdf", lambda: export_register(db.session, ExportCommand("pdf"))
                 )
                 db.session.commit()
                 import io

@@ -8,13 +8,13 @@ from flask import Flask
 
 # (module, attribute): click commands or groups added to the Flask CLI.
 COMMANDS = (
-    ("register.demo.commands", "demo_command"),
+    ("register.demo.cli", "demo_command"),
     ("register.auth.cli", "users_group"),
     ("register.vocabularies.commands", "vocabularies_group"),
     ("register.audit.commands", "audit_group"),
     ("register.agreements.cli", "agreements_group"),
-    ("register.exchange.commands", "export_command"),
-    ("register.exchange.commands", "import_command"),
+    ("register.exchange.cli", "export_command"),
+    ("register.exchange.cli", "import_command"),
     ("register.jobs.cli", "worker_command"),
     ("register.mail.cli", "mail_sink_command"),
     ("register.subject_requests.commands", "deadlines_command"),

@@ -1,6 +1,19 @@
-"""The register of processing activities: overview, record, create, edit, retire."""
+"""The register of processing activities: overview, record, create, edit, retire.
 
-from flask import Blueprint
+- ``models``: the activity and its parts; ``catalogue``: every field of an activity, declared
+  once (labels, export columns, limits, presence checks); ``labels``: Dutch enum words.
+- The way of one edit: ``views`` (load, permission) -> ``forms.ActivityForm.to_command`` ->
+  ``services.update_activity`` (``apply.apply_command`` sets fields and reconciles parts;
+  ``completeness`` recounts what is missing; a version with the ``record`` is written)
+  -> commit. The import and the demo write through the same services
+  (``commands.ActivityCommand.from_record``).
+- Reading: ``queries`` (overview filters and pages, history), ``search`` (unicode-aware
+  matching), ``record`` (the canonical plain-value record), ``diff`` (changes between
+  records), ``facts`` (what completeness needs from outside the record), ``choices``
+  (form options).
+"""
+
+from flask import Blueprint, Flask
 from flask.blueprints import BlueprintSetupState
 
 from register.activities.search import install_unicode_lower
@@ -10,4 +23,5 @@ bp = Blueprint("activities", __name__, url_prefix="/verwerkingen")
 
 @bp.record_once
 def _setup(state: BlueprintSetupState) -> None:
-    install_unicode_lower(state.app)
+    if isinstance(state.app, Flask):  # always, when registered on the application
+        install_unicode_lower(state.app)

@@ -6,14 +6,15 @@ really added or removed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from register.activities.commands import SCALAR_FIELDS, ActivityCommand
+from register.activities.catalogue import SCALAR_FIELDS
+from register.activities.commands import ActivityCommand
 from register.activities.errors import InvalidReference
 from register.activities.models import (
     Activity,
@@ -61,11 +62,27 @@ def _term_ids(command: ActivityCommand) -> dict[int, Vocabulary]:
     return wanted
 
 
+def _by_id(session: Session, model: type[Row], ids: Collection[int]) -> dict[int, Row]:
+    """The rows with these ids: those in the session as they are, the others in one query."""
+    found: dict[int, Row] = {}
+    for row_id in ids:
+        row = session.identity_map.get(session.identity_key(model, row_id))
+        if row is not None:
+            found[row_id] = row
+    missing = [i for i in ids if i not in found]
+    if missing:
+        found.update(
+            (row.id, row)  # type: ignore[attr-defined]
+            for row in session.scalars(sa.select(model).where(model.id.in_(missing)))  # type: ignore[attr-defined]
+        )
+    return found
+
+
 def _load_terms(session: Session, command: ActivityCommand) -> dict[int, Term]:
     wanted = _term_ids(command)
     if not wanted:
         return {}
-    terms = {t.id: t for t in session.scalars(sa.select(Term).where(Term.id.in_(wanted)))}
+    terms = _by_id(session, Term, wanted)
     for term_id, vocabulary in wanted.items():
         term = terms.get(term_id)
         if term is None or term.vocabulary is not vocabulary:
@@ -80,9 +97,7 @@ def _load_organisations(session: Session, command: ActivityCommand) -> dict[int,
     ids = set(kinds) | set(command.recipient_ids)
     if not ids:
         return {}
-    found = {
-        o.id: o for o in session.scalars(sa.select(Organisation).where(Organisation.id.in_(ids)))
-    }
+    found = _by_id(session, Organisation, ids)
     for org_id in ids:
         org = found.get(org_id)
         if org is None or (org_id in kinds and org.kind is not OrganisationKind.SUBPROCESSOR):
@@ -116,6 +131,10 @@ def _reconcile(
         rows = pool.get(key)
         result.append(rows.pop(0) if rows else make(index))
     return result
+
+
+def _optional(terms: dict[int, Term], term_id: int | None) -> Term | None:
+    return terms[term_id] if term_id else None
 
 
 def _unique(items: Iterable[Any]) -> list[Any]:
@@ -154,8 +173,8 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
         ),
         lambda i: ActivityPurpose(
             purpose=terms[purposes[i][0]],
-            legal_basis=terms.get(purposes[i][1]) if purposes[i][1] else None,
-            special_condition=terms.get(purposes[i][2]) if purposes[i][2] else None,
+            legal_basis=_optional(terms, purposes[i][1]),
+            special_condition=_optional(terms, purposes[i][2]),
             legitimate_interest=purposes[i][3],
             lia_link=purposes[i][4],
         ),
@@ -169,7 +188,7 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
         lambda r: (r.term_id, r.data_subject_id),
         lambda i: ActivityDataCategory(
             term=terms[categories[i][0]],
-            data_subject=terms[categories[i][1]] if categories[i][1] else None,
+            data_subject=_optional(terms, categories[i][1]),
         ),
     )
     for row, key in zip(activity.data_categories, categories, strict=True):
@@ -195,7 +214,7 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
         lambda i: Transfer(
             country=transfers[i][0],
             recipient=transfers[i][1],
-            mechanism=terms[transfers[i][2]] if transfers[i][2] else None,
+            mechanism=_optional(terms, transfers[i][2]),
             safeguards=transfers[i][3],
         ),
     )
@@ -208,7 +227,7 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
         rules,
         lambda r: (r.data_category_id, r.period, r.trigger, r.reason, r.legal_exception),
         lambda i: RetentionRule(
-            data_category=terms[rules[i][0]] if rules[i][0] else None,
+            data_category=_optional(terms, rules[i][0]),
             period=rules[i][1],
             trigger=rules[i][2],
             reason=rules[i][3],

@@ -16,42 +16,10 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from register.activities.catalogue import FIELD_LABELS
+
 # Keys that identify a record rather than describe it.
 IGNORED = frozenset({"format", "id"})
-
-FIELD_LABELS = {
-    "name": _l("Naam"),
-    "description": _l("Omschrijving"),
-    "role": _l("Rol"),
-    "status": _l("Status"),
-    "product.code": _l("Productcode"),
-    "product.name": _l("Product"),
-    "department": _l("Afdeling"),
-    "owner": _l("Eigenaar"),
-    "joint_controller": _l("Gezamenlijk verwerkingsverantwoordelijke"),
-    "processing_categories": _l("Categorieën van verwerkingen"),
-    "storage_location": _l("Opslaglocatie / systeem"),
-    "data_source": _l("Bron van de gegevens"),
-    "automated_decision_making": _l("Geautomatiseerde besluitvorming"),
-    "automated_decision_logic": _l("Logica van de geautomatiseerde besluitvorming"),
-    "security_description": _l("Beschrijving beveiliging"),
-    "rights_available": _l("Rechten van betrokkenen"),
-    "dpia.required": _l("DPIA vereist"),
-    "dpia.status": _l("DPIA-status"),
-    "dpia.link": _l("DPIA-link"),
-    "review_date": _l("Herzieningsdatum"),
-    "purposes": _l("Doelen"),
-    "data_subjects": _l("Betrokkenen"),
-    "data_categories": _l("Persoonsgegevens"),
-    "recipient_categories": _l("Categorieën ontvangers"),
-    "recipients": _l("Ontvangers"),
-    "subprocessors": _l("Subverwerkers"),
-    "transfers": _l("Doorgiften"),
-    "retention": _l("Bewaartermijnen"),
-    "security_measures": _l("Beveiligingsmaatregelen"),
-    "retired_at": _l("Beëindigd op"),
-    "retired_reason": _l("Reden van beëindiging"),
-}
 
 
 @dataclass(frozen=True)

@@ -1,28 +1,16 @@
-"""Named errors of the activity services; `message` is the Dutch text for the user."""
+"""Named errors of the activity services: `DomainError`s with a Dutch message for the user."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from register.activities.completeness import MissingItem
+from register.errors import DomainError, Stale
 
 
-class ActivityError(Exception):
-    """Base class; `message` is the Dutch text for the user."""
-
-    message: Any = _l("De verwerking kon niet worden opgeslagen.")
-
-    def __init__(self, message: Any = None) -> None:
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
-
-
-class ActivityIncomplete(ActivityError):
+class ActivityIncomplete(DomainError):
     """Activation (or keeping an active activity active) fails on missing mandatory items."""
 
     def __init__(self, items: Sequence[MissingItem]) -> None:
@@ -35,7 +23,7 @@ class ActivityIncomplete(ActivityError):
         )
 
 
-class StaleActivity(ActivityError):
+class StaleActivity(Stale):
     """Someone else saved the activity after the form was opened."""
 
     def __init__(self, current_version: int) -> None:
@@ -48,9 +36,9 @@ class StaleActivity(ActivityError):
         )
 
 
-class InvalidTransition(ActivityError):
+class InvalidTransition(DomainError):
     """The requested status change is not possible from the current status."""
 
 
-class InvalidReference(ActivityError):
+class InvalidReference(DomainError):
     """The command refers to a term, product or organisation that does not fit."""

@@ -7,7 +7,7 @@ They flush and never commit; the view or CLI command commits once. Every change 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from register.activities.apply import apply_command
-from register.activities.commands import ActivityCommand
+from register.activities.commands import ActivityCommand, ImportCommand
 from register.activities.completeness import RegisterFacts, mandatory_missing
 from register.activities.errors import ActivityIncomplete, InvalidTransition, StaleActivity
 from register.activities.facts import load_facts
@@ -37,30 +37,51 @@ def _flush(session: Session, activity: Activity) -> None:
         raise StaleActivity(sa.inspect(activity).dict.get("version", 0)) from error
 
 
-def _write_version(session: Session, activity: Activity, facts: RegisterFacts) -> None:
-    """Recount the missing items, save, and store the record as the next version.
+def _recount(activity: Activity, facts: RegisterFacts) -> int:
+    """Set `missing_count` from the activity's record; return it."""
+    count = len(mandatory_missing(activity_record(activity), facts))
+    if activity.missing_count != count:
+        activity.missing_count = count
+    return count
+
+
+def _write_versions(session: Session, activities: Sequence[Activity]) -> None:
+    """Save, and store each activity's record as its next version (one query for all).
 
     Each service call updates the activity row exactly once, so `Activity.version` (the
     optimistic-locking counter) equals the number of its newest `ActivityVersion`.
     """
-    count = len(mandatory_missing(activity_record(activity), facts))
-    if activity.missing_count != count:
-        activity.missing_count = count
-    _flush(session, activity)
-    previous = session.scalar(
-        sa.select(sa.func.max(ActivityVersion.number)).where(
-            ActivityVersion.activity_id == activity.id
+    if not activities:
+        return
+    stored = [a.id for a in activities if a.id is not None]
+    _flush(session, activities[0])
+    numbers: dict[int, int] = {}
+    if stored:
+        numbers = {
+            activity_id: number
+            for activity_id, number in session.execute(
+                sa.select(ActivityVersion.activity_id, sa.func.max(ActivityVersion.number))
+                .where(ActivityVersion.activity_id.in_(stored))
+                .group_by(ActivityVersion.activity_id)
+            )
+        }
+    user_id = current_actor().id
+    for activity in activities:
+        session.add(
+            ActivityVersion(
+                activity_id=activity.id,
+                number=numbers.get(activity.id, 0) + 1,
+                user_id=user_id,
+                snapshot=activity_record(activity),
+            )
         )
-    )
-    session.add(
-        ActivityVersion(
-            activity_id=activity.id,
-            number=(previous or 0) + 1,
-            user_id=current_actor().id,
-            snapshot=activity_record(activity),
-        )
-    )
-    _flush(session, activity)
+    _flush(session, activities[0])
+
+
+def _write_version(session: Session, activity: Activity, facts: RegisterFacts) -> None:
+    """Recount the missing items, save, and store the record as the next version."""
+    _recount(activity, facts)
+    _write_versions(session, [activity])
 
 
 def _touch(activity: Activity) -> None:
@@ -154,6 +175,42 @@ def retire_activity(
     set_audit_action(session, activity, "retire", reason[:200])
     _write_version(session, activity, load_facts(session))
     return activity
+
+
+def import_activities(
+    session: Session, items: Sequence[tuple[Activity | None, ImportCommand]]
+) -> tuple[list[Activity], list[str]]:
+    """Write activities as a file describes them (new, or replacing an existing one).
+
+    Status and retirement are taken from the file, but the activation rule holds: an active
+    record that lacks a mandatory art. 30 item is stored as a draft. Returns the written
+    activities and the names of those demoted to drafts.
+    """
+    facts = load_facts(session)
+    activities: list[Activity] = []
+    demoted: list[str] = []
+    with session.no_autoflush:
+        for existing, item in items:
+            activity = existing or Activity(missing_count=0)
+            apply_command(session, activity, item.activity)
+            _set_status(activity, item)
+            _touch(activity)
+            if _recount(activity, facts) and activity.status is ActivityStatus.ACTIVE:
+                activity.status = ActivityStatus.DRAFT
+                demoted.append(activity.name)
+            session.add(activity)
+            activities.append(activity)
+    _write_versions(session, activities)
+    return activities, demoted
+
+
+def _set_status(activity: Activity, item: ImportCommand) -> None:
+    activity.status = item.status
+    activity.retired_reason = item.retired_reason
+    if item.status is ActivityStatus.RETIRED:
+        activity.retired_at = activity.retired_at or item.retired_at or utcnow()
+    else:
+        activity.retired_at = None
 
 
 def refresh_missing_counts(session: Session, activity_ids: Iterable[int] | None = None) -> int:

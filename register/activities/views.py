@@ -1,20 +1,29 @@
-"""Routes of the activities feature: the overview, the art. 30 record and its history."""
+"""Routes of the activities feature: overview, record, history, create, edit, activate, retire."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from register.activities import bp
-from register.activities import editing as _editing  # noqa: F401  (create/edit/retire routes)
+from register.activities.choices import load_choices
 from register.activities.completeness import missing_items
 from register.activities.diff import diff_records, item_text
+from register.activities.errors import ActivityIncomplete, StaleActivity
 from register.activities.facts import load_facts, own_organisation
-from register.activities.forms import ActivateForm
+from register.activities.forms import (
+    ActivateForm,
+    ActivityForm,
+    RetireForm,
+    ids_in_use,
+    initial_data,
+)
 from register.activities.labels import DPIA_LABELS, ROLE_LABELS, STATUS_BADGES, STATUS_LABELS
-from register.activities.models import Activity, ActivityStatus, Role
+from register.activities.models import Activity, ActivityStatus, DpiaStatus, Role
 from register.activities.queries import (
     MAX_ID,
     ActivityFilter,
@@ -26,9 +35,16 @@ from register.activities.queries import (
     snapshot_of,
 )
 from register.activities.record import activity_record
+from register.activities.services import (
+    activate_activity,
+    create_activity,
+    retire_activity,
+    update_activity,
+)
 from register.auth.access import require
-from register.auth.permissions import can_read_audit, can_read_register
+from register.auth.permissions import can_edit_register, can_read_audit, can_read_register
 from register.calendar import today
+from register.errors import DomainError
 from register.extensions import db
 from register.pagination import page_number, paginate
 from register.products.models import Product
@@ -141,3 +157,144 @@ def history(activity_id: int) -> str:
     return render_template(
         "activities/history.html", activity=activity, page=page, entries=entries, **LABELS
     )
+
+
+ACTIVATE = "activeren"
+
+
+def _report(form: ActivityForm | RetireForm, error: DomainError) -> None:
+    db.session.rollback()
+    form.form_errors.append(str(error.message))
+    if isinstance(error, ActivityIncomplete):
+        form.form_errors.extend(f"{i.message} ({i.article})" for i in error.items)
+
+
+def _render_form(form: ActivityForm, activity: Activity | None, **extra: object) -> str:
+    form.add_blank_rows()
+    return render_template(
+        "activities/form.html",
+        form=form,
+        activity=activity,
+        role_labels=ROLE_LABELS,
+        status_labels=STATUS_LABELS,
+        dpia_labels=DPIA_LABELS,
+        item_text=item_text,
+        **extra,
+    )
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@require(can_edit_register)
+def create() -> Response | str:
+    """Add an activity to the register (as a draft, or active when complete)."""
+    form = ActivityForm(load_choices(db.session))
+    if not form.is_submitted():
+        role = request.args.get("rol")
+        form.role.data = role if role in {r.value for r in Role} else Role.CONTROLLER.value
+        form.dpia_status.data = DpiaStatus.NOT_NEEDED.value
+    if form.validate_on_submit():
+        try:
+            activity = create_activity(
+                db.session, form.to_command(), activate=ACTIVATE in request.form
+            )
+        except DomainError as error:
+            _report(form, error)
+        else:
+            db.session.commit()
+            flash(_("Verwerking ‘%(name)s’ is toegevoegd.", name=activity.name), "success")
+            return redirect(url_for("activities.detail", activity_id=activity.id))
+    return _render_form(form, None)
+
+
+@bp.route("/<int:activity_id>/bewerken", methods=["GET", "POST"])
+@require(can_edit_register)
+def edit(activity_id: int) -> Response | str | tuple[str, int]:
+    """Change an activity; a form based on an old version overwrites nothing."""
+    activity = load_activity(activity_id)
+    if activity.status is ActivityStatus.RETIRED:
+        flash(_("Een beëindigde verwerking kan niet meer worden gewijzigd."), "error")
+        return redirect(url_for("activities.detail", activity_id=activity_id))
+    terms, organisations = ids_in_use(activity)
+    choices = load_choices(db.session, terms, organisations)
+    if request.method == "POST":
+        form = ActivityForm(choices)
+    else:
+        form = ActivityForm(choices, data=initial_data(activity))
+    if form.validate_on_submit():
+        try:
+            update_activity(
+                db.session,
+                activity,
+                form.to_command(),
+                form.submitted_version(),
+                activate=ACTIVATE in request.form,
+            )
+        except StaleActivity as error:
+            db.session.rollback()
+            return _conflict(form, activity_id, form.submitted_version(), error), 409
+        except DomainError as error:
+            _report(form, error)
+        else:
+            db.session.commit()
+            flash(_("De wijzigingen in ‘%(name)s’ zijn opgeslagen.", name=activity.name), "success")
+            return redirect(url_for("activities.detail", activity_id=activity.id))
+    return _render_form(form, activity)
+
+
+def _conflict(form: ActivityForm, activity_id: int, base: int, error: StaleActivity) -> str:
+    """The form again, with what the other person changed since `base`."""
+    current = load_activity(activity_id)
+    record = activity_record(current)
+    before = db.session.scalar(snapshot_of(activity_id, base)) if base else None
+    last = db.session.execute(history_of(activity_id).limit(1)).first()
+    form.version.data = str(current.version)
+    return _render_form(
+        form,
+        current,
+        conflict=diff_records(before, record) if before is not None else None,
+        conflict_version=last[0] if last else None,
+        conflict_user=(last[1] or last[2]) if last else "",
+        conflict_message=str(error.message),
+    )
+
+
+@bp.post("/<int:activity_id>/activeren")
+@require(can_edit_register)
+def activate(activity_id: int) -> Response:
+    """Make a complete draft active; otherwise say everything that is missing."""
+    activity = load_activity(activity_id)
+    form = ActivateForm()
+    if form.validate_on_submit():
+        try:
+            activate_activity(db.session, activity, form.submitted_version())
+        except ActivityIncomplete as error:
+            db.session.rollback()
+            missing = "; ".join(i.message for i in error.items)
+            flash(f"{error.message} {missing}", "error")
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            db.session.commit()
+            flash(_("De verwerking is actief."), "success")
+    return redirect(url_for("activities.detail", activity_id=activity_id))
+
+
+@bp.route("/<int:activity_id>/beeindigen", methods=["GET", "POST"])
+@require(can_edit_register)
+def retire(activity_id: int) -> Response | str:
+    """Retire an activity with a reason, after confirmation (it is never deleted)."""
+    activity = load_activity(activity_id)
+    form = RetireForm()
+    if not form.is_submitted():
+        form.version.data = str(activity.version)
+    if form.validate_on_submit():
+        try:
+            retire_activity(db.session, activity, form.reason.data or "", form.submitted_version())
+        except DomainError as error:
+            _report(form, error)
+        else:
+            db.session.commit()
+            flash(_("De verwerking ‘%(name)s’ is beëindigd.", name=activity.name), "success")
+            return redirect(url_for("activities.detail", activity_id=activity_id))
+    return render_template("activities/retire.html", form=form, activity=activity)

@@ -9,21 +9,16 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from register.activities.completeness import mandatory_missing
-from register.activities.facts import load_facts
-from register.activities.models import (
-    Activity,
-    ActivityDataCategory,
-    ActivityPurpose,
-    ActivityStatus,
-    ActivitySubprocessor,
-    ActivityVersion,
-    DpiaStatus,
-    RetentionRule,
-    Role,
-    Transfer,
+from register.activities.commands import (
+    ActivityCommand,
+    DataCategoryLine,
+    PurposeLine,
+    RetentionLine,
+    SubprocessorLine,
+    TransferLine,
 )
-from register.activities.record import activity_record
+from register.activities.models import Activity, Role
+from register.activities.services import create_activity
 from register.calendar import today
 from register.demo import parties
 from register.demo.accounts import ensure_accounts
@@ -135,19 +130,22 @@ def _load_products(
     return products
 
 
-def _by_id(items: Any) -> list[Any]:
-    return sorted(items, key=lambda item: item.id)
-
-
-def _build(
+def _command(
     spec: dict[str, Any], terms: _Terms, orgs: dict[str, Organisation], products: dict[str, Product]
-) -> Activity:
-    activity = Activity(
+) -> ActivityCommand:
+    """The service input of one demo activity (terms by code, parties by name)."""
+
+    def term_id(vocabulary: Vocabulary, code: str | None) -> int | None:
+        return terms(vocabulary, code).id if code else None
+
+    def term_ids(vocabulary: Vocabulary, codes: Any) -> tuple[int, ...]:
+        return tuple(terms(vocabulary, code).id for code in codes)
+
+    return ActivityCommand(
         name=spec["name"],
         description=spec.get("description", ""),
         role=Role.PROCESSOR if spec.get("product") else Role.CONTROLLER,
-        status=ActivityStatus.ACTIVE,
-        product=products[spec["product"]] if spec.get("product") else None,
+        product_id=products[spec["product"]].id if spec.get("product") else None,
         department=spec["department"],
         owner=spec["owner"],
         processing_categories=spec.get("processing_categories", ""),
@@ -156,69 +154,63 @@ def _build(
         security_description=spec["security_description"],
         rights_available=spec["rights_available"],
         review_date=today().replace(day=1) + dt.timedelta(days=366),
-        # Column defaults apply only at insert; the record is built before that.
-        joint_controller="",
-        automated_decision_making=False,
-        automated_decision_logic="",
-        dpia_required=False,
-        dpia_status=DpiaStatus.NOT_NEEDED,
-        dpia_link="",
-        retired_reason="",
+        purposes=tuple(
+            PurposeLine(
+                purpose_id=terms(Vocabulary.PURPOSE, purpose).id,
+                legal_basis_id=term_id(Vocabulary.LEGAL_BASIS, basis),
+                legitimate_interest=interest,
+            )
+            for purpose, basis, interest in spec["purposes"]
+        ),
+        # Link-table lists in term order, as they load back.
+        data_subject_ids=tuple(sorted(term_ids(Vocabulary.DATA_SUBJECT, spec["data_subjects"]))),
+        data_categories=tuple(
+            DataCategoryLine(
+                term_id=terms(
+                    Vocabulary.DATA_CATEGORY, item if isinstance(item, str) else item[0]
+                ).id,
+                data_subject_id=None
+                if isinstance(item, str)
+                else term_id(Vocabulary.DATA_SUBJECT, item[1]),
+            )
+            for item in spec["data_categories"]
+        ),
+        recipient_category_ids=tuple(
+            sorted(term_ids(Vocabulary.RECIPIENT_CATEGORY, spec["recipient_categories"]))
+        ),
+        recipient_ids=tuple(sorted(orgs[name].id for name in spec["recipients"])),
+        subprocessors=tuple(
+            SubprocessorLine(
+                organisation_id=orgs[name].id,
+                service=service,
+                location=location,
+                safeguard=safeguard,
+            )
+            for name, service, location, safeguard in spec.get("subprocessors", ())
+        ),
+        transfers=tuple(
+            TransferLine(
+                country=t["country"],
+                recipient=t["recipient"],
+                mechanism_id=term_id(Vocabulary.TRANSFER_MECHANISM, t["mechanism"]),
+                safeguards=t["safeguards"],
+            )
+            for t in spec["transfers"]
+        ),
+        retention_rules=tuple(
+            RetentionLine(
+                period=r["period"],
+                data_category_id=term_id(Vocabulary.DATA_CATEGORY, r.get("data_category")),
+                trigger=r["trigger"],
+                reason=r["reason"],
+                legal_exception=r["legal_exception"],
+            )
+            for r in spec["retention"]
+        ),
+        security_measure_ids=tuple(
+            sorted(term_ids(Vocabulary.SECURITY_MEASURE, spec["security_measures"]))
+        ),
     )
-    activity.purposes = [
-        ActivityPurpose(
-            purpose=terms(Vocabulary.PURPOSE, purpose),
-            legal_basis=terms(Vocabulary.LEGAL_BASIS, basis),
-            legitimate_interest=interest,
-        )
-        for purpose, basis, interest in spec["purposes"]
-    ]
-    # Link-table lists in term order: the order they load back in (they have no order_by).
-    activity.data_subjects = _by_id(
-        terms(Vocabulary.DATA_SUBJECT, c) for c in spec["data_subjects"]
-    )
-    activity.data_categories = [
-        ActivityDataCategory(
-            term=terms(Vocabulary.DATA_CATEGORY, item if isinstance(item, str) else item[0]),
-            data_subject=None if isinstance(item, str) else terms(Vocabulary.DATA_SUBJECT, item[1]),
-        )
-        for item in spec["data_categories"]
-    ]
-    activity.recipient_categories = _by_id(
-        terms(Vocabulary.RECIPIENT_CATEGORY, c) for c in spec["recipient_categories"]
-    )
-    activity.recipients = _by_id(orgs[name] for name in spec["recipients"])
-    activity.subprocessors = [
-        ActivitySubprocessor(
-            organisation=orgs[name], service=service, location=location, safeguard=safeguard
-        )
-        for name, service, location, safeguard in spec.get("subprocessors", ())
-    ]
-    activity.transfers = [
-        Transfer(
-            country=t["country"],
-            recipient=t["recipient"],
-            mechanism=terms(Vocabulary.TRANSFER_MECHANISM, t["mechanism"]),
-            safeguards=t["safeguards"],
-        )
-        for t in spec["transfers"]
-    ]
-    activity.retention_rules = [
-        RetentionRule(
-            data_category=terms(Vocabulary.DATA_CATEGORY, r["data_category"])
-            if r.get("data_category")
-            else None,
-            period=r["period"],
-            trigger=r["trigger"],
-            reason=r["reason"],
-            legal_exception=r["legal_exception"],
-        )
-        for r in spec["retention"]
-    ]
-    activity.security_measures = _by_id(
-        terms(Vocabulary.SECURITY_MEASURE, c) for c in spec["security_measures"]
-    )
-    return activity
 
 
 def _load_activities(
@@ -228,23 +220,13 @@ def _load_activities(
     result: DemoResult,
 ) -> None:
     existing = set(session.execute(sa.select(Activity.name, Activity.role)))
-    specs = [*CONTROLLER_ACTIVITIES, *PROCESSOR_ACTIVITIES]
     terms = _Terms(session)
-    facts = load_facts(session)
-    for spec in specs:
-        role = Role.PROCESSOR if spec.get("product") else Role.CONTROLLER
-        if (spec["name"], role) in existing:
+    for spec in [*CONTROLLER_ACTIVITIES, *PROCESSOR_ACTIVITIES]:
+        command = _command(spec, terms, orgs, products)
+        if (command.name, command.role) in existing:
             continue
-        activity = _build(spec, terms, orgs, products)
-        # Counted before the insert, so the row is written once and its version stays 1.
-        activity.missing_count = len(mandatory_missing(activity_record(activity), facts))
-        session.add(activity)
-        session.flush()
-        session.add(
-            ActivityVersion(activity_id=activity.id, number=1, snapshot=activity_record(activity))
-        )
+        create_activity(session, command, activate=True)
         result.count("activities")
-    session.flush()
 
 
 def load_demo(session: Session, *, agreements_timeout: float | None = None) -> DemoResult:

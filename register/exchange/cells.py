@@ -62,8 +62,8 @@ def cell_value(column: Column, record: Mapping[str, Any]) -> Any:
         return "\n".join(parts) if any(parts) else ""
     value = _lookup(record, column.path)
     if column.kind == "labels":
-        labels = [_one_line(v.get("label") if isinstance(v, Mapping) else v) for v in value or []]
-        return "\n".join(sorted(labels, key=str.casefold))
+        texts = [_one_line(v.get("label") if isinstance(v, Mapping) else v) for v in value or []]
+        return "\n".join(sorted(texts, key=str.casefold))
     if column.kind == "enum":
         return ENUM_LABELS[column.path].get(value, value or "")
     if column.kind == "bool":

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from register.activities import catalogue
+from register.activities.catalogue import ACTIVITY_FIELDS, Field, Kind
+
 FORMAT_VERSION = 1
 
 # Plain values of the enums, with the Dutch words used in the files.
@@ -54,94 +57,49 @@ class Column:
         return self.path.rsplit(".", 1)[-1]
 
 
-def _part(group: str, field: str, header: str, kind: str = "text") -> Column:
-    return Column(f"{group}.{field}", header, kind if kind != "text" else "part", group)
+# The order of the activity columns in format version 1. Fields of the catalogue that are
+# not listed here (added later) follow at the end, so files of version 1 still read.
+SHEET_ORDER = (
+    "id", "name", "role", "status", "product.code", "product.name", "description",
+    "department", "owner", "joint_controller", "processing_categories", "purposes",
+    "data_subjects", "data_categories", "recipient_categories", "recipients", "subprocessors",
+    "transfers", "retention", "security_measures", "security_description", "storage_location",
+    "data_source", "rights_available", "automated_decision_making", "automated_decision_logic",
+    "dpia.required", "dpia.status", "dpia.link", "review_date", "retired_at", "retired_reason",
+)  # fmt: skip
+_KINDS = {
+    Kind.NUMBER: "int",
+    Kind.TEXT: "text",
+    Kind.LONG_TEXT: "text",
+    Kind.BOOL: "bool",
+    Kind.ENUM: "enum",
+    Kind.DATE: "date",
+    Kind.LABELS: "labels",
+}
+_PART_KINDS = {Kind.TEXT: "part", Kind.BOOL: "part_bool", Kind.ENUM: "part_enum"}
 
 
-ACTIVITY_COLUMNS: tuple[Column, ...] = (
-    Column("id", "Nr.", "int"),
-    Column("name", "Naam verwerking"),
-    Column("role", "Rol", "enum"),
-    Column("status", "Status", "enum"),
-    Column("product.code", "Productcode"),
-    Column("product.name", "Product"),
-    Column("description", "Omschrijving"),
-    Column("department", "Afdeling"),
-    Column("owner", "Eigenaar"),
-    Column("joint_controller", "Gezamenlijke verwerkingsverantwoordelijke"),
-    Column("processing_categories", "Categorieën van verwerkingen"),
-    _part("purposes", "purpose", "Doel"),
-    _part("purposes", "legal_basis", "Grondslag"),
-    _part("purposes", "legal_basis_reference", "Grondslag (artikel)"),
-    _part("purposes", "special_condition", "Voorwaarde art. 9"),
-    _part("purposes", "legitimate_interest", "Gerechtvaardigd belang"),
-    _part("purposes", "lia_link", "Link belangenafweging"),
-    Column("data_subjects", "Betrokkenen", "labels"),
-    _part("data_categories", "category", "Persoonsgegevens"),
-    _part("data_categories", "data_subject", "Betrokkene bij persoonsgegeven"),
-    _part("data_categories", "required", "Verplicht gegeven", "part_bool"),
-    Column("recipient_categories", "Categorieën ontvangers", "labels"),
-    _part("recipients", "name", "Ontvanger"),
-    _part("recipients", "kind", "Soort ontvanger", "part_enum"),
-    _part("recipients", "location", "Locatie ontvanger"),
-    _part("subprocessors", "name", "Subverwerker"),
-    _part("subprocessors", "service", "Dienst subverwerker"),
-    _part("subprocessors", "location", "Locatie subverwerker"),
-    _part("subprocessors", "safeguard", "Waarborg subverwerker"),
-    _part("transfers", "country", "Doorgifte naar land"),
-    _part("transfers", "recipient", "Ontvanger doorgifte"),
-    _part("transfers", "mechanism", "Doorgiftemechanisme"),
-    _part("transfers", "safeguards", "Waarborgen doorgifte"),
-    _part("retention", "period", "Bewaartermijn"),
-    _part("retention", "data_category", "Bewaartermijn voor gegeven"),
-    _part("retention", "trigger", "Bewaartermijn gaat in bij"),
-    _part("retention", "reason", "Reden bewaartermijn"),
-    _part("retention", "legal_exception", "Wettelijke uitzondering"),
-    Column("security_measures", "Beveiligingsmaatregelen", "labels"),
-    Column("security_description", "Beveiliging (toelichting)"),
-    Column("storage_location", "Opslaglocatie / systeem"),
-    Column("data_source", "Bron van de gegevens"),
-    Column("rights_available", "Rechten van betrokkenen"),
-    Column("automated_decision_making", "Geautomatiseerde besluitvorming", "bool"),
-    Column("automated_decision_logic", "Logica besluitvorming"),
-    Column("dpia.required", "DPIA nodig", "bool"),
-    Column("dpia.status", "DPIA-status", "enum"),
-    Column("dpia.link", "DPIA-link"),
-    Column("review_date", "Herzieningsdatum", "date"),
-    Column("retired_at", "Beëindigd op"),
-    Column("retired_reason", "Reden beëindiging"),
-)
+def _columns(field: Field) -> list[Column]:
+    if field.kind is Kind.ROWS:
+        return [
+            Column(f"{field.path}.{p.name}", p.header, _PART_KINDS[p.kind], field.path)
+            for p in field.parts
+        ]
+    return [Column(field.path, field.header or field.path, _KINDS[field.kind])]
+
+
+def _sheet_fields() -> list[Field]:
+    later = [f for f in ACTIVITY_FIELDS if f.path not in SHEET_ORDER]
+    return [*(catalogue.field(path) for path in SHEET_ORDER), *later]
+
+
+ACTIVITY_COLUMNS: tuple[Column, ...] = tuple(c for f in _sheet_fields() for c in _columns(f))
 
 # The lead part of each group: an item exists for every line of this column.
-GROUP_LEADS = {
-    "purposes": "purpose",
-    "data_categories": "category",
-    "recipients": "name",
-    "subprocessors": "name",
-    "transfers": "country",
-    "retention": "period",
-}
-# Record keys of each group item, in record order, with their defaults.
+GROUP_LEADS = {f.path: f.lead for f in ACTIVITY_FIELDS if f.kind is Kind.ROWS}
+# Record keys of each group item with their defaults.
 GROUP_FIELDS: dict[str, dict[str, object]] = {
-    "purposes": {
-        "purpose": "",
-        "legal_basis": None,
-        "legal_basis_reference": "",
-        "special_condition": None,
-        "legitimate_interest": "",
-        "lia_link": "",
-    },
-    "data_categories": {"category": "", "data_subject": None, "required": True},
-    "recipients": {"name": "", "kind": "recipient", "location": ""},
-    "subprocessors": {"name": "", "service": "", "location": "", "safeguard": ""},
-    "transfers": {"country": "", "recipient": "", "mechanism": None, "safeguards": ""},
-    "retention": {
-        "data_category": None,
-        "period": "",
-        "trigger": "",
-        "reason": "",
-        "legal_exception": "",
-    },
+    f.path: {p.name: p.default for p in f.parts} for f in ACTIVITY_FIELDS if f.kind is Kind.ROWS
 }
 
 # The processor record's controllers: one row per school with a licence, and product.

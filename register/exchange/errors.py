@@ -1,27 +1,23 @@
-"""Named errors of exports and imports, each carrying a Dutch message for the user."""
+"""Named errors of exports and imports: `DomainError`s with a Dutch message for the user."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import ngettext
 
-class ExchangeError(Exception):
-    """Base class: `message` is Dutch text fit for a user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+from register.errors import DomainError
 
 
-class InvalidDate(ExchangeError):
+class InvalidDate(DomainError):
     """A reference date that is malformed or lies in the future."""
 
 
-class UnknownFormat(ExchangeError):
+class UnknownFormat(DomainError):
     """An export format that does not exist."""
 
 
-class FileRejected(ExchangeError):
+class FileRejected(DomainError):
     """An uploaded file that is not a safe, readable XLSX workbook within the limits."""
 
 
@@ -43,13 +39,15 @@ class Issue:
         return f"{where}: {self.message}"
 
 
-class ImportInvalid(ExchangeError):
+class ImportInvalid(DomainError):
     """The file was read but its content has errors; nothing was written."""
 
     def __init__(self, issues: list[Issue]) -> None:
         super().__init__(
-            f"Het bestand bevat {len(issues)} fout(en); er is niets geïmporteerd."
-            if len(issues) != 1
-            else "Het bestand bevat 1 fout; er is niets geïmporteerd."
+            ngettext(
+                "Het bestand bevat %(num)d fout; er is niets geïmporteerd.",
+                "Het bestand bevat %(num)d fout(en); er is niets geïmporteerd.",
+                len(issues),
+            )
         )
         self.issues = issues

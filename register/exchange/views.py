@@ -12,13 +12,15 @@ from flask_login import current_user
 
 from register.auth.access import require
 from register.auth.permissions import can_export, can_import, can_read_register
-from register.exchange import bp, staging
-from register.exchange.dataset import load_register
-from register.exchange.errors import ExchangeError, FileRejected, ImportInvalid
+from register.errors import DomainError
+from register.exchange import bp
+from register.exchange.errors import FileRejected, ImportInvalid
+from register.exchange.exporting.dataset import load_register
+from register.exchange.exporting.services import ExportCommand, export_register
 from register.exchange.filters import ActivityFilter
 from register.exchange.forms import AsOfForm, ConfirmImportForm, ExportForm, ImportForm
-from register.exchange.importing import import_register, preview_import
-from register.exchange.services import ExportRequest, export_register
+from register.exchange.importing import staging
+from register.exchange.importing.services import import_register, preview_import
 from register.extensions import db
 from register.jobs.exports import queue_register_pdf
 from register.pagination import page_number
@@ -64,15 +66,15 @@ def export() -> ResponseReturnValue:
     try:
         exported = export_register(
             db.session,
-            ExportRequest(
+            ExportCommand(
                 format=form.format.data,
                 activity_filter=form.activity_filter(),
                 as_of=form.as_of_date,
             ),
         )
-    except (ExchangeError, RenderError) as error:
+    except (DomainError, RenderError) as error:
         db.session.rollback()
-        form.format.errors = [error.message]
+        form.format.errors = [str(error.message)]
         return _index(export_form=form, status=400)
     db.session.commit()
     response = send_file(
@@ -131,7 +133,7 @@ def upload() -> ResponseReturnValue:
         result = preview_import(db.session, content, filename=filename)
     except FileRejected as error:
         db.session.rollback()
-        form.file.errors = [error.message]
+        form.file.errors = [str(error.message)]
         return _index(import_form=form, status=400)
     db.session.rollback()  # the preview only read
     confirm = None
@@ -164,10 +166,10 @@ def confirm() -> ResponseReturnValue:
         return render_template(
             "exchange/preview.html", result=None, issues=error.issues, confirm_form=None
         ), 400
-    except ExchangeError as error:
+    except DomainError as error:
         db.session.rollback()
         staging.discard()
-        flash(error.message, "error")
+        flash(str(error.message), "error")
         return redirect(url_for("exchange.index"))
     db.session.commit()
     staging.discard()
@@ -175,8 +177,8 @@ def confirm() -> ResponseReturnValue:
         _(
             "Import opgeslagen: %(created)d nieuw, %(changed)d gewijzigd, "
             "%(unchanged)d verwerking(en) ongewijzigd.",
-            created=sum(1 for c in result.changes if c.action == "nieuw"),
-            changed=sum(1 for c in result.changes if c.action == "gewijzigd"),
+            created=result.created,
+            changed=result.changed,
             unchanged=result.unchanged,
         ),
         "success",

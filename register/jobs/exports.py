@@ -12,8 +12,8 @@ from flask_babel import lazy_gettext as _l
 
 from register.audit.context import Actor, acting_as
 from register.auth.models import User
+from register.exchange.exporting.services import ExportCommand, export_register
 from register.exchange.filters import ActivityFilter
-from register.exchange.services import ExportRequest, export_register
 from register.extensions import db
 from register.jobs.models import Job
 from register.jobs.runner import JobFile, Progress, handles, queue_job
@@ -45,7 +45,7 @@ def make_register_pdf(job: Job, progress: Progress) -> JobFile:
     with acting_as(actor):
         exported = export_register(
             db.session,
-            ExportRequest(
+            ExportCommand(
                 format="pdf",
                 activity_filter=ActivityFilter.from_args(job.params.get("filter") or {}),
                 as_of=dt.date.fromisoformat(as_of) if as_of else None,

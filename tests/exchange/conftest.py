@@ -221,9 +221,9 @@ def empty_database(session: Any) -> None:
 
 
 def export_xlsx(session: Any) -> bytes:
-    from register.exchange.services import ExportRequest, export_register
+    from register.exchange.exporting.services import ExportCommand, export_register
 
-    data = export_register(session, ExportRequest("xlsx")).data
+    data = export_register(session, ExportCommand("xlsx")).data
     session.commit()
     return data
 

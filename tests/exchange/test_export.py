@@ -18,8 +18,8 @@ from register.audit.models import AuditEntry
 from register.calendar import today
 from register.exchange.cells import neutralise, unneutralise
 from register.exchange.errors import InvalidDate
+from register.exchange.exporting.services import ExportCommand, export_register
 from register.exchange.filters import ActivityFilter
-from register.exchange.services import ExportRequest, export_register
 from register.products.models import Product
 from register.vocabularies.models import Term, Vocabulary
 from tests.exchange.conftest import HOSTILE
@@ -30,7 +30,7 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _xlsx(session, **kwargs):
-    exported = export_register(session, ExportRequest("xlsx", **kwargs))
+    exported = export_register(session, ExportCommand("xlsx", **kwargs))
     return load_workbook(io.BytesIO(exported.data)), exported
 
 
@@ -106,7 +106,7 @@ def test_plain_values_are_left_alone():
 
 
 def test_csv_zip_holds_both_records_neutralised(session, hostile_register):
-    exported = export_register(session, ExportRequest("csv"))
+    exported = export_register(session, ExportCommand("csv"))
     assert exported.filename.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(exported.data)) as archive:
         assert sorted(archive.namelist()) == [
@@ -122,7 +122,7 @@ def test_csv_zip_holds_both_records_neutralised(session, hostile_register):
 
 
 def test_csv_of_one_record_kind(session, register):
-    exported = export_register(session, ExportRequest("csv", record="schools"))
+    exported = export_register(session, ExportCommand("csv", record="schools"))
     assert exported.filename.endswith("-schools.csv")
     rows = list(csv.DictReader(io.StringIO(exported.data.decode("utf-8-sig")), delimiter=";"))
     assert [r["BRIN"] for r in rows] == ["11AA", ""]
@@ -130,7 +130,7 @@ def test_csv_of_one_record_kind(session, register):
 
 
 def test_json_export_follows_the_schema(session, hostile_register):
-    document = json.loads(export_register(session, ExportRequest("json")).data)
+    document = json.loads(export_register(session, ExportCommand("json")).data)
     assert validate(document, SCHEMA) == []
     assert document["format_version"] == 1
     assert {a["role"] for a in document["activities"]} == {"controller", "processor"}
@@ -138,7 +138,7 @@ def test_json_export_follows_the_schema(session, hostile_register):
 
 
 def test_schema_check_catches_a_broken_document(session, register):
-    document = json.loads(export_register(session, ExportRequest("json")).data)
+    document = json.loads(export_register(session, ExportCommand("json")).data)
     document["activities"][0]["role"] = "boss"
     del document["activities"][1]["purposes"]
     document["surprise"] = 1
@@ -149,7 +149,7 @@ def test_schema_check_catches_a_broken_document(session, register):
 def test_filter_like_the_overview(session, register):
     processor_only = ActivityFilter.from_args({"rol": "processor"})
     document = json.loads(
-        export_register(session, ExportRequest("json", activity_filter=processor_only)).data
+        export_register(session, ExportCommand("json", activity_filter=processor_only)).data
     )
     assert [a["name"] for a in document["activities"]] == ["DOENIN leeromgeving"]
     assert document["filter"] == {"rol": "processor"}
@@ -188,7 +188,7 @@ def test_filter_like_the_overview(session, register):
         ({"rol": "nonsense", "product": "x", "sort": "name"}, everything),
     ]:
         data = export_register(
-            session, ExportRequest("json", activity_filter=ActivityFilter.from_args(args))
+            session, ExportCommand("json", activity_filter=ActivityFilter.from_args(args))
         ).data
         assert sorted(a["name"] for a in json.loads(data)["activities"]) == sorted(names), args
 
@@ -196,7 +196,7 @@ def test_filter_like_the_overview(session, register):
 def test_every_export_is_audited_with_format_and_filter(session, register):
     export_register(
         session,
-        ExportRequest("xlsx", activity_filter=ActivityFilter.from_args({"rol": "controller"})),
+        ExportCommand("xlsx", activity_filter=ActivityFilter.from_args({"rol": "controller"})),
     )
     session.commit()
     entry = session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "export")).one()
@@ -207,7 +207,7 @@ def test_every_export_is_audited_with_format_and_filter(session, register):
 
 def test_future_as_of_is_refused(session, register):
     with pytest.raises(InvalidDate):
-        export_register(session, ExportRequest("json", as_of=today() + dt.timedelta(days=2)))
+        export_register(session, ExportCommand("json", as_of=today() + dt.timedelta(days=2)))
 
 
 def test_cli_export_writes_the_file_and_audits(app, runner, register, tmp_path):

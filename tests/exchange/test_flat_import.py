@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from register.activities.models import Activity, ActivityStatus, DpiaStatus, Role
 from register.activities.record import activity_record, record_loaders
 from register.exchange.errors import ImportInvalid
-from register.exchange.importing import import_register
+from register.exchange.importing.plan import Action, Subject
+from register.exchange.importing.services import import_register
 from register.organisations.models import Organisation, OrganisationKind
 from register.vocabularies.models import Term, Vocabulary
 from tests.exchange.conftest import flat_workbook
@@ -76,7 +77,7 @@ def test_fides_ropa_rows_become_activities(session, make_term):
         )
         == 1
     )
-    assert ("Begrip", "nieuw", "Profilering") in [
+    assert (Subject.TERM, Action.NEW, "Profilering") in [
         (c.kind, c.action, c.label) for c in result.changes
     ]
 

@@ -11,8 +11,8 @@ from sqlalchemy import event
 from register.activities.models import Activity, ActivityVersion
 from register.activities.record import activity_record
 from register.calendar import today
-from register.exchange.dataset import end_of_day, load_register
-from register.exchange.services import ExportRequest, export_register
+from register.exchange.exporting.dataset import end_of_day, load_register
+from register.exchange.exporting.services import ExportCommand, export_register
 from register.extensions import db
 
 
@@ -58,13 +58,13 @@ def test_records_as_of_take_the_newest_version_of_that_day(session, register):
 def test_every_export_format_takes_the_date(session, register):
     _timeline(session, register)
     document = json.loads(
-        export_register(session, ExportRequest("json", as_of=dt.date(2026, 1, 31))).data
+        export_register(session, ExportCommand("json", as_of=dt.date(2026, 1, 31))).data
     )
     assert [a["name"] for a in document["activities"]] == ["Nieuwsbrief v2"]
     assert document["as_of"] == "2026-01-31"
     assert document["activities"][0]["id"] == register["controller_id"]
     csv_file = export_register(
-        session, ExportRequest("csv", as_of=dt.date(2026, 1, 31), record="controller")
+        session, ExportCommand("csv", as_of=dt.date(2026, 1, 31), record="controller")
     )
     assert "Nieuwsbrief v2" in csv_file.data.decode("utf-8-sig")
     assert csv_file.filename == "verwerkingsregister-2026-01-31-controller.csv"

@@ -11,7 +11,8 @@ from register.activities.models import Activity, ActivityStatus, ActivityVersion
 from register.activities.services import refresh_missing_counts
 from register.audit.models import AuditEntry
 from register.exchange.errors import ImportInvalid
-from register.exchange.importing import import_register
+from register.exchange.importing.plan import Action, Subject
+from register.exchange.importing.services import import_register
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence
 from register.vocabularies.models import Term, Vocabulary
@@ -90,7 +91,7 @@ def test_dry_run_writes_nothing(session, register):
     result = import_register(session, changed, filename="x.xlsx", dry_run=True)
     session.rollback()
     assert [(c.kind, c.action, c.label) for c in result.changes] == [
-        ("Verwerking", "nieuw", "Nieuwsbrief 2.0")
+        (Subject.ACTIVITY, Action.NEW, "Nieuwsbrief 2.0")
     ]
     assert table_counts(session) == counts
 
@@ -100,7 +101,7 @@ def test_a_change_updates_the_activity_and_adds_a_version(session, register):
     changed = edit_workbook(content, "Verwerkingsverantwoordelijke", {"Afdeling@2": "Communicatie"})
     result = import_register(session, changed, filename="x.xlsx")
     session.commit()
-    assert [(c.action, c.label) for c in result.changes] == [("gewijzigd", "Nieuwsbrief")]
+    assert [(c.action, c.label) for c in result.changes] == [(Action.CHANGED, "Nieuwsbrief")]
     activity = session.get(Activity, register["controller_id"])
     assert activity.department == "Communicatie" and activity.version == 2
     numbers = session.scalars(
@@ -192,7 +193,7 @@ def test_unknown_labels_become_new_terms(session, register):
     )
     result = import_register(session, content, filename="x.xlsx")
     session.commit()
-    assert ("Begrip", "nieuw", "Gerechtvaardigd belang") in [
+    assert (Subject.TERM, Action.NEW, "Gerechtvaardigd belang") in [
         (c.kind, c.action, c.label) for c in result.changes
     ]
     term = session.scalars(
@@ -223,7 +224,7 @@ def test_own_organisation_is_created_then_updated(session, register):
     changed = edit_workbook(content, "Organisatie", {"Waarde@3": "B.V."})
     result = import_register(session, changed, filename="x.xlsx")
     session.commit()
-    assert ("Organisatie", "gewijzigd", "KPC Groep", "legal_form") in [
+    assert (Subject.ORGANISATION, Action.CHANGED, "KPC Groep", "legal_form") in [
         (c.kind, c.action, c.label, c.detail) for c in result.changes
     ]
     own = session.scalars(

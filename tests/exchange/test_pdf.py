@@ -11,15 +11,15 @@ from pypdf import PdfReader
 
 from register.activities.models import Activity, ActivityStatus, Role
 from register.audit.models import AuditEntry
-from register.exchange.dataset import load_register
-from register.exchange.pdf_export import register_htmls
-from register.exchange.services import ExportRequest, export_register
+from register.exchange.exporting.dataset import load_register
+from register.exchange.exporting.services import ExportCommand, export_register
+from register.exchange.exporting.to_pdf import register_htmls
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
 
 
 def test_pdf_register_has_cover_contents_sections_and_page_numbers(session, hostile_register):
-    exported = export_register(session, ExportRequest("pdf"))
+    exported = export_register(session, ExportCommand("pdf"))
     session.commit()
     assert exported.data.startswith(b"%PDF") and exported.filename.endswith(".pdf")
     reader = PdfReader(io.BytesIO(exported.data))
@@ -70,7 +70,7 @@ def test_pdf_html_escapes_user_text(session, register):
 def test_a_register_in_many_parts_lists_every_section_and_school_once(
     session, register, monkeypatch
 ):
-    from register.exchange import pdf_export
+    from register.exchange.exporting import to_pdf as pdf_export
 
     doenin = session.scalars(sa.select(Product)).one()
     for n in range(5):
@@ -89,7 +89,7 @@ def test_a_register_in_many_parts_lists_every_section_and_school_once(
     monkeypatch.setattr(pdf_export, "SCHOOLS_PER_PART", 3)
     assert len(pdf_export.register_htmls(load_register(session))) == 1 + 3 + 1 + 3
 
-    exported = export_register(session, ExportRequest("pdf"))
+    exported = export_register(session, ExportCommand("pdf"))
     session.commit()
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(exported.data)).pages]
     for number, text in enumerate(pages, start=1):

@@ -8,9 +8,9 @@ import zipfile
 import pytest
 
 from register.exchange.errors import FileRejected, ImportInvalid
-from register.exchange.importing import import_register
-from register.exchange.reader import read_sheets
-from register.exchange.upload import UploadLimits, check_upload
+from register.exchange.importing.reader import read_sheets
+from register.exchange.importing.services import import_register
+from register.exchange.importing.upload import UploadLimits, check_upload
 from tests.exchange.conftest import export_xlsx, flat_workbook, table_counts
 
 BILLION_LAUGHS = (

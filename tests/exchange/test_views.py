@@ -15,7 +15,7 @@ from register.activities.models import Activity, ActivityVersion
 from register.audit.models import AuditEntry
 from register.auth.models import UserRole
 from register.calendar import today
-from register.exchange import staging
+from register.exchange.importing import staging
 from tests.conftest import AuthActions
 from tests.exchange.conftest import edit_workbook, export_xlsx, table_counts
 

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from openpyxl import load_workbook
 
 from register.exchange.errors import FileRejected
-from register.exchange.upload import UploadLimits
+from register.exchange.importing.upload import UploadLimits
 
 MAX_COLUMNS = 120
 logger = logging.getLogger(__name__)

@@ -28,7 +28,7 @@ from register.exchange.columns import (
     VOCABULARY_SHEETS,
     Column,
 )
-from register.exchange.dataset import RegisterData, school_rows
+from register.exchange.exporting.dataset import RegisterData, school_rows
 
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")

@@ -2,50 +2,19 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from register.exchange import values
+from register.activities.catalogue import empty_record
 from register.exchange.columns import ACTIVITY_COLUMNS, GROUP_FIELDS, GROUP_LEADS, Column
 from register.exchange.errors import Issue
-from register.exchange.layouts import Header
-from register.exchange.limits import MAX_LENGTHS
+from register.exchange.importing import values
+from register.exchange.importing.layouts import Header
+from register.exchange.importing.limits import MAX_LENGTHS
 
 COLUMNS = {c.path: c for c in ACTIVITY_COLUMNS}
 # Shown as links in the register: only http(s) addresses are accepted, as in the forms.
 LINK_PATHS = {"dpia.link", "purposes.lia_link"}
-
-EMPTY_RECORD: dict[str, Any] = {
-    "name": "",
-    "description": "",
-    "role": "controller",
-    "status": "draft",
-    "product": None,
-    "department": "",
-    "owner": "",
-    "joint_controller": "",
-    "processing_categories": "",
-    "storage_location": "",
-    "data_source": "",
-    "automated_decision_making": False,
-    "automated_decision_logic": "",
-    "security_description": "",
-    "rights_available": "",
-    "dpia": {"required": False, "status": "not_needed", "link": ""},
-    "review_date": None,
-    "purposes": [],
-    "data_subjects": [],
-    "data_categories": [],
-    "recipient_categories": [],
-    "recipients": [],
-    "subprocessors": [],
-    "transfers": [],
-    "retention": [],
-    "security_measures": [],
-    "retired_at": None,
-    "retired_reason": "",
-}
 
 
 @dataclass
@@ -94,7 +63,7 @@ class RowReader:
 
     def read(self, number: int, cells: list[Any]) -> ParsedActivity:
         """One row as a parsed activity (problems go to the issue list)."""
-        record = copy.deepcopy(EMPTY_RECORD)
+        record = empty_record()
         parsed = ParsedActivity(record, self.sheet, number, headers=self.headers)
         parts: dict[str, dict[str, list[str]]] = {}
         extra: dict[str, Any] = {}

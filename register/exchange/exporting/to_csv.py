@@ -20,7 +20,7 @@ from register.exchange.columns import (
     SCHOOL_COLUMNS,
     Column,
 )
-from register.exchange.dataset import RegisterData, school_rows
+from register.exchange.exporting.dataset import RegisterData, school_rows
 
 RECORD_FILES = {
     "controller": "verwerkingsverantwoordelijke.csv",

@@ -11,10 +11,11 @@ from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
 from register.audit.context import Actor, acting_as
+from register.errors import DomainError
 from register.exchange.dates import parse_as_of
-from register.exchange.errors import ExchangeError, ImportInvalid
+from register.exchange.errors import ImportInvalid
+from register.exchange.exporting.services import FORMATS, ExportCommand, export_register
 from register.exchange.filters import ActivityFilter
-from register.exchange.services import FORMATS, ExportRequest, export_register
 from register.extensions import db
 from register.pdf import RenderError
 
@@ -44,20 +45,20 @@ def _operator() -> Actor:
 def export_command(fmt: str, as_of: str, query: str, record: str | None, output: Path) -> None:
     """Export the register to a file (audited)."""
     try:
-        request = ExportRequest(
+        command = ExportCommand(
             format=fmt,
             activity_filter=ActivityFilter.from_args(dict(parse_qsl(query))),
             as_of=parse_as_of(as_of),
             record=record if fmt == "csv" else None,
         )
         with acting_as(_operator()):
-            exported = export_register(db.session, request)
+            exported = export_register(db.session, command)
         # Audit first: an export that exists on disk must always be in the audit trail.
         db.session.commit()
         output.write_bytes(exported.data)
-    except (ExchangeError, RenderError) as error:
+    except (DomainError, RenderError) as error:
         db.session.rollback()
-        raise click.ClickException(error.message) from None
+        raise click.ClickException(str(error.message)) from None
     except OSError as error:
         db.session.rollback()
         raise click.ClickException(
@@ -74,7 +75,7 @@ def export_command(fmt: str, as_of: str, query: str, record: str | None, output:
 @click.option("--dry-run", is_flag=True, help="Alleen controleren en tonen wat er zou veranderen.")
 def import_command(path: Path, dry_run: bool) -> None:
     """Import a register workbook (validated first; all or nothing)."""
-    from register.exchange.importing import import_register, plan_lines
+    from register.exchange.importing.services import import_register, plan_lines
 
     try:
         content = path.read_bytes()
@@ -93,10 +94,10 @@ def import_command(path: Path, dry_run: bool) -> None:
         db.session.rollback()
         for issue in error.issues:
             click.echo(str(issue), err=True)
-        raise click.ClickException(error.message) from None
-    except ExchangeError as error:
+        raise click.ClickException(str(error.message)) from None
+    except DomainError as error:
         db.session.rollback()
-        raise click.ClickException(error.message) from None
+        raise click.ClickException(str(error.message)) from None
     for line in plan_lines(result):
         click.echo(line)
     click.echo(_("Proefimport: er is niets opgeslagen.") if dry_run else _("Import opgeslagen."))

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from register.exchange.columns import FORMAT_VERSION
-from register.exchange.dataset import RegisterData
+from register.exchange.exporting.dataset import RegisterData
 
 SCHEMA_ID = "https://verwerkingsregister.example/schemas/register-export-v1.json"
 

@@ -10,12 +10,12 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from register.audit.recorder import record_event
-from register.exchange.apply import apply_plan
 from register.exchange.errors import ImportInvalid, Issue
-from register.exchange.parse_workbook import parse_workbook
-from register.exchange.plan import Change, build_plan
-from register.exchange.reader import read_sheets
-from register.exchange.upload import UploadLimits, check_upload
+from register.exchange.importing.apply import apply_plan
+from register.exchange.importing.parse_workbook import parse_workbook
+from register.exchange.importing.plan import Action, Change, ImportPlan, build_plan
+from register.exchange.importing.reader import read_sheets
+from register.exchange.importing.upload import UploadLimits, check_upload
 
 
 @dataclass
@@ -31,27 +31,42 @@ class ImportResult:
     notices: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
 
-    def count(self, kind: str, action: str) -> int:
-        return sum(1 for c in self.changes if c.kind == kind and c.action == action)
+    @property
+    def created(self) -> int:
+        """How many things the import creates."""
+        return sum(1 for c in self.changes if c.action is Action.NEW)
+
+    @property
+    def changed(self) -> int:
+        """How many things the import changes."""
+        return sum(1 for c in self.changes if c.action is Action.CHANGED)
 
 
-def preview_import(
-    session: Session, content: bytes, *, filename: str = "", limits: UploadLimits | None = None
-) -> ImportResult:
-    """Check and read the file and say what an import would do; writes nothing."""
+def _plan(
+    session: Session, content: bytes, filename: str, limits: UploadLimits | None, dry_run: bool
+) -> tuple[ImportPlan, ImportResult]:
+    """Check and read the file and compare it with the database; writes nothing."""
     check_upload(content, limits)
     workbook = parse_workbook(read_sheets(content, limits))
-    plan = build_plan(session, workbook)
-    return ImportResult(
+    with session.no_autoflush:
+        plan = build_plan(session, workbook)
+    return plan, ImportResult(
         filename=filename,
         sha256=hashlib.sha256(content).hexdigest(),
-        dry_run=True,
+        dry_run=dry_run,
         changes=plan.changes,
         unchanged=plan.unchanged,
         layouts=workbook.layouts,
         notices=workbook.notices,
         issues=workbook.issues,
     )
+
+
+def preview_import(
+    session: Session, content: bytes, *, filename: str = "", limits: UploadLimits | None = None
+) -> ImportResult:
+    """Check and read the file and say what an import would do; writes nothing."""
+    return _plan(session, content, filename, limits, dry_run=True)[1]
 
 
 def import_register(
@@ -63,21 +78,9 @@ def import_register(
     limits: UploadLimits | None = None,
 ) -> ImportResult:
     """Import a workbook: everything is validated first, then written in one unit (flushes)."""
-    check_upload(content, limits)
-    workbook = parse_workbook(read_sheets(content, limits))
-    with session.no_autoflush:
-        plan = build_plan(session, workbook)
+    plan, result = _plan(session, content, filename, limits, dry_run)
     if plan.issues:
         raise ImportInvalid(plan.issues)
-    result = ImportResult(
-        filename=filename,
-        sha256=hashlib.sha256(content).hexdigest(),
-        dry_run=dry_run,
-        changes=plan.changes,
-        unchanged=plan.unchanged,
-        layouts=workbook.layouts,
-        notices=workbook.notices,
-    )
     if dry_run:
         return result
     try:
@@ -112,11 +115,11 @@ def import_register(
         changes={
             "file": filename[:200],
             "sha256": result.sha256,
-            "created": sum(1 for c in plan.changes if c.action == "nieuw"),
-            "changed": sum(1 for c in plan.changes if c.action == "gewijzigd"),
+            "created": result.created,
+            "changed": result.changed,
             "activities": {
-                action: sum(1 for a in plan.activities if a.action == action)
-                for action in ("nieuw", "gewijzigd", "ongewijzigd")
+                action.value: sum(1 for a in plan.activities if a.action is action)
+                for action in Action
             },
         },
     )
@@ -128,7 +131,8 @@ def plan_lines(result: ImportResult) -> list[str]:
     """The result as plain text lines (CLI output)."""
     lines = [f"{sheet}: {layout}" for sheet, layout in result.layouts.items()]
     lines += [
-        f"{c.action:<10} {c.kind:<12} {c.label}" + (f" ({c.detail})" if c.detail else "")
+        f"{c.action.label:<10} {c.kind.label:<12} {c.label}"
+        + (f" ({c.detail})" if c.detail else "")
         for c in result.changes
     ]
     lines.append(_("%(count)d verwerking(en) ongewijzigd.", count=result.unchanged))

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from register.exchange.dataset import term_row
+from register.exchange.exporting.dataset import term_row
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
 from register.vocabularies.models import Term, Vocabulary

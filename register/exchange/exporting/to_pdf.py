@@ -19,7 +19,7 @@ from typing import Any
 from flask import current_app, render_template
 
 from register.exchange.columns import DPIA_LABELS, KIND_LABELS, ROLE_LABELS, STATUS_LABELS
-from register.exchange.dataset import RegisterData
+from register.exchange.exporting.dataset import RegisterData
 from register.pdf import render_in_parts
 
 # Parts small enough that two workers share the work evenly, large enough that the fixed
@@ -110,8 +110,8 @@ def _annex_parts(data: RegisterData) -> list[list[Segment]]:
     parts = []
     for start, chunk in _slices(rows, SCHOOLS_PER_PART):
         segments = []
-        for code, run in groupby(chunk, key=lambda row: row[0]):
-            run = list(run)
+        for code, group in groupby(chunk, key=lambda row: row[0]):
+            run = list(group)
             title = f"{data.product_names.get(code, code)} ({len(data.controllers[code])})"
             segments.append(
                 Segment(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from register.exchange import values
 from register.exchange.columns import SCHOOL_COLUMNS
 from register.exchange.errors import Issue
-from register.exchange.layouts import normalise
-from register.exchange.limits import MAX_LENGTHS
-from register.exchange.reader import Sheet
+from register.exchange.importing import values
+from register.exchange.importing.layouts import normalise
+from register.exchange.importing.limits import MAX_LENGTHS
+from register.exchange.importing.reader import Sheet
 
 _HEADERS = {normalise(c.header): c for c in SCHOOL_COLUMNS}
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from register.exchange import values
 from register.exchange.columns import (
     INFO_SHEET,
     ORGANISATION_FIELDS,
@@ -15,10 +14,11 @@ from register.exchange.columns import (
     VOCABULARY_SHEETS,
 )
 from register.exchange.errors import Issue
-from register.exchange.layouts import detect_header, normalise
-from register.exchange.parse_activities import ParsedActivity, RowReader
-from register.exchange.parse_schools import parse_schools
-from register.exchange.reader import Sheet
+from register.exchange.importing import values
+from register.exchange.importing.layouts import detect_header, normalise
+from register.exchange.importing.parse_activities import ParsedActivity, RowReader
+from register.exchange.importing.parse_schools import parse_schools
+from register.exchange.importing.reader import Sheet
 
 _ORGANISATION_LABELS = {normalise(label): name for name, label in ORGANISATION_FIELDS}
 _TERM_HEADERS = {normalise(c.header): c for c in TERM_COLUMNS}

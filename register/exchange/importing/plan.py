@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from register.activities.models import Activity
 from register.activities.record import activity_record, record_loaders
 from register.exchange.columns import ORGANISATION_FIELDS
 from register.exchange.errors import Issue
-from register.exchange.parse_activities import ParsedActivity
-from register.exchange.parse_workbook import ParsedWorkbook
-from register.exchange.references import References, key, load_references, term_changes, term_labels
+from register.exchange.importing.parse_activities import ParsedActivity
+from register.exchange.importing.parse_workbook import ParsedWorkbook
+from register.exchange.importing.references import (
+    References,
+    key,
+    load_references,
+    term_changes,
+    term_labels,
+)
 from register.organisations.models import Organisation
 
 # Record items an import sets on an activity (the rest is derived from terms and parties).
@@ -29,12 +37,52 @@ _IGNORED = {"id", "format", "retired_at"}
 _UNORDERED = {"data_subjects", "recipient_categories", "recipients", "security_measures"}
 
 
+class Action(enum.Enum):
+    """What an import does to a thing."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+    @property
+    def label(self) -> str:
+        return str(ACTION_LABELS[self])
+
+
+class Subject(enum.Enum):
+    """The kind of thing an import creates or changes."""
+
+    TERM = "term"
+    ORGANISATION = "organisation"
+    PRODUCT = "product"
+    LICENCE = "licence"
+    ACTIVITY = "activity"
+
+    @property
+    def label(self) -> str:
+        return str(SUBJECT_LABELS[self])
+
+
+ACTION_LABELS = {
+    Action.NEW: _l("nieuw"),
+    Action.CHANGED: _l("gewijzigd"),
+    Action.UNCHANGED: _l("ongewijzigd"),
+}
+SUBJECT_LABELS = {
+    Subject.TERM: _l("Begrip"),
+    Subject.ORGANISATION: _l("Organisatie"),
+    Subject.PRODUCT: _l("Product"),
+    Subject.LICENCE: _l("Licentie"),
+    Subject.ACTIVITY: _l("Verwerking"),
+}
+
+
 @dataclass(frozen=True)
 class Change:
     """One line of the preview: what kind of thing, created or changed, and which."""
 
-    kind: str
-    action: str  # "nieuw" or "gewijzigd"
+    kind: Subject
+    action: Action  # NEW or CHANGED
     label: str
     detail: str = ""
 
@@ -43,7 +91,7 @@ class Change:
 class ActivityPlan:
     parsed: ParsedActivity
     existing: Activity | None
-    action: str  # "nieuw", "gewijzigd" or "ongewijzigd"
+    action: Action
 
 
 @dataclass
@@ -94,11 +142,11 @@ def _plan_terms(plan: ImportPlan) -> None:
             existing = refs.terms.get((vocabulary, key(values["label"])))
             if existing is None:
                 refs.add_term(vocabulary, {k: v for k, v in values.items() if v is not None})
-                plan.changes.append(Change("Begrip", "nieuw", values["label"], vocabulary))
+                plan.changes.append(Change(Subject.TERM, Action.NEW, values["label"], vocabulary))
             elif changed := term_changes(existing, values):
                 refs.changed_terms.append((existing, changed))
                 plan.changes.append(
-                    Change("Begrip", "gewijzigd", existing.label, ", ".join(changed))
+                    Change(Subject.TERM, Action.CHANGED, existing.label, ", ".join(changed))
                 )
     for activity in workbook.activities:
         for vocabulary, label, item in term_labels(activity.record):
@@ -108,7 +156,12 @@ def _plan_terms(plan: ImportPlan) -> None:
                     extra["reference"] = item.get("legal_basis_reference") or ""
                 refs.add_term(vocabulary, {"label": label, **extra})
                 plan.changes.append(
-                    Change("Begrip", "nieuw", label, f"{vocabulary} (uit blad '{activity.sheet}')")
+                    Change(
+                        Subject.TERM,
+                        Action.NEW,
+                        label,
+                        f"{vocabulary} (uit blad '{activity.sheet}')",
+                    )
                 )
 
 
@@ -119,7 +172,7 @@ def _plan_organisation(plan: ImportPlan) -> None:
     own = plan.references.own
     if own is None:
         plan.organisation_changes = dict(values)
-        plan.changes.append(Change("Organisatie", "nieuw", values.get("name", "")))
+        plan.changes.append(Change(Subject.ORGANISATION, Action.NEW, values.get("name", "")))
         return
     changed = {
         name: value
@@ -128,7 +181,9 @@ def _plan_organisation(plan: ImportPlan) -> None:
     }
     if changed:
         plan.organisation_changes = changed
-        plan.changes.append(Change("Organisatie", "gewijzigd", own.name, ", ".join(changed)))
+        plan.changes.append(
+            Change(Subject.ORGANISATION, Action.CHANGED, own.name, ", ".join(changed))
+        )
 
 
 def _plan_parties(plan: ImportPlan, activity: ParsedActivity) -> None:
@@ -145,7 +200,7 @@ def _plan_parties(plan: ImportPlan, activity: ParsedActivity) -> None:
             "kind": kind if kind in ("recipient", "subprocessor") else "recipient",
             "location": item.get("location") or "",
         }
-        plan.changes.append(Change("Organisatie", "nieuw", item["name"], kind))
+        plan.changes.append(Change(Subject.ORGANISATION, Action.NEW, item["name"], kind))
     product = record.get("product")
     if (
         product
@@ -165,7 +220,7 @@ def _plan_parties(plan: ImportPlan, activity: ParsedActivity) -> None:
             return
         refs.new_products[product["code"]] = dict(product)
         refs.product_names[key(product["name"])] = product["code"]
-        plan.changes.append(Change("Product", "nieuw", product["name"], product["code"]))
+        plan.changes.append(Change(Subject.PRODUCT, Action.NEW, product["name"], product["code"]))
 
 
 def _plan_schools(plan: ImportPlan) -> None:
@@ -178,7 +233,7 @@ def _plan_schools(plan: ImportPlan) -> None:
         code, name = entry["product"]["code"], entry["product"]["name"]
         if code not in refs.products and code not in refs.new_products:
             refs.new_products[code] = {"code": code, "name": name}
-            plan.changes.append(Change("Product", "nieuw", name, code))
+            plan.changes.append(Change(Subject.PRODUCT, Action.NEW, name, code))
         found = (
             by_brin.get(school.get("brin") or "")
             or by_rio.get(school.get("rio") or "")
@@ -191,7 +246,9 @@ def _plan_schools(plan: ImportPlan) -> None:
             target = school.get("brin") or school.get("rio") or key(school["name"])
             if target not in plan.new_schools:
                 plan.new_schools[target] = school
-                plan.changes.append(Change("Organisatie", "nieuw", school["name"], "school"))
+                plan.changes.append(
+                    Change(Subject.ORGANISATION, Action.NEW, school["name"], "school")
+                )
         product = refs.products.get(code)
         if (
             found is not None
@@ -205,7 +262,7 @@ def _plan_schools(plan: ImportPlan) -> None:
         refs.licences.add(marker)  # type: ignore[arg-type]
         plan.new_licences.append((target, code, licence))
         plan.changes.append(
-            Change("Licentie", "nieuw", f"{school['name']} – {code}", licence["start_date"])
+            Change(Subject.LICENCE, Action.NEW, f"{school['name']} – {code}", licence["start_date"])
         )
 
 
@@ -257,15 +314,15 @@ def build_plan(session: Session, workbook: ParsedWorkbook) -> ImportPlan:
         _check_duplicates(workbook, parsed)
         current = existing.get(activity_key)
         if current is None:
-            action = "nieuw"
+            action = Action.NEW
         elif comparable(activity_record(current)) == comparable(parsed.record):
-            action = "ongewijzigd"
+            action = Action.UNCHANGED
         else:
-            action = "gewijzigd"
+            action = Action.CHANGED
         plan.activities.append(ActivityPlan(parsed, current, action))
-        if action == "ongewijzigd":
+        if action is Action.UNCHANGED:
             plan.unchanged += 1
         else:
-            plan.changes.append(Change("Verwerking", action, parsed.record["name"]))
+            plan.changes.append(Change(Subject.ACTIVITY, action, parsed.record["name"]))
     _plan_schools(plan)
     return plan

@@ -1,4 +1,4 @@
-"""Exporting the register (audited) and importing a workbook (validated, all or nothing)."""
+"""The export service: build the chosen file of the register and record it in the audit trail."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from register.audit.recorder import record_event
-from register.exchange.csv_export import RECORD_FILES, export_csv_record, export_csv_zip
-from register.exchange.dataset import load_register
 from register.exchange.dates import check_as_of
 from register.exchange.errors import UnknownFormat
+from register.exchange.exporting.dataset import load_register
+from register.exchange.exporting.to_csv import RECORD_FILES, export_csv_record, export_csv_zip
+from register.exchange.exporting.to_json import export_json
+from register.exchange.exporting.to_xlsx import export_xlsx
 from register.exchange.filters import ActivityFilter
-from register.exchange.json_export import export_json
-from register.exchange.xlsx_export import export_xlsx
 
 FORMATS = ("xlsx", "csv", "json", "pdf")
 MIME_TYPES = {
@@ -28,7 +28,7 @@ MIME_TYPES = {
 
 
 @dataclass(frozen=True)
-class ExportRequest:
+class ExportCommand:
     """What to export: format, the overview's filter, a past date, one CSV record kind."""
 
     format: str
@@ -45,43 +45,45 @@ class ExportFile:
     count: int
 
 
-def export_register(session: Session, request: ExportRequest) -> ExportFile:
+def export_register(session: Session, command: ExportCommand) -> ExportFile:
     """Build an export of the register and record it in the audit trail (flushes)."""
-    if request.format not in FORMATS:
+    if command.format not in FORMATS:
         raise UnknownFormat(
-            _("Onbekend formaat '%(format)s'; kies xlsx, csv, json of pdf.", format=request.format)
+            _("Onbekend formaat '%(format)s'; kies xlsx, csv, json of pdf.", format=command.format)
         )
-    if request.record is not None and request.record not in RECORD_FILES:
+    if command.record is not None and command.record not in RECORD_FILES:
         raise UnknownFormat(_("Kies als deel 'controller', 'processor' of 'schools'."))
-    if request.as_of is not None:
-        check_as_of(request.as_of)
-    data = load_register(session, activity_filter=request.activity_filter, as_of=request.as_of)
-    stamp = (request.as_of or data.reference_date).isoformat()
-    extension = request.format
-    if request.format == "xlsx":
+    if command.as_of is not None:
+        check_as_of(command.as_of)
+    data = load_register(session, activity_filter=command.activity_filter, as_of=command.as_of)
+    stamp = (command.as_of or data.reference_date).isoformat()
+    extension = command.format
+    if command.format == "xlsx":
         content = export_xlsx(data)
-    elif request.format == "json":
+    elif command.format == "json":
         content = export_json(data)
-    elif request.format == "pdf":
-        from register.exchange.pdf_export import export_pdf  # weasyprint loads only when needed
+    elif command.format == "pdf":
+        from register.exchange.exporting.to_pdf import (
+            export_pdf,  # weasyprint loads only when needed
+        )
 
         content = export_pdf(data)
-    elif request.record:
-        content = export_csv_record(data, request.record)
+    elif command.record:
+        content = export_csv_record(data, command.record)
     else:
         content, extension = export_csv_zip(data), "zip"
-    suffix = f"-{request.record}" if request.record else ""
+    suffix = f"-{command.record}" if command.record else ""
     filename = f"verwerkingsregister-{stamp}{suffix}.{extension}"
     record_event(
         session,
         "export",
         entity_type="register",
-        summary=_("Register geëxporteerd als %(format)s", format=request.format.upper()),
+        summary=_("Register geëxporteerd als %(format)s", format=command.format.upper()),
         changes={
-            "format": request.format,
-            "record": request.record,
-            "filter": request.activity_filter.as_params(),
-            "as_of": request.as_of.isoformat() if request.as_of else None,
+            "format": command.format,
+            "record": command.record,
+            "filter": command.activity_filter.as_params(),
+            "as_of": command.as_of.isoformat() if command.as_of else None,
             "activities": len(data.records),
             "file": filename,
         },

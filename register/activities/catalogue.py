@@ -1,0 +1,496 @@
+"""The fields of an activity, declared once: the catalogue the rest of the code reads from.
+
+Each entry is one item of the canonical record (`register.activities.record`), in record
+order, with its Dutch label (history, diffs, forms), the art. 30 item it records, the header
+of its export column (a fixed Dutch string: headers are part of the versioned file format),
+its kind, its maximum length (read from the model column) and, for the items whose presence
+alone is checked, what completeness reports when it is empty.
+
+Derived from it: the scalar fields a command sets (`SCALAR_FIELDS`), the diff labels
+(`FIELD_LABELS`), the form fields' labels and limits, the export and import columns
+(`register.exchange.columns`), the import limits (`register.exchange.importing.limits`), the empty
+record an import starts from and the presence checks of `register.activities.completeness`.
+
+A new scalar field needs one entry here, the model column (with its migration) and the
+attribute on `ActivityCommand`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import InstrumentedAttribute
+
+from register.activities.models import (
+    Activity,
+    ActivityPurpose,
+    ActivitySubprocessor,
+    DpiaStatus,
+    RetentionRule,
+    Role,
+    Transfer,
+)
+from register.organisations.models import Organisation
+from register.products.models import Product
+from register.vocabularies.models import Term
+
+AP_ADVICE = _l("AP-aanbeveling")
+
+
+class Kind(enum.Enum):
+    """How a field's value is held, shown and read."""
+
+    NUMBER = "int"  # the activity's number, only exported
+    TEXT = "text"  # one line with a length limit
+    LONG_TEXT = "long_text"  # several lines, the general limit
+    BOOL = "bool"
+    ENUM = "enum"
+    DATE = "date"
+    LABELS = "labels"  # a list of term labels (one per line in a cell)
+    ROWS = "rows"  # a list of items with parts (aligned columns in a sheet)
+
+
+class Roles(enum.Enum):
+    """Which register a presence check applies to."""
+
+    BOTH = "both"
+    PROCESSOR = "processor"
+
+
+@dataclass(frozen=True)
+class Presence:
+    """Completeness: what is reported when the field is empty."""
+
+    message: Any
+    article: Any
+    mandatory: bool = True
+    roles: Roles = Roles.BOTH
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a row item (e.g. a purpose's legal basis): record key and export column."""
+
+    name: str
+    header: str
+    kind: Kind = Kind.TEXT
+    default: Any = ""
+    column: Any = None  # the model column that bounds its length
+
+    @property
+    def max_length(self) -> int | None:
+        return column_length(self.column)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One item of an activity record.
+
+    `path` is the record key ("data_source") or a dotted path into a nested value
+    ("dpia.status"); `attribute` is the `Activity` column (and `ActivityCommand` attribute)
+    a command sets one to one, None for what a command does not set that way.
+    """
+
+    path: str
+    label: Any
+    kind: Kind
+    header: str | None = None
+    article: str = ""
+    attribute: str | None = None
+    default: Any = ""
+    column: Any = None
+    form_label: Any = None
+    enum: type[enum.Enum] | None = None
+    parts: tuple[Part, ...] = ()
+    lead: str = ""  # rows: the part that decides how many items there are
+    presence: Presence | None = None
+
+    @property
+    def max_length(self) -> int | None:
+        """The longest text the database column holds (None: no limit of its own)."""
+        return column_length(self.column)
+
+    @property
+    def input_label(self) -> Any:
+        """The label of the form field (the record label unless the form says more)."""
+        return self.form_label or self.label
+
+    def command_value(self, data: Any) -> Any:
+        """A form field's data as the command's value of this field."""
+        if self.kind is Kind.BOOL:
+            return bool(data)
+        if self.enum is not None:
+            return self.enum(data)
+        if self.kind is Kind.DATE:
+            return data if isinstance(data, dt.date) else None
+        return data or ""
+
+    def record_input(self, record: Mapping[str, Any]) -> Any:
+        """The command's value of this field from a canonical record."""
+        value: Any = record
+        for key in self.path.split("."):
+            value = value.get(key) if isinstance(value, Mapping) else None
+        if self.kind is Kind.DATE:
+            return dt.date.fromisoformat(value) if value else None
+        return self.command_value(value)
+
+    def record_value(self, activity: Activity) -> Any:
+        """The field's plain value in an activity record."""
+        value = getattr(activity, self.attribute or self.path)
+        if isinstance(value, enum.Enum):
+            return value.value
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+
+def column_length(column: Any) -> int | None:
+    """The length of a String column (None for other types or no column)."""
+    if column is None:
+        return None
+    column_type = (
+        column.property.columns[0].type if isinstance(column, InstrumentedAttribute) else column
+    )
+    return column_type.length if isinstance(column_type, sa.String) else None
+
+
+ACTIVITY_FIELDS: tuple[Field, ...] = (
+    Field("id", _l("Nr."), Kind.NUMBER, "Nr."),
+    Field(
+        "name",
+        _l("Naam"),
+        Kind.TEXT,
+        "Naam verwerking",
+        attribute="name",
+        column=Activity.name,
+        form_label=_l("Naam van de verwerking"),
+    ),
+    Field(
+        "description",
+        _l("Omschrijving"),
+        Kind.LONG_TEXT,
+        "Omschrijving",
+        attribute="description",
+    ),
+    Field(
+        "role",
+        _l("Rol"),
+        Kind.ENUM,
+        "Rol",
+        "art. 30 lid 1 en 2",
+        "role",
+        default="controller",
+        enum=Role,
+    ),
+    Field("status", _l("Status"), Kind.ENUM, "Status", default="draft"),
+    Field(
+        "product.code",
+        _l("Productcode"),
+        Kind.TEXT,
+        "Productcode",
+        "art. 30 lid 2 sub a",
+        default=None,
+        column=Product.code,
+    ),
+    Field("product.name", _l("Product"), Kind.TEXT, "Product", default=None, column=Product.name),
+    Field(
+        "department",
+        _l("Afdeling"),
+        Kind.TEXT,
+        "Afdeling",
+        attribute="department",
+        column=Activity.department,
+    ),
+    Field(
+        "owner",
+        _l("Eigenaar"),
+        Kind.TEXT,
+        "Eigenaar",
+        attribute="owner",
+        column=Activity.owner,
+        form_label=_l("Eigenaar (verantwoordelijke)"),
+        presence=Presence(_l("Er is geen eigenaar (verantwoordelijke)."), AP_ADVICE),
+    ),
+    Field(
+        "joint_controller",
+        _l("Gezamenlijk verwerkingsverantwoordelijke"),
+        Kind.TEXT,
+        "Gezamenlijke verwerkingsverantwoordelijke",
+        "art. 30 lid 1 sub a",
+        "joint_controller",
+        column=Activity.joint_controller,
+    ),
+    Field(
+        "processing_categories",
+        _l("Categorieën van verwerkingen"),
+        Kind.LONG_TEXT,
+        "Categorieën van verwerkingen",
+        "art. 30 lid 2 sub b",
+        "processing_categories",
+        form_label=_l("Categorieën van verwerkingen (art. 30 lid 2 sub b)"),
+        presence=Presence(
+            _l("De categorieën van verwerkingen zijn niet beschreven."),
+            "art. 30 lid 2 sub b",
+            roles=Roles.PROCESSOR,
+        ),
+    ),
+    Field(
+        "storage_location",
+        _l("Opslaglocatie / systeem"),
+        Kind.TEXT,
+        "Opslaglocatie / systeem",
+        attribute="storage_location",
+        column=Activity.storage_location,
+        presence=Presence(
+            _l("Er is niet vastgelegd waar (in welk systeem) de gegevens staan."),
+            AP_ADVICE,
+            mandatory=False,
+        ),
+    ),
+    Field(
+        "data_source",
+        _l("Bron van de gegevens"),
+        Kind.TEXT,
+        "Bron van de gegevens",
+        "art. 14 lid 2 sub f",
+        "data_source",
+        column=Activity.data_source,
+    ),
+    Field(
+        "automated_decision_making",
+        _l("Geautomatiseerde besluitvorming"),
+        Kind.BOOL,
+        "Geautomatiseerde besluitvorming",
+        "art. 22",
+        "automated_decision_making",
+        default=False,
+        form_label=_l("Er is geautomatiseerde besluitvorming"),
+    ),
+    Field(
+        "automated_decision_logic",
+        _l("Logica van de geautomatiseerde besluitvorming"),
+        Kind.LONG_TEXT,
+        "Logica besluitvorming",
+        "art. 22",
+        "automated_decision_logic",
+    ),
+    Field(
+        "security_description",
+        _l("Beschrijving beveiliging"),
+        Kind.LONG_TEXT,
+        "Beveiliging (toelichting)",
+        "art. 30 lid 1 sub g",
+        "security_description",
+        form_label=_l("Beschrijving van de beveiliging"),
+    ),
+    Field(
+        "rights_available",
+        _l("Rechten van betrokkenen"),
+        Kind.LONG_TEXT,
+        "Rechten van betrokkenen",
+        "art. 12-22",
+        "rights_available",
+        form_label=_l("Hoe betrokkenen hun rechten uitoefenen"),
+    ),
+    Field(
+        "dpia.required",
+        _l("DPIA vereist"),
+        Kind.BOOL,
+        "DPIA nodig",
+        "art. 35",
+        "dpia_required",
+        default=False,
+    ),
+    Field(
+        "dpia.status",
+        _l("DPIA-status"),
+        Kind.ENUM,
+        "DPIA-status",
+        "art. 35",
+        "dpia_status",
+        default="not_needed",
+        enum=DpiaStatus,
+    ),
+    Field(
+        "dpia.link",
+        _l("DPIA-link"),
+        Kind.TEXT,
+        "DPIA-link",
+        "art. 35",
+        "dpia_link",
+        column=Activity.dpia_link,
+        form_label=_l("Link naar de DPIA"),
+    ),
+    Field(
+        "review_date",
+        _l("Herzieningsdatum"),
+        Kind.DATE,
+        "Herzieningsdatum",
+        attribute="review_date",
+        default=None,
+        presence=Presence(_l("Er is geen herzieningsdatum vastgelegd."), AP_ADVICE),
+    ),
+    Field(
+        "purposes",
+        _l("Doelen"),
+        Kind.ROWS,
+        article="art. 30 lid 1 sub b",
+        parts=(
+            Part("purpose", "Doel", column=Term.label),
+            Part("legal_basis", "Grondslag", default=None, column=Term.label),
+            Part("legal_basis_reference", "Grondslag (artikel)"),
+            Part("special_condition", "Voorwaarde art. 9", default=None, column=Term.label),
+            Part("legitimate_interest", "Gerechtvaardigd belang"),
+            Part("lia_link", "Link belangenafweging", column=ActivityPurpose.lia_link),
+        ),
+        lead="purpose",
+    ),
+    Field(
+        "data_subjects",
+        _l("Betrokkenen"),
+        Kind.LABELS,
+        "Betrokkenen",
+        "art. 30 lid 1 sub c",
+        column=Term.label,
+    ),
+    Field(
+        "data_categories",
+        _l("Persoonsgegevens"),
+        Kind.ROWS,
+        article="art. 30 lid 1 sub c",
+        parts=(
+            Part("category", "Persoonsgegevens", column=Term.label),
+            Part("data_subject", "Betrokkene bij persoonsgegeven", default=None, column=Term.label),
+            Part("required", "Verplicht gegeven", Kind.BOOL, default=True),
+        ),
+        lead="category",
+    ),
+    Field(
+        "recipient_categories",
+        _l("Categorieën ontvangers"),
+        Kind.LABELS,
+        "Categorieën ontvangers",
+        "art. 30 lid 1 sub d",
+        column=Term.label,
+    ),
+    Field(
+        "recipients",
+        _l("Ontvangers"),
+        Kind.ROWS,
+        article="art. 30 lid 1 sub d",
+        parts=(
+            Part("name", "Ontvanger", column=Organisation.name),
+            Part("kind", "Soort ontvanger", Kind.ENUM, default="recipient"),
+            Part("location", "Locatie ontvanger", column=Organisation.location),
+        ),
+        lead="name",
+    ),
+    Field(
+        "subprocessors",
+        _l("Subverwerkers"),
+        Kind.ROWS,
+        article="art. 28 lid 2 en 4",
+        parts=(
+            Part("name", "Subverwerker", column=Organisation.name),
+            Part("service", "Dienst subverwerker", column=ActivitySubprocessor.service),
+            Part("location", "Locatie subverwerker", column=ActivitySubprocessor.location),
+            Part("safeguard", "Waarborg subverwerker", column=ActivitySubprocessor.safeguard),
+        ),
+        lead="name",
+    ),
+    Field(
+        "transfers",
+        _l("Doorgiften"),
+        Kind.ROWS,
+        article="art. 30 lid 1 sub e",
+        parts=(
+            Part("country", "Doorgifte naar land", column=Transfer.country),
+            Part("recipient", "Ontvanger doorgifte", column=Transfer.recipient),
+            Part("mechanism", "Doorgiftemechanisme", default=None, column=Term.label),
+            Part("safeguards", "Waarborgen doorgifte"),
+        ),
+        lead="country",
+    ),
+    Field(
+        "retention",
+        _l("Bewaartermijnen"),
+        Kind.ROWS,
+        article="art. 30 lid 1 sub f",
+        parts=(
+            Part("period", "Bewaartermijn", column=RetentionRule.period),
+            Part("data_category", "Bewaartermijn voor gegeven", default=None, column=Term.label),
+            Part("trigger", "Bewaartermijn gaat in bij", column=RetentionRule.trigger),
+            Part("reason", "Reden bewaartermijn"),
+            Part("legal_exception", "Wettelijke uitzondering"),
+        ),
+        lead="period",
+    ),
+    Field(
+        "security_measures",
+        _l("Beveiligingsmaatregelen"),
+        Kind.LABELS,
+        "Beveiligingsmaatregelen",
+        "art. 30 lid 1 sub g",
+        column=Term.label,
+    ),
+    Field("retired_at", _l("Beëindigd op"), Kind.TEXT, "Beëindigd op", default=None),
+    Field("retired_reason", _l("Reden van beëindiging"), Kind.LONG_TEXT, "Reden beëindiging"),
+)
+
+FIELDS_BY_PATH = {f.path: f for f in ACTIVITY_FIELDS}
+FIELDS_BY_ATTRIBUTE = {f.attribute: f for f in ACTIVITY_FIELDS if f.attribute}
+
+# The activity's own columns a command sets one to one (the rest are lists of rows).
+SCALAR_FIELDS: tuple[str, ...] = tuple(f.attribute for f in ACTIVITY_FIELDS if f.attribute)
+
+# Dutch names of the record's items, by dotted path (history and conflict views).
+FIELD_LABELS: dict[str, Any] = {f.path: f.label for f in ACTIVITY_FIELDS if f.path != "id"}
+
+
+def field(path: str) -> Field:
+    """The catalogue entry of a record path."""
+    return FIELDS_BY_PATH[path]
+
+
+def by_attribute(attribute: str) -> Field:
+    """The catalogue entry of an `Activity` attribute set by a command."""
+    return FIELDS_BY_ATTRIBUTE[attribute]
+
+
+def scalar_fields() -> Iterator[tuple[str, Field]]:
+    """(attribute, field) of the fields a command sets one to one, in record order."""
+    return ((f.attribute, f) for f in ACTIVITY_FIELDS if f.attribute)
+
+
+def part_limits() -> Iterator[tuple[str, int]]:
+    """(record path, maximum length) of every field and part bounded by a column."""
+    for f in ACTIVITY_FIELDS:
+        if (length := f.max_length) is not None:
+            yield f.path, length
+        for part in f.parts:
+            if (length := part.max_length) is not None:
+                yield f"{f.path}.{part.name}", length
+
+
+def empty_record() -> dict[str, Any]:
+    """The record of an activity with nothing filled in (an import starts from it)."""
+    record: dict[str, Any] = {}
+    for f in ACTIVITY_FIELDS:
+        if f.path == "id":
+            continue
+        if f.path.startswith("product."):
+            record["product"] = None
+        elif "." in f.path:
+            outer, inner = f.path.split(".")
+            record.setdefault(outer, {})[inner] = f.default
+        elif f.kind in (Kind.ROWS, Kind.LABELS):
+            record[f.path] = []
+        else:
+            record[f.path] = f.default
+    return record

@@ -1,0 +1,29 @@
+"""Maximum text lengths of the imported items, taken from the database columns.
+
+The activity's items come from the field catalogue (`register.activities.catalogue`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from register.activities.catalogue import column_length, part_limits
+from register.organisations.models import Organisation
+from register.products.models import Licence
+
+# The school sheet's columns (the activity's come from the catalogue).
+_SOURCES: dict[str, Any] = {
+    "controller.name": Organisation.name,
+    "controller.brin": Organisation.brin,
+    "controller.rio": Organisation.rio,
+    "controller.kvk": Organisation.kvk,
+    "controller.city": Organisation.city,
+    "controller.privacy_contact_email": Organisation.privacy_contact_email,
+    "licence.reference": Licence.reference,
+}
+MAX_LENGTHS: dict[str, int] = {
+    path: length
+    for path, column in _SOURCES.items()
+    if (length := column_length(column)) is not None
+}
+MAX_LENGTHS.update(part_limits())
