@@ -37,7 +37,8 @@ def test_prepare_send_review_sign_and_download(page, reg, people, tmp_path: Path
     page.get_by_role("button", name="Concept opslaan").click()
     page.get_by_text("is opgesteld").wait_for()
     number = page.locator("h1").inner_text().split()[-1]
-    page.get_by_role("button", name="Opmaken en verzenden").click()
+    # Sending renders and seals the PDFs inside the request: slow on a loaded machine.
+    page.get_by_role("button", name="Opmaken en verzenden").click(timeout=60_000)
     page.get_by_text("ter beoordeling naar de school gestuurd").wait_for(timeout=60_000)
     sign_out(page)
 
