@@ -17,7 +17,7 @@ COMMANDS = (
     ("register.exchange.cli", "import_command"),
     ("register.jobs.cli", "worker_command"),
     ("register.mail.cli", "mail_sink_command"),
-    ("register.subject_requests.commands", "deadlines_command"),
+    ("register.subject_requests.cli", "deadlines_command"),
 )
 
 
