@@ -4,20 +4,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app register
-# System packages: the browser for the browser tests, Pango/HarfBuzz and fonts for WeasyPrint.
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
+# System packages: Pango/HarfBuzz and fonts for WeasyPrint (every PDF the app makes), and the
+# browser for the browser tests.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
+BROWSER_PACKAGES := chromium
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install system-packages translations migrate demo lint format bench clean
+.PHONY: run test install translations pdf-packages browser-packages _apt lint format bench clean
 
-run: install
+run: install pdf-packages
 	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) db upgrade
 	@REGISTER_ENV=$${REGISTER_ENV:-development} REGISTER_PUBLIC_BASE_URL=http://$(HOST):$(PORT) \
 		$(FLASK) demo --if-empty
 	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install system-packages
+test: install pdf-packages browser-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -34,8 +36,15 @@ translations: $(STAMP)
 	@$(BIN)/pybabel compile --use-fuzzy -d register/translations -f >/dev/null 2>&1 || \
 		$(BIN)/pybabel compile -d register/translations
 
-system-packages:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+pdf-packages:
+	@$(MAKE) --no-print-directory _apt PACKAGES="$(PDF_PACKAGES)"
+
+browser-packages:
+	@$(MAKE) --no-print-directory _apt PACKAGES="$(BROWSER_PACKAGES)"
+
+# Installs the Debian packages in PACKAGES that are missing (sudo when not root).
+_apt:
+	@missing=""; for p in $(PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
