@@ -11,7 +11,7 @@ BROWSER_PACKAGES := chromium
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations pdf-packages browser-packages _apt lint format bench clean
+.PHONY: run test install translations pdf-packages browser-packages _apt lint format typecheck lock bench clean
 
 run: install pdf-packages
 	@REGISTER_ENV=$${REGISTER_ENV:-development} $(FLASK) db upgrade
@@ -61,8 +61,19 @@ format:
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# mypy with the settings in pyproject.toml ([tool.mypy]); not yet part of `make test`.
+typecheck: install
+	$(BIN)/mypy
+
+# Pin every dependency (dev tools included) to exact versions with hashes in requirements.lock;
+# run after changing the ranges in pyproject.toml.
+lock: install
+	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do name=$$(basename $$script .py); echo "== bench.$$name"; \
+		$(BIN)/python -m bench.$$name || exit 1; done
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis

@@ -10,8 +10,8 @@ from flask import Flask
 COMMANDS = (
     ("register.demo.commands", "demo_command"),
     ("register.auth.commands", "users_group"),
-    ("register.vocabularies.commands", "vocabularies_group"),
-    ("register.audit.commands", "audit_group"),
+    ("register.vocabularies.cli", "vocabularies_group"),
+    ("register.audit.cli", "audit_group"),
     ("register.agreements.commands", "agreements_group"),
     ("register.exchange.commands", "export_command"),
     ("register.exchange.commands", "import_command"),

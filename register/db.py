@@ -1,13 +1,30 @@
-"""Typed declarative base, naming convention, column types and model mixins."""
+"""Typed declarative base, naming convention, column types, model mixins and `db`.
+
+Type checking Flask-SQLAlchemy (a documented workaround, here only, instead of ignores
+scattered over the code): `db.Model` is a class Flask-SQLAlchemy builds at run time from our
+`Base`, and `db.session` is a `scoped_session` that proxies every `Session` method.
+Type checkers cannot use `db.Model` as a base class (flask-sqlalchemy #1186) and see
+`scoped_session[...]` where services declare `Session`. So models subclass `Model`, which
+is `db.Model` at run time and our typed `Base` for the type checker, and `db` is a
+`Database`, whose `session` the type checker sees as the `Session` it proxies.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    QueryableAttribute,
+    Session,
+    mapped_column,
+    registry,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -18,7 +35,9 @@ NAMING_CONVENTION = {
 }
 
 
-def contains(text: str, *columns: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+def contains(
+    text: str, *columns: sa.ColumnElement[Any] | QueryableAttribute[Any]
+) -> sa.ColumnElement[bool]:
     """Any of `columns` contains `text`, case-insensitively; `%`, `_` and `\\` match literally."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
@@ -76,6 +95,21 @@ class Base(DeclarativeBase):
             list[Any]: sa.JSON(),
         },
     )
+
+
+class Database(SQLAlchemy):
+    """Flask-SQLAlchemy, with `session` typed as the `Session` it proxies (see above)."""
+
+    if TYPE_CHECKING:
+        session: Session  # type: ignore[assignment]  # a scoped_session[Session] at run time
+
+
+db = Database(model_class=Base)
+
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 
 class TimestampMixin:

@@ -204,24 +204,28 @@ def _problems(error: ValidationError) -> Iterator[str]:
     """One Dutch message per field the error concerns."""
     path = _path(error.absolute_path)
     prefix = f"{path}." if error.absolute_path else ""
-    value, kind = error.instance, error.validator
+    # jsonschema types these loosely (a keyword's value may be anything); the schema is ours.
+    value: Any = error.instance
+    kind: Any = error.validator
+    keyword: Any = error.validator_value
+    schema: Any = error.schema
     if kind == "required":
-        for key in error.validator_value:
+        for key in keyword:
             if key not in value:
                 yield f"{prefix}{key}: ontbreekt"
     elif kind == "additionalProperties":
         for key in value:
-            if key not in error.schema.get("properties", {}):
+            if key not in schema.get("properties", {}):
                 yield f"{prefix}{key}: onbekende sleutel (niet in het contextschema)"
     elif kind == "minItems":
         yield f"{path}: de lijst is leeg, er is ten minste één item nodig"
     elif kind == "enum":
-        choices = ", ".join(error.validator_value)
+        choices = ", ".join(keyword)
         yield f"{path}: verwacht één van {choices}, gevonden {value!r}"
-    elif kind == "format" and error.validator_value == "date-time" and _parses_as_time(value):
+    elif kind == "format" and keyword == "date-time" and _parses_as_time(value):
         yield f"{path}: tijdstip zonder tijdzone: {value!r}"
     else:  # type or format
-        yield f"{path}: {_expected(error.schema, value)}"
+        yield f"{path}: {_expected(schema, value)}"
 
 
 def _path(parts: Any) -> str:
@@ -255,7 +259,8 @@ def _expected(schema: Schema, value: Any) -> str:
     if kind == "array":
         return f"verwacht een lijst, gevonden {_kind(value)}"
     shown = repr(value) if isinstance(value, str) else _kind(value)
-    return f"verwacht {_WHAT[schema.get('format', kind)]}, gevonden {shown}"
+    what = _WHAT[str(schema.get("format", kind))]
+    return f"verwacht {what}, gevonden {shown}"
 
 
 def _kind(value: Any) -> str:
