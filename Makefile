@@ -4,17 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app register
-# System packages: the browser for the browser tests, Pango/HarfBuzz and fonts for WeasyPrint.
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
+# System packages: Pango/HarfBuzz and fonts for WeasyPrint (every PDF the app makes), and the
+# browser for the browser tests.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
+BROWSER_PACKAGES := chromium
 HOST ?= 127.0.0.1
 PORT ?= 5000
 MAIL_PORT ?= 8025
 
-.PHONY: run test install system-packages translations migrate demo lint format bench clean
+.PHONY: run test install translations pdf-packages browser-packages _apt lint format typecheck lock bench clean
 
 # `make run`: the web server, the job worker and a local SMTP sink that catches every e-mail
 # in instance/mail/ (listed at /ontwikkeling/mail/); Ctrl-C stops all three.
-run: install
+run: install pdf-packages
 	@export REGISTER_ENV=$${REGISTER_ENV:-development} \
 		REGISTER_PUBLIC_BASE_URL=$${REGISTER_PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} \
 		REGISTER_MAIL_URL=$${REGISTER_MAIL_URL:-smtp://127.0.0.1:$(MAIL_PORT)}; \
@@ -25,7 +27,7 @@ run: install
 	$(FLASK) worker & \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install system-packages
+test: install pdf-packages browser-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -42,8 +44,15 @@ translations: $(STAMP)
 	@$(BIN)/pybabel compile --use-fuzzy -d register/translations -f >/dev/null 2>&1 || \
 		$(BIN)/pybabel compile -d register/translations
 
-system-packages:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+pdf-packages:
+	@$(MAKE) --no-print-directory _apt PACKAGES="$(PDF_PACKAGES)"
+
+browser-packages:
+	@$(MAKE) --no-print-directory _apt PACKAGES="$(BROWSER_PACKAGES)"
+
+# Installs the Debian packages in PACKAGES that are missing (sudo when not root).
+_apt:
+	@missing=""; for p in $(PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -60,8 +69,19 @@ format:
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# mypy with the settings in pyproject.toml ([tool.mypy]); not yet part of `make test`.
+typecheck: install
+	$(BIN)/mypy
+
+# Pin every dependency (dev tools included) to exact versions with hashes in requirements.lock;
+# run after changing the ranges in pyproject.toml.
+lock: install
+	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do name=$$(basename $$script .py); echo "== bench.$$name"; \
+		$(BIN)/python -m bench.$$name || exit 1; done
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis

@@ -1,6 +1,6 @@
 """Benchmark the agreements feature; prints figures, asserts nothing.
 
-    .venv/bin/python bench/agreements.py
+    .venv/bin/python -m bench.agreements
 
 1. One DPA: context + HTML + PDF through the worker, beside a bare WeasyPrint render of the
    same HTML (target: at most 1.2x).
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -23,26 +22,24 @@ from typing import Any
 
 import sqlalchemy as sa
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from register import create_app  # noqa: E402
-from register.agreements.documents.context import build_context  # noqa: E402
-from register.agreements.documents.render import render_agreement_pdf, template_for  # noqa: E402
-from register.agreements.documents.storage import (  # noqa: E402
+from register import create_app
+from register.agreements.documents.context import build_context
+from register.agreements.documents.render import render_agreement_pdf, template_for
+from register.agreements.documents.storage import (
     AgreementFragment,
     AgreementSnapshot,
     snapshot_data,
 )
-from register.agreements.drift import refresh_drift  # noqa: E402
-from register.agreements.lifecycle import send_agreement  # noqa: E402
-from register.agreements.models import Agreement, agreement_product  # noqa: E402
-from register.agreements.services import create_agreement  # noqa: E402
-from register.auth.models import User, UserRole  # noqa: E402
-from register.auth.passwords import hash_password  # noqa: E402
-from register.extensions import db  # noqa: E402
-from register.pdf import render_pdf, shutdown_workers  # noqa: E402
-from register.texts import render_document  # noqa: E402
-from tests.agreements.seed import seed_register  # noqa: E402
+from register.agreements.drift import refresh_drift
+from register.agreements.lifecycle import send_agreement
+from register.agreements.models import Agreement, agreement_product
+from register.agreements.services import create_agreement
+from register.auth.models import User, UserRole
+from register.auth.passwords import hash_password
+from register.extensions import db
+from register.pdf import render_pdf, shutdown_workers
+from register.texts import render_document
+from tests.agreements.seed import seed_register
 
 PASSWORD = "benchmark password 1234"
 AGREEMENTS = 30_000

@@ -8,7 +8,7 @@ inserts N chained entries with Core bulk inserts, then prints:
   over --requests requests) for the first page and for filtered pages;
 - the time and peak memory of `flask audit verify` (the streaming chain check).
 
-    .venv/bin/python bench/audit.py [--entries 1000000] [--requests 30] [--postgres URL]
+    .venv/bin/python -m bench.audit [--entries 1000000] [--requests 30] [--postgres URL]
                                     [--tracemalloc]
 
 No assertions: it prints the figures (targets: overview < 100 ms median, verify < 60 s and

@@ -6,7 +6,7 @@ bulk-inserts 1,000 activities (with purposes and data categories), 10,000 school
 licence each and 30,000 agreements, then prints the median and p95 server time of
 `build_dashboard` and of the statement page, and their query counts.
 
-    .venv/bin/python bench/dashboard.py [--requests 20] [--postgres URL]
+    .venv/bin/python -m bench.dashboard [--requests 20] [--postgres URL]
 
 No assertions: it prints the figures (target: both well under 500 ms median).
 """

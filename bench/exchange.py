@@ -7,7 +7,7 @@ licence each, then prints how long the XLSX, CSV and JSON exports take (target <
 the import of that XLSX into an empty database (target < 10 s) and the PDF register
 (target < 60 s).
 
-    .venv/bin/python bench/exchange.py [--skip-pdf]
+    .venv/bin/python -m bench.exchange [--skip-pdf]
 
 No assertions: it prints the figures.
 """

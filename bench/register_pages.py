@@ -5,7 +5,7 @@ parts and 10,000 school organisations (with licences), signs in and requests eac
 through the Flask test client. Prints the median and 95th percentile per page against the
 target (median under 50 ms). No assertions: it reports.
 
-    .venv/bin/python bench/register_pages.py [N]
+    .venv/bin/python -m bench.register_pages [N]
 """
 
 from __future__ import annotations
@@ -16,17 +16,14 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from flask_migrate import upgrade
 
-from flask_migrate import upgrade  # noqa: E402
-
-from register import create_app  # noqa: E402
-from register.auth.models import User, UserRole  # noqa: E402
-from register.auth.passwords import hash_password  # noqa: E402
-from register.extensions import db  # noqa: E402
-from register.vocabularies.models import Vocabulary  # noqa: E402
-from tests.activities.bulk import seed_register  # noqa: E402
+from register import create_app
+from register.auth.models import User, UserRole
+from register.auth.passwords import hash_password
+from register.extensions import db
+from register.vocabularies.models import Vocabulary
+from tests.activities.bulk import seed_register
 
 TARGET_MS = 50.0
 PASSWORD = "benchmark password 2026"

@@ -10,8 +10,8 @@ from flask import Flask
 COMMANDS = (
     ("register.demo.cli", "demo_command"),
     ("register.auth.cli", "users_group"),
-    ("register.vocabularies.commands", "vocabularies_group"),
-    ("register.audit.commands", "audit_group"),
+    ("register.vocabularies.cli", "vocabularies_group"),
+    ("register.audit.cli", "audit_group"),
     ("register.agreements.cli", "agreements_group"),
     ("register.exchange.cli", "export_command"),
     ("register.exchange.cli", "import_command"),

@@ -123,7 +123,7 @@ def load_environment(config: Config) -> None:
     config.update(parse_settings(raw))
 
 
-def parse_settings(raw: Mapping[str, str]) -> dict[str, Any]:
+def parse_settings(raw: Mapping[str, Any]) -> dict[str, Any]:
     """Settings from environment strings (names without the prefix), in their own types.
 
     Names that are no setting of ours are kept as strings, as Flask does (so other Flask and
@@ -134,8 +134,11 @@ def parse_settings(raw: Mapping[str, str]) -> dict[str, Any]:
     for name, value in raw.items():
         setting = RENAMED.get(name, name)
         kind = types_.get(setting)
+        if kind is None or not isinstance(value, str):  # not ours, or nested (A__B) values
+            parsed[setting] = value
+            continue
         try:
-            parsed[setting] = _parse(value, kind) if kind is not None else value
+            parsed[setting] = _parse(value, kind)
         except ValueError as error:
             raise ConfigurationError(
                 f"{environment_variable(setting)}={value!r} is not a valid value: {error}"

@@ -1,12 +1,22 @@
-"""Typed declarative base, naming convention, column types and model mixins."""
+"""Typed declarative base, naming convention, column types, model mixins and `db`.
+
+Type checking Flask-SQLAlchemy (a documented workaround, here only, instead of ignores
+scattered over the code): `db.Model` is a class Flask-SQLAlchemy builds at run time from our
+`Base`, and `db.session` is a `scoped_session` that proxies every `Session` method.
+Type checkers cannot use `db.Model` as a base class (flask-sqlalchemy #1186) and see
+`scoped_session[...]` where services declare `Session`. So models subclass `Model`, which
+is `db.Model` at run time and our typed `Base` for the type checker, and `db` is a
+`Database`, whose `session` the type checker sees as the `Session` it proxies.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -96,6 +106,21 @@ class Base(DeclarativeBase):
             list[Any]: sa.JSON(),
         },
     )
+
+
+class Database(SQLAlchemy):
+    """Flask-SQLAlchemy, with `session` typed as the `Session` it proxies (see above)."""
+
+    if TYPE_CHECKING:
+        session: Session  # type: ignore[assignment]  # a scoped_session[Session] at run time
+
+
+db = Database(model_class=Base)
+
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 
 class TimestampMixin:

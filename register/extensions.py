@@ -5,14 +5,14 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
-from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
-from register.db import Base
+# Flask-SQLAlchemy's `db` on our typed Base; it lives in register/db.py beside the typing
+# workaround it needs (models subclass `register.db.Model`).
+from register.db import db
 
-# Flask-SQLAlchemy's db.Model is built on our typed Base (flask-sqlalchemy #1186: type
-# checkers see `db.Model` as Any; models subclass it and are still fully typed).
-db = SQLAlchemy(model_class=Base)
+__all__ = ["babel", "csrf", "db", "limiter", "login_manager", "migrate"]
+
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

@@ -24,7 +24,8 @@ def url_with(**changes: Any) -> str:
             args.pop(key, None)
         else:
             args[key] = [str(value)]
-    return url_for(request.endpoint or "auth.home", **(request.view_args or {}), **args)
+    values: dict[str, Any] = {**(request.view_args or {}), **args}
+    return url_for(request.endpoint or "auth.home", **values)
 
 
 def datum(value: dt.date | dt.datetime | None, style: str = "medium") -> str:

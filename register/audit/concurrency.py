@@ -11,22 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
-STALE_MESSAGE = _l(
-    "Iemand anders heeft dit gegeven intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen; "
-    "laad de pagina opnieuw, bekijk de nieuwe gegevens en breng uw wijziging opnieuw aan."
-)
+from register.errors import Stale
+
+STALE_MESSAGE = Stale.message
 
 
-class StaleObject(Exception):
-    """The record changed after the form was loaded; `message` is the Dutch text."""
+class StaleObject(Stale):
+    """The record `obj` changed after the form was loaded; nothing was written."""
 
     def __init__(self, obj: Any = None) -> None:
-        super().__init__(str(STALE_MESSAGE))
+        super().__init__()
         self.obj = obj
-        self.message = STALE_MESSAGE
 
 
 def submitted_version(raw: Any) -> int:

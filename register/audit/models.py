@@ -8,13 +8,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from register.db import utcnow
-from register.extensions import db
+from register.db import Model, utcnow
 
 GENESIS_HASH = "0" * 64
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """One recorded change, sign-in, download or export; never updated or deleted."""
 
     __tablename__ = "audit_entry"

@@ -142,7 +142,8 @@ def drifted_agreements(session: Session) -> tuple[int, list[DriftedAgreement]]:
         .limit(LIST_CAP)
     )
     return int(total or 0), [
-        DriftedAgreement(*row[:4], fields=_changed_fields(row[4])) for row in rows
+        DriftedAgreement(row[0], row[1], row[2], row[3], fields=_changed_fields(row[4]))
+        for row in rows
     ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -82,7 +83,7 @@ _ROW_COLUMNS = (
 )
 
 
-def _rows(session: Session, statement: sa.Select[tuple]) -> list[ActivityRow]:
+def _rows(session: Session, statement: sa.Select[*tuple[Any, ...]]) -> list[ActivityRow]:
     return [ActivityRow(*row) for row in session.execute(statement.limit(LIST_CAP))]
 
 

@@ -22,6 +22,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
@@ -31,8 +32,8 @@ from pypdf.generic import (
     DecodedStreamObject,
     DictionaryObject,
     Fit,
+    IndirectObject,
     NameObject,
-    OutlineItem,
 )
 
 from .render import DEFAULT_VARIANT, render_document
@@ -149,7 +150,9 @@ def _stamp(writer: PdfWriter, footers: PdfReader) -> None:
     save = writer._add_object(_stream(b"q\n"))  # pypdf has no public add_object
     restore_and_draw = writer._add_object(_stream(f"\nQ\nq /{FOOTER_NAME} Do Q\n".encode()))
     for page, footer_page in zip(writer.pages, footers.pages, strict=True):
-        form = _stream(footer_page.get_contents().get_data())
+        contents = footer_page.get_contents()
+        assert contents is not None  # a rendered footer page always draws something
+        form = _stream(contents.get_data())
         form.update(
             {
                 NameObject("/Type"): NameObject("/XObject"),
@@ -158,7 +161,7 @@ def _stamp(writer: PdfWriter, footers: PdfReader) -> None:
                 NameObject("/Resources"): footer_page["/Resources"].clone(writer),
             }
         )
-        resources = DictionaryObject(page["/Resources"].get_object())  # may be shared
+        resources = DictionaryObject(cast(DictionaryObject, page["/Resources"].get_object()))
         xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
         xobjects[NameObject(f"/{FOOTER_NAME}")] = writer._add_object(form.flate_encode())
         resources[NameObject("/XObject")] = xobjects
@@ -214,15 +217,15 @@ def _link_across_parts(
 
 def _outline(writer: PdfWriter, parts: Sequence[RenderedPart], offsets: Sequence[int]) -> None:
     # Each heading nests under the nearest preceding heading of a lower level.
-    stack: list[tuple[int, OutlineItem]] = []
+    stack: list[tuple[int, IndirectObject]] = []
     for part, offset in zip(parts, offsets, strict=True):
         for mark in part.bookmarks:
             while stack and stack[-1][0] >= mark.level:
                 stack.pop()
             parent = stack[-1][1] if stack else None
             item = writer.add_outline_item(
-                mark.label,
-                offset + mark.page,
+                title=mark.label,
+                page_number=offset + mark.page,
                 parent=parent,
                 fit=Fit.xyz(left=mark.x, top=mark.y, zoom=0),
             )

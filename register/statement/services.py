@@ -168,7 +168,8 @@ def _transfers(records: list[dict[str, Any]]) -> list[TransferData]:
                 mechanism=transfer["mechanism"] or "",
                 safeguards=transfer["safeguards"],
             )
-            found.setdefault(tuple(row.values()), row)
+            key = (row["country"], row["recipient"], row["mechanism"], row["safeguards"])
+            found.setdefault(key, row)
     return list(found.values())
 
 

@@ -26,7 +26,7 @@ from .sandbox import (
     render_document,
     render_leaflet,
 )
-from .schema import CONTEXT_SCHEMA, PER_PRODUCT_VARIABLES, known_paths
+from .schema import PER_PRODUCT_VARIABLES, TOP_LEVEL_KEYS, known_paths
 from .structure import structure_problems
 
 SAMPLES: tuple[tuple[str, Callable[[], dict[str, Any]]], ...] = (
@@ -139,7 +139,7 @@ def _source_problems(info: TemplateInfo, sources: Mapping[str, str]) -> list[str
         except TemplateSyntaxError as exc:
             problems.append(f"{name}, regel {exc.lineno}: syntaxfout: {exc.message}")
             continue
-        allowed = set(CONTEXT_SCHEMA) | set(env.globals)
+        allowed = set(TOP_LEVEL_KEYS) | set(env.globals)
         if name in per_product or name.startswith("_"):
             allowed |= PER_PRODUCT_VARIABLES
         for variable in sorted(used):
@@ -147,7 +147,7 @@ def _source_problems(info: TemplateInfo, sources: Mapping[str, str]) -> list[str
                 problems.append(f"{name}: variabele {variable!r} staat niet in het contextschema")
                 continue
             root = "products" if variable in PER_PRODUCT_VARIABLES else variable
-            if root in CONTEXT_SCHEMA and root not in declared:
+            if root in TOP_LEVEL_KEYS and root not in declared:
                 problems.append(
                     f"{name}: gebruikt {variable!r}, maar 'placeholders' in {METADATA_FILE} "
                     f"noemt niets onder {root!r}"

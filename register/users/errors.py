@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 
 from register.errors import DomainError
@@ -12,7 +10,7 @@ from register.errors import DomainError
 class UserError(DomainError):
     """A refused change to a user account."""
 
-    message: Any = _l("De wijziging is niet toegestaan.")
+    message = _l("De wijziging is niet toegestaan.")
 
 
 class DuplicateEmail(UserError):

@@ -66,14 +66,11 @@ def _apply(user: User, data: UserData) -> None:
 
 
 def _active_admins_other_than(user: User) -> int:
-    return (
-        db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(User)
-            .where(User.role == UserRole.ADMIN, User.is_active.is_(True), User.id != user.id)
-        )
-        or 0
-    )
+    return db.session.execute(
+        sa.select(sa.func.count())
+        .select_from(User)
+        .where(User.role == UserRole.ADMIN, User.is_active.is_(True), User.id != user.id)
+    ).scalar_one()
 
 
 def create_user(data: UserData, password: str | None = None) -> User:

@@ -69,7 +69,7 @@ _EDUCATION_PURPOSES = (
     ("beveiliging_continuiteit", "Beveiliging, continuïteit en verbetering van de dienst", ""),
 )
 
-_EDUCATION_DATA = (
+_EDUCATION_DATA: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("geboortedatum", "Geboortedatum", {}),
     ("leerjaar_groep", "Leerjaar / groep", {}),
     ("klas", "Klas", {}),

@@ -7,9 +7,8 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from register.db import TimestampMixin, enum_column
+from register.db import Model, TimestampMixin, enum_column
 from register.derived import Derived
-from register.extensions import db
 
 
 class Vocabulary(enum.Enum):
@@ -23,7 +22,7 @@ class Vocabulary(enum.Enum):
     SECURITY_MEASURE = "security_measure"
 
 
-class Term(TimestampMixin, db.Model):
+class Term(TimestampMixin, Model):
     """One entry of a vocabulary, e.g. the data category "E-mailadres"."""
 
     __tablename__ = "term"

@@ -12,23 +12,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from register.audit.recorder import set_audit_action
+from register.errors import DomainError, Stale
 from register.vocabularies.models import Term, Vocabulary
 
 
-class TermError(Exception):
-    """A refused change; `message` is the Dutch text for the user, `field` where it belongs."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class TermError(DomainError):
+    """A refused change to a vocabulary term."""
 
 
 class DuplicateLabel(TermError):
     """The vocabulary already has a term with this label."""
 
 
-class StaleTerm(TermError):
+class StaleTerm(TermError, Stale):
     """Someone else changed the term since the form was loaded."""
 
 
