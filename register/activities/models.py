@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import TimestampMixin, enum_column, utcnow
+from register.db import Model, TimestampMixin, enum_column, utcnow
 from register.derived import Derived
 from register.extensions import db
 from register.organisations.models import Organisation
@@ -60,7 +60,7 @@ activity_recipient = sa.Table(
 )
 
 
-class Activity(TimestampMixin, db.Model):
+class Activity(TimestampMixin, Model):
     """One entry of the register of processing activities (GDPR art. 30(1) or 30(2))."""
 
     __tablename__ = "activity"
@@ -143,7 +143,7 @@ class Activity(TimestampMixin, db.Model):
         return f"<Activity {self.id} {self.name!r}>"
 
 
-class ActivityPurpose(db.Model):
+class ActivityPurpose(Model):
     """A purpose of an activity with its own legal basis (and art. 9(2) condition)."""
 
     __tablename__ = "activity_purpose"
@@ -166,7 +166,7 @@ class ActivityPurpose(db.Model):
     special_condition: Mapped[Term | None] = relationship(foreign_keys=[special_condition_id])
 
 
-class ActivityDataCategory(db.Model):
+class ActivityDataCategory(Model):
     """A personal-data category processed by an activity, optionally per data-subject group."""
 
     __tablename__ = "activity_data_category"
@@ -187,7 +187,7 @@ class ActivityDataCategory(db.Model):
     data_subject: Mapped[Term | None] = relationship(foreign_keys=[data_subject_id])
 
 
-class ActivitySubprocessor(db.Model):
+class ActivitySubprocessor(Model):
     """A sub-processor engaged for an activity, with its service, location and safeguard."""
 
     __tablename__ = "activity_subprocessor"
@@ -207,7 +207,7 @@ class ActivitySubprocessor(db.Model):
     organisation: Mapped[Organisation] = relationship()
 
 
-class Transfer(db.Model):
+class Transfer(Model):
     """A transfer to a third country or international organisation (art. 30(1)(e))."""
 
     __tablename__ = "transfer"
@@ -227,7 +227,7 @@ class Transfer(db.Model):
     mechanism: Mapped[Term | None] = relationship()
 
 
-class RetentionRule(db.Model):
+class RetentionRule(Model):
     """How long (part of) the data is kept, what starts the period and why (art. 30(1)(f))."""
 
     __tablename__ = "retention_rule"
@@ -249,7 +249,7 @@ class RetentionRule(db.Model):
     data_category: Mapped[Term | None] = relationship()
 
 
-class ActivityVersion(db.Model):
+class ActivityVersion(Model):
     """A frozen copy of an activity's full record after each change: history and as-of views."""
 
     __tablename__ = "activity_version"

@@ -27,7 +27,7 @@ from register.agreements.errors import (
 )
 from register.agreements.states import FROZEN, STATE_LABELS, TRANSITIONS, AgreementState, Party
 from register.auth.permissions import can_sign_for_company, can_sign_for_school
-from register.db import TimestampMixin, enum_column, utcnow
+from register.db import Model, TimestampMixin, enum_column, utcnow
 from register.extensions import db
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ agreement_licence = sa.Table(
 CONFIRMATION_WORD = "AKKOORD"
 
 
-class Agreement(TimestampMixin, db.Model):
+class Agreement(TimestampMixin, Model):
     """One processor agreement (DPA) between a school board and the company."""
 
     __tablename__ = "agreement"
@@ -265,7 +265,7 @@ class Agreement(TimestampMixin, db.Model):
 # An agreement's history: its state changes and the signatures of both parties ---------
 
 
-class AgreementSignature(db.Model):
+class AgreementSignature(Model):
     """One party's signature: who, in which function, when (UTC), from where, typed text."""
 
     __tablename__ = "agreement_signature"
@@ -305,7 +305,7 @@ def _state_type(name: str) -> sa.Enum:
     return column_type
 
 
-class AgreementEvent(db.Model):
+class AgreementEvent(Model):
     """One step of an agreement's state history."""
 
     __tablename__ = "agreement_event"

@@ -9,7 +9,7 @@ import secrets
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import TimestampMixin, enum_column, utcnow
+from register.db import Model, TimestampMixin, enum_column, utcnow
 from register.extensions import db
 from register.organisations.models import Organisation
 
@@ -34,7 +34,7 @@ user_organisation = sa.Table(
 )
 
 
-class User(TimestampMixin, db.Model):
+class User(TimestampMixin, Model):
     """A person who signs in: compliance staff, admin, auditor or a school's contract manager."""
 
     __tablename__ = "user"
@@ -98,7 +98,7 @@ class TokenPurpose(enum.Enum):
     RESET = "reset"
 
 
-class OneTimeToken(db.Model):
+class OneTimeToken(Model):
     """A single-use, expiring link for an invitation or a password reset (hash stored)."""
 
     __tablename__ = "one_time_token"
@@ -115,7 +115,7 @@ class OneTimeToken(db.Model):
     user: Mapped[User] = relationship()
 
 
-class TotpFactor(db.Model):
+class TotpFactor(Model):
     """A user's authenticator app: the TOTP secret (encrypted) and the last accepted step.
 
     Not `__audit__`: every change is recorded as a named event by the factor services
@@ -136,7 +136,7 @@ class TotpFactor(db.Model):
     user: Mapped[User] = relationship()
 
 
-class RecoveryCode(db.Model):
+class RecoveryCode(Model):
     """One of a user's ten single-use recovery codes (SHA-256 of the code stored)."""
 
     __tablename__ = "recovery_code"

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from register.breaches import clock
-from register.db import TimestampMixin, enum_column, utcnow
+from register.db import Model, TimestampMixin, enum_column, utcnow
 from register.extensions import db
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ breach_activity = sa.Table(
 )
 
 
-class Breach(TimestampMixin, db.Model):
+class Breach(TimestampMixin, Model):
     """One incident, documented as art. 33(5) requires, with the decision to notify."""
 
     __tablename__ = "breach"
@@ -112,7 +112,7 @@ class Breach(TimestampMixin, db.Model):
         return f"<Breach {self.id}>"
 
 
-class BreachNotice(db.Model):
+class BreachNotice(Model):
     """A school told of a breach: to which address, when and by whom."""
 
     __tablename__ = "breach_notice"

@@ -15,8 +15,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
-from register.db import enum_column, utcnow
-from register.extensions import db
+from register.db import Model, enum_column, utcnow
 
 
 class JobState(enum.Enum):
@@ -34,7 +33,7 @@ JOB_STATE_LABELS = {
 }
 
 
-class Job(db.Model):
+class Job(Model):
     """One requested job: what, for whom, how far, and the file it produced."""
 
     __tablename__ = "job"

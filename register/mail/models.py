@@ -14,8 +14,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import enum_column, utcnow
-from register.extensions import db
+from register.db import Model, enum_column, utcnow
 
 
 class MessageState(enum.Enum):
@@ -32,7 +31,7 @@ STATE_LABELS = {
 STATE_BADGES = {MessageState.QUEUED: "info", MessageState.SENT: "ok", MessageState.FAILED: "danger"}
 
 
-class Message(db.Model):
+class Message(Model):
     """One e-mail to one recipient: what, to whom, about what, and how its delivery went."""
 
     __tablename__ = "message"
@@ -83,7 +82,7 @@ class Message(db.Model):
         return STATE_BADGES[self.state]
 
 
-class MessageContent(db.Model):
+class MessageContent(Model):
     """The rendered text and HTML of a message (not audited: bodies carry one-time links)."""
 
     __tablename__ = "message_content"

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import TimestampMixin, enum_column
+from register.db import Model, TimestampMixin, enum_column
 from register.derived import Derived
-from register.extensions import db
 
 if TYPE_CHECKING:
     from register.products.models import Licence
@@ -23,7 +22,7 @@ class OrganisationKind(enum.Enum):
     RECIPIENT = "recipient"
 
 
-class Organisation(TimestampMixin, db.Model):
+class Organisation(TimestampMixin, Model):
     """A party: the company itself (exactly one), a school board, sub-processor or recipient."""
 
     __tablename__ = "organisation"

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import TimestampMixin, enum_column
+from register.db import Model, TimestampMixin, enum_column
 from register.derived import Derived
-from register.extensions import db
 
 if TYPE_CHECKING:
     from register.organisations.models import Organisation
@@ -26,7 +25,7 @@ class ProductKind(enum.Enum):
     OWN_SERVICE = "own_service"
 
 
-class Product(TimestampMixin, db.Model):
+class Product(TimestampMixin, Model):
     """A digital learning product (DOENIN, SVA) or an own service (website, newsletter)."""
 
     __tablename__ = "product"
@@ -76,7 +75,7 @@ class Product(TimestampMixin, db.Model):
         return f"<Product {self.code}>"
 
 
-class Licence(TimestampMixin, db.Model):
+class Licence(TimestampMixin, Model):
     """The underlying agreement: a school uses a product from a date until a date."""
 
     __tablename__ = "licence"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import TimestampMixin, enum_column, utcnow
+from register.db import Model, TimestampMixin, enum_column, utcnow
 from register.extensions import db
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ subject_request_activity = sa.Table(
 )
 
 
-class SubjectRequest(TimestampMixin, db.Model):
+class SubjectRequest(TimestampMixin, Model):
     """One request: who asked what, when it is due, who handles it and how it ended."""
 
     __tablename__ = "subject_request"

@@ -32,8 +32,7 @@ from register.agreements.errors import (
     ScanTooLarge,
 )
 from register.agreements.models import Agreement
-from register.db import enum_column, utcnow
-from register.extensions import db
+from register.db import Model, enum_column, utcnow
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -50,7 +49,7 @@ class DocumentKind(enum.Enum):
     LEAFLET = "leaflet"  # a product's Privacybijsluiter, rendered with the original
 
 
-class AgreementSnapshot(db.Model):
+class AgreementSnapshot(Model):
     """The register data the documents were generated from, frozen when leaving draft."""
 
     __tablename__ = "agreement_snapshot"
@@ -64,7 +63,7 @@ class AgreementSnapshot(db.Model):
     data: Mapped[dict[str, Any]] = deferred(mapped_column(sa.JSON()))
 
 
-class AgreementDocument(db.Model):
+class AgreementDocument(Model):
     """A stored PDF: bytes (deferred, never loaded by lists) and their SHA-256."""
 
     __tablename__ = "agreement_document"
@@ -85,7 +84,7 @@ class AgreementDocument(db.Model):
     content: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary()))
 
 
-class AgreementFragment(db.Model):
+class AgreementFragment(Model):
     """The hash of one product's register data inside an agreement's current snapshot."""
 
     __tablename__ = "agreement_fragment"
@@ -98,7 +97,7 @@ class AgreementFragment(db.Model):
     sha256: Mapped[str] = mapped_column(sa.String(64))
 
 
-class AgreementDrift(db.Model):
+class AgreementDrift(Model):
     """A signed agreement whose register data changed since it was generated."""
 
     __tablename__ = "agreement_drift"
