@@ -17,7 +17,7 @@ from register.breaches.models import Breach, BreachNotice, BreachStatus
 from register.config import PROJECT_ROOT
 from register.extensions import db
 from register.organisations.models import Organisation, OrganisationKind
-from tests.conftest import PASSWORD, body_html, body_text
+from tests.conftest import AuthActions, body_html, body_text
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -320,7 +320,7 @@ def test_each_affected_school_receives_the_notice(
     make_licence(outside, product, start_date=dt.date(2026, 6, 1))
     staff = make_user(UserRole.PRIVACY)
     client = app.test_client()
-    client.post("/aanmelden", data={"email": staff.email, "password": PASSWORD})
+    AuthActions(client).login(staff.email)
     with app.app_context():
         breach = services.record_breach(
             db.session, _data(product_ids=(product.id,), effects="Namen <b>zichtbaar</b>"), now=NOW
