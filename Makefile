@@ -30,6 +30,7 @@ run: install pdf-packages
 test: install pdf-packages browser-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 install: $(STAMP) translations
@@ -69,7 +70,7 @@ format:
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# mypy with the settings in pyproject.toml ([tool.mypy]); not yet part of `make test`.
+# mypy with the settings in pyproject.toml ([tool.mypy]); `make test` runs it too.
 typecheck: install
 	$(BIN)/mypy
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
@@ -24,6 +24,7 @@ from sqlalchemy.orm import (
     Session,
     mapped_column,
     registry,
+    scoped_session,
 )
 
 NAMING_CONVENTION = {
@@ -57,7 +58,9 @@ def current_session() -> Session:
     """
     from register.extensions import db  # extensions builds `db` on this module's Base
 
-    return db.session()
+    # `db.session` is typed as the `Session` it proxies (see above); here we need the proxy.
+    proxy = cast("scoped_session[Session]", db.session)
+    return proxy()
 
 
 class UTCDateTime(sa.TypeDecorator[dt.datetime]):
@@ -121,6 +124,17 @@ if TYPE_CHECKING:
     Model = Base
 else:
     Model = db.Model
+
+
+def table_of(model: type[Base]) -> sa.Table:
+    """The `Table` a model is mapped to, for Core statements (compare-and-set, bulk writes).
+
+    `__table__` is typed `FromClause` because a model may map any selectable; ours all map a
+    `Table`, whose `update()` and `insert()` the Core statements need.
+    """
+    table = model.__table__
+    assert isinstance(table, sa.Table), f"{model.__name__} is not mapped to a Table"
+    return table
 
 
 class TimestampMixin:

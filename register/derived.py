@@ -71,7 +71,7 @@ def _forget(session: Session, previous_transaction: Any = None) -> None:
     session.info.pop(_NOTED, None)
 
 
-def install_derived_listeners(session: scoped_session[Any]) -> None:
+def install_derived_listeners(session: Session | scoped_session[Session]) -> None:
     """Keep derived data current in every transaction of `session` (idempotent)."""
     if not event.contains(session, "before_flush", _note):
         event.listen(session, "before_flush", _note)

@@ -61,10 +61,11 @@ def run_versioned_change(
     if not form.validate_on_submit():
         return
     refusals = refused if isinstance(refused, tuple) else (refused,)
+    caught: tuple[type[Exception], ...] = (*refusals, StaleDataError)
     try:
         change(form.submitted_version())
         db.session.commit()
-    except (*refusals, StaleDataError) as error:
+    except caught as error:
         db.session.rollback()
         flash(str(getattr(error, "message", stale_message)), "error")
     else:

@@ -34,7 +34,9 @@ def page_number(raw: Any) -> int:
     return number if 1 <= number <= 1_000_000 else 1
 
 
-def paginate(session: Session, statement: sa.Select[Any], page: int, per_page: int) -> Page[Any]:
+def paginate(
+    session: Session, statement: sa.Select[*tuple[Any, ...]], page: int, per_page: int
+) -> Page[Any]:
     """Count the rows of `statement` and fetch one page of it (ORM entities or rows)."""
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     total = session.scalar(

@@ -54,7 +54,7 @@ def controllers_of(product_id: int, on: dt.date) -> sa.Select[Any]:
     )
 
 
-def history_of(activity_id: int) -> sa.Select[Any]:
+def history_of(activity_id: int) -> sa.Select[ActivityVersion, str, str]:
     """The versions of an activity, newest first, with the name of who made each."""
     return (
         sa.select(ActivityVersion, User.name, User.email)

@@ -23,7 +23,7 @@ from register.activities.models import Activity, ActivityStatus, ActivityVersion
 from register.activities.record import activity_record, record_loaders
 from register.audit.context import current_actor
 from register.audit.recorder import set_audit_action
-from register.db import utcnow
+from register.db import table_of, utcnow
 
 MAX_REASON = 2000
 
@@ -230,7 +230,7 @@ def refresh_missing_counts(session: Session, activity_ids: Iterable[int] | None 
         if activity.missing_count != count:
             changed.append({"activity_id": activity.id, "count": count})
     if changed:
-        table = Activity.__table__
+        table = table_of(Activity)
         session.execute(
             table.update()
             .where(table.c.id == sa.bindparam("activity_id"))

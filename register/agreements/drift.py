@@ -27,7 +27,7 @@ from register.agreements.documents.storage import (
 )
 from register.agreements.models import Agreement
 from register.agreements.states import AgreementState
-from register.db import utcnow
+from register.db import table_of, utcnow
 
 _CHUNK = 500
 
@@ -130,7 +130,7 @@ def _store(session: Session, wanted: dict[int, list[Any]]) -> DriftResult:
         )
     }
     gone = [agreement_id for agreement_id in existing if agreement_id not in wanted]
-    table = AgreementDrift.__table__
+    table = table_of(AgreementDrift)
     for start in range(0, len(gone), _CHUNK):
         chunk = gone[start : start + _CHUNK]
         session.execute(sa.delete(table).where(table.c.agreement_id.in_(chunk)))

@@ -160,7 +160,7 @@ class AgreementForm(VersionedForm):
             product_ids=tuple(self.products.data or ()),
             template=self.template.data or "",
             title=self.title.data or "",
-            term_start=self.term_start.data,  # type: ignore[arg-type]
+            term_start=self.term_start.data,
             term_end=self.term_end.data,
             notice_period_months=int(self.notice_period_months.data or 0),
             particulars=self.particulars(),

@@ -135,7 +135,7 @@ def fill_defaults(form: AgreementForm, school: Organisation) -> None:
     form.processor_breach_name.data = own.privacy_contact_name
     form.processor_breach_email.data = own.privacy_contact_email
     form.processor_breach_phone.data = own.privacy_contact_phone
-    form.products.data = [pid for pid, _name in form.products.choices]  # type: ignore[union-attr]
+    form.products.data = [pid for pid, _name in form.products.choices]
 
 
 def find_schools(text: str) -> list[Organisation]:

@@ -19,10 +19,11 @@ def role_label(role: UserRole | str | None) -> str:
     if role is None:
         return ""
     if isinstance(role, str):
+        stored = role
         try:
-            role = UserRole(role)
+            role = UserRole(stored)
         except ValueError:
-            return role
+            return stored
     return str(ROLE_LABELS[role])
 
 

@@ -63,7 +63,7 @@ def register_rows(session: Session) -> list[dict[str, Any]]:
             "subjects_reasoning": b.subjects_reasoning,
             "subjects_notified_at": _local(b.subjects_notified_at),
             "schools_told": "; ".join(
-                f"{n.organisation.name} ({n.recipient}, {_local(n.sent_at):%d-%m-%Y %H:%M})"  # type: ignore[str-format]
+                f"{n.organisation.name} ({n.recipient}, {_local(n.sent_at):%d-%m-%Y %H:%M})"
                 for n in b.notices
             ),
             "status": _("open") if b.is_open else _("afgesloten"),

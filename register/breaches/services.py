@@ -297,7 +297,7 @@ def close_breach(session: Session, breach: Breach, *, seen_version: int | None) 
     return breach
 
 
-def open_breaches() -> sa.Select[tuple[Breach]]:
+def open_breaches() -> sa.Select[Breach]:
     """Open breaches, most recently discovered first."""
     return (
         sa.select(Breach)
@@ -306,7 +306,7 @@ def open_breaches() -> sa.Select[tuple[Breach]]:
     )
 
 
-def school_breaches(organisation_ids: Sequence[int]) -> sa.Select[tuple[Breach]]:
+def school_breaches(organisation_ids: Sequence[int]) -> sa.Select[Breach]:
     """The breaches a school was told about (its notices), newest first."""
     told = sa.select(BreachNotice.breach_id).where(
         BreachNotice.organisation_id.in_(organisation_ids)

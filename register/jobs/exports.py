@@ -28,7 +28,7 @@ def queue_register_pdf(
     activity_filter: ActivityFilter, as_of: dt.date | None, *, user: User
 ) -> Job:
     """Queue the PDF register for `user` (flushes; the caller commits)."""
-    params = {
+    params: dict[str, object] = {
         "filter": activity_filter.as_params(),
         "as_of": as_of.isoformat() if as_of else None,
     }

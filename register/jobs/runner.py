@@ -12,11 +12,12 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import current_app
 
-from register.db import utcnow
+from register.db import table_of, utcnow
 from register.extensions import db
 from register.jobs.after_commit import enqueue_after_commit
 from register.jobs.models import Job, JobState
@@ -69,9 +70,10 @@ def run_job(job_id: int) -> None:
     if record is None:
         return
     record.started_at = record.started_at or utcnow()
+    running: Job = record  # `record` is loaded again below; the closure keeps this one
 
     def progress(done: int, total: int, step: str) -> None:
-        record.progress, record.total, record.step = done, max(total, 1), step[:200]
+        running.progress, running.total, running.step = done, max(total, 1), step[:200]
         db.session.commit()
 
     try:
@@ -105,7 +107,7 @@ def run_job(job_id: int) -> None:
 def _claim(job_id: int) -> bool:
     now = utcnow()
     lease = dt.timedelta(seconds=float(current_app.config["JOB_LEASE_SECONDS"]))
-    table = Job.__table__
+    table = table_of(Job)
     # A compare-and-set in one statement: only one worker runs the job at a time.
     claimed = db.session.execute(
         sa.update(table)
@@ -117,7 +119,8 @@ def _claim(job_id: int) -> bool:
         .values(state=JobState.RUNNING.value, claimed_until=now + lease)
     )
     db.session.commit()
-    return bool(claimed.rowcount)
+    # An UPDATE's result is a CursorResult; Session.execute is typed with the base Result.
+    return bool(cast("sa.CursorResult[Any]", claimed).rowcount)
 
 
 @on_worker_start

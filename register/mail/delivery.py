@@ -21,13 +21,13 @@ import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 import sqlalchemy as sa
 from flask import current_app
 
-from register.db import utcnow
+from register.db import table_of, utcnow
 from register.extensions import db
 from register.jobs.queue import job
 from register.jobs.worker import on_worker_start
@@ -116,7 +116,7 @@ def _claim(message_id: int) -> bool:
     """Take the message for this worker, atomically; False if done, held or not yet due."""
     now = utcnow()
     lease = dt.timedelta(seconds=float(current_app.config["JOB_LEASE_SECONDS"]))
-    table = Message.__table__
+    table = table_of(Message)
     # A compare-and-set in one statement: bookkeeping of the worker, not a change of the
     # message anyone audits (its sending or failure is recorded through the ORM).
     claimed = db.session.execute(
@@ -130,7 +130,8 @@ def _claim(message_id: int) -> bool:
         .values(claimed_until=now + lease)
     )
     db.session.commit()
-    return bool(claimed.rowcount)
+    # An UPDATE's result is a CursorResult; Session.execute is typed with the base Result.
+    return bool(cast("sa.CursorResult[Any]", claimed).rowcount)
 
 
 def _record_failure(message: Message, error: Exception) -> dt.timedelta | None:

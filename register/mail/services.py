@@ -99,7 +99,7 @@ def _recipients(to: Sequence[str | User], locale: str) -> list[tuple[str, User |
     for recipient in to:
         if isinstance(recipient, User):
             address = recipient.email.strip()
-            entry = (address, recipient, recipient.language or locale)
+            entry: tuple[str, User | None, str] = (address, recipient, recipient.language or locale)
         else:
             address = str(recipient).strip()
             entry = (address, None, locale)

@@ -7,6 +7,7 @@ Tests use `CollectingHandler` with an in-memory list instead of a folder.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import email
 import email.policy
@@ -51,7 +52,7 @@ class _Controller(Controller):
 
     def _trigger_server(self) -> None:
         # aiosmtpd 1.4 connects to `self.port` to check the server is up: learn it first.
-        assert self.server is not None
+        assert isinstance(self.server, asyncio.Server)
         self.port = self.server.sockets[0].getsockname()[1]
         super()._trigger_server()
 

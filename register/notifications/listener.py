@@ -22,9 +22,8 @@ from sqlalchemy.orm import Session, scoped_session
 from register.agreements.documents.storage import AgreementDrift
 from register.agreements.drift import drift_changes
 from register.agreements.models import Agreement, AgreementEvent
-from register.db import utcnow
+from register.db import current_session, utcnow
 from register.derived import Derived, feeds
-from register.extensions import db
 from register.notifications.agreements import notify_drift, notify_event
 from register.notifications.queries import WAITING_FOR_SCHOOL
 
@@ -49,7 +48,7 @@ def _notify_before_commit(session: Session) -> None:
     if not (session.info.get(_EVENTS) or session.info.get(_REGISTER_CHANGED_AT)):
         return
     # Only the application's own session writes messages (send_mail uses db.session).
-    if not has_app_context() or session is not db.session():
+    if not has_app_context() or session is not current_session():
         _forget(session)
         return
     session.flush()
@@ -78,7 +77,7 @@ def _forget(session: Session, previous_transaction: Any = None) -> None:
     session.info.pop(_REGISTER_CHANGED_AT, None)
 
 
-def install_notification_listener(session: scoped_session[Any]) -> None:
+def install_notification_listener(session: Session | scoped_session[Session]) -> None:
     """Attach the listener to the application's session (idempotent).
 
     Installed after `install_derived_listeners` on the same session, so at commit the drift

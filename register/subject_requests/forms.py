@@ -91,7 +91,7 @@ class RequestForm(CleanForm, VersionedForm):
         return RequestData(
             kind=RequestKind(self.kind.data),
             channel=Channel(self.channel.data),
-            received_on=self.received_on.data,  # type: ignore[arg-type]
+            received_on=self.received_on.data,
             requester_name=self.requester_name.data or "",
             requester_email=self.requester_email.data or "",
             requester_address=self.requester_address.data or "",

@@ -300,7 +300,7 @@ def close_request(
     return request
 
 
-def open_requests() -> sa.Select[tuple[SubjectRequest]]:
+def open_requests() -> sa.Select[SubjectRequest]:
     """Open requests, soonest deadline first."""
     return (
         sa.select(SubjectRequest)
