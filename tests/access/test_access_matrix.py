@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.routing import Rule
+from werkzeug.routing import NumberConverter, Rule
 
 from register.agreements.models import Agreement
 from register.auth.access_matrix import COLUMNS, read_matrix, routes
@@ -30,7 +30,7 @@ def _url(rule: Rule) -> str:
     values = {}
     for name in rule.arguments:
         converter = type(rule._converters[name]).__name__
-        if converter in {"IntegerConverter", "FloatConverter"}:
+        if isinstance(rule._converters[name], NumberConverter):
             values[name] = MISSING_ID
         elif converter == "UUIDConverter":
             values[name] = uuid.UUID(int=MISSING_ID)
