@@ -40,6 +40,8 @@ def parse_id(raw: Any) -> int | None:
 class BoundedIdConverter(IntegerConverter):
     """Werkzeug's `int` converter bounded to 0..MAX_ID; beyond it no route matches (404)."""
 
+    regex = r"[0-9]+"  # ASCII digits only (Werkzeug's `\d` also takes other scripts' digits)
+
     def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # noqa: A002
         kwargs.setdefault("min", 0)
         kwargs.setdefault("max", MAX_ID)

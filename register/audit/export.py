@@ -81,21 +81,23 @@ def _row(entry: AuditEntry) -> list[Any]:
     ]
 
 
+def _batch(session: Session, filters: AuditFilters, after_id: int) -> list[AuditEntry]:
+    """The next matching entries by id after `after_id` (at most BATCH)."""
+    matching = filtered(filters).subquery()
+    return list(
+        session.scalars(
+            sa.select(AuditEntry)
+            .where(AuditEntry.id.in_(sa.select(matching.c.id)), AuditEntry.id > after_id)
+            .order_by(AuditEntry.id)
+            .limit(BATCH)
+        )
+    )
+
+
 def export_rows(session: Session, filters: AuditFilters) -> Iterator[list[Any]]:
     """The matching entries oldest first, one list of cell values each, in batches."""
-    matching = filtered(filters).subquery()
     last_id = 0
-    while True:
-        batch = list(
-            session.scalars(
-                sa.select(AuditEntry)
-                .where(AuditEntry.id.in_(sa.select(matching.c.id)), AuditEntry.id > last_id)
-                .order_by(AuditEntry.id)
-                .limit(BATCH)
-            )
-        )
-        if not batch:
-            return
+    while batch := _batch(session, filters, last_id):
         for entry in batch:
             yield _row(entry)
             session.expunge(entry)  # constant memory over any number of entries
@@ -108,19 +110,25 @@ def csv_cell(value: Any) -> str:
     return "'" + text if _FORMULA.match(text) else text
 
 
-def csv_chunks(session: Session, filters: AuditFilters) -> Iterator[str]:
-    """The CSV file in pieces (UTF-8 with a byte-order mark, so spreadsheets read it right)."""
+def _csv_text(rows: Iterator[list[Any]] | list[list[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow(headings())
-    for number, row in enumerate(export_rows(session, filters), start=1):
+    for row in rows:
         writer.writerow([csv_cell(value) for value in row])
-        if number % BATCH == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    return buffer.getvalue()
+
+
+def csv_head() -> str:
+    """The CSV file's start: a byte-order mark (spreadsheets then read UTF-8) and headings."""
+    return "\ufeff" + _csv_text([headings()])
+
+
+def csv_batch(session: Session, filters: AuditFilters, after_id: int) -> tuple[str, int] | None:
+    """The CSV lines of the next batch after entry `after_id` and the batch's last id."""
+    batch = _batch(session, filters, after_id)
+    if not batch:
+        return None
+    return _csv_text([_row(entry) for entry in batch]), batch[-1].id
 
 
 def xlsx_bytes(session: Session, filters: AuditFilters) -> bytes:

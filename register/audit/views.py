@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,7 +17,6 @@ from flask import (
     render_template,
     request,
     send_file,
-    stream_with_context,
     url_for,
 )
 from flask_babel import gettext as _
@@ -26,11 +26,18 @@ from wtforms import SelectChoice
 from register.audit import bp
 from register.audit.checks import load_check, queue_chain_check, recent_checks, report_of
 from register.audit.checks import summary as check_summary
-from register.audit.export import FORMATS, csv_chunks, filename, record_export, xlsx_bytes
+from register.audit.export import (
+    FORMATS,
+    csv_batch,
+    csv_head,
+    filename,
+    record_export,
+    xlsx_bytes,
+)
 from register.audit.forms import AuditFilterForm
 from register.audit.labels import ALARMING_ACTIONS, action_label, value_label
 from register.audit.models import AuditEntry
-from register.audit.queries import AuditPage, audit_page
+from register.audit.queries import AuditFilters, AuditPage, audit_page
 from register.audit.references import entry_names
 from register.auth.access import require
 from register.auth.models import User
@@ -125,9 +132,7 @@ def export(file_format: str) -> Response:
     db.session.commit()
     name = filename(file_format, today())
     if file_format == "csv":
-        response = Response(
-            stream_with_context(csv_chunks(db.session, filters)), mimetype=FORMATS["csv"]
-        )
+        response = Response(_streamed_csv(filters), mimetype=FORMATS["csv"])
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     else:
         response = send_file(
@@ -138,6 +143,29 @@ def export(file_format: str) -> Response:
         )
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _streamed_csv(filters: AuditFilters) -> Iterator[str]:
+    """The CSV in pieces, each batch read in an app context of its own.
+
+    Not `stream_with_context`: that keeps the request's context pushed until the body is
+    consumed, and no context may stay pushed between two pieces (a client that stops reading
+    would leave it pushed for the next request on the thread).
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def generate() -> Iterator[str]:
+        yield csv_head()
+        last_id = 0
+        while True:
+            with app.app_context():
+                batch = csv_batch(db.session, filters, last_id)
+            if batch is None:
+                return
+            text, last_id = batch
+            yield text
+
+    return generate()
 
 
 @bp.get("/controle")

@@ -11,7 +11,8 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.routing import NumberConverter, Rule
+from werkzeug.routing import Rule
+from werkzeug.routing.converters import NumberConverter
 
 from register.agreements.models import Agreement
 from register.auth.access_matrix import COLUMNS, read_matrix, routes
@@ -130,6 +131,7 @@ def test_auditors_change_nothing():
         if row.method in {"POST", "PUT", "PATCH", "DELETE"}
         and row.cells["auditor"] == "yes"
         and row.endpoint not in own_session
+        and row.endpoint != "audit.start_check"  # queues a read-only check of the chain
         and "can_export" not in row.rule
         and row.rule != "public"  # open to everyone: the public request form
     ]
