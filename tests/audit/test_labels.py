@@ -1,4 +1,4 @@
-"""The audit trail speaks Dutch: labels for actions, kinds and values, names, a fixed query count."""
+"""The audit trail speaks Dutch: labels for codes, names of people and objects, few queries."""
 
 from __future__ import annotations
 
