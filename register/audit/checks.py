@@ -23,6 +23,7 @@ from register.audit.models import AuditEntry
 from register.audit.recorder import record_event
 from register.audit.verify import ChainReport, verify_chain
 from register.auth.models import User
+from register.db import current_session
 from register.extensions import db
 from register.jobs.models import Job
 from register.jobs.runner import JobFile, Progress, handles, queue_job
@@ -47,7 +48,7 @@ def check_chain(job: Job, progress: Progress) -> JobFile:
     actor = Actor(id=user.id, email=user.email) if user else Actor(id=None, email="systeem")
     with acting_as(actor):
         record_event(
-            db.session,
+            current_session(),
             "verify",
             entity_type="audit_entry",
             entity_id=report.broken_id or "",

@@ -39,7 +39,7 @@ from register.vocabularies.models import Term
 SIGN_IN_ACTIONS = frozenset({"login", "login_failed", "second_factor_failed"})
 
 
-def _by_activity(model: Any) -> Callable[[list[int]], sa.Select[Any]]:
+def _by_activity(model: Any) -> Callable[[list[int]], sa.Select[*tuple[Any, ...]]]:
     return lambda ids: (
         sa.select(model.id, Activity.name)
         .join(Activity, Activity.id == model.activity_id)
@@ -47,12 +47,12 @@ def _by_activity(model: Any) -> Callable[[list[int]], sa.Select[Any]]:
     )
 
 
-def _simple(column: Any) -> Callable[[list[int]], sa.Select[Any]]:
+def _simple(column: Any) -> Callable[[list[int]], sa.Select[*tuple[Any, ...]]]:
     table = column.class_
     return lambda ids: sa.select(table.id, column).where(table.id.in_(ids))
 
 
-def _licences(ids: list[int]) -> sa.Select[Any]:
+def _licences(ids: list[int]) -> sa.Select[*tuple[Any, ...]]:
     return (
         sa.select(Licence.id, Product.name + " – " + Organisation.name)
         .join(Product, Product.id == Licence.product_id)
@@ -61,7 +61,7 @@ def _licences(ids: list[int]) -> sa.Select[Any]:
     )
 
 
-def _signatures(ids: list[int]) -> sa.Select[Any]:
+def _signatures(ids: list[int]) -> sa.Select[*tuple[Any, ...]]:
     return (
         sa.select(AgreementSignature.id, Agreement.number + " – " + AgreementSignature.name)
         .join(Agreement, Agreement.id == AgreementSignature.agreement_id)
@@ -70,7 +70,7 @@ def _signatures(ids: list[int]) -> sa.Select[Any]:
 
 
 # Entity type → a query for (id, readable name) of the given ids.
-REFERENCES: dict[str, Callable[[list[int]], sa.Select[Any]]] = {
+REFERENCES: dict[str, Callable[[list[int]], sa.Select[*tuple[Any, ...]]]] = {
     "user": _simple(User.name),
     "activity": _simple(Activity.name),
     "activity_purpose": _by_activity(ActivityPurpose),

@@ -9,7 +9,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import (
-    Response,
     abort,
     current_app,
     make_response,
@@ -21,6 +20,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from register.audit import bp
@@ -43,6 +43,7 @@ from register.auth.access import require
 from register.auth.models import User
 from register.auth.permissions import can_read_audit
 from register.calendar import today
+from register.db import current_session
 from register.extensions import db
 from register.ids import parse_id
 
@@ -76,7 +77,7 @@ def index() -> str:
     form = _filter_form()
     if form.validate():
         page = audit_page(
-            db.session,
+            current_session(),
             form.filters(),
             current_app.config["PAGE_SIZE"],
             before=parse_id(request.args.get("voor")),
@@ -88,7 +89,7 @@ def index() -> str:
         "audit/index.html",
         form=form,
         page=page,
-        names=entry_names(db.session, page.items),
+        names=entry_names(current_session(), page.items),
         action_label=action_label,
         alarming=ALARMING_ACTIONS,
         export_args={name: request.args[name] for name in form.data if request.args.get(name)},
@@ -108,7 +109,7 @@ def detail(entry_id: int) -> str:
         "audit/detail.html",
         entry=entry,
         changes=changes,
-        names=entry_names(db.session, [entry])[entry.id],
+        names=entry_names(current_session(), [entry])[entry.id],
         action_label=action_label,
     )
 
@@ -128,7 +129,7 @@ def export(file_format: str) -> Response:
     if not form.validate():
         abort(400)
     filters = form.filters()
-    record_export(db.session, filters, file_format)
+    record_export(current_session(), filters, file_format)
     db.session.commit()
     name = filename(file_format, today())
     if file_format == "csv":
@@ -136,7 +137,7 @@ def export(file_format: str) -> Response:
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     else:
         response = send_file(
-            io.BytesIO(xlsx_bytes(db.session, filters)),
+            io.BytesIO(xlsx_bytes(current_session(), filters)),
             mimetype=FORMATS["xlsx"],
             as_attachment=True,
             download_name=name,
@@ -159,7 +160,7 @@ def _streamed_csv(filters: AuditFilters) -> Iterator[str]:
         last_id = 0
         while True:
             with app.app_context():
-                batch = csv_batch(db.session, filters, last_id)
+                batch = csv_batch(current_session(), filters, last_id)
             if batch is None:
                 return
             text, last_id = batch
@@ -172,7 +173,7 @@ def _streamed_csv(filters: AuditFilters) -> Iterator[str]:
 @require(can_read_audit)
 def checks() -> str:
     """The chain checks run from the browser, newest first, and the button for a new one."""
-    jobs = recent_checks(db.session)
+    jobs = recent_checks(current_session())
     return render_template(
         "audit/checks.html",
         jobs=jobs,
@@ -193,7 +194,7 @@ def start_check() -> Response:
 @require(can_read_audit)
 def check(job_id: int) -> Response:
     """One chain check: its progress while it runs, its outcome when done (refreshes itself)."""
-    job = load_check(db.session, job_id)
+    job = load_check(current_session(), job_id)
     if job is None:
         abort(404)
     report = report_of(job)
