@@ -49,6 +49,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     _register_extensions(app)
     _register_jobs(app)
+    _register_converters(app)
     _register_blueprints(app)
     _register_cli(app)
     _register_errors(app)
@@ -93,6 +94,13 @@ def _register_jobs(app: Flask) -> None:
 
     init_jobs(app)
     init_notifications(app)
+
+
+def _register_converters(app: Flask) -> None:
+    from register.ids import BoundedIdConverter
+
+    # Before any route exists: every `<int:...>` part is then bounded (see register/ids.py).
+    app.url_map.converters["int"] = BoundedIdConverter
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -19,7 +19,6 @@ activities.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +38,7 @@ from register.activities.models import (
 )
 from register.activities.search import matches, unicode_lower
 from register.calendar import today
+from register.ids import parse_id
 from register.products.models import Product
 from register.vocabularies.models import Term, Vocabulary
 
@@ -46,9 +46,6 @@ from register.vocabularies.models import Term, Vocabulary
 PARAMETERS = ("q", "rol", "status", "product", "gegeven", "grondslag", "verlopen", "onvolledig")
 ALL_STATUSES = "alle"
 MAX_QUERY = 200
-# Ids are 32-bit integers on PostgreSQL; a larger number can only be garbage (or a probe).
-MAX_ID = 2**31 - 1
-_ID = re.compile(r"[0-9]{1,10}")
 
 SORTS: dict[str, tuple[Any, ...]] = {
     "name": (unicode_lower(Activity.name),),
@@ -56,14 +53,6 @@ SORTS: dict[str, tuple[Any, ...]] = {
     "review": (Activity.review_date, unicode_lower(Activity.name)),
     "updated": (Activity.updated_at,),
 }
-
-
-def parse_id(raw: str) -> int | None:
-    """A database id written in ASCII digits, or None."""
-    if not _ID.fullmatch(raw):
-        return None
-    value = int(raw)
-    return value if value <= MAX_ID else None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from flask import abort
 from sqlalchemy.orm import joinedload, selectinload
 
 from register.activities.facts import current_licence_filter
-from register.activities.filters import MAX_ID, ActivityFilter, conditions, order_by
+from register.activities.filters import ActivityFilter, conditions, order_by
 from register.activities.models import (
     Activity,
     ActivityPurpose,
@@ -20,6 +20,7 @@ from register.activities.models import (
 from register.activities.record import record_loaders
 from register.auth.models import User
 from register.extensions import db
+from register.ids import MAX_ID
 from register.organisations.models import Organisation
 from register.products.models import Licence
 

@@ -13,6 +13,7 @@ from register.agreements.documents.storage import AgreementDrift
 from register.agreements.models import Agreement, agreement_product
 from register.agreements.states import COVERING, AgreementState
 from register.db import contains
+from register.ids import parse_id
 from register.notifications.queries import lacks_signatory
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
@@ -30,13 +31,9 @@ class AgreementFilters:
     def from_args(cls, args: Any) -> AgreementFilters:
         """Filters from a query string; unknown values are ignored."""
         state = next((s for s in AgreementState if s.value == args.get("status")), None)
-        try:
-            product_id: int | None = int(args.get("product", ""))
-        except ValueError:
-            product_id = None
         return cls(
             state=state,
-            product_id=product_id,
+            product_id=parse_id(args.get("product")),
             school=(args.get("school") or "").strip()[:100],
             drift=args.get("drift") == "1",
             no_signatory=args.get("geen_ondertekenaar") == "1",

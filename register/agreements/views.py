@@ -69,6 +69,7 @@ from register.calendar import today
 from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
+from register.ids import parse_id
 from register.organisations.models import Organisation, OrganisationKind
 from register.pagination import page_number, paginate
 from register.products.models import Licence, Product
@@ -331,7 +332,7 @@ def _to_detail(agreement_id: int) -> Response:
 @require(can_manage_agreements)
 def create() -> Response | str:
     """Prepare a new agreement: first choose the school, then fill in the particulars."""
-    school_id = request.args.get("school", type=int)
+    school_id = parse_id(request.args.get("school"))
     school = db.session.get(Organisation, school_id) if school_id else None
     if school is None or school.kind is not OrganisationKind.SCHOOL:
         query = (request.args.get("q") or "").strip()[:100]

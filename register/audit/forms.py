@@ -10,6 +10,10 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
+from register.audit.labels import action_choices, entity_choices
+from register.audit.queries import AuditFilters
+from register.ids import parse_id
+
 
 class DutchDateField(DateField):
     """A date (YYYY-MM-DD from the browser's date picker, or DD-MM-YYYY typed) in Dutch."""
@@ -40,24 +44,16 @@ class AuditFilterForm(FlaskForm):
         csrf = False
 
     actor = SelectField(_l("Gebruiker"), validate_choice=False)
-    entity_type = StringField(
-        _l("Soort gegeven"),
-        validators=[Length(max=40, message=_l("Hoogstens 40 tekens."))],
-        render_kw={"list": "audit-entity-types"},
-    )
+    entity_type = SelectField(_l("Soort gegeven"), choices=entity_choices, default="")
     entity_id = StringField(
         _l("Nummer"), validators=[Length(max=40, message=_l("Hoogstens 40 tekens."))]
     )
-    action = StringField(
-        _l("Handeling"),
-        validators=[Length(max=40, message=_l("Hoogstens 40 tekens."))],
-        render_kw={"list": "audit-actions"},
-    )
+    action = SelectField(_l("Handeling"), choices=action_choices, default="")
     start = DutchDateField(_l("Van"), validators=[Optional()])
     end = DutchDateField(_l("Tot en met"), validators=[Optional()])
 
     def validate_actor(self, field: SelectField) -> None:
-        if field.data and not str(field.data).isdigit():
+        if field.data and parse_id(field.data) is None:
             raise ValidationError(_l("Kies een gebruiker uit de lijst."))
 
     def validate_entity_id(self, field: StringField) -> None:
@@ -68,6 +64,13 @@ class AuditFilterForm(FlaskForm):
         if field.data and self.start.data and field.data < self.start.data:
             raise ValidationError(_l("De einddatum ligt voor de begindatum."))
 
-    def actor_id(self) -> int | None:
-        raw = self.actor.data
-        return int(raw) if raw and str(raw).isdigit() else None
+    def filters(self) -> AuditFilters:
+        """The validated filters (call after `validate()`)."""
+        return AuditFilters(
+            actor_id=parse_id(self.actor.data),
+            entity_type=self.entity_type.data or "",
+            entity_id=(self.entity_id.data or "").strip(),
+            action=self.action.data or "",
+            start=self.start.data,
+            end=self.end.data,
+        )

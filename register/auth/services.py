@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from register.audit.context import Actor, acting_as, current_actor
 from register.audit.recorder import record_event, set_audit_action
 from register.auth.errors import InvalidCredentials, PasswordTooShort, WrongCurrentPassword
 from register.auth.models import AuthMethod, User
@@ -60,13 +61,14 @@ def record_sign_in(user: User, method: AuthMethod) -> None:
         sa.update(User).where(User.id == user.id).values(last_login_at=utcnow()),
         execution_options={"synchronize_session": False},
     )
-    record_event(
-        db.session,
-        "login",
-        entity_type="user",
-        entity_id=user.id,
-        summary=f"{user.email} ({method.value})",
-    )
+    with acting_as(Actor(id=user.id, email=user.email, ip=current_actor().ip)):
+        record_event(
+            db.session,
+            "login",
+            entity_type="user",
+            entity_id=user.id,
+            summary=f"{user.email} ({method.value})",
+        )
 
 
 def end_session(user: User) -> None:

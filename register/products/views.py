@@ -15,6 +15,7 @@ from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
 from register.forms import EditOutcome, attach_error, run_versioned_change, run_versioned_edit
+from register.ids import parse_id
 from register.organisations.queries import ActiveStatus
 from register.organisations.validators import search_text
 from register.pagination import page_number, paginate
@@ -188,8 +189,8 @@ def _licence_form(licence: Licence | None) -> tuple[LicenceForm, dict[str, objec
     return form, {"school_search": search, "more_schools": more}
 
 
-def _id(raw: str) -> int:
-    return int(raw) if raw.isdigit() and len(raw) < 10 else 0
+def _id(raw: str | None) -> int:
+    return parse_id(raw) or 0
 
 
 def _back(licence: Licence) -> Response:

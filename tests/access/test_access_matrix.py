@@ -12,6 +12,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 from werkzeug.routing import Rule
+from werkzeug.routing.converters import NumberConverter
 
 from register.agreements.models import Agreement
 from register.auth.access_matrix import COLUMNS, read_matrix, routes
@@ -30,7 +31,7 @@ def _url(rule: Rule) -> str:
     values = {}
     for name in rule.arguments:
         converter = type(rule._converters[name]).__name__
-        if converter in {"IntegerConverter", "FloatConverter"}:
+        if isinstance(rule._converters[name], NumberConverter):
             values[name] = MISSING_ID
         elif converter == "UUIDConverter":
             values[name] = uuid.UUID(int=MISSING_ID)
@@ -130,6 +131,7 @@ def test_auditors_change_nothing():
         if row.method in {"POST", "PUT", "PATCH", "DELETE"}
         and row.cells["auditor"] == "yes"
         and row.endpoint not in own_session
+        and row.endpoint != "audit.start_check"  # queues a read-only check of the chain
         and "can_export" not in row.rule
         and row.rule != "public"  # open to everyone: the public request form
     ]

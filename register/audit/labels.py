@@ -1,0 +1,233 @@
+"""Names for what the audit trail stores as codes: actions, kinds of data and enum values.
+
+The trail stores codes (`"supersede"`, `"agreement_signature"`, `["draft", "active"]`) and
+hashes them; these labels are for display only, so renaming a label never breaks the chain.
+One table per kind of code:
+
+- `ACTION_LABELS`: every action a service records (`record_event`, `set_audit_action`) or
+  the recorder derives (create, update, delete);
+- `ENTITY_LABELS`: every kind of data the trail names: each audited table and the event
+  kinds that are not a table (an export of the register, a job);
+- `ENUM_LABELS`: per enum the labels the features already show, so a status reads the same
+  in the trail as on its own page; `value_label` finds the enum of a changed column from
+  the model, so no field needs listing here.
+
+An unknown code (an entry written by an older release) is shown as stored.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice
+
+from register.activities.labels import DPIA_LABELS, STATUS_LABELS
+from register.activities.labels import ROLE_LABELS as ACTIVITY_ROLE_LABELS
+from register.activities.models import ActivityStatus, DpiaStatus, Role
+from register.agreements.documents.storage import DocumentKind
+from register.agreements.states import STATE_LABELS as AGREEMENT_STATE_LABELS
+from register.agreements.states import AgreementState, Party
+from register.auth.labels import AUTH_METHOD_LABELS, ROLE_LABELS
+from register.auth.models import AuthMethod, TokenPurpose, UserRole
+from register.breaches.models import BreachStatus
+from register.db import Base
+from register.jobs.models import JOB_STATE_LABELS, JobState
+from register.mail.models import STATE_LABELS as MESSAGE_STATE_LABELS
+from register.mail.models import MessageState
+from register.organisations.forms import KIND_LABELS as ORGANISATION_KIND_LABELS
+from register.organisations.models import OrganisationKind
+from register.products.forms import KIND_LABELS as PRODUCT_KIND_LABELS
+from register.products.models import ProductKind
+from register.subject_requests.labels import (
+    CHANNEL_LABELS,
+    IDENTITY_LABELS,
+    KIND_LABELS,
+    OUTCOME_LABELS,
+)
+from register.subject_requests.models import (
+    Channel,
+    IdentityStatus,
+    Outcome,
+    RequestKind,
+    RequestStatus,
+)
+from register.vocabularies.labels import VOCABULARIES
+from register.vocabularies.models import Vocabulary
+
+ACTION_LABELS = {
+    "create": _l("Aangemaakt"),
+    "update": _l("Gewijzigd"),
+    "delete": _l("Verwijderd"),
+    "activate": _l("Geactiveerd"),
+    "retire": _l("Verwerking beëindigd"),
+    "deactivate": _l("Gedeactiveerd"),
+    "reactivate": _l("Weer actief gemaakt"),
+    "end": _l("Licentie beëindigd"),
+    "login": _l("Aangemeld"),
+    "login_failed": _l("Aanmelden mislukt"),
+    "login_throttled": _l("Aanmelden tijdelijk geblokkeerd"),
+    "logout": _l("Afgemeld"),
+    "rehash": _l("Wachtwoordhash vernieuwd"),
+    "password_change": _l("Wachtwoord gewijzigd"),
+    "password_change_failed": _l("Wachtwoord wijzigen mislukt"),
+    "password_set_invite": _l("Wachtwoord ingesteld na uitnodiging"),
+    "password_set_reset": _l("Wachtwoord opnieuw ingesteld"),
+    "password_reset_requested": _l("Nieuw wachtwoord aangevraagd"),
+    "password_reset_throttled": _l("Wachtwoordaanvraag tijdelijk geblokkeerd"),
+    "use": _l("Link gebruikt"),
+    "totp_enrolment_started": _l("Authenticator-app instellen begonnen"),
+    "totp_enrolled": _l("Authenticator-app ingesteld"),
+    "second_factor_failed": _l("Verkeerde code (tweede factor)"),
+    "second_factor_throttled": _l("Tweede factor tijdelijk geblokkeerd"),
+    "second_factor_reset": _l("Tweede factor teruggezet"),
+    "recovery_code_used": _l("Herstelcode gebruikt"),
+    "recovery_codes_replaced": _l("Nieuwe herstelcodes gemaakt"),
+    "send": _l("Verzonden ter beoordeling"),
+    "approve": _l("Goedgekeurd"),
+    "reject": _l("Afgewezen"),
+    "cancel": _l("Geannuleerd"),
+    "sign": _l("Ondertekend"),
+    "upload_scan": _l("Scan geüpload"),
+    "terminate": _l("Overeenkomst beëindigd"),
+    "supersede": _l("Vervangen"),
+    "mail": _l("E-mail klaargezet"),
+    "download": _l("Gedownload"),
+    "export": _l("Geëxporteerd"),
+    "import": _l("Geïmporteerd"),
+    "verify": _l("Keten gecontroleerd"),
+    "verify_identity": _l("Identiteit gecontroleerd"),
+    "extend": _l("Termijn verlengd"),
+    "forward": _l("Doorgestuurd"),
+    "decide": _l("Besluit over melden vastgelegd"),
+    "close": _l("Afgesloten"),
+}
+
+# Actions shown in red: refusals and removals.
+ALARMING_ACTIONS = frozenset(
+    {"delete", "login_failed", "login_throttled", "second_factor_failed", "second_factor_throttled"}
+)
+
+ENTITY_LABELS = {
+    "activity": _l("Verwerking"),
+    "activity_purpose": _l("Doel van een verwerking"),
+    "activity_data_category": _l("Persoonsgegeven van een verwerking"),
+    "activity_subprocessor": _l("Subverwerker van een verwerking"),
+    "transfer": _l("Doorgifte"),
+    "retention_rule": _l("Bewaartermijn"),
+    "agreement": _l("Verwerkersovereenkomst"),
+    "agreement_signature": _l("Ondertekening"),
+    "organisation": _l("Organisatie"),
+    "product": _l("Product"),
+    "licence": _l("Licentie"),
+    "term": _l("Term"),
+    "user": _l("Gebruiker"),
+    "one_time_token": _l("Eenmalige link"),
+    "message": _l("E-mail"),
+    "subject_request": _l("Verzoek van een betrokkene"),
+    "breach": _l("Datalek"),
+    "breach_notice": _l("Melding aan een school"),
+    "register": _l("Register"),
+    "job": _l("Taak"),
+    "audit_entry": _l("Audittrail"),
+}
+
+ENUM_LABELS: dict[type[enum.Enum], Mapping[Any, Any]] = {
+    ActivityStatus: STATUS_LABELS,
+    DpiaStatus: DPIA_LABELS,
+    Role: ACTIVITY_ROLE_LABELS,
+    AgreementState: AGREEMENT_STATE_LABELS,
+    Party: {Party.CONTROLLER: _l("School"), Party.PROCESSOR: _l("Leverancier")},
+    DocumentKind: {
+        DocumentKind.ORIGINAL: _l("Origineel"),
+        DocumentKind.SIGNED: _l("Ondertekend document"),
+        DocumentKind.SCAN: _l("Scan"),
+        DocumentKind.LEAFLET: _l("Privacybijsluiter"),
+    },
+    UserRole: ROLE_LABELS,
+    AuthMethod: AUTH_METHOD_LABELS,
+    TokenPurpose: {
+        TokenPurpose.INVITE: _l("Uitnodiging"),
+        TokenPurpose.RESET: _l("Nieuw wachtwoord"),
+    },
+    BreachStatus: {BreachStatus.OPEN: _l("Open"), BreachStatus.CLOSED: _l("Afgesloten")},
+    JobState: JOB_STATE_LABELS,
+    MessageState: MESSAGE_STATE_LABELS,
+    OrganisationKind: ORGANISATION_KIND_LABELS,
+    ProductKind: PRODUCT_KIND_LABELS,
+    RequestKind: KIND_LABELS,
+    Channel: CHANNEL_LABELS,
+    IdentityStatus: IDENTITY_LABELS,
+    Outcome: OUTCOME_LABELS,
+    RequestStatus: {RequestStatus.OPEN: _l("Open"), RequestStatus.CLOSED: _l("Afgesloten")},
+    Vocabulary: {vocabulary: name for vocabulary, (_slug, name, _help) in VOCABULARIES.items()},
+}
+
+
+def action_label(action: str) -> str:
+    """The Dutch name of an action code (the code itself if unknown)."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
+
+
+def entity_label(entity_type: str) -> str:
+    """The Dutch name of a kind of data (the code itself if unknown)."""
+    label = ENTITY_LABELS.get(entity_type)
+    return str(label) if label is not None else entity_type
+
+
+@cache
+def _column_enums() -> dict[tuple[str, str], type[enum.Enum]]:
+    """(table, column key) → enum class, for every audited model's enum column."""
+    found: dict[tuple[str, str], type[enum.Enum]] = {}
+    for mapper in Base.registry.mappers:
+        if not getattr(mapper.class_, "__audit__", False):
+            continue
+        for attr in mapper.column_attrs:
+            column_type = attr.columns[0].type
+            if isinstance(column_type, sa.Enum) and column_type.enum_class is not None:
+                found[(mapper.class_.__tablename__, attr.key)] = column_type.enum_class
+    return found
+
+
+def value_label(entity_type: str, field: str, value: Any) -> Any:
+    """A stored value of `field` as its label when the column is an enum; else unchanged."""
+    enum_class = _column_enums().get((entity_type, field))
+    if enum_class is None or not isinstance(value, str):
+        return value
+    try:
+        member = enum_class(value)
+    except ValueError:
+        return value
+    label = ENUM_LABELS.get(enum_class, {}).get(member)
+    return str(label) if label is not None else value
+
+
+def audited_entity_types() -> list[str]:
+    """Every kind of data the trail can name: audited tables and event kinds."""
+    tables = {
+        mapper.class_.__tablename__
+        for mapper in Base.registry.mappers
+        if getattr(mapper.class_, "__audit__", False)
+    }
+    return sorted(tables | ENTITY_LABELS.keys())
+
+
+def entity_choices() -> list[SelectChoice]:
+    """The "Soort gegeven" filter's options, by label."""
+    options = sorted(((entity_label(t), t) for t in audited_entity_types()), key=_by_label)
+    return [SelectChoice("", "—")] + [SelectChoice(code, label) for label, code in options]
+
+
+def action_choices() -> list[SelectChoice]:
+    """The "Handeling" filter's options, by label."""
+    options = sorted(((str(label), code) for code, label in ACTION_LABELS.items()), key=_by_label)
+    return [SelectChoice("", "—")] + [SelectChoice(code, label) for label, code in options]
+
+
+def _by_label(pair: tuple[str, str]) -> tuple[str, str]:
+    return (pair[0].casefold(), pair[1])
