@@ -56,3 +56,22 @@ class SecondFactorRequired(AuthError):
 
 class AlreadyEnrolled(AuthError):
     message = _l("Er is al een authenticator-app ingesteld voor dit account.")
+
+
+class PasskeyRefused(AuthError):
+    message = _l(
+        "Aanmelden met de passkey is niet gelukt of duurde te lang. Probeer het opnieuw, of "
+        "gebruik een code."
+    )
+
+
+class ClonedPasskey(AuthError):
+    message = _l(
+        "Deze passkey is geweigerd: zijn teller liep niet op, wat kan wijzen op een kopie. "
+        "Gebruik een andere factor en laat de beheerder deze passkey controleren."
+    )
+
+
+class PasskeyNameRequired(AuthError):
+    message = _l("Geef de passkey een naam, zodat u hem later herkent.")
+    field = "name"

@@ -30,6 +30,7 @@ AUTH_METHOD_LABELS = {
     AuthMethod.PASSWORD: _l("wachtwoord"),
     AuthMethod.PASSWORD_TOTP: _l("wachtwoord en code uit een authenticator-app (TOTP)"),
     AuthMethod.PASSWORD_RECOVERY_CODE: _l("wachtwoord en herstelcode"),
+    AuthMethod.PASSKEY: _l("wachtwoord en passkey of beveiligingssleutel (WebAuthn)"),
 }
 
 

@@ -15,12 +15,14 @@ from werkzeug.wrappers import Response
 from register.auth import bp
 from register.auth.access import public, require
 from register.auth.errors import AuthError
+from register.auth.factors.passkeys import has_passkey
 from register.auth.factors.recovery import unused_count
 from register.auth.factors.services import (
     begin_totp_enrolment,
     confirm_totp_enrolment,
     enrolment_secret,
     has_second_factor,
+    has_totp,
     new_recovery_codes,
     verify_second_factor,
 )
@@ -81,7 +83,12 @@ def second_factor() -> Response | str:
                     "info",
                 )
             return redirect(next_url or url_for("auth.home"))
-    return render_template("auth/second_factor.html", form=form)
+    return render_template(
+        "auth/second_factor.html",
+        form=form,
+        has_totp=has_totp(user),
+        has_passkey=has_passkey(user),
+    )
 
 
 @bp.route("/aanmelden/tweede-factor", methods=["GET", "POST"])
@@ -116,9 +123,9 @@ def enrol() -> Response | str:
 @bp.route("/account/tweede-factor", methods=["GET", "POST"])
 @require()
 def account_enrol() -> Response | str:
-    """Set up an authenticator app by choice (for those who are not required to have one)."""
+    """Set up an authenticator app by choice, or beside a passkey."""
     user = current_user._get_current_object()
-    if has_second_factor(user):
+    if has_totp(user):
         return redirect(url_for("auth.account"))
     form = CodeForm()
     if form.validate_on_submit():
@@ -180,7 +187,9 @@ def confirm() -> Response | str:
             record_factor(method)
             flash(_("Bevestigd. U kunt nu binnen vijf minuten ondertekenen."), "success")
             return redirect(next_url)
-    return render_template("auth/confirm.html", form=form)
+    return render_template(
+        "auth/confirm.html", form=form, has_passkey=has_passkey(user), next_url=next_url
+    )
 
 
 def _enrol_page(user: User, form: CodeForm, secret: str, *, required: bool) -> str:
