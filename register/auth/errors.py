@@ -75,3 +75,25 @@ class ClonedPasskey(AuthError):
 class PasskeyNameRequired(AuthError):
     message = _l("Geef de passkey een naam, zodat u hem later herkent.")
     field = "name"
+
+
+class SsoRefused(AuthError):
+    message = _l(
+        "Aanmelden via uw instelling is niet gelukt. Probeer het opnieuw, of meld u aan met uw "
+        "e-mailadres en wachtwoord."
+    )
+
+
+class SsoEmailNotVerified(AuthError):
+    message = _l(
+        "Uw instelling heeft uw e-mailadres niet als gecontroleerd doorgegeven, dus kunnen wij u "
+        "niet aan uw account koppelen. Meld u aan met uw e-mailadres en wachtwoord."
+    )
+
+
+class SsoUnknownUser(AuthError):
+    message = _l(
+        "Uw instelling heeft bevestigd wie u bent, maar het register heeft geen actief account "
+        "met dit e-mailadres voor deze instelling. Vraag de privacy-medewerker van de "
+        "leverancier om een account."
+    )

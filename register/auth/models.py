@@ -92,6 +92,7 @@ class AuthMethod(enum.Enum):
     PASSWORD_TOTP = "password+totp"  # noqa: S105
     PASSWORD_RECOVERY_CODE = "password+recovery-code"  # noqa: S105
     PASSKEY = "passkey"  # password, then a passkey or security key (WebAuthn)
+    SSO = "sso"  # single sign-on through the school board's identity provider (OpenID Connect)
 
 
 class TokenPurpose(enum.Enum):
@@ -191,3 +192,22 @@ class WebauthnChallenge(db.Model):
     purpose: Mapped[ChallengePurpose] = mapped_column(enum_column(ChallengePurpose))
     challenge: Mapped[str] = mapped_column(sa.String(100))  # base64url
     expires_at: Mapped[dt.datetime]
+
+
+class SsoLink(db.Model):
+    """A user's account at a school board's identity provider (OpenID Connect issuer + subject).
+
+    Made at the first single sign-on, when the provider vouched for the user's e-mail address;
+    later sign-ins find the user by it even if the address changes at the provider.
+    """
+
+    __tablename__ = "sso_link"
+    __audit__ = True
+    __table_args__ = (sa.UniqueConstraint("issuer", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    issuer: Mapped[str] = mapped_column(sa.String(300))
+    subject: Mapped[str] = mapped_column(sa.String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[dt.datetime | None]

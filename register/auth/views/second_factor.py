@@ -6,7 +6,7 @@ The code and enrolment pages serve a *pending* sign-in (password given, not sign
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -32,6 +32,7 @@ from register.auth.factors.session import (
     pending_user,
     record_factor,
     require_recent_factor,
+    session_method,
 )
 from register.auth.factors.totp import provisioning_uri, qr_svg
 from register.auth.forms import CodeForm
@@ -39,6 +40,7 @@ from register.auth.models import AuthMethod, User
 from register.auth.permissions import must_have_second_factor
 from register.auth.redirects import safe_next
 from register.auth.services import record_sign_in
+from register.auth.session import SSO_PROVIDER
 from register.extensions import db
 from register.forms import attach_error
 
@@ -172,6 +174,9 @@ def confirm() -> Response | str:
     """Step-up: give the second factor again before signing (valid five minutes)."""
     user = current_user._get_current_object()
     next_url = safe_next(request.args.get("next")) or url_for("auth.home")
+    if session_method() is AuthMethod.SSO and session.get(SSO_PROVIDER):
+        # Signed in through the institution: confirm there again.
+        return redirect(url_for("auth.sso_start", key=session[SSO_PROVIDER], next=next_url))
     if not has_second_factor(user):
         flash(_("Stel eerst een tweede factor in."), "info")
         return redirect(url_for("auth.account_enrol"))

@@ -34,6 +34,7 @@ from register.auth.services import (
     redeem_token,
 )
 from register.auth.session import reset_session, start_session
+from register.auth.sso import sso_providers
 from register.auth.throttle import (
     account_key,
     account_limit,
@@ -203,3 +204,4 @@ def set_password(token: str) -> Response | str | tuple[str, int]:
 bp.add_app_template_global(role_label)
 bp.add_app_template_global(auth_method_label)
 bp.add_app_template_global(mail_configured)
+bp.add_app_template_global(sso_providers)

@@ -1,4 +1,6 @@
-"""passkeys: WebAuthn credentials and their open challenges
+"""passkeys and single sign-on: WebAuthn credentials, their open challenges, SSO links
+
+The signature's method grows to hold the identity provider's assurance level (`sso:<acr>`).
 
 Revision ID: 0011_passkeys_sso
 Revises: 0008_second_factor
@@ -66,9 +68,44 @@ def upgrade():
             "user_id", "purpose", name=op.f("uq_webauthn_challenge_user_id_purpose")
         ),
     )
+    op.create_table(
+        "sso_link",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("issuer", sa.String(length=300), nullable=False),
+        sa.Column("subject", sa.String(length=255), nullable=False),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_used_at", UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["user.id"], name=op.f("fk_sso_link_user_id_user"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sso_link")),
+        sa.UniqueConstraint("issuer", "subject", name=op.f("uq_sso_link_issuer_subject")),
+    )
+    with op.batch_alter_table("sso_link", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_sso_link_user_id"), ["user_id"], unique=False)
+    with op.batch_alter_table("agreement_signature", schema=None) as batch_op:
+        batch_op.alter_column(
+            "method",
+            existing_type=sa.String(length=40),
+            type_=sa.String(length=200),
+            existing_nullable=False,
+            existing_server_default="password",
+        )
 
 
 def downgrade():
+    with op.batch_alter_table("agreement_signature", schema=None) as batch_op:
+        batch_op.alter_column(
+            "method",
+            existing_type=sa.String(length=200),
+            type_=sa.String(length=40),
+            existing_nullable=False,
+            existing_server_default="password",
+        )
+    with op.batch_alter_table("sso_link", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_sso_link_user_id"))
+    op.drop_table("sso_link")
     op.drop_table("webauthn_challenge")
     with op.batch_alter_table("passkey", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_passkey_user_id"))
