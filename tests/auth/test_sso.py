@@ -14,7 +14,7 @@ from register.agreements.states import Party
 from register.audit.models import AuditEntry
 from register.auth.labels import auth_method_label
 from register.auth.models import SsoLink, UserRole
-from register.auth.session import SESSION_SEEN
+from register.auth.session import FACTOR_AT, SESSION_SEEN
 from register.extensions import db
 from tests.agreements.conftest import load
 from tests.auth.oidc_provider import CLIENT_ID, CLIENT_SECRET, OidcProvider
@@ -167,15 +167,27 @@ def test_signing_after_sso_records_the_assurance_level(
     sso_sign_in(sso_client, provider, school_user.email, acr=ACR)
     with sso_app.app_context():
         version = load(agreement_id).version
-    signed = sso_client.post(
-        f"/portaal/{agreement_id}/ondertekenen",
-        data={
-            "version": version,
-            "name": "Jan de Vries",
-            "function": "Bestuurder",
-            "confirmation": "AKKOORD",
-        },
-    )
+    form = {
+        "version": version,
+        "name": "Jan de Vries",
+        "function": "Bestuurder",
+        "confirmation": "AKKOORD",
+    }
+    with sso_client.session_transaction() as session:
+        session[FACTOR_AT] -= 6 * 60  # signed in six minutes ago
+    asked = sso_client.post(f"/portaal/{agreement_id}/ondertekenen", data=form)
+    assert asked.headers["Location"] == f"/bevestigen?next=/portaal/{agreement_id}"
+    # Confirming sends the signer through the provider again, which must authenticate anew.
+    again = sso_client.get(asked.headers["Location"])
+    assert again.headers["Location"].startswith("/aanmelden/instelling/voorbeeld")
+    start = sso_client.get(again.headers["Location"])
+    assert "prompt=login" in start.headers["Location"]
+    approved = requests.get(start.headers["Location"], allow_redirects=False, timeout=10)
+    back = urlsplit(approved.headers["Location"])
+    returned = sso_client.get(f"{back.path}?{back.query}")
+    assert returned.headers["Location"] == f"/portaal/{agreement_id}"
+
+    signed = sso_client.post(f"/portaal/{agreement_id}/ondertekenen", data=form)
     assert signed.status_code == 302 and "bevestigen" not in signed.headers["Location"]
     with sso_app.app_context():
         method = load(agreement_id).signature_of(Party.CONTROLLER).method
