@@ -79,6 +79,13 @@ class Defaults:
     # Key material for encrypting TOTP secrets at rest (register/auth/factors/encryption.py);
     # None: derived from SECRET_KEY. Changing it makes every authenticator app unusable.
     FACTOR_ENCRYPTION_KEY: str | None = None
+    # Passkeys (register/auth/factors/passkeys.py): the relying-party id (a domain) and the
+    # origin the pages are served from. None: the host and origin of PUBLIC_BASE_URL.
+    WEBAUTHN_RP_ID: str | None = None
+    WEBAUTHN_ORIGIN: str | None = None
+    # Single sign-on for school users (register/auth/sso.py): identity providers by key, as a
+    # JSON object {"<key>": {"name", "issuer", "client_id", "client_secret", "brin": [...]}}.
+    OIDC_PROVIDERS: dict[str, Any] = {}
     # Trust X-Forwarded-* from this many proxies (0: none; set to 1 behind one load balancer).
     PROXY_COUNT: int = 0
     # Jobs and e-mail (register/jobs, register/mail). QUEUE_URL None: a SQLite queue in the

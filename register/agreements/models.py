@@ -282,7 +282,7 @@ class AgreementSignature(Model):
     ip: Mapped[str] = mapped_column(sa.String(45), default="")
     confirmation: Mapped[str] = mapped_column(sa.String(40), default="")
     # How the signer proved who they are (register.auth.models.AuthMethod value).
-    method: Mapped[str] = mapped_column(sa.String(40), default="password")
+    method: Mapped[str] = mapped_column(sa.String(200), default="password")
 
     agreement: Mapped[Agreement] = relationship(back_populates="signatures")
 

@@ -59,7 +59,7 @@ from register.agreements.states import (
     Party,
 )
 from register.auth.access import require
-from register.auth.factors.session import require_recent_factor, session_method
+from register.auth.factors.session import require_recent_factor, signature_method
 from register.auth.permissions import (
     can_manage_agreements,
     can_read_agreements,
@@ -518,7 +518,7 @@ def sign(agreement_id: int) -> Response:
             confirmation=f.confirmation.data or "",
             timeout=_timeout(),
             expected_version=f.submitted_version(),
-            method=session_method().value,
+            method=signature_method(),
         ),
         _("U heeft de overeenkomst namens de verwerker ondertekend."),
     )

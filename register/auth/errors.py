@@ -56,3 +56,44 @@ class SecondFactorRequired(AuthError):
 
 class AlreadyEnrolled(AuthError):
     message = _l("Er is al een authenticator-app ingesteld voor dit account.")
+
+
+class PasskeyRefused(AuthError):
+    message = _l(
+        "Aanmelden met de passkey is niet gelukt of duurde te lang. Probeer het opnieuw, of "
+        "gebruik een code."
+    )
+
+
+class ClonedPasskey(AuthError):
+    message = _l(
+        "Deze passkey is geweigerd: zijn teller liep niet op, wat kan wijzen op een kopie. "
+        "Gebruik een andere factor en laat de beheerder deze passkey controleren."
+    )
+
+
+class PasskeyNameRequired(AuthError):
+    message = _l("Geef de passkey een naam, zodat u hem later herkent.")
+    field = "name"
+
+
+class SsoRefused(AuthError):
+    message = _l(
+        "Aanmelden via uw instelling is niet gelukt. Probeer het opnieuw, of meld u aan met uw "
+        "e-mailadres en wachtwoord."
+    )
+
+
+class SsoEmailNotVerified(AuthError):
+    message = _l(
+        "Uw instelling heeft uw e-mailadres niet als gecontroleerd doorgegeven, dus kunnen wij u "
+        "niet aan uw account koppelen. Meld u aan met uw e-mailadres en wachtwoord."
+    )
+
+
+class SsoUnknownUser(AuthError):
+    message = _l(
+        "Uw instelling heeft bevestigd wie u bent, maar het register heeft geen actief account "
+        "met dit e-mailadres voor deze instelling. Vraag de privacy-medewerker van de "
+        "leverancier om een account."
+    )

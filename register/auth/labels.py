@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from register.auth.models import AuthMethod, UserRole
@@ -31,12 +32,23 @@ AUTH_METHOD_LABELS = {
     AuthMethod.PASSWORD: _l("wachtwoord"),
     AuthMethod.PASSWORD_TOTP: _l("wachtwoord en code uit een authenticator-app (TOTP)"),
     AuthMethod.PASSWORD_RECOVERY_CODE: _l("wachtwoord en herstelcode"),
+    AuthMethod.PASSKEY: _l("wachtwoord en passkey of beveiligingssleutel (WebAuthn)"),
+    AuthMethod.SSO: _l("aanmelding via de eigen instelling (OpenID Connect)"),
 }
 
 
 def auth_method_label(method: AuthMethod | str | None) -> str:
-    """The Dutch description of how someone signed in (also accepts the stored value)."""
+    """The Dutch description of how someone signed in (also accepts the stored value).
+
+    A stored `sso:<acr>` names the identity provider's assurance level too.
+    """
+    level = ""
+    if isinstance(method, str) and ":" in method:
+        method, level = method.split(":", 1)
     try:
-        return str(AUTH_METHOD_LABELS[AuthMethod(method)])
+        label = str(AUTH_METHOD_LABELS[AuthMethod(method)])
     except ValueError:
         return str(method or "")
+    if level:
+        return _("%(method)s, betrouwbaarheidsniveau %(level)s", method=label, level=level)
+    return label

@@ -91,6 +91,8 @@ class AuthMethod(enum.Enum):
     PASSWORD = "password"  # noqa: S105  (names a sign-in method, not a secret)
     PASSWORD_TOTP = "password+totp"  # noqa: S105
     PASSWORD_RECOVERY_CODE = "password+recovery-code"  # noqa: S105
+    PASSKEY = "passkey"  # password, then a passkey or security key (WebAuthn)
+    SSO = "sso"  # single sign-on through the school board's identity provider (OpenID Connect)
 
 
 class TokenPurpose(enum.Enum):
@@ -146,3 +148,66 @@ class RecoveryCode(Model):
     code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     used_at: Mapped[dt.datetime | None]
+
+
+class Passkey(Model):
+    """A passkey or security key of a user (WebAuthn credential), named by the user.
+
+    Not `__audit__`: adding, using and removing one are named events of the passkey services
+    (`register/auth/factors/passkeys.py`); the public key stays out of the trail.
+    """
+
+    __tablename__ = "passkey"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    # The credential id as base64url (what the browser sends back when signing in).
+    credential_id: Mapped[str] = mapped_column(sa.String(700), unique=True)
+    public_key: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    # The authenticator's signature counter at its last use; a use must raise it (or keep 0).
+    sign_count: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    transports: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[dt.datetime | None]
+
+
+class ChallengePurpose(enum.Enum):
+    REGISTER = "register"
+    AUTHENTICATE = "authenticate"
+
+
+class WebauthnChallenge(Model):
+    """The one open WebAuthn challenge of a user per purpose: short-lived, used once.
+
+    Kept on the server rather than in the (client-side) session cookie, so that a copy of an
+    old cookie cannot offer the same challenge twice.
+    """
+
+    __tablename__ = "webauthn_challenge"
+    __table_args__ = (sa.UniqueConstraint("user_id", "purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    purpose: Mapped[ChallengePurpose] = mapped_column(enum_column(ChallengePurpose))
+    challenge: Mapped[str] = mapped_column(sa.String(100))  # base64url
+    expires_at: Mapped[dt.datetime]
+
+
+class SsoLink(Model):
+    """A user's account at a school board's identity provider (OpenID Connect issuer + subject).
+
+    Made at the first single sign-on, when the provider vouched for the user's e-mail address;
+    later sign-ins find the user by it even if the address changes at the provider.
+    """
+
+    __tablename__ = "sso_link"
+    __audit__ = True
+    __table_args__ = (sa.UniqueConstraint("issuer", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    issuer: Mapped[str] = mapped_column(sa.String(300))
+    subject: Mapped[str] = mapped_column(sa.String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[dt.datetime | None]

@@ -12,6 +12,7 @@ from flask_login import current_user, logout_user
 from register.audit.context import Actor
 from register.auth.factors.services import asks_second_factor
 from register.auth.models import User
+from register.auth.sso import init_sso
 from register.db import utcnow
 from register.extensions import db, login_manager
 
@@ -20,6 +21,9 @@ SESSION_SEEN = "seen_at"
 # When and how the last second factor was given in this session (register/auth/factors).
 FACTOR_AT = "factor_at"
 FACTOR_METHOD = "factor_method"
+# After single sign-on: the identity provider's key and the assurance level (acr) it gave.
+SSO_PROVIDER = "sso_provider"
+FACTOR_ACR = "factor_acr"
 
 
 def load_user(session_token: str) -> User | None:
@@ -83,8 +87,9 @@ def _set_actor() -> None:
 
 
 def init_login(app: Flask) -> None:
-    """Bind Flask-Login and install the per-request session checks."""
+    """Bind Flask-Login and the single sign-on clients; install the per-request session checks."""
     login_manager.init_app(app)
+    init_sso(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Meld u aan om deze pagina te bekijken.")

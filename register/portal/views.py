@@ -23,7 +23,7 @@ from register.agreements.models import Agreement
 from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, Party
 from register.agreements.views import Screen, run_transition
 from register.auth.access import require
-from register.auth.factors.session import require_recent_factor, session_method
+from register.auth.factors.session import require_recent_factor, signature_method
 from register.auth.permissions import is_contract_manager
 from register.db import current_session
 from register.extensions import db
@@ -145,7 +145,7 @@ def sign(agreement_id: int) -> Response:
             confirmation=f.confirmation.data or "",
             timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
             expected_version=f.submitted_version(),
-            method=session_method().value,
+            method=signature_method(),
         ),
         _("U heeft de overeenkomst namens de school ondertekend."),
     )

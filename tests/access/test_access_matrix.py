@@ -124,6 +124,14 @@ def test_auditors_change_nothing():
         "auth.recovery_codes",
         "auth.confirm",
         "auth.forgot_password",
+        # Their own passkeys (issue 10).
+        "auth.passkey_add_options",
+        "auth.passkey_add",
+        "auth.passkey_remove",
+        "auth.passkey_sign_in_options",
+        "auth.passkey_sign_in",
+        "auth.passkey_confirm_options",
+        "auth.passkey_confirm",
     }
     writes = [
         row.key

@@ -14,9 +14,17 @@ from register.audit.models import AuditEntry
 from register.audit.recorder import record_event, set_audit_action
 from register.auth.errors import AlreadyEnrolled, NoSecondFactor, TooManyCodes, WrongCode
 from register.auth.factors.encryption import decrypt_secret, encrypt_secret
+from register.auth.factors.passkeys import has_passkey, verify_passkey
 from register.auth.factors.recovery import replace_recovery_codes, use_recovery_code
 from register.auth.factors.totp import matching_step, new_secret
-from register.auth.models import AuthMethod, RecoveryCode, TotpFactor, User
+from register.auth.models import (
+    AuthMethod,
+    Passkey,
+    RecoveryCode,
+    TotpFactor,
+    User,
+    WebauthnChallenge,
+)
 from register.auth.permissions import must_have_second_factor
 from register.db import utcnow
 from register.extensions import db
@@ -38,10 +46,15 @@ def totp_factor(user: User) -> TotpFactor | None:
     return db.session.scalars(sa.select(TotpFactor).where(TotpFactor.user_id == user.id)).first()
 
 
-def has_second_factor(user: User) -> bool:
+def has_totp(user: User) -> bool:
     """Whether the user has a confirmed authenticator app."""
     factor = totp_factor(user)
     return factor is not None and factor.confirmed_at is not None
+
+
+def has_second_factor(user: User) -> bool:
+    """Whether the user has a confirmed authenticator app or a passkey."""
+    return has_totp(user) or has_passkey(user)
 
 
 def asks_second_factor(user: User) -> bool:
@@ -98,11 +111,11 @@ def verify_second_factor(user: User, code: str) -> AuthMethod:
     A wrong code is an audit event; the events of the last 15 minutes are the rate limit.
     """
     _refuse_when_throttled(user)
-    factor = totp_factor(user)
-    if factor is None or factor.confirmed_at is None:
+    if not has_second_factor(user):
         raise NoSecondFactor()
-    step = matching_step(factor, code)
-    if step is not None:
+    factor = totp_factor(user)
+    step = matching_step(factor, code) if factor and factor.confirmed_at else None
+    if factor is not None and step is not None:
         factor.last_used_step = step
         db.session.flush()
         return AuthMethod.PASSWORD_TOTP
@@ -111,6 +124,13 @@ def verify_second_factor(user: User, code: str) -> AuthMethod:
         return AuthMethod.PASSWORD_RECOVERY_CODE
     _event(user, FAILED)
     raise WrongCode()
+
+
+def verify_passkey_factor(user: User, credential: dict[str, object]) -> AuthMethod:
+    """Check a passkey's answer to the open challenge, within the limit on failed attempts."""
+    _refuse_when_throttled(user)
+    verify_passkey(user, credential)
+    return AuthMethod.PASSKEY
 
 
 def _refuse_when_throttled(user: User) -> None:
@@ -143,12 +163,14 @@ def new_recovery_codes(user: User) -> list[str]:
 
 
 def reset_second_factor(user: User) -> None:
-    """Remove the user's authenticator and recovery codes and end their sessions (admin).
+    """Remove the user's authenticator, passkeys and recovery codes; end their sessions (admin).
 
     Someone who must have a second factor sets up a new one at their next sign-in.
     """
     db.session.execute(sa.delete(TotpFactor).where(TotpFactor.user_id == user.id))
     db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    db.session.execute(sa.delete(Passkey).where(Passkey.user_id == user.id))
+    db.session.execute(sa.delete(WebauthnChallenge).where(WebauthnChallenge.user_id == user.id))
     user.rotate_session_token()
     set_audit_action(db.session, user, "second_factor_reset", user.email)
     db.session.flush()

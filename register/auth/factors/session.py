@@ -18,7 +18,13 @@ from werkzeug.wrappers import Response
 
 from register.auth.models import AuthMethod, User
 from register.auth.redirects import safe_next
-from register.auth.session import FACTOR_AT, FACTOR_METHOD, reset_session, start_session
+from register.auth.session import (
+    FACTOR_ACR,
+    FACTOR_AT,
+    FACTOR_METHOD,
+    reset_session,
+    start_session,
+)
 from register.db import utcnow
 from register.extensions import db
 
@@ -86,6 +92,18 @@ def session_method() -> AuthMethod:
         return AuthMethod(session.get(FACTOR_METHOD, AuthMethod.PASSWORD.value))
     except ValueError:
         return AuthMethod.PASSWORD
+
+
+def signature_method() -> str:
+    """What a signature records: how the signer signed in, after SSO with the assurance level.
+
+    For example `password+totp`, `passkey`, or `sso:http://refeds.org/assurance/profile/espresso`.
+    """
+    method = session_method()
+    acr = session.get(FACTOR_ACR)
+    if method is AuthMethod.SSO and acr:
+        return f"{method.value}:{acr}"
+    return method.value
 
 
 def require_recent_factor(back_to: str) -> Response | None:

@@ -6,7 +6,7 @@ The code and enrolment pages serve a *pending* sign-in (password given, not sign
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -15,12 +15,14 @@ from werkzeug.wrappers import Response
 from register.auth import bp
 from register.auth.access import public, require
 from register.auth.errors import AuthError
+from register.auth.factors.passkeys import has_passkey
 from register.auth.factors.recovery import unused_count
 from register.auth.factors.services import (
     begin_totp_enrolment,
     confirm_totp_enrolment,
     enrolment_secret,
     has_second_factor,
+    has_totp,
     new_recovery_codes,
     verify_second_factor,
 )
@@ -30,6 +32,7 @@ from register.auth.factors.session import (
     pending_user,
     record_factor,
     require_recent_factor,
+    session_method,
 )
 from register.auth.factors.totp import provisioning_uri, qr_svg
 from register.auth.forms import CodeForm
@@ -37,6 +40,7 @@ from register.auth.models import AuthMethod, User
 from register.auth.permissions import must_have_second_factor
 from register.auth.redirects import safe_next
 from register.auth.services import record_sign_in
+from register.auth.session import SSO_PROVIDER
 from register.extensions import db
 from register.forms import attach_error
 
@@ -81,7 +85,12 @@ def second_factor() -> Response | str:
                     "info",
                 )
             return redirect(next_url or url_for("auth.home"))
-    return render_template("auth/second_factor.html", form=form)
+    return render_template(
+        "auth/second_factor.html",
+        form=form,
+        has_totp=has_totp(user),
+        has_passkey=has_passkey(user),
+    )
 
 
 @bp.route("/aanmelden/tweede-factor", methods=["GET", "POST"])
@@ -116,9 +125,9 @@ def enrol() -> Response | str:
 @bp.route("/account/tweede-factor", methods=["GET", "POST"])
 @require()
 def account_enrol() -> Response | str:
-    """Set up an authenticator app by choice (for those who are not required to have one)."""
+    """Set up an authenticator app by choice, or beside a passkey."""
     user = current_user._get_current_object()
-    if has_second_factor(user):
+    if has_totp(user):
         return redirect(url_for("auth.account"))
     form = CodeForm()
     if form.validate_on_submit():
@@ -165,6 +174,9 @@ def confirm() -> Response | str:
     """Step-up: give the second factor again before signing (valid five minutes)."""
     user = current_user._get_current_object()
     next_url = safe_next(request.args.get("next")) or url_for("auth.home")
+    if session_method() is AuthMethod.SSO and session.get(SSO_PROVIDER):
+        # Signed in through the institution: confirm there again.
+        return redirect(url_for("auth.sso_start", key=session[SSO_PROVIDER], next=next_url))
     if not has_second_factor(user):
         flash(_("Stel eerst een tweede factor in."), "info")
         return redirect(url_for("auth.account_enrol"))
@@ -180,7 +192,9 @@ def confirm() -> Response | str:
             record_factor(method)
             flash(_("Bevestigd. U kunt nu binnen vijf minuten ondertekenen."), "success")
             return redirect(next_url)
-    return render_template("auth/confirm.html", form=form)
+    return render_template(
+        "auth/confirm.html", form=form, has_passkey=has_passkey(user), next_url=next_url
+    )
 
 
 def _enrol_page(user: User, form: CodeForm, secret: str, *, required: bool) -> str:

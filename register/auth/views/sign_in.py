@@ -10,8 +10,9 @@ from werkzeug.wrappers import Response
 from register.auth import bp
 from register.auth.access import public, require
 from register.auth.errors import AuthError, InvalidToken
+from register.auth.factors.passkeys import passkeys_of
 from register.auth.factors.recovery import unused_count
-from register.auth.factors.services import asks_second_factor, has_second_factor
+from register.auth.factors.services import asks_second_factor, has_second_factor, has_totp
 from register.auth.factors.session import begin_pending_sign_in
 from register.auth.forms import (
     ChangePasswordForm,
@@ -33,6 +34,7 @@ from register.auth.services import (
     redeem_token,
 )
 from register.auth.session import reset_session, start_session
+from register.auth.sso import sso_providers
 from register.auth.throttle import (
     account_key,
     account_limit,
@@ -171,6 +173,8 @@ def account() -> Response | str:
         "auth/account.html",
         form=form,
         has_second_factor=has_second_factor(user),
+        has_totp=has_totp(user),
+        passkeys=passkeys_of(user),
         recovery_codes_left=unused_count(user),
     )
 
@@ -200,3 +204,4 @@ def set_password(token: str) -> Response | str | tuple[str, int]:
 bp.add_app_template_global(role_label)
 bp.add_app_template_global(auth_method_label)
 bp.add_app_template_global(mail_configured)
+bp.add_app_template_global(sso_providers)
