@@ -46,6 +46,11 @@ STATEMENT_PURPOSES = (
         "",
     ),
     ("betaling", "Voor het afhandelen van betaling.", ""),
+    (
+        "wettelijke_bewaarplicht",
+        "Voldoen aan wettelijke bewaarplichten.",
+        "Gegevens die de wet ons verplicht te bewaren, zoals die voor de Belastingdienst.",
+    ),
     ("klachten", "Voor het afhandelen van klachten.", ""),
     (
         "websiteanalyse",
