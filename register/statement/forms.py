@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from register.forms import VersionedForm
@@ -46,7 +46,7 @@ class CookieForm(CleanForm, VersionedForm):
     )
     kind = SelectField(
         _l("Soort"),
-        choices=[(kind.value, label) for kind, label in COOKIE_KIND_LABELS.items()],
+        choices=[SelectChoice(kind.value, label) for kind, label in COOKIE_KIND_LABELS.items()],
         validators=[DataRequired(_l("Kies de soort cookie."))],
     )
     purpose = TextAreaField(
