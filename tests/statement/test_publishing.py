@@ -202,8 +202,8 @@ def test_the_statement_says_what_the_register_records_about_analytics(
             "IP-adres, E-mailadres." in text
         )
         assert (
-            "buiten de Europese Economische Ruimte: Verenigde Staten, Google LLC, EU-VS Data Privacy Framework."
-            in text
+            "buiten de Europese Economische Ruimte: Verenigde Staten, Google LLC, "
+            "EU-VS Data Privacy Framework." in text
         )
         assert "U kunt cookies weigeren door uw internetbrowser" in text
         assert "geen persoonlijke informatie" not in text
