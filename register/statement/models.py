@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from register.calendar import LOCAL_ZONE
 from register.db import TimestampMixin, enum_column, utcnow
 from register.extensions import db
 
@@ -40,6 +41,11 @@ class StatementPublication(db.Model):
     sha256: Mapped[str] = mapped_column(sa.String(64))
 
     published_by: Mapped[User | None] = relationship()
+
+    @property
+    def published_on(self) -> dt.date:
+        """The publication's date in the Netherlands, as the statement names it."""
+        return self.published_at.astimezone(LOCAL_ZONE).date()
 
     def __repr__(self) -> str:
         return f"<StatementPublication {self.number}>"

@@ -205,7 +205,7 @@ def _transfers(records: list[dict[str, Any]]) -> list[TransferData]:
                 mechanism=transfer["mechanism"] or "",
                 safeguards=transfer["safeguards"],
             )
-            found.setdefault(tuple(row.values()), row)
+            found.setdefault(tuple(str(v) for v in row.values()), row)
     return list(found.values())
 
 

@@ -23,7 +23,6 @@ from wtforms import SelectChoice
 from register.activities.models import Activity, ActivityStatus, Role
 from register.auth.access import public, require
 from register.auth.permissions import can_edit_register, can_read_register
-from register.calendar import LOCAL_ZONE
 from register.error_pages import render_error
 from register.errors import DomainError
 from register.extensions import db, limiter
@@ -67,7 +66,7 @@ def render_body(plain: dict[str, Any], publication: StatementPublication) -> str
             "statement/_content.html",
             statement=plain,
             name=organisation["name"] if organisation else _("Onze organisatie"),
-            published_on=publication.published_at.astimezone(LOCAL_ZONE).date(),
+            published_on=publication.published_on,
             number=publication.number,
         )
 
@@ -84,7 +83,6 @@ def _page(publication: StatementPublication | None, *, current: bool) -> str:
         body=Markup(publication.body_html) if publication else None,  # noqa: S704 (our own stored, autoescaped render)
         title=_title(publication) if publication else _("Privacyverklaring"),
         current=current,
-        latest_number=publishing.latest(db.session).number if publication and not current else None,
     )
 
 
@@ -127,10 +125,8 @@ def pdf() -> Response | tuple[str, int]:
 @public
 def versions() -> str:
     """Every published version with its date, newest first."""
-    rows = db.session.execute(
-        sa.select(StatementPublication.number, StatementPublication.published_at).order_by(
-            StatementPublication.number.desc()
-        )
+    rows = db.session.scalars(
+        sa.select(StatementPublication).order_by(StatementPublication.number.desc())
     ).all()
     return render_template("statement/versions.html", versions=rows)
 

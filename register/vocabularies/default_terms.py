@@ -46,11 +46,6 @@ STATEMENT_PURPOSES = (
         "",
     ),
     ("betaling", "Voor het afhandelen van betaling.", ""),
-    (
-        "wettelijke_bewaarplicht",
-        "Voldoen aan wettelijke bewaarplichten.",
-        "Gegevens die de wet ons verplicht te bewaren, zoals die voor de Belastingdienst.",
-    ),
     ("klachten", "Voor het afhandelen van klachten.", ""),
     (
         "websiteanalyse",
@@ -63,6 +58,11 @@ STATEMENT_PURPOSES = (
         "Reacties op blogs",
         "Bij de blogs op onze website is het mogelijk een bericht te plaatsen. De informatie die "
         "u invoert gebruiken we om uw reactie zichtbaar te maken.",
+    ),
+    (
+        "wettelijke_bewaarplicht",
+        "Voldoen aan wettelijke bewaarplichten.",
+        "Gegevens die de wet ons verplicht te bewaren, zoals die voor de Belastingdienst.",
     ),
 )
 

@@ -69,7 +69,7 @@ def upgrade():
             ["legal_basis_id"], ["term.id"], name=op.f("fk_cookie_legal_basis_id_term")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cookie")),
-        sa.UniqueConstraint("name", "provider", name=op.f("uq_cookie_name")),
+        sa.UniqueConstraint("name", "provider", name=op.f("uq_cookie_name_provider")),
     )
 
 
