@@ -25,11 +25,14 @@ from sqlalchemy.orm import Session
 from register.db import utcnow
 from register.errors import DomainError, Stale
 from register.statement.data import StatementData
-from register.statement.models import StatementPublication
+from register.statement.models import CookieKind, StatementPublication
 from register.statement.services import build_statement
 
 # Fields that change with every internal edit without changing what the statement says.
 _VOLATILE = ("last_changed",)
+
+# Cookies whose data the statement must describe from the register.
+_TRACKING = (CookieKind.ANALYTICAL.value, CookieKind.MARKETING.value)
 
 # A sentence that denies personal data leave the company ("In Analytics wordt geen
 # persoonlijke informatie van u opgeslagen"): wrong when the register records the opposite.
@@ -92,6 +95,16 @@ def problems(data: StatementData | dict[str, Any]) -> list[str]:
             )
     for cookie in data["cookies"]:
         shared = cookie["shared"]
+        if shared is None and cookie["kind"] in _TRACKING:
+            found.append(
+                _(
+                    "De cookie '%(cookie)s' van %(provider)s is analytisch of voor marketing, "
+                    "maar hoort bij geen actieve verwerking in het register. Leg vast welke "
+                    "gegevens de cookie verzamelt en naar wie ze gaan.",
+                    cookie=cookie["name"],
+                    provider=cookie["provider"],
+                )
+            )
         if not shared or not (shared["data_categories"] and shared["recipients"]):
             continue
         for text in [cookie["purpose"], cookie["ground"], *shared["texts"]]:

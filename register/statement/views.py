@@ -244,7 +244,7 @@ def cookie_create() -> Response | str:
 def cookie_edit(cookie_id: int) -> Response | str:
     """Change what the register says about a cookie."""
     cookie = load_cookie(cookie_id)
-    form = CookieForm(obj=cookie) if not CookieForm().is_submitted() else CookieForm()
+    form = CookieForm(obj=cookie)  # the submitted values, when submitted
     _choose(form)
     if not form.is_submitted():
         form.version.data = str(cookie.version)

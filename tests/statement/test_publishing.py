@@ -178,6 +178,24 @@ def test_the_statement_says_what_the_register_records_about_analytics(
     with app.app_context():
         resolve_conflict()
     _analytics_cookie(app, "In Analytics wordt geen persoonlijke informatie van u opgeslagen.")
+    with app.app_context():
+        unlinked = Cookie(
+            name="_fbp",
+            provider="Meta",
+            purpose="Advertenties.",
+            kind=CookieKind.MARKETING,
+            retention="3 maanden",
+        )
+        db.session.add(unlinked)
+        db.session.commit()
+        unlinked_id = unlinked.id
+    assert (
+        "De cookie '_fbp' van Meta is analytisch of voor marketing, maar hoort bij geen actieve "
+        "verwerking in het register." in _page(client, "/privacyverklaring/wijzigingen")
+    )
+    with app.app_context():
+        db.session.delete(db.session.get(Cookie, unlinked_id))
+        db.session.commit()
     review = _page(client, "/privacyverklaring/wijzigingen")
     assert (
         "De tekst 'In Analytics wordt geen persoonlijke informatie van u opgeslagen.' zegt dat er "
