@@ -22,6 +22,7 @@ KIND_NAMES = {
     "users": "gebruikers",
     "agreements": "verwerkersovereenkomsten",
     "privacy_registers": "verzoeken en datalekken",
+    "statement": "cookies en gepubliceerde privacyverklaringen",
 }
 ROLE_NAMES = {
     "admin": "beheerder",

@@ -125,7 +125,7 @@ CONTROLLER_ACTIVITIES: list[dict[str, Any]] = [
         "Betalingen afhandelen",
         description="Facturen opstellen, betalingen verwerken en de administratie bijhouden.",
         department="Financiën",
-        purposes=(("betaling", "art6_b", ""), ("betaling", "art6_c", "")),
+        purposes=(("betaling", "art6_b", ""), ("wettelijke_bewaarplicht", "art6_c", "")),
         data_subjects=("klanten", "cursisten"),
         data_categories=(
             "voor_en_achternaam",
@@ -166,8 +166,8 @@ CONTROLLER_ACTIVITIES: list[dict[str, Any]] = [
                 "websiteanalyse",
                 "art6_f",
                 "Inzicht in het gebruik van de website om die te verbeteren en het aanbod af te "
-                "stemmen. Analytische cookies met beperkte inbreuk: geen persoonlijke informatie "
-                "in Analytics, gegevens niet gedeeld voor advertenties.",
+                "stemmen. IP-adres, locatie en surfgedrag gaan naar Google (ook naar de VS); "
+                "gegevens niet gedeeld voor advertenties.",
             ),
         ),
         data_subjects=("websitebezoekers",),

@@ -26,6 +26,7 @@ from register.demo.agreements import ensure_demo_agreements
 from register.demo.register_data import CONTROLLER_ACTIVITIES, PROCESSOR_ACTIVITIES
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product, ProductKind
+from register.statement.demo import ensure_demo_statement
 from register.subject_requests.demo import ensure_demo_privacy_registers
 from register.vocabularies.defaults import ensure_default_vocabularies
 from register.vocabularies.models import Term, Vocabulary
@@ -241,6 +242,7 @@ def load_demo(session: Session, *, agreements_timeout: float | None = None) -> D
     _load_activities(session, orgs, products, result)
     result.count("users", ensure_accounts(session))
     result.count("privacy_registers", ensure_demo_privacy_registers(session, today()))
+    result.count("statement", ensure_demo_statement(session))
     if agreements_timeout is not None:
         result.count("agreements", ensure_demo_agreements(session, timeout=agreements_timeout))
     return result

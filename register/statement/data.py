@@ -23,6 +23,13 @@ class PurposeData(TypedDict):
     explanation: str
     # One plain-Dutch phrase per distinct legal basis the purpose is processed on.
     legal_bases: list[str]
+    # The legal bases as the register names them ("Toestemming (AVG art. 6 lid 1 sub a)"),
+    # and the art. 6(1) letters they stand for: more than one letter is a conflict.
+    basis_labels: list[str]
+    grounds: list[str]
+    # Whether the data subject must provide the data, and what follows if not (art. 13(2)(e)),
+    # derived from the one legal basis; empty when the basis does not tell.
+    provision: str
 
 
 class RetentionData(TypedDict):
@@ -57,6 +64,30 @@ class ProductData(TypedDict):
     description: str
 
 
+class SharedData(TypedDict):
+    """What the register records about the data a cookie's activity sends to others."""
+
+    activity: str
+    data_categories: list[str]
+    recipients: list[str]
+    transfers: list[str]
+    # Statement texts of the activity (legitimate interests, purpose explanations) that a
+    # publication is checked against: they must not deny what the register records.
+    texts: list[str]
+
+
+class CookieData(TypedDict):
+    name: str
+    provider: str
+    purpose: str
+    kind: str
+    kind_label: str
+    retention: str
+    legal_basis: str
+    ground: str
+    shared: SharedData | None
+
+
 class StatementData(TypedDict):
     """Everything the privacy statement says, aggregated over the active controller records."""
 
@@ -74,4 +105,5 @@ class StatementData(TypedDict):
     security_measures: list[MeasureGroup]
     automated_decisions: bool
     processor_products: list[ProductData]
+    cookies: list[CookieData]
     last_changed: dt.date | None

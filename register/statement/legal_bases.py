@@ -78,3 +78,28 @@ def phrase_legal_basis(
             condition=special_condition,
         )
     return phrase
+
+
+def provision_phrase(letter: str) -> str:
+    """Whether providing the data is required and what follows if not (GDPR art. 13(2)(e)),
+    as far as the art. 6(1) ground `letter` tells it; empty when it does not."""
+    phrases = {
+        "a": _(
+            "Het geven van deze gegevens is vrijwillig. Zonder deze gegevens kunnen wij dit "
+            "niet voor u doen; verder heeft het geen gevolgen."
+        ),
+        "b": _(
+            "Deze gegevens zijn nodig om de overeenkomst met u uit te voeren. U bent niet "
+            "verplicht ze te geven, maar zonder deze gegevens kunnen wij de overeenkomst niet "
+            "uitvoeren."
+        ),
+        "c": _(
+            "De wet verplicht ons deze gegevens te verwerken. Zonder deze gegevens kunnen wij "
+            "niet aan die verplichting voldoen en u deze dienst niet leveren."
+        ),
+        "f": _(
+            "U bent niet verplicht deze gegevens te geven. U kunt bezwaar maken tegen deze "
+            "verwerking."
+        ),
+    }
+    return phrases.get(letter, "")

@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from register.activities.completeness import NO_RECIPIENTS
@@ -24,16 +25,29 @@ from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Product
 from register.statement.data import (
     ContactData,
+    CookieData,
     MeasureGroup,
     ProductData,
     PurposeData,
     RecipientData,
     RetentionData,
+    SharedData,
     StatementData,
     TransferData,
 )
-from register.statement.legal_bases import phrase_legal_basis
+from register.statement.legal_bases import article_6_ground, phrase_legal_basis, provision_phrase
+from register.statement.models import Cookie, CookieKind
 from register.vocabularies.models import Term, Vocabulary
+
+# Recipient categories (by term code) whose members process data on the company's behalf.
+PROCESSOR_CATEGORIES = frozenset({"verwerkers", "subverwerkers", "analysediensten"})
+
+COOKIE_KIND_LABELS = {
+    CookieKind.FUNCTIONAL: _l("Functioneel"),
+    CookieKind.TECHNICAL: _l("Technisch"),
+    CookieKind.ANALYTICAL: _l("Analytisch"),
+    CookieKind.MARKETING: _l("Marketing"),
+}
 
 _ORDERED_VOCABULARIES = (
     Vocabulary.DATA_CATEGORY,
@@ -67,20 +81,28 @@ def _contact(session: Session) -> ContactData | None:
     )
 
 
-def _terms(session: Session) -> tuple[dict[tuple[str, str], int], dict[str, str]]:
-    """Sort order of the listed vocabularies' terms and the purposes' public explanations."""
+def _terms(
+    session: Session,
+) -> tuple[dict[tuple[str, str], int], dict[str, str], set[str]]:
+    """Sort order of the listed vocabularies' terms, the purposes' public explanations and the
+    labels of the recipient categories that are processors."""
     rows = session.execute(
-        sa.select(Term.vocabulary, Term.label, Term.sort_order, Term.description).where(
+        sa.select(Term.vocabulary, Term.code, Term.label, Term.sort_order, Term.description).where(
             Term.vocabulary.in_(_ORDERED_VOCABULARIES)
         )
     ).all()
+    processors = {
+        row.label
+        for row in rows
+        if row.vocabulary is Vocabulary.RECIPIENT_CATEGORY and row.code in PROCESSOR_CATEGORIES
+    }
     order = {(row.vocabulary.value, row.label): row.sort_order for row in rows}
     explanations = {
         row.label: row.description.strip()
         for row in rows
         if row.vocabulary is Vocabulary.PURPOSE and row.description
     }
-    return order, explanations
+    return order, explanations, processors
 
 
 def _sorted(labels: Iterable[str], vocabulary: Vocabulary, order: Mapping[Any, int]) -> list[str]:
@@ -93,6 +115,8 @@ def _purposes(
     records: list[dict[str, Any]], order: Mapping[Any, int], explanations: Mapping[str, str]
 ) -> list[PurposeData]:
     bases: dict[str, list[str]] = {}
+    labels: dict[str, list[str]] = {}
+    grounds: dict[str, list[str]] = {}
     for record in records:
         for purpose in record["purposes"]:
             phrase = phrase_legal_basis(
@@ -102,14 +126,27 @@ def _purposes(
                 special_condition=purpose["special_condition"],
             )
             bases.setdefault(purpose["purpose"], []).append(phrase)
-    return [
-        PurposeData(
-            purpose=label,
-            explanation=explanations.get(label, ""),
-            legal_bases=_unique(bases[label]),
+            label = purpose["legal_basis"] or ""
+            reference = purpose["legal_basis_reference"] or ""
+            labels.setdefault(purpose["purpose"], []).append(
+                f"{label} ({reference})" if label and reference else label
+            )
+            letter = article_6_ground(label, reference) if label else None
+            grounds.setdefault(purpose["purpose"], []).append(letter or "")
+    result = []
+    for label in _sorted(bases, Vocabulary.PURPOSE, order):
+        letters = _unique(grounds[label])
+        result.append(
+            PurposeData(
+                purpose=label,
+                explanation=explanations.get(label, ""),
+                legal_bases=_unique(bases[label]),
+                basis_labels=_unique(labels[label]),
+                grounds=letters,
+                provision=provision_phrase(letters[0]) if len(letters) == 1 else "",
+            )
         )
-        for label in _sorted(bases, Vocabulary.PURPOSE, order)
-    ]
+    return result
 
 
 def _retention(records: list[dict[str, Any]]) -> list[RetentionData]:
@@ -187,6 +224,74 @@ def _security(records: list[dict[str, Any]], order: Mapping[Any, int]) -> list[M
     ]
 
 
+def _uses_processors(records: list[dict[str, Any]], processor_categories: set[str]) -> bool:
+    """Whether any activity has a processor: a sub-processor, a recipient that is one, or a
+    recipient category of processors."""
+    return any(
+        r["subprocessors"]
+        or any(o["kind"] == OrganisationKind.SUBPROCESSOR.value for o in r["recipients"])
+        or processor_categories.intersection(r["recipient_categories"])
+        for r in records
+    )
+
+
+def _shared(record: dict[str, Any], explanations: Mapping[str, str]) -> SharedData:
+    texts = [p["legitimate_interest"] for p in record["purposes"] if p["legitimate_interest"]]
+    texts += [
+        explanations[p["purpose"]] for p in record["purposes"] if p["purpose"] in explanations
+    ]
+    return SharedData(
+        activity=record["name"],
+        data_categories=_unique(c["category"] for c in record["data_categories"]),
+        recipients=_unique(o["name"] for o in record["recipients"]),
+        transfers=_unique(
+            ", ".join(part for part in (t["country"], t["recipient"], t["mechanism"] or "") if part)
+            for t in record["transfers"]
+        ),
+        texts=_unique(t.strip() for t in texts),
+    )
+
+
+def _cookies(session: Session, explanations: Mapping[str, str]) -> list[CookieData]:
+    """The cookie register, with what the linked (active) activity records as shared."""
+    cookies = session.scalars(sa.select(Cookie).order_by(Cookie.kind, Cookie.name, Cookie.id)).all()
+    linked = {c.activity_id for c in cookies if c.activity_id is not None}
+    records = {
+        a.id: activity_record(a)
+        for a in session.scalars(
+            sa.select(Activity)
+            .where(Activity.id.in_(linked), Activity.status == ActivityStatus.ACTIVE)
+            .options(*record_loaders())
+        ).unique()
+    }
+    legal_bases = {
+        t.id: t
+        for t in session.scalars(
+            sa.select(Term).where(
+                Term.id.in_({c.legal_basis_id for c in cookies if c.legal_basis_id})
+            )
+        )
+    }
+    result = []
+    for cookie in cookies:
+        basis = legal_bases.get(cookie.legal_basis_id or 0)
+        record = records.get(cookie.activity_id or 0)
+        result.append(
+            CookieData(
+                name=cookie.name,
+                provider=cookie.provider,
+                purpose=cookie.purpose,
+                kind=cookie.kind.value,
+                kind_label=str(COOKIE_KIND_LABELS[cookie.kind]),
+                retention=cookie.retention,
+                legal_basis=phrase_legal_basis(basis.label, basis.reference) if basis else "",
+                ground=cookie.ground,
+                shared=_shared(record, explanations) if record else None,
+            )
+        )
+    return result
+
+
 def _processor_products(session: Session) -> tuple[list[ProductData], dt.datetime | None]:
     rows = session.execute(
         sa.select(Product.name, Product.description, sa.func.max(Activity.updated_at))
@@ -226,7 +331,7 @@ def build_statement(session: Session) -> StatementData:
         ).unique()
     )
     records = [activity_record(activity) for activity in activities]
-    order, explanations = _terms(session)
+    order, explanations, processor_categories = _terms(session)
     products, products_changed = _processor_products(session)
     changes = [a.updated_at for a in activities] + [products_changed, _last_version_change(session)]
     categories = [c for r in records for c in r["data_categories"]]
@@ -248,10 +353,11 @@ def build_statement(session: Session) -> StatementData:
         retention=_retention(records),
         recipient_categories=_recipient_categories(records, order),
         recipients=_recipients(records),
-        uses_processors=any(r["subprocessors"] for r in records),
+        uses_processors=_uses_processors(records, processor_categories),
         transfers=_transfers(records),
         security_measures=_security(records, order),
         automated_decisions=any(r["automated_decision_making"] for r in records),
         processor_products=products,
+        cookies=_cookies(session, explanations),
         last_changed=_local_date(max((c for c in changes if c is not None), default=None)),
     )

@@ -59,6 +59,11 @@ STATEMENT_PURPOSES = (
         "Bij de blogs op onze website is het mogelijk een bericht te plaatsen. De informatie die "
         "u invoert gebruiken we om uw reactie zichtbaar te maken.",
     ),
+    (
+        "wettelijke_bewaarplicht",
+        "Voldoen aan wettelijke bewaarplichten.",
+        "Gegevens die de wet ons verplicht te bewaren, zoals die voor de Belastingdienst.",
+    ),
 )
 
 _EDUCATION_PURPOSES = (

@@ -85,7 +85,9 @@ def test_demo_register_content(app, runner):
         assert len(controllers) == 8 and len(processors) == 2
         assert {a.product.code for a in processors} == {"DOENIN", "SVA"}
         purposes = {p.purpose.code for a in controllers for p in a.purposes}
-        assert len(purposes) == 8
+        # The reference statement's eight, and the statutory retention that payments kept
+        # on a second legal basis (one purpose, one basis: the statement refuses two).
+        assert len(purposes) == 9 and "wettelijke_bewaarplicht" in purposes
 
         schools = db.session.scalars(
             sa.select(Organisation).where(Organisation.kind == OrganisationKind.SCHOOL)

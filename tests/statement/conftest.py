@@ -264,3 +264,40 @@ def counting_queries() -> Iterator[list[str]]:
 @pytest.fixture
 def count_queries() -> Callable[[], Any]:
     return counting_queries
+
+
+def resolve_conflict() -> None:
+    """Drop the website activity's newsletter purpose, whose basis (b) contradicts the
+    newsletter's own (a): the register then gives a statement that may be published."""
+    website = db.session.scalar(
+        sa.select(Activity).where(Activity.name == "Websiteanalyse en betalingen")
+    )
+    website.purposes = [
+        p for p in website.purposes if p.purpose.label != "Verzenden van onze nieuwsbrief"
+    ]
+    db.session.commit()
+
+
+def publish_now(app: Flask, user_id: int | None = None) -> int:
+    """Publish the statement the register gives now, as the publish button does; its number."""
+    from register.statement import publishing
+    from register.statement.views import render_body
+
+    with app.test_request_context():
+        _, plain = publishing.candidate(db.session)
+        publication = publishing.publish_statement(
+            db.session,
+            expected=publishing.fingerprint(plain),
+            user_id=user_id,
+            render=render_body,
+        )
+        db.session.commit()
+        return publication.number
+
+
+@pytest.fixture
+def published(app: Flask, statement_register: None) -> int:
+    """The test register without its conflict, published once."""
+    with app.app_context():
+        resolve_conflict()
+    return publish_now(app)

@@ -3,6 +3,7 @@ data category and every purpose of the reference privacy statement (KPC Groep)."
 
 from __future__ import annotations
 
+import html
 import io
 import re
 
@@ -82,3 +83,30 @@ def test_page_and_pdf_name_every_reference_category_and_purpose(client, demo):
     assert missing_from_pdf == []
     for heading in ("Persoonsgegevens", "Doelen en grondslagen", "Uw rechten"):
         assert _squeeze(heading) in pdf_text
+
+
+def test_the_demo_statement_says_what_the_register_records_about_analytics(client, demo):
+    text = html.unescape(_html_text(client.get("/privacyverklaring").get_data(as_text=True)))
+    pdf = client.get("/privacyverklaring/pdf")
+    pdf_text = _squeeze(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    ).replace("\u2010", "")  # hyphenation of paragraphs in print
+    expected = (
+        "Via de cookie _ga, _ga_<id> gaan deze persoonsgegevens naar Google Ireland Limited "
+        "(Google Analytics): IP-adres, Gegevens over uw activiteiten op onze website, "
+        "Locatiegegevens."
+    )
+    for phrase in (
+        "Cookies en vergelijkbare technieken",
+        expected,
+        "buiten de Europese Economische Ruimte: Verenigde Staten, Google LLC",
+        "Met bedrijven die uw gegevens in onze opdracht verwerken, sluiten wij een "
+        "verwerkersovereenkomst",
+        "KPC Groep blijft verantwoordelijk voor deze verwerkingen.",
+        "U kunt cookies weigeren door uw internetbrowser",
+        "Het geven van deze gegevens is vrijwillig.",
+        "Dit is versie 1, gepubliceerd op",
+    ):
+        assert phrase in text, phrase
+        assert _squeeze(phrase) in pdf_text, phrase
+    assert "geen persoonlijke informatie" not in text

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from register.auth.models import UserRole
-from tests.statement.conftest import INTERNAL, UNPUBLISHED
+from tests.statement.conftest import INTERNAL, UNPUBLISHED, publish_now
 
 HEADINGS = (
     "Privacyverklaring KPC Groep",
@@ -46,13 +46,13 @@ def _text(html: str) -> str:
 
 
 @pytest.fixture
-def page_text(client, statement_register):
+def page_text(client, published):
     response = client.get("/privacyverklaring")
     assert response.status_code == 200
     return _text(response.get_data(as_text=True))
 
 
-def test_the_statement_is_public(client, statement_register):
+def test_the_statement_is_public(client, published):
     response = client.get("/privacyverklaring")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/html")
@@ -71,7 +71,7 @@ def test_headings_rights_and_contact(page_text):
         "privacy@kpcgroep.nl",
         "Functionaris voor gegevensbescherming F. Functionaris, fg@kpcgroep.nl",
         "Een verzoek stuurt u naar privacy@kpcgroep.nl.",
-        "laatst gewijzigd op 5 maart 2024",
+        "Dit is versie 1, gepubliceerd op",
     ):
         assert detail in page_text
 
@@ -110,7 +110,17 @@ def test_drafts_retired_activities_and_internal_fields_are_left_out(page_text):
     assert "Mailprovider BV" not in page_text  # processors only as a general sentence
 
 
-def test_empty_register_still_renders(client):
+def test_nothing_published_yet(client, statement_register):
+    response = client.get("/privacyverklaring")
+    assert response.status_code == 200
+    text = _text(response.get_data(as_text=True))
+    assert "Er is nog geen privacyverklaring gepubliceerd." in text
+    assert "Nieuwsbrief" not in text
+    assert client.get("/privacyverklaring/pdf").status_code == 404
+
+
+def test_empty_register_still_renders(app, client):
+    publish_now(app)
     response = client.get("/privacyverklaring")
     assert response.status_code == 200
     text = _text(response.get_data(as_text=True))
@@ -118,18 +128,18 @@ def test_empty_register_still_renders(client):
     assert "De contactgegevens zijn nog niet vastgelegd." in text
 
 
-def test_signed_in_staff_see_the_same_page(client, auth, make_user, statement_register):
+def test_signed_in_staff_see_the_same_page(client, auth, make_user, published):
     auth.login_as(make_user(UserRole.CONTRACT_MANAGER))
     response = client.get("/privacyverklaring")
     assert response.status_code == 200
     assert "Doelen en grondslagen" in response.get_data(as_text=True)
 
 
-def test_pdf_is_a_real_pdf_with_the_statement(client, statement_register):
+def test_pdf_is_a_real_pdf_with_the_statement(client, published):
     response = client.get("/privacyverklaring/pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"] == 'inline; filename="privacyverklaring.pdf"'
+    assert response.headers["Content-Disposition"] == 'inline; filename="privacyverklaring-1.pdf"'
     reader = PdfReader(io.BytesIO(response.data))
     pages = [page.extract_text() for page in reader.pages]
     text = " ".join(" ".join(pages).split())

@@ -14,7 +14,7 @@ from alembic import op
 from register.db import UTCDateTime
 
 revision = "0011_passkeys_sso"
-down_revision = "0008_second_factor"
+down_revision = "0009_statement_publications"
 branch_labels = None
 depends_on = None
 
