@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from register.jobs.queue import init_queue, queue
-from register.jobs.worker import recover
+from register.jobs.worker import run_burst
 from tests.conftest import LiveServer, browser_login
 
 pytestmark = pytest.mark.browser
@@ -20,17 +19,12 @@ pytestmark = pytest.mark.browser
 def live_worker(live_server: LiveServer, reg) -> Iterator[None]:
     """A worker thread beside the live server: runs what is queued until the test ends."""
     app = live_server.app
-    init_queue(app)  # after every app of the test is built: tasks run in the live one
-    recover(app)
     stop = threading.Event()
 
     def work() -> None:
         while not stop.is_set():
-            task = queue.dequeue()
-            if task is None:
-                stop.wait(0.1)
-            else:
-                queue.execute(task)
+            run_burst(app)  # what is queued now (and what a dead worker left), then wait
+            stop.wait(0.3)
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
