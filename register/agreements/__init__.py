@@ -4,7 +4,9 @@ The path of one agreement through the package::
 
     views.create / views.edit            AgreementForm -> services.create_agreement / update_draft
          │                                (a draft: school, products, text version, particulars)
-    views.send ──> lifecycle.send_agreement
+    views.send ──> sending.queue_send                 checks the draft, queues one job
+    worker ──> sending.run_send (register.jobs)       locks the row; one transaction:
+         │     lifecycle.send_agreement
          │           documents.snapshot.build_snapshot   freeze the register data (plain values)
          │           documents.context.build_context     snapshot -> document context
          │           documents.render.render_sent_documents   agreement PDF + leaflets (texts/)
@@ -19,9 +21,10 @@ The path of one agreement through the package::
 
 Beside it: `states.py` (states, labels, the transition table), `models.py` (the agreement,
 its state machine, events and signatures), `errors.py`, `forms.py`, `queries.py` (the
-lists), `drift.py` (signed agreements whose register data changed since; kept current by
-`register.derived`) and `cli.py` (`flask agreements check|drift`). The school's side of
-review and signing is `register.portal`, which runs the same `views.run_transition`.
+lists), `sending.py` (the send as an idempotent job the page follows), `drift.py` (signed
+agreements whose register data changed since; kept current by `register.derived`) and
+`cli.py` (`flask agreements check|drift`). The school's side of review and signing is
+`register.portal`, which runs the same `views.run_transition`.
 """
 
 from flask import Blueprint

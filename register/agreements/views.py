@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -30,7 +38,6 @@ from register.agreements.errors import ConfirmationMismatch, StaleAgreement
 from register.agreements.forms import ActionForm, AgreementForm, ReasonForm, ScanForm, SignForm
 from register.agreements.lifecycle import (
     cancel_agreement,
-    send_agreement,
     sign_agreement,
     supersede,
     terminate_agreement,
@@ -45,6 +52,8 @@ from register.agreements.queries import (
     product_choices,
     uncovered_licences,
 )
+from register.agreements.sending import STEP_LABELS as SEND_STEPS
+from register.agreements.sending import queue_send, send_job_of, sending
 from register.agreements.services import (
     create_agreement,
     own_organisation,
@@ -104,6 +113,8 @@ def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
             .order_by(Agreement.id)
         ).all(),
         action_labels=ACTION_LABELS,
+        send_job=send_job_of(current_session(), agreement.id),
+        send_steps=SEND_STEPS,
         signed_parties={s.party.value for s in agreement.signatures},
         **LABELS,
         **defaults,
@@ -260,9 +271,13 @@ def uncovered() -> str:
 
 @bp.get("/<int:agreement_id>")
 @require(can_read_agreements)
-def detail(agreement_id: int) -> str:
+def detail(agreement_id: int) -> Response:
     """One agreement: parties, products, state history, documents, signatures, drift."""
-    return render_detail(load_agreement(agreement_id))
+    agreement = load_agreement(agreement_id)
+    response = make_response(render_detail(agreement))
+    if sending(send_job_of(current_session(), agreement.id)):
+        response.headers["Refresh"] = "3"  # follow the send job without a script
+    return response
 
 
 @bp.get("/<int:agreement_id>/document/<kind>")
@@ -413,19 +428,18 @@ def _transition(
 @bp.post("/<int:agreement_id>/verzenden")
 @require(can_manage_agreements)
 def send(agreement_id: int) -> Response:
-    """Freeze the data, render the PDF once and send the agreement to the school."""
+    """Queue the send: a worker freezes the data, renders the PDF once and sends it."""
     return _transition(
         agreement_id,
         ActionForm(),
-        lambda a, f: send_agreement(
+        lambda a, f: queue_send(
             current_session(),
             a,
             user=current_user,
             ip=_ip(),
-            timeout=_timeout(),
             expected_version=f.submitted_version(),
         ),
-        _("De overeenkomst is opgemaakt en ter beoordeling naar de school gestuurd."),
+        _("De overeenkomst wordt opgemaakt en verzonden; deze pagina toont de voortgang."),
     )
 
 

@@ -35,6 +35,14 @@ class JobFile:
     mimetype: str
 
 
+class JobRefused(Exception):
+    """The job cannot succeed (the data says no): it fails at once with this Dutch reason."""
+
+    def __init__(self, reason: object) -> None:
+        super().__init__(str(reason))
+        self.reason = str(reason)
+
+
 Progress = Callable[[int, int, str], None]
 Handler = Callable[[Job, Progress], JobFile]
 _HANDLERS: dict[str, Handler] = {}
@@ -83,9 +91,14 @@ def run_job(job_id: int) -> None:
         record = db.session.get(Job, job_id)
         assert record is not None
         record.attempts += 1
-        record.last_error = f"{type(error).__name__}: {error}"[:1000]
+        refused = isinstance(error, JobRefused)
+        if isinstance(error, JobRefused):
+            reason = error.reason
+        else:
+            reason = f"{type(error).__name__}: {error}"
+        record.last_error = reason[:1000]
         record.claimed_until = None
-        if record.attempts >= ATTEMPTS:
+        if refused or record.attempts >= ATTEMPTS:
             record.state, record.finished_at = JobState.FAILED, utcnow()
             db.session.commit()
             log.exception("job %s failed for good", job_id)

@@ -14,6 +14,7 @@ TASK_MODULES = (
     "register.jobs.worker",
     "register.jobs.runner",
     "register.jobs.exports",
+    "register.agreements.sending",
     "register.mail.delivery",
     "register.subject_requests.jobs",  # deletes request files after their term
 )

@@ -8,9 +8,11 @@ import sqlalchemy as sa
 
 from register.agreements.documents.storage import AgreementDocument, AgreementSnapshot
 from register.agreements.models import Agreement
+from register.agreements.sending import send_job_of
 from register.agreements.states import AgreementState
 from register.audit.models import AuditEntry
 from register.extensions import db
+from register.jobs.models import JobState
 from tests.agreements.conftest import load
 from tests.conftest import AuthActions
 
@@ -95,13 +97,16 @@ def test_a_product_without_licence_is_refused(app, client, auth, reg, people, ma
         assert count(Agreement) == 0
 
 
-def test_send_and_download_serve_the_stored_bytes(app, client, auth, build, people):
+def test_send_and_download_serve_the_stored_bytes(app, client, auth, build, people, run_jobs):
     agreement_id = build("draft")
     auth.login_as(people["privacy"])
     with app.app_context():
         version = load(agreement_id).version
     response = client.post(f"/overeenkomsten/{agreement_id}/verzenden", data={"version": version})
     assert response.status_code == 302
+    with app.app_context():
+        assert load(agreement_id).state is AgreementState.DRAFT  # queued, not rendered yet
+    run_jobs(app, wait=0)
     with app.app_context():
         agreement = load(agreement_id)
         assert agreement.state is AgreementState.IN_REVIEW
@@ -138,7 +143,7 @@ def test_a_stale_form_changes_nothing(app, client, auth, build, people):
         assert count(AgreementDocument) == 0
 
 
-def test_a_timed_out_render_over_http_leaves_the_draft(make_app, reg, people):
+def test_a_timed_out_render_over_http_leaves_the_draft(make_app, reg, people, run_jobs):
     app = make_app(PDF_RENDER_TIMEOUT=0.01)
     client = app.test_client()
     AuthActions(client).login(people["privacy"].email)
@@ -148,12 +153,17 @@ def test_a_timed_out_render_over_http_leaves_the_draft(make_app, reg, people):
         agreement = create_agreement(db.session, reg.command())
         db.session.commit()
         agreement_id, version = agreement.id, agreement.version
-    response = client.post(
-        f"/overeenkomsten/{agreement_id}/verzenden",
-        data={"version": version},
-        follow_redirects=True,
+    client.post(f"/overeenkomsten/{agreement_id}/verzenden", data={"version": version})
+    run_jobs(app, wait=30)
+    with app.app_context():
+        job = send_job_of(db.session, agreement_id)
+        assert (job.state, job.attempts) == (JobState.FAILED, 3)  # retried with back-off
+    response = client.get(f"/overeenkomsten/{agreement_id}")
+    assert "Refresh" not in response.headers
+    assert (
+        "Opmaken en verzenden is mislukt: Het document kon niet binnen 0.01 seconden worden "
+        "opgemaakt." in response.text
     )
-    assert "Het document kon niet binnen 0.01 seconden worden opgemaakt." in response.text
     with app.app_context():
         agreement = load(agreement_id)
         assert agreement.state is AgreementState.DRAFT and agreement.sent_count == 0

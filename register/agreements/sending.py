@@ -1,0 +1,121 @@
+"""Sending an agreement as a job: the request queues it, a worker renders, stores and sends.
+
+"Opmaken en verzenden" calls `queue_send`, which checks the draft (state, version) and
+records a `register.jobs` job; the worker runs `run_send`, which is
+`lifecycle.send_agreement` in the job's one transaction: a worker killed halfway leaves the
+draft as it was, and the recovery runs the job again. The school's e-mail follows from the
+send event (`register.notifications`), after that transaction commits.
+
+Idempotent by construction: the job locks the agreement row and sends only while the draft
+still has the version and send count it was queued with; a second run (or a second job from
+a double click) finds it sent and does nothing. The snapshot and documents are unique per
+agreement and send, so even two racing runs cannot store a send twice. A refusal (the draft
+changed, data missing) fails the job at once with its Dutch reason; a failed render is
+retried with back-off (`register.jobs.runner`).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from register.agreements.errors import DocumentRenderFailed
+from register.agreements.lifecycle import send_agreement
+from register.agreements.models import Agreement
+from register.agreements.services import check_version
+from register.audit.context import Actor, acting_as
+from register.auth.models import User
+from register.errors import DomainError
+from register.extensions import db
+from register.jobs.models import Job, JobState
+from register.jobs.runner import ATTEMPTS, JobFile, JobRefused, Progress, handles, queue_job
+
+KIND = "agreement_send"
+STEP_LABELS = {
+    "render": _l("De overeenkomst wordt opgemaakt en verzonden"),
+}
+
+
+def send_job_of(session: Session, agreement_id: int) -> Job | None:
+    """The agreement's latest send job, if it was ever queued."""
+    return session.scalars(
+        sa.select(Job)
+        .where(Job.kind == KIND, Job.params["agreement_id"].as_integer() == agreement_id)
+        .order_by(Job.id.desc())
+        .limit(1)
+    ).first()
+
+
+def queue_send(
+    session: Session,
+    agreement: Agreement,
+    *,
+    user: User,
+    ip: str,
+    expected_version: int | None = None,
+) -> Job:
+    """Queue the send of a draft (flushes; the caller commits); a second click queues nothing."""
+    locked = _lock(session, agreement.id)
+    assert locked is not None
+    check_version(locked, expected_version)
+    locked._require("send")
+    pending = send_job_of(session, locked.id)
+    if pending is not None and not pending.finished:
+        return pending
+    params = {
+        "agreement_id": locked.id,
+        "version": locked.version,
+        "sent_count": locked.sent_count,
+        "ip": ip,
+    }
+    return queue_job(KIND, params, user_id=user.id)
+
+
+@handles(KIND)
+def run_send(job: Job, progress: Progress) -> JobFile:
+    """Render, store and send the agreement once (the runner commits)."""
+    progress(0, 1, "render")  # commits: everything below is one transaction
+    agreement = _lock(db.session, int(job.params["agreement_id"]))
+    if agreement is None:
+        raise JobRefused(_l("De overeenkomst bestaat niet meer."))
+    if agreement.sent_count > int(job.params["sent_count"]):
+        return _NOTHING  # an earlier run (or job) sent it
+    user = db.session.get(User, job.created_by_id) if job.created_by_id else None
+    actor = Actor(id=user.id, email=user.email) if user else Actor(id=None, email="systeem")
+    try:
+        with acting_as(actor):
+            send_agreement(
+                db.session,
+                agreement,
+                user=user,
+                ip=str(job.params.get("ip") or ""),
+                timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
+                expected_version=int(job.params["version"]),
+            )
+    except DocumentRenderFailed as error:
+        if job.attempts + 1 < ATTEMPTS:
+            raise  # perhaps a busy machine: retried with back-off
+        raise JobRefused(error.message) from error
+    except DomainError as error:
+        raise JobRefused(error.message) from error
+    return _NOTHING
+
+
+# The documents belong to the agreement (its page offers them); the job keeps no file.
+_NOTHING = JobFile(data=b"", name="", mimetype="")
+
+
+def _lock(session: Session, agreement_id: int) -> Agreement | None:
+    return session.scalars(
+        sa.select(Agreement)
+        .where(Agreement.id == agreement_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+
+
+def sending(job: Job | None) -> bool:
+    """Whether the page should follow the job (it is still queued or running)."""
+    return job is not None and job.state in (JobState.QUEUED, JobState.RUNNING)
