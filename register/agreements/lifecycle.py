@@ -327,5 +327,7 @@ def remind_school(
     agreement.remind(user, ip, now)
     # The agreement's row does not change: the reminder is an event of the trail.
     summary = f"{agreement.number}: herinnering gestuurd"
-    record_event(session, "remind", entity_type="agreement", entity_id=agreement.id, summary=summary)
+    record_event(
+        session, "remind", entity_type="agreement", entity_id=agreement.id, summary=summary
+    )
     session.flush()
