@@ -16,6 +16,7 @@ TASK_MODULES = (
     "register.jobs.exports",
     "register.mail.delivery",
     "register.subject_requests.jobs",  # deletes request files after their term
+    "register.notifications.reminders",  # reminds schools of waiting agreements
 )
 
 

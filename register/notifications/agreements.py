@@ -10,6 +10,7 @@
 | superseded                   | agreement_superseded           | the school                     |
 | withdrawn by staff           | agreement_withdrawn (+ reason) | the school                     |
 | reminded (by staff, schedule)| agreement_reminder             | who must act (as for the step) |
+| waiting past the last term   | agreement_escalation           | staff                          |
 | register data changed (drift)| agreement_changed (+ changes)  | the school                     |
 
 A school without a user in the needed role is written to at its contact address: for a
@@ -66,6 +67,12 @@ def remind(agreement: Agreement, key: str) -> None:
         invite=needed,
         needed=needed,
     )
+
+
+def escalate(agreement: Agreement, key: str, *, days: int) -> None:
+    """Tell staff that the school has left the agreement waiting past the last reminder."""
+    needed = "signature" if agreement.state is AgreementState.AWAITING_SIGNATURE else "review"
+    _to_staff(agreement, "agreement_escalation", key, days=days, needed=needed)
 
 
 def notify_drift(agreement: Agreement, changes: list[dict[str, Any]]) -> None:
