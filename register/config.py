@@ -95,6 +95,9 @@ class Defaults:
     QUEUE_NAME: str = "register"  # the key prefix in Redis: one name per installation
     MAIL_URL: str | None = None
     MAIL_SENDER: str = "Verwerkingsregister <noreply@localhost>"
+    # Days an agreement may wait for its school before each reminder (comma-separated); after
+    # the last, staff are told too (register/notifications/reminders.py). Empty: no reminders.
+    REMINDER_DAYS: str = "14,28"
     MAIL_ATTEMPTS: int = 5  # delivery attempts before a message is marked failed
     MAIL_RETRY_DELAY: int = 60  # seconds before the first retry; doubles with every retry
     MAIL_SINK_DIR: str | None = None  # development sink's folder; None: instance/mail

@@ -101,3 +101,10 @@ class ScanCorrupt(InvalidScan):
 
 class ScanEmpty(InvalidScan):
     message = _l("Er is geen bestand ontvangen. Kies een PDF-bestand.")
+
+
+class RemindedRecently(DomainError):
+    message = _l(
+        "De school heeft in het afgelopen uur al een herinnering gekregen. Probeer het later "
+        "opnieuw."
+    )

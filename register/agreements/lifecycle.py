@@ -3,6 +3,7 @@
     draft ─send─> in review ─approve─> awaiting signature ─sign (both) or scan─> signed
     draft <─reject─ in review                  signed ─terminate─> terminated
     draft ─cancel─> cancelled                  signed ─(its successor is signed)─> superseded
+    in review / awaiting signature ─withdraw─> withdrawn      (and `remind_school`: no move)
 
 Each service checks the form's version, runs the model's verb (`Agreement.send`, ...;
 allowed moves in `states.py`), names the audit action and flushes; the caller commits. The
@@ -14,6 +15,7 @@ here, after the model's verb.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
@@ -49,7 +51,7 @@ from register.agreements.services import (
     template_choices,
 )
 from register.agreements.states import LIVE, AgreementState, Party
-from register.audit.recorder import set_audit_action
+from register.audit.recorder import record_event, set_audit_action
 from register.calendar import today
 
 
@@ -301,3 +303,31 @@ def _replace_predecessor(session: Session, agreement: Agreement, user: Any, ip: 
             session, old, "supersede", f"{old.number}: vervangen door {agreement.number}"
         )
         old.supersede(user, ip, agreement)
+
+
+def withdraw_agreement(
+    session: Session,
+    agreement: Agreement,
+    *,
+    user: Any,
+    ip: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> None:
+    """Take back an agreement that waits for the school's review or signature, with a reason."""
+    _transition(session, agreement, "withdraw", f"ingetrokken: {reason}", expected_version)
+    agreement.withdraw(user, ip, reason)
+    session.flush()
+
+
+def remind_school(
+    session: Session, agreement: Agreement, *, user: Any, ip: str, now: dt.datetime | None = None
+) -> None:
+    """Remind the school's reviewers or signatories now (at most once an hour)."""
+    agreement.remind(user, ip, now)
+    # The agreement's row does not change: the reminder is an event of the trail.
+    summary = f"{agreement.number}: herinnering gestuurd"
+    record_event(
+        session, "remind", entity_type="agreement", entity_id=agreement.id, summary=summary
+    )
+    session.flush()

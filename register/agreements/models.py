@@ -23,6 +23,7 @@ from register.agreements.errors import (
     ConfirmationMismatch,
     IncompleteInput,
     NotAuthorisedToSign,
+    RemindedRecently,
     TransitionNotAllowed,
 )
 from register.agreements.states import FROZEN, STATE_LABELS, TRANSITIONS, AgreementState, Party
@@ -49,6 +50,8 @@ agreement_licence = sa.Table(
 )
 
 CONFIRMATION_WORD = "AKKOORD"
+# The least time between two reminders staff send by hand ("herinnering sturen").
+REMIND_INTERVAL = dt.timedelta(hours=1)
 
 
 class Agreement(TimestampMixin, Model):
@@ -89,8 +92,10 @@ class Agreement(TimestampMixin, Model):
     cancelled_at: Mapped[dt.datetime | None]
     terminated_at: Mapped[dt.datetime | None]
     superseded_at: Mapped[dt.datetime | None]
+    withdrawn_at: Mapped[dt.datetime | None]
     reject_reason: Mapped[str] = mapped_column(sa.Text, default="")
     termination_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    withdrawal_reason: Mapped[str] = mapped_column(sa.Text, default="")
     supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agreement.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     version: Mapped[int] = mapped_column(default=1)
@@ -247,6 +252,23 @@ class Agreement(TimestampMixin, Model):
         """A newer signed agreement replaces this one."""
         self._move("supersede", user, ip, successor.number)
         self.superseded_at = utcnow()
+
+    def withdraw(self, user: Any, ip: str, reason: str) -> None:
+        """The processor takes back an agreement the school has not signed yet."""
+        if not reason.strip():
+            raise IncompleteInput(_l("Geef een reden waarom de overeenkomst wordt ingetrokken."))
+        self._move("withdraw", user, ip, reason.strip())
+        self.withdrawn_at = utcnow()
+        self.withdrawal_reason = reason.strip()
+
+    def remind(self, user: Any, ip: str, now: dt.datetime | None = None) -> None:
+        """Staff remind the school to act; at most once per `REMIND_INTERVAL`."""
+        self._require("remind")
+        now = now or utcnow()
+        last = max((e.at for e in self.events if e.action == "remind"), default=None)
+        if last is not None and now - last < REMIND_INTERVAL:
+            raise RemindedRecently()
+        self._move("remind", user, ip).at = now
 
     def ensure_editable(self) -> None:
         """Only a draft's particulars, products and text version may change."""

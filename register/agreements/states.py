@@ -15,6 +15,7 @@ class AgreementState(enum.Enum):
     CANCELLED = "cancelled"
     TERMINATED = "terminated"
     SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"
 
 
 class Party(enum.Enum):
@@ -30,6 +31,7 @@ STATE_LABELS = {
     AgreementState.CANCELLED: _l("Geannuleerd"),
     AgreementState.TERMINATED: _l("Beëindigd"),
     AgreementState.SUPERSEDED: _l("Vervangen"),
+    AgreementState.WITHDRAWN: _l("Ingetrokken"),
 }
 
 # Badge kinds of `_macros.badge` per state.
@@ -41,6 +43,7 @@ STATE_BADGES = {
     AgreementState.CANCELLED: "neutral",
     AgreementState.TERMINATED: "danger",
     AgreementState.SUPERSEDED: "neutral",
+    AgreementState.WITHDRAWN: "neutral",
 }
 
 ACTION_LABELS = {
@@ -54,6 +57,8 @@ ACTION_LABELS = {
     "upload_scan": _l("Natte handtekening (scan) geüpload"),
     "terminate": _l("Beëindigd"),
     "supersede": _l("Vervangen door een nieuwe overeenkomst"),
+    "withdraw": _l("Ingetrokken door de verwerker"),
+    "remind": _l("Herinnering gestuurd"),
 }
 
 S = AgreementState
@@ -67,6 +72,8 @@ TRANSITIONS: dict[str, tuple[frozenset[AgreementState], AgreementState | None]] 
     "upload_scan": (frozenset({S.AWAITING_SIGNATURE}), S.SIGNED),
     "terminate": (frozenset({S.SIGNED}), S.TERMINATED),
     "supersede": (frozenset({S.SIGNED}), S.SUPERSEDED),
+    "withdraw": (frozenset({S.IN_REVIEW, S.AWAITING_SIGNATURE}), S.WITHDRAWN),
+    "remind": (frozenset({S.IN_REVIEW, S.AWAITING_SIGNATURE}), None),
 }
 
 # States in which the agreement (and its documents) never change again, apart from the

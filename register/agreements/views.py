@@ -38,10 +38,12 @@ from register.agreements.errors import ConfirmationMismatch, StaleAgreement
 from register.agreements.forms import ActionForm, AgreementForm, ReasonForm, ScanForm, SignForm
 from register.agreements.lifecycle import (
     cancel_agreement,
+    remind_school,
     sign_agreement,
     supersede,
     terminate_agreement,
     upload_scan,
+    withdraw_agreement,
 )
 from register.agreements.models import Agreement
 from register.agreements.queries import (
@@ -477,6 +479,37 @@ def terminate(agreement_id: int) -> Response:
             expected_version=f.submitted_version(),
         ),
         _("De overeenkomst is beëindigd."),
+    )
+
+
+@bp.post("/<int:agreement_id>/intrekken")
+@require(can_manage_agreements)
+def withdraw(agreement_id: int) -> Response:
+    """Withdraw an agreement that waits for the school, with a reason the school is told."""
+    return _transition(
+        agreement_id,
+        ReasonForm(),
+        lambda a, f: withdraw_agreement(
+            current_session(),
+            a,
+            user=current_user,
+            ip=_ip(),
+            reason=f.reason.data or "",
+            expected_version=f.submitted_version(),
+        ),
+        _("De overeenkomst is ingetrokken; de school krijgt daarvan bericht."),
+    )
+
+
+@bp.post("/<int:agreement_id>/herinneren")
+@require(can_manage_agreements)
+def remind(agreement_id: int) -> Response:
+    """E-mail the school's reviewers or signatories a reminder now (at most once an hour)."""
+    return _transition(
+        agreement_id,
+        ActionForm(),
+        lambda a, f: remind_school(current_session(), a, user=current_user, ip=_ip()),
+        _("De school heeft een herinnering gekregen."),
     )
 
 

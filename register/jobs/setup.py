@@ -17,6 +17,7 @@ TASK_MODULES = (
     "register.agreements.sending",
     "register.mail.delivery",
     "register.subject_requests.jobs",  # deletes request files after their term
+    "register.notifications.reminders",  # reminds schools of waiting agreements
 )
 
 

@@ -8,6 +8,9 @@
 | rejected by the school       | agreement_rejected (+ reason)  | staff                          |
 | terminated                   | agreement_terminated (+ reason)| the school                     |
 | superseded                   | agreement_superseded           | the school                     |
+| withdrawn by staff           | agreement_withdrawn (+ reason) | the school                     |
+| reminded (by staff, schedule)| agreement_reminder             | who must act (as for the step) |
+| waiting past the last term   | agreement_escalation           | staff                          |
 | register data changed (drift)| agreement_changed (+ changes)  | the school                     |
 
 A school without a user in the needed role is written to at its contact address: for a
@@ -47,6 +50,29 @@ def notify_event(event: AgreementEvent) -> None:
         _to_school(agreement, "agreement_terminated", key, reason=event.reason)
     elif event.action == "supersede":
         _to_school(agreement, "agreement_superseded", key, successor=event.reason)
+    elif event.action == "withdraw":
+        _to_school(agreement, "agreement_withdrawn", key, reason=event.reason)
+    elif event.action == "remind":
+        remind(agreement, key)
+
+
+def remind(agreement: Agreement, key: str) -> None:
+    """Remind whoever must act next: reviewers in review, signatories awaiting signature."""
+    needed = "signature" if agreement.state is AgreementState.AWAITING_SIGNATURE else "review"
+    _to_school(
+        agreement,
+        "agreement_reminder",
+        key,
+        signatories=needed == "signature",
+        invite=needed,
+        needed=needed,
+    )
+
+
+def escalate(agreement: Agreement, key: str, *, days: int) -> None:
+    """Tell staff that the school has left the agreement waiting past the last reminder."""
+    needed = "signature" if agreement.state is AgreementState.AWAITING_SIGNATURE else "review"
+    _to_staff(agreement, "agreement_escalation", key, days=days, needed=needed)
 
 
 def notify_drift(agreement: Agreement, changes: list[dict[str, Any]]) -> None:

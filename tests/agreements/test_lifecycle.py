@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from register.agreements.errors import (
     ConfirmationMismatch,
     IncompleteInput,
     NotAuthorisedToSign,
+    RemindedRecently,
     TransitionNotAllowed,
 )
 from register.agreements.models import Agreement
@@ -69,6 +71,10 @@ def perform(agreement: Agreement, action: str) -> None:
         agreement.terminate(user, ip, "Licentie beëindigd")
     elif action == "supersede":
         agreement.supersede(user, ip, agreement_in(AgreementState.SIGNED))
+    elif action == "withdraw":
+        agreement.withdraw(user, ip, "Verkeerde producten")
+    elif action == "remind":
+        agreement.remind(user, ip)
 
 
 EXPECTED_TARGET = {
@@ -80,6 +86,8 @@ EXPECTED_TARGET = {
     "upload_scan": AgreementState.SIGNED,
     "terminate": AgreementState.TERMINATED,
     "supersede": AgreementState.SUPERSEDED,
+    "withdraw": AgreementState.WITHDRAWN,
+    "remind": None,  # stays where it is
 }
 
 
@@ -90,7 +98,7 @@ def test_every_transition_from_every_state(action: str, state: AgreementState) -
     allowed = state in TRANSITIONS[action][0]
     if allowed:
         perform(agreement, action)
-        assert agreement.state is EXPECTED_TARGET[action]
+        assert agreement.state is (EXPECTED_TARGET[action] or state)
         event = agreement.events[-1]
         assert (event.action, event.from_state, event.to_state) == (
             action,
@@ -122,6 +130,8 @@ def test_the_allowed_transitions_are_the_design() -> None:
         "upload_scan": {"awaiting_signature"},
         "terminate": {"signed"},
         "supersede": {"signed"},
+        "withdraw": {"in_review", "awaiting_signature"},
+        "remind": {"in_review", "awaiting_signature"},
     }
 
 
@@ -196,6 +206,29 @@ def test_reject_needs_a_reason() -> None:
     with pytest.raises(IncompleteInput):
         agreement.reject(school_signer(), "", "   ")
     assert agreement.state is AgreementState.IN_REVIEW
+
+
+def test_withdraw_needs_a_reason_and_keeps_it() -> None:
+    agreement = agreement_in(AgreementState.AWAITING_SIGNATURE)
+    with pytest.raises(IncompleteInput):
+        agreement.withdraw(company_signer(), "", "  ")
+    assert agreement.state is AgreementState.AWAITING_SIGNATURE
+    agreement.withdraw(company_signer(), "", " Verkeerde producten ")
+    assert agreement.withdrawal_reason == "Verkeerde producten"
+    assert agreement.withdrawn_at is not None
+    assert agreement.events[-1].reason == "Verkeerde producten"
+
+
+def test_a_reminder_waits_an_hour_after_the_last() -> None:
+    agreement = agreement_in(AgreementState.IN_REVIEW)
+    start = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
+    agreement.remind(company_signer(), "", start)
+    with pytest.raises(RemindedRecently) as caught:
+        agreement.remind(company_signer(), "", start + dt.timedelta(minutes=59))
+    assert "afgelopen uur" in str(caught.value.message)
+    agreement.remind(company_signer(), "", start + dt.timedelta(hours=1))
+    assert [e.action for e in agreement.events] == ["remind", "remind"]
+    assert all(e.to_state is AgreementState.IN_REVIEW for e in agreement.events)
 
 
 @pytest.mark.parametrize("state", sorted(FROZEN, key=lambda s: s.value), ids=lambda s: s.value)

@@ -91,6 +91,7 @@ def test_states_uncovered_licences_and_drift(app, agreements, day):
         "cancelled": 0,
         "terminated": 1,
         "superseded": 0,
+        "withdrawn": 0,
     }
     assert panels.uncovered_count == 3
     assert [(r.school, r.product, r.pending) for r in panels.uncovered] == [
