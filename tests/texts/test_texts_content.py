@@ -187,7 +187,7 @@ def test_signature_page_shows_electronic_signatures_and_blank_lines(document_40)
     text = _text(signatures)
 
     # The processor signed electronically; the school board has not signed yet.
-    assert "naam: m. bakker functie: directeur tijdstip: 15 juli 2026 09:12 utc" in text
+    assert "naam: m. bakker functie: directeur tijdstip: 15 juli 2026 om 11:12" in text
     assert "ip-adres: 192.0.2.15" in text
     assert signatures.count('<div class="signature-line"></div>') == 1
     assert "naam: drs. e. voorbeeld functie: voorzitter college van bestuur plaats:" in text

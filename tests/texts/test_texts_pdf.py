@@ -28,6 +28,6 @@ def test_model_40_sample_renders_to_a_readable_pdf(document_40):
         "Beveiligingsbijlage",
         "Wijzigingsbijlage",
         "Ondertekening",
-        "15 juli 2026 09:12 UTC",
+        "15 juli 2026 om 11:12",
     ]:
         assert expected in text
