@@ -206,7 +206,7 @@ def test_edge_case_renders_absent_values_explicitly():
     text = _text(render_document(get_template("convenant-4.0", "1"), edge_case_context()))
 
     assert "geldt voor onbepaalde tijd" in text
-    assert "functionaris voor gegevensbescherming niet opgegeven niet opgegeven" in text
+    assert "functionaris gegevensbescherming niet aangewezen niet aangewezen" in text
     assert "voor dit digitaal onderwijsmiddel worden geen subverwerkers ingeschakeld" in text
     assert "voorbeeldtoets rekenen & taal: doorgifte buiten de eer naar verenigd koninkrijk" in text
     assert "rio-code" not in text
