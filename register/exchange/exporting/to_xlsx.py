@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from register.exchange.cells import row_values
+from register.exchange.cells import neutralise, row_values
 from register.exchange.columns import (
     CONTROLLER_SHEET,
     CONTROLLER_SHEET_COLUMNS,
@@ -50,6 +50,8 @@ def _xlsx_value(value: Any) -> Any:
     CSV, whose cells have no type.
     """
     if isinstance(value, str):
+        if value.startswith(("\t", "\r")):  # the import strips these: keep the guard
+            return neutralise(value)
         return ILLEGAL_CHARACTERS_RE.sub(" ", value)
     return value
 
