@@ -9,6 +9,7 @@ from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
 
 from register.auth.permissions import PREDICATES
+from register.texts import formatting
 
 
 def has_endpoint(endpoint: str) -> bool:
@@ -44,3 +45,4 @@ def register_template_helpers(app: Flask) -> None:
         has_endpoint=has_endpoint, url_with=url_with, get_locale=get_locale
     )
     app.jinja_env.filters["datum"] = datum
+    app.jinja_env.filters["tijdstip"] = formatting.moment  # legal documents: Amsterdam time

@@ -1,52 +1,23 @@
-"""Jinja filters available to agreement templates (Dutch formatting)."""
+"""Jinja filters available to agreement templates (Dutch formatting through ``formatting``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from . import formatting
 
 
 def datum(value: str | date | datetime) -> str:
-    """``2026-08-01`` -> ``1 augustus 2026``; a date-time -> ``1 augustus 2026 14:03 UTC``.
+    """``2026-08-01`` -> ``1 augustus 2026``; a date-time -> ``2 december 2026 om 10:47``.
 
-    Date-times are converted to UTC; a naive date-time is taken to be UTC already.
+    Date-times are shown in Europe/Amsterdam; a naive date-time is taken to be UTC.
     """
-    moment = _parse(value)
+    moment = formatting.parse_moment(value)
     if isinstance(moment, datetime):
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(UTC)
-        return f"{_day(moment.date())} {moment:%H:%M} UTC"
-    return _day(moment)
-
-
-def _parse(value: str | date | datetime) -> date | datetime:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        raise TypeError(f"datum: expected an ISO date string, got {type(value).__name__}")
-    if len(value) == 10:
-        return date.fromisoformat(value)
-    return datetime.fromisoformat(value)
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        return formatting.moment(moment)
+    return formatting.day(moment)
 
 
 def janeen(value: bool) -> str:
@@ -58,14 +29,17 @@ def janeen(value: bool) -> str:
 
 def opsomming(values: Iterable[Any]) -> str:
     """``["PO", "VO", "MBO"]`` -> ``PO, VO en MBO`` (an empty list gives ``""``)."""
-    items = [str(value) for value in values]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
+    return formatting.listing(values)
+
+
+def gegevens(values: Iterable[Any]) -> str:
+    """``[naam, e-mail, ""]`` -> ``naam, e-mail``: contact details without empty parts."""
+    return formatting.parts(values)
 
 
 FILTERS: dict[str, Callable[..., str]] = {
     "datum": datum,
+    "gegevens": gegevens,
     "janeen": janeen,
     "opsomming": opsomming,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -99,8 +100,11 @@ def test_signing_appends_a_signature_page_and_keeps_the_original(app, build):
         last = " ".join(signed_reader.pages[-1].extract_text().split())
         assert "Ondertekeningsblad" in last
         assert original.sha256 in last.replace(" ", "") or original.sha256[:32] in last
-        for expected in ("Jan de Vries", "Bestuurder", "Pia Privacy", "198.51.100.7", "UTC"):
+        for expected in ("Jan de Vries", "Bestuurder", "Pia Privacy", "198.51.100.7"):
             assert expected in last, expected
+        # The moment of signing reads as Dutch, in Amsterdam time, not as an ISO stamp.
+        assert re.search(r"Tijdstip: \d{1,2} [a-z]+ 20\d\d om \d\d:\d\d", last), last
+        assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", last)
 
 
 def test_a_render_that_times_out_changes_nothing(make_app, reg, people):

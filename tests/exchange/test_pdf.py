@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from typing import Any
 
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from register.activities.models import Activity, ActivityStatus, Role
+from register.activities.models import Activity, ActivityStatus, ActivityVersion, Role
+from register.activities.record import activity_record
 from register.audit.models import AuditEntry
 from register.exchange.exporting.dataset import load_register
 from register.exchange.exporting.services import ExportCommand, export_register
@@ -39,7 +41,11 @@ def test_pdf_register_has_cover_contents_sections_and_page_numbers(session, host
         assert name in pages[int(match.group(1)) - 1]
     # Every contents entry links to the page that holds its section.
     listed = contents.split("Inhoud", 1)[1].split(f"pagina 2 van {total}")[0]
-    entries = re.findall(r"^(.+) (\d+)$", listed, re.MULTILINE)
+    entries = [
+        entry
+        for entry in re.findall(r"^(.+) (\d+)$", listed, re.MULTILINE)
+        if not entry[0].startswith("Register van verwerkingsactiviteiten ·")  # running header
+    ]
     links = [annotation.get_object() for annotation in reader.pages[1]["/Annots"]]
     assert len(entries) == len(links) >= 3
     for (name, number), link in zip(entries, links, strict=True):
@@ -104,3 +110,50 @@ def test_a_register_in_many_parts_lists_every_section_and_school_once(
     annex = "\n".join(pages[int(re.findall(r"per product (\d+)\n", contents)[0]) - 1 :])
     for school in schools:
         assert annex.count(school + " ·") == 1, school
+
+
+def _pdf_text(session: Any) -> str:
+    exported = export_register(session, ExportCommand("pdf"))
+    reader = PdfReader(io.BytesIO(exported.data))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def _reversion(session: Any, activity: Activity) -> None:
+    number = session.scalar(
+        sa.select(sa.func.max(ActivityVersion.number)).where(
+            ActivityVersion.activity_id == activity.id
+        )
+    )
+    session.add(
+        ActivityVersion(
+            activity_id=activity.id, number=number + 1, snapshot=activity_record(activity)
+        )
+    )
+    session.commit()
+
+
+def test_pdf_retention_and_dates_read_as_dutch(session, register):
+    activity = session.get(Activity, register["controller_id"])
+    activity.retention_rules[0].trigger = "Na de laatste activiteit van de betrokkene"
+    session.flush()
+    _reversion(session, activity)
+    text = _pdf_text(session)
+    assert "3 jaar na de laatste activiteit van de betrokkene" in text
+    assert "vanaf Na" not in text
+    assert "herzien uiterlijk 31 januari 2027" in text
+    assert "2027-01-31" not in text
+
+
+def test_pdf_processor_part_labels_art_30_2_items(session, register):
+    exported = export_register(session, ExportCommand("pdf"))
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(exported.data)).pages]
+    part = " ".join(next(p for p in pages if "a. Verwerker en" in p).split())
+    for label in (
+        "a. Verwerker en verantwoordelijken",
+        "b. Categorieën van verwerkingen",
+        "c. Doorgiften buiten de EER",
+        "d. Beveiliging",
+    ):
+        assert label in part, part
+    assert "c. Betrokkenen" not in part and "c. Persoonsgegevens" not in part
+    assert "Betrokkenen" in part and "Persoonsgegevens" in part

@@ -187,7 +187,7 @@ def test_signature_page_shows_electronic_signatures_and_blank_lines(document_40)
     text = _text(signatures)
 
     # The processor signed electronically; the school board has not signed yet.
-    assert "naam: m. bakker functie: directeur tijdstip: 15 juli 2026 09:12 utc" in text
+    assert "naam: m. bakker functie: directeur tijdstip: 15 juli 2026 om 11:12" in text
     assert "ip-adres: 192.0.2.15" in text
     assert signatures.count('<div class="signature-line"></div>') == 1
     assert "naam: drs. e. voorbeeld functie: voorzitter college van bestuur plaats:" in text
@@ -206,7 +206,7 @@ def test_edge_case_renders_absent_values_explicitly():
     text = _text(render_document(get_template("convenant-4.0", "1"), edge_case_context()))
 
     assert "geldt voor onbepaalde tijd" in text
-    assert "functionaris voor gegevensbescherming niet opgegeven niet opgegeven" in text
+    assert "functionaris gegevensbescherming niet aangewezen niet aangewezen" in text
     assert "voor dit digitaal onderwijsmiddel worden geen subverwerkers ingeschakeld" in text
     assert "voorbeeldtoets rekenen & taal: doorgifte buiten de eer naar verenigd koninkrijk" in text
     assert "rio-code" not in text

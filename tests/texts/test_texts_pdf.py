@@ -28,6 +28,41 @@ def test_model_40_sample_renders_to_a_readable_pdf(document_40):
         "Beveiligingsbijlage",
         "Wijzigingsbijlage",
         "Ondertekening",
-        "15 juli 2026 09:12 UTC",
+        "15 juli 2026 om 11:12",
     ]:
         assert expected in text
+
+
+def _pdf_text(document: str) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(weasyprint.HTML(string=document).write_pdf()))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def test_model_40_pdf_defines_users_and_names_the_fg_the_same_everywhere(document_40):
+    text = _pdf_text(document_40)
+
+    assert "Gebruiker: een Leerling, een Medewerker" in text
+    assert "voor gegevensbescherming" not in text.lower()
+    assert "niet opgegeven" not in text
+
+
+def test_empty_phone_numbers_leave_no_stray_commas():
+    from register.texts import get_template, render_document, render_leaflet, sample_context
+
+    context = sample_context()
+    for party in ("processor", "controller"):
+        if "phone" in context[party]:
+            context[party]["phone"] = ""
+        for contact in ("privacy_contact", "breach_contact"):
+            context[party][contact]["phone"] = ""
+        context[party]["dpo"] = None
+    info = get_template("convenant-4.0", "1")
+    text = _pdf_text(render_document(info, context)) + _pdf_text(render_leaflet(info, context, 0))
+
+    assert ", ." not in text and ", ;" not in text and ", ," not in text
+    assert not re.search(r", (?:\n|$)", text)
+    assert "niet aangewezen" in text
+    for party in ("processor", "controller"):
+        for contact in ("privacy_contact", "breach_contact"):
+            email = context[party][contact]["email"]
+            assert f"{email}," not in text, (party, contact)

@@ -12,12 +12,13 @@ from jinja2.sandbox import SecurityError
 from register.texts import (
     InvalidContext,
     UnknownProduct,
+    formatting,
     get_template,
     render_document,
     render_leaflet,
     sample_context,
 )
-from register.texts.filters import datum, janeen, opsomming
+from register.texts.filters import datum, gegevens, janeen, opsomming
 from register.texts.structure import structure_problems
 
 
@@ -191,9 +192,9 @@ def test_leaflet_of_an_unknown_product_raises(index):
         ("2026-08-01", "1 augustus 2026"),
         ("2026-03-31", "31 maart 2026"),
         (date(2026, 12, 5), "5 december 2026"),
-        ("2026-08-01T14:03:00Z", "1 augustus 2026 14:03 UTC"),
-        ("2026-08-01T00:30:00+02:00", "31 juli 2026 22:30 UTC"),
-        (datetime(2026, 1, 2, 3, 4, tzinfo=UTC), "2 januari 2026 03:04 UTC"),
+        ("2026-08-01T14:03:00Z", "1 augustus 2026 om 16:03"),
+        ("2026-08-01T00:30:00+02:00", "1 augustus 2026 om 00:30"),
+        (datetime(2026, 1, 2, 3, 4, tzinfo=UTC), "2 januari 2026 om 04:04"),
     ],
 )
 def test_datum_filter(value, expected):
@@ -214,7 +215,47 @@ def test_janeen_filter():
 
 @pytest.mark.parametrize(
     ("values", "expected"),
-    [([], ""), (["PO"], "PO"), (["PO", "VO"], "PO en VO"), (["PO", "VO", "MBO"], "PO, VO en MBO")],
+    [
+        ([], ""),
+        (["PO"], "PO"),
+        (["PO", "VO"], "PO en VO"),
+        (["PO", "VO", "MBO"], "PO, VO en MBO"),
+        (["PO", "", "VO"], "PO en VO"),
+    ],
 )
 def test_opsomming_filter(values, expected):
     assert opsomming(values) == expected
+
+
+def test_gegevens_filter_leaves_out_empty_parts():
+    assert gegevens(["Jan", "jan@example.nl", ""]) == "Jan, jan@example.nl"
+    assert gegevens(["", None]) == ""
+
+
+@pytest.mark.parametrize(
+    ("period", "trigger", "expected"),
+    [
+        ("3 jaar", "Na de laatste activiteit", "3 jaar na de laatste activiteit"),
+        ("7 jaar", "het einde van het boekjaar", "7 jaar, vanaf het einde van het boekjaar"),
+        ("1 jaar", "", "1 jaar"),
+        ("2 jaar", "AVG-verzoek", "2 jaar, vanaf AVG-verzoek"),
+    ],
+)
+def test_retention_term_reads_as_one_phrase(period, trigger, expected):
+    assert formatting.term(period, trigger) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Leerlingen, leraren en schoolbeheerders", ["Leerlingen", "leraren", "schoolbeheerders"]),
+        (
+            "Leerlingen en studenten, docenten en schoolbeheerders",
+            ["Leerlingen en studenten", "docenten", "schoolbeheerders"],
+        ),
+        ("Leerlingen en studenten", ["Leerlingen en studenten"]),
+        ("", []),
+    ],
+)
+def test_users_typed_as_a_dutch_list_are_split_into_items(text, expected):
+    assert formatting.split_listing(text) == expected

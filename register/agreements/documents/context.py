@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from register.agreements.documents.snapshot import fragment_hash
+from register.texts import formatting
 
 DEFAULT_SUBJECT = "Betrokkenen"
 DELETION_AT_END = (
@@ -120,7 +121,7 @@ def _product(fragment: dict[str, Any], taken: str, processor_name: str) -> dict[
         "url": fragment["url"],
         "description": fragment["description"],
         "target_groups": _split(fragment["target_groups"].replace(",", " "), None),
-        "users": _split(fragment["users"], ","),
+        "users": formatting.split_listing(fragment["users"]),
         "eck_id": bool(fragment["uses_eck_id"]),
         "data_sources": _unique(r["data_source"] for r in records if r["data_source"]),
         "data_groups": [_data_group(subject, records) for subject in subjects],

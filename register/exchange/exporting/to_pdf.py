@@ -21,6 +21,7 @@ from flask import current_app, render_template
 from register.exchange.columns import DPIA_LABELS, KIND_LABELS, ROLE_LABELS, STATUS_LABELS
 from register.exchange.exporting.dataset import RegisterData
 from register.pdf import render_in_parts
+from register.texts import formatting
 
 # Parts small enough that two workers share the work evenly, large enough that the fixed
 # cost of a part (stylesheet, fonts, its own first page) stays small.
@@ -141,7 +142,10 @@ def _html(template: str, data: RegisterData, **context: Any) -> str:
         data=data,
         organisation=organisation,
         org_name=organisation.get("name") or "Organisatie onbekend",
-        stand=reference.isoformat(),
+        stand=formatting.day(reference),
+        term=formatting.term,
+        day=formatting.day,
+        listing=formatting.listing,
         controller_records=data.controller_records,
         processor_records=data.processor_records,
         labels={

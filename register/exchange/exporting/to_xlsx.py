@@ -8,11 +8,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from register.exchange.cells import row_values, text_cell
+from register.exchange.cells import neutralise, row_values
 from register.exchange.columns import (
     CONTROLLER_SHEET,
     CONTROLLER_SHEET_COLUMNS,
@@ -41,11 +42,25 @@ def _write(sheet: Worksheet, rows: Iterable[Iterable[Any]], font: Font | None = 
         _write_row(sheet, number, values, font if number == 1 else None)
 
 
+def _xlsx_value(value: Any) -> Any:
+    """A value for a typed XLSX cell: text as typed (only characters XML cannot hold replaced).
+
+    No apostrophe guard here: the cell is stored as a string, so a spreadsheet never runs it
+    as a formula, and a visible ``'`` would be data that was never typed. The guard belongs to
+    CSV, whose cells have no type.
+    """
+    if isinstance(value, str):
+        if value.startswith(("\t", "\r")):  # the import strips these: keep the guard
+            return neutralise(value)
+        return ILLEGAL_CHARACTERS_RE.sub(" ", value)
+    return value
+
+
 def _write_row(sheet: Worksheet, row: int, values: Iterable[Any], font: Font | None) -> None:
     """Write one row; strings are always stored as strings, never as formulas."""
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=column, value=text_cell(value))
-        if cell.data_type == "f":  # never a formula, whatever openpyxl guessed
+        cell = sheet.cell(row=row, column=column, value=_xlsx_value(value))
+        if isinstance(cell.value, str):  # never a formula, whatever openpyxl guessed
             cell.data_type = "s"
         if isinstance(cell.value, dt.date):
             cell.number_format = DATE_FORMAT
