@@ -43,6 +43,8 @@ from register.organisations.forms import KIND_LABELS as ORGANISATION_KIND_LABELS
 from register.organisations.models import OrganisationKind
 from register.products.forms import KIND_LABELS as PRODUCT_KIND_LABELS
 from register.products.models import ProductKind
+from register.statement.models import CookieKind
+from register.statement.services import COOKIE_KIND_LABELS
 from register.subject_requests.labels import (
     CHANNEL_LABELS,
     IDENTITY_LABELS,
@@ -87,6 +89,12 @@ ACTION_LABELS = {
     "second_factor_reset": _l("Tweede factor teruggezet"),
     "recovery_code_used": _l("Herstelcode gebruikt"),
     "recovery_codes_replaced": _l("Nieuwe herstelcodes gemaakt"),
+    "passkey_added": _l("Passkey toegevoegd"),
+    "passkey_used": _l("Passkey gebruikt"),
+    "passkey_refused": _l("Passkey geweigerd"),
+    "passkey_counter_refused": _l("Passkey geweigerd (teller niet opgehoogd)"),
+    "passkey_removed": _l("Passkey verwijderd"),
+    "sso_refused": _l("Inloggen via instelling geweigerd"),
     "send": _l("Verzonden ter beoordeling"),
     "approve": _l("Goedgekeurd"),
     "reject": _l("Afgewezen"),
@@ -95,6 +103,8 @@ ACTION_LABELS = {
     "upload_scan": _l("Scan geüpload"),
     "terminate": _l("Overeenkomst beëindigd"),
     "supersede": _l("Vervangen"),
+    "withdraw": _l("Ingetrokken"),
+    "remind": _l("Herinnering gestuurd"),
     "mail": _l("E-mail klaargezet"),
     "download": _l("Gedownload"),
     "export": _l("Geëxporteerd"),
@@ -109,10 +119,22 @@ ACTION_LABELS = {
 
 # Actions shown in red: refusals and removals.
 ALARMING_ACTIONS = frozenset(
-    {"delete", "login_failed", "login_throttled", "second_factor_failed", "second_factor_throttled"}
+    {
+        "delete",
+        "login_failed",
+        "login_throttled",
+        "second_factor_failed",
+        "second_factor_throttled",
+        "passkey_refused",
+        "passkey_counter_refused",
+        "sso_refused",
+    }
 )
 
 ENTITY_LABELS = {
+    "statement_publication": _l("Publicatie van de privacyverklaring"),
+    "cookie": _l("Cookie"),
+    "sso_link": _l("Koppeling met inloggen via instelling"),
     "activity": _l("Verwerking"),
     "activity_purpose": _l("Doel van een verwerking"),
     "activity_data_category": _l("Persoonsgegeven van een verwerking"),
@@ -160,6 +182,7 @@ ENUM_LABELS: dict[type[enum.Enum], Mapping[Any, Any]] = {
     OrganisationKind: ORGANISATION_KIND_LABELS,
     ProductKind: PRODUCT_KIND_LABELS,
     RequestKind: KIND_LABELS,
+    CookieKind: COOKIE_KIND_LABELS,
     Channel: CHANNEL_LABELS,
     IdentityStatus: IDENTITY_LABELS,
     Outcome: OUTCOME_LABELS,
