@@ -21,7 +21,7 @@ from register.agreements.forms import ActionForm, ReasonForm, SignForm
 from register.agreements.lifecycle import approve_agreement, reject_agreement, sign_agreement
 from register.agreements.models import Agreement
 from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, Party
-from register.agreements.views import Screen, run_transition
+from register.agreements.views.screen import Screen, run_transition
 from register.auth.access import require
 from register.auth.factors.session import require_recent_factor, signature_method
 from register.auth.permissions import is_contract_manager

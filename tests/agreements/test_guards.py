@@ -71,7 +71,7 @@ def test_two_drafts_drawing_the_same_number_give_a_message_not_a_500(app, reg):
 
 
 def test_school_search_takes_wildcards_literally(app, make_organisation):
-    from register.agreements.views import find_schools
+    from register.agreements.views.drafts import find_schools
     from register.organisations.models import OrganisationKind
 
     make_organisation(OrganisationKind.SCHOOL, name="Stichting 100% Onderwijs", brin="31AB")

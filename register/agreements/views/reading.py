@@ -1,0 +1,136 @@
+"""What every reader of agreements sees: the lists, one agreement, its stored documents."""
+
+from __future__ import annotations
+
+from flask import (
+    current_app,
+    make_response,
+    render_template,
+    request,
+)
+from werkzeug.wrappers import Response
+
+from register.agreements import bp
+from register.agreements.documents.downloads import send_document, send_leaflet
+from register.agreements.queries import (
+    AgreementFilters,
+    agreement_list,
+    drift_list,
+    processor_register,
+    product_choices,
+    uncovered_licences,
+)
+from register.agreements.sending import send_job_of, sending
+from register.agreements.views.screen import (
+    LABELS,
+    load_agreement,
+    render_detail,
+)
+from register.auth.access import require
+from register.auth.permissions import (
+    can_read_agreements,
+)
+from register.calendar import today
+from register.db import current_session
+from register.extensions import db
+from register.pagination import page_number, paginate
+
+
+def _per_page() -> int:
+    return int(current_app.config["PAGE_SIZE"])
+
+
+@bp.get("/")
+@require(can_read_agreements)
+def index() -> str:
+    """All agreements, filtered by state, product, school and drift, paginated in SQL."""
+    filters = AgreementFilters.from_args(request.args)
+    page = paginate(
+        current_session(),
+        agreement_list(filters),
+        page_number(request.args.get("page")),
+        _per_page(),
+    )
+    return render_template(
+        "agreements/index.html",
+        page=page,
+        filters=filters,
+        products=product_choices(current_session()),
+        **LABELS,
+    )
+
+
+@bp.get("/zonder-overeenkomst")
+@require(can_read_agreements)
+def uncovered() -> str:
+    """Current licences of schools without a pending or signed agreement for the product."""
+    filters = AgreementFilters.from_args(request.args)
+    statement = uncovered_licences(today(), filters.product_id, filters.school)
+    page = paginate(
+        current_session(), statement, page_number(request.args.get("page")), _per_page()
+    )
+    return render_template(
+        "agreements/uncovered.html",
+        page=page,
+        filters=filters,
+        products=product_choices(current_session()),
+    )
+
+
+@bp.get("/<int:agreement_id>")
+@require(can_read_agreements)
+def detail(agreement_id: int) -> Response:
+    """One agreement: parties, products, state history, documents, signatures, drift."""
+    agreement = load_agreement(agreement_id)
+    response = make_response(render_detail(agreement))
+    if sending(send_job_of(current_session(), agreement.id)):
+        response.headers["Refresh"] = "3"  # follow the send job without a script
+    return response
+
+
+@bp.get("/<int:agreement_id>/document/<kind>")
+@require(can_read_agreements)
+def document(agreement_id: int, kind: str) -> Response:
+    """Download a stored PDF (the original, the signed PDF or the scan), audited."""
+    response = send_document(current_session(), load_agreement(agreement_id), kind)
+    db.session.commit()
+    return response
+
+
+@bp.get("/<int:agreement_id>/bijsluiter/<int:index>")
+@require(can_read_agreements)
+def leaflet(agreement_id: int, index: int) -> Response:
+    """Download a product's Privacybijsluiter, stored when the agreement was sent."""
+    response = send_leaflet(current_session(), load_agreement(agreement_id), index)
+    db.session.commit()
+    return response
+
+
+@bp.get("/drift")
+@require(can_read_agreements)
+def drift() -> str:
+    """Signed agreements whose register data changed: which schools to notify of what."""
+    page = paginate(
+        current_session(), drift_list(), page_number(request.args.get("page")), _per_page()
+    )
+    return render_template("agreements/drift.html", page=page)
+
+
+@bp.get("/verwerkersregister")
+@require(can_read_agreements)
+def processor_record() -> str:
+    """Art. 30(2): per product every controller (school) with a licence and its agreement."""
+    filters = AgreementFilters.from_args(request.args)
+    page = paginate(
+        current_session(),
+        processor_register(filters.product_id),
+        page_number(request.args.get("page")),
+        _per_page(),
+    )
+    return render_template(
+        "agreements/processor_record.html",
+        page=page,
+        filters=filters,
+        products=product_choices(current_session()),
+        **LABELS,
+    )

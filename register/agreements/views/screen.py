@@ -1,0 +1,157 @@
+"""The agreement page and the one way a transition runs from it (staff and portal).
+
+`Screen` says where a transition happens (how to load the agreement within the user's
+reach, how to show it, the URL of its page); `run_transition` loads, validates the form,
+runs the service, commits once and flashes the result or the Dutch reason it was refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from register.agreements.documents.storage import (
+    AgreementDrift,
+    documents_of,
+    leaflets_of,
+)
+from register.agreements.errors import ConfirmationMismatch, StaleAgreement
+from register.agreements.forms import ActionForm, ReasonForm, ScanForm, SignForm
+from register.agreements.models import Agreement
+from register.agreements.sending import STEP_LABELS as SEND_STEPS
+from register.agreements.sending import send_job_of
+from register.agreements.states import (
+    ACTION_LABELS,
+    STATE_BADGES,
+    STATE_LABELS,
+    AgreementState,
+)
+from register.db import current_session
+from register.errors import DomainError
+from register.extensions import db
+
+LABELS = {"state_labels": STATE_LABELS, "state_badges": STATE_BADGES, "States": AgreementState}
+
+
+def load_agreement(agreement_id: int) -> Agreement:
+    """The agreement for staff (who see every agreement), or 404."""
+    return db.get_or_404(Agreement, agreement_id)
+
+
+def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
+    """The detail page, with fresh forms unless a view passes some with errors."""
+    version = {"version": agreement.version}
+    defaults: dict[str, Any] = {
+        "action_form": ActionForm(data=version),
+        "reason_form": ReasonForm(data=version),
+        "scan_form": ScanForm(data=version),
+        "sign_form": SignForm(data={**version, "name": "", "function": ""}),
+    }
+    defaults.update(forms)
+    html = render_template(
+        "agreements/detail.html",
+        agreement=agreement,
+        documents=documents_of(current_session(), agreement),
+        leaflets=leaflets_of(current_session(), agreement),
+        drift=db.session.get(AgreementDrift, agreement.id),
+        successors=db.session.scalars(
+            sa.select(Agreement)
+            .where(Agreement.supersedes_id == agreement.id)
+            .order_by(Agreement.id)
+        ).all(),
+        action_labels=ACTION_LABELS,
+        send_job=send_job_of(current_session(), agreement.id),
+        send_steps=SEND_STEPS,
+        signed_parties={s.party.value for s in agreement.signatures},
+        **LABELS,
+        **defaults,
+    )
+    return html if status == 200 else (html, status)
+
+
+# Running a transition from a form (staff screens and the portal) -------------------------
+
+
+_FORM_NAMES = {ReasonForm: "reason_form", SignForm: "sign_form", ScanForm: "scan_form"}
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """Where a transition happens: how to load the agreement, show it, and its URL."""
+
+    load: Callable[[int], Agreement]  # 404 outside the user's reach
+    render: Callable[..., Any]  # render(agreement, status, **forms)
+    endpoint: str  # the detail page, with `agreement_id`
+
+
+def form_name(form: Any) -> str:
+    """The name the detail template gives this kind of form."""
+    return _FORM_NAMES.get(type(form), "action_form")
+
+
+def refusal(error: DomainError | StaleDataError) -> str:
+    """Why a change was refused, in Dutch; a concurrent write caught at flush reads as stale."""
+    return str(error.message if isinstance(error, DomainError) else StaleAgreement.message)
+
+
+def run_transition(
+    screen: Screen,
+    agreement_id: int,
+    form: Any,
+    run: Callable[[Agreement, Any], Any],
+    done: str,
+) -> Any:
+    """Run `run(agreement, form)` and commit; flash `done` or the reason it was refused.
+
+    Load the agreement (scoped by the screen), validate the form, run the service, commit
+    once. A wrong confirmation word shows the page again with the error at the field; other
+    refusals (wrong state, stale version, missing data) are flashed in Dutch; nothing is
+    half-written.
+    """
+    agreement = screen.load(agreement_id)
+    if not form.validate_on_submit():
+        return screen.render(agreement, 400, **{form_name(form): form})
+    try:
+        run(agreement, form)
+        db.session.commit()
+    except ConfirmationMismatch as error:
+        db.session.rollback()
+        form.confirmation.errors.append(str(error.message))
+        return screen.render(screen.load(agreement_id), 400, sign_form=form)
+    except (DomainError, StaleDataError) as error:
+        db.session.rollback()
+        flash(refusal(error), "error")
+    else:
+        flash(done, "success")
+    return redirect(url_for(screen.endpoint, agreement_id=agreement_id))
+
+
+def client_ip() -> str:
+    """The address the audit trail records for this request."""
+    return request.remote_addr or ""
+
+
+def render_timeout() -> float:
+    """How long a PDF render may take (signing renders the signed PDF in the request)."""
+    return float(current_app.config["PDF_RENDER_TIMEOUT"])
+
+
+def to_detail(agreement_id: int) -> Response:
+    """Back to the agreement's page."""
+    return redirect(url_for("agreements.detail", agreement_id=agreement_id))
+
+
+STAFF = Screen(load_agreement, render_detail, "agreements.detail")

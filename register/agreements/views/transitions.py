@@ -1,0 +1,223 @@
+"""Staff transitions on one agreement: send, cancel, terminate, withdraw, remind, replace,
+sign and upload a signed scan, each through `screen.run_transition`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import (
+    flash,
+    redirect,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from register.agreements import bp
+from register.agreements.documents.storage import (
+    MAX_SCAN_BYTES,
+)
+from register.agreements.errors import StaleAgreement
+from register.agreements.forms import ActionForm, ReasonForm, ScanForm, SignForm
+from register.agreements.lifecycle import (
+    cancel_agreement,
+    remind_school,
+    sign_agreement,
+    supersede,
+    terminate_agreement,
+    upload_scan,
+    withdraw_agreement,
+)
+from register.agreements.models import Agreement
+from register.agreements.sending import queue_send
+from register.agreements.states import (
+    Party,
+)
+from register.agreements.views.screen import (
+    STAFF,
+    client_ip,
+    load_agreement,
+    render_timeout,
+    run_transition,
+    to_detail,
+)
+from register.auth.access import require
+from register.auth.factors.session import require_recent_factor, signature_method
+from register.auth.permissions import (
+    can_manage_agreements,
+    can_sign_for_company,
+)
+from register.db import current_session
+from register.errors import DomainError
+from register.extensions import db
+
+
+def _transition(
+    agreement_id: int, form: Any, run: Callable[[Agreement, Any], Any], done: str
+) -> Response | Any:
+    return run_transition(STAFF, agreement_id, form, run, done)
+
+
+@bp.post("/<int:agreement_id>/verzenden")
+@require(can_manage_agreements)
+def send(agreement_id: int) -> Response:
+    """Queue the send: a worker freezes the data, renders the PDF once and sends it."""
+    return _transition(
+        agreement_id,
+        ActionForm(),
+        lambda a, f: queue_send(
+            current_session(),
+            a,
+            user=current_user,
+            ip=client_ip(),
+            expected_version=f.submitted_version(),
+        ),
+        _("De overeenkomst wordt opgemaakt en verzonden; deze pagina toont de voortgang."),
+    )
+
+
+@bp.post("/<int:agreement_id>/annuleren")
+@require(can_manage_agreements)
+def cancel(agreement_id: int) -> Response:
+    """Cancel a draft."""
+    return _transition(
+        agreement_id,
+        ActionForm(),
+        lambda a, f: cancel_agreement(
+            current_session(),
+            a,
+            user=current_user,
+            ip=client_ip(),
+            expected_version=f.submitted_version(),
+        ),
+        _("Het concept is geannuleerd."),
+    )
+
+
+@bp.post("/<int:agreement_id>/beeindigen")
+@require(can_manage_agreements)
+def terminate(agreement_id: int) -> Response:
+    """Terminate a signed agreement, with a reason."""
+    return _transition(
+        agreement_id,
+        ReasonForm(),
+        lambda a, f: terminate_agreement(
+            current_session(),
+            a,
+            user=current_user,
+            ip=client_ip(),
+            reason=f.reason.data or "",
+            expected_version=f.submitted_version(),
+        ),
+        _("De overeenkomst is beëindigd."),
+    )
+
+
+@bp.post("/<int:agreement_id>/intrekken")
+@require(can_manage_agreements)
+def withdraw(agreement_id: int) -> Response:
+    """Withdraw an agreement that waits for the school, with a reason the school is told."""
+    return _transition(
+        agreement_id,
+        ReasonForm(),
+        lambda a, f: withdraw_agreement(
+            current_session(),
+            a,
+            user=current_user,
+            ip=client_ip(),
+            reason=f.reason.data or "",
+            expected_version=f.submitted_version(),
+        ),
+        _("De overeenkomst is ingetrokken; de school krijgt daarvan bericht."),
+    )
+
+
+@bp.post("/<int:agreement_id>/herinneren")
+@require(can_manage_agreements)
+def remind(agreement_id: int) -> Response:
+    """E-mail the school's reviewers or signatories a reminder now (at most once an hour)."""
+    return _transition(
+        agreement_id,
+        ActionForm(),
+        lambda a, f: remind_school(current_session(), a, user=current_user, ip=client_ip()),
+        _("De school heeft een herinnering gekregen."),
+    )
+
+
+@bp.post("/<int:agreement_id>/vervangen")
+@require(can_manage_agreements)
+def replace(agreement_id: int) -> Response:
+    """Start a new draft that will supersede this signed agreement."""
+    agreement = load_agreement(agreement_id)
+    form = ActionForm()
+    try:
+        if not form.validate_on_submit():
+            raise StaleAgreement()
+        new = supersede(
+            current_session(),
+            agreement,
+            user_id=current_user.id,
+            expected_version=form.submitted_version(),
+        )
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return to_detail(agreement_id)
+    flash(
+        _(
+            "Concept %(new)s vervangt %(old)s zodra het is ondertekend.",
+            new=new.number,
+            old=agreement.number,
+        ),
+        "success",
+    )
+    return redirect(url_for("agreements.edit", agreement_id=new.id))
+
+
+@bp.post("/<int:agreement_id>/ondertekenen")
+@require(can_manage_agreements, can_sign_for_company)
+def sign(agreement_id: int) -> Response:
+    """Sign for the company (an authorised signatory of the processor)."""
+    # Signing needs a second factor from the last five minutes (register/auth/factors).
+    if ask := require_recent_factor(url_for("agreements.detail", agreement_id=agreement_id)):
+        return ask
+    return _transition(
+        agreement_id,
+        SignForm(),
+        lambda a, f: sign_agreement(
+            current_session(),
+            a,
+            Party.PROCESSOR,
+            user=current_user,
+            ip=client_ip(),
+            name=f.name.data or "",
+            function=f.function.data or "",
+            confirmation=f.confirmation.data or "",
+            timeout=render_timeout(),
+            expected_version=f.submitted_version(),
+            method=signature_method(),
+        ),
+        _("U heeft de overeenkomst namens de verwerker ondertekend."),
+    )
+
+
+@bp.post("/<int:agreement_id>/scan")
+@require(can_manage_agreements)
+def scan(agreement_id: int) -> Response:
+    """Upload a wet-signed scan (PDF, checked by content), which completes signing."""
+    return _transition(
+        agreement_id,
+        ScanForm(),
+        lambda a, f: upload_scan(
+            current_session(),
+            a,
+            f.scan.data.read(MAX_SCAN_BYTES + 1),
+            user=current_user,
+            ip=client_ip(),
+            expected_version=f.submitted_version(),
+        ),
+        _("De ondertekende scan is opgeslagen; de overeenkomst is ondertekend."),
+    )
