@@ -8,8 +8,8 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length
 from register.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 
-class LoginForm(FlaskForm):
-    email = EmailField(
+def _email_field() -> EmailField:
+    return EmailField(
         _l("E-mailadres"),
         validators=[
             DataRequired(_l("Vul uw e-mailadres in.")),
@@ -17,6 +17,10 @@ class LoginForm(FlaskForm):
             Length(max=200),
         ],
     )
+
+
+class LoginForm(FlaskForm):
+    email = _email_field()
     password = PasswordField(
         _l("Wachtwoord"),
         validators=[DataRequired(_l("Vul uw wachtwoord in.")), Length(max=MAX_PASSWORD_LENGTH)],
@@ -73,11 +77,4 @@ class CodeForm(FlaskForm):
 class ForgotPasswordForm(FlaskForm):
     """Ask for a link to choose a new password."""
 
-    email = EmailField(
-        _l("E-mailadres"),
-        validators=[
-            DataRequired(_l("Vul uw e-mailadres in.")),
-            Email(_l("Dit is geen geldig e-mailadres.")),
-            Length(max=200),
-        ],
-    )
+    email = _email_field()

@@ -19,7 +19,8 @@ The way through:
 
 Idempotence is by construction: a job's durable state is a database row (a `Message` in
 `register.mail`, for example) with a unique key, and a job first claims its row with a
-lease, so a second run of the same job finds the work done or claimed and does nothing.
+lease (`leases.take_lease`, one compare-and-set UPDATE), so a second run of the same job
+finds the work done or claimed and does nothing.
 """
 
 from flask import Blueprint

@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import current_app
@@ -20,6 +19,7 @@ from flask import current_app
 from register.db import table_of, utcnow
 from register.extensions import db
 from register.jobs.after_commit import enqueue_after_commit
+from register.jobs.leases import take_lease
 from register.jobs.models import Job, JobState
 from register.jobs.queue import job
 from register.jobs.worker import on_worker_start
@@ -118,22 +118,14 @@ def run_job(job_id: int) -> None:
 
 
 def _claim(job_id: int) -> bool:
-    now = utcnow()
-    lease = dt.timedelta(seconds=float(current_app.config["JOB_LEASE_SECONDS"]))
     table = table_of(Job)
-    # A compare-and-set in one statement: only one worker runs the job at a time.
-    claimed = db.session.execute(
-        sa.update(table)
-        .where(
-            table.c.id == job_id,
-            table.c.state.in_([JobState.QUEUED.value, JobState.RUNNING.value]),
-            sa.or_(table.c.claimed_until.is_(None), table.c.claimed_until < now),
-        )
-        .values(state=JobState.RUNNING.value, claimed_until=now + lease)
+    # Only one worker runs the job at a time.
+    return take_lease(
+        table,
+        job_id,
+        table.c.state.in_([JobState.QUEUED.value, JobState.RUNNING.value]),
+        state=JobState.RUNNING.value,
     )
-    db.session.commit()
-    # An UPDATE's result is a CursorResult; Session.execute is typed with the base Result.
-    return bool(cast("sa.CursorResult[Any]", claimed).rowcount)
 
 
 @on_worker_start

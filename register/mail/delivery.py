@@ -21,7 +21,7 @@ import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
-from typing import Any, cast
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import sqlalchemy as sa
@@ -29,6 +29,7 @@ from flask import current_app
 
 from register.db import table_of, utcnow
 from register.extensions import db
+from register.jobs.leases import take_lease
 from register.jobs.queue import job
 from register.jobs.worker import on_worker_start
 from register.mail.models import Message, MessageState
@@ -114,24 +115,13 @@ def deliver_message(message_id: int) -> None:
 
 def _claim(message_id: int) -> bool:
     """Take the message for this worker, atomically; False if done, held or not yet due."""
-    now = utcnow()
-    lease = dt.timedelta(seconds=float(current_app.config["JOB_LEASE_SECONDS"]))
     table = table_of(Message)
-    # A compare-and-set in one statement: bookkeeping of the worker, not a change of the
-    # message anyone audits (its sending or failure is recorded through the ORM).
-    claimed = db.session.execute(
-        sa.update(table)
-        .where(
-            table.c.id == message_id,
-            table.c.state == MessageState.QUEUED.value,
-            sa.or_(table.c.claimed_until.is_(None), table.c.claimed_until < now),
-            sa.or_(table.c.next_attempt_at.is_(None), table.c.next_attempt_at <= now),
-        )
-        .values(claimed_until=now + lease)
+    return take_lease(
+        table,
+        message_id,
+        table.c.state == MessageState.QUEUED.value,
+        sa.or_(table.c.next_attempt_at.is_(None), table.c.next_attempt_at <= utcnow()),
     )
-    db.session.commit()
-    # An UPDATE's result is a CursorResult; Session.execute is typed with the base Result.
-    return bool(cast("sa.CursorResult[Any]", claimed).rowcount)
 
 
 def _record_failure(message: Message, error: Exception) -> dt.timedelta | None:
