@@ -48,9 +48,15 @@ def _term_ids(command: ActivityCommand) -> dict[int, Vocabulary]:
         need(p.special_condition_id, Vocabulary.SPECIAL_CONDITION)
     for term_id in command.data_subject_ids:
         need(term_id, Vocabulary.DATA_SUBJECT)
+    purposes = {p.purpose_id for p in command.purposes}
     for c in command.data_categories:
         need(c.term_id, Vocabulary.DATA_CATEGORY)
         need(c.data_subject_id, Vocabulary.DATA_SUBJECT)
+        for purpose_id in c.purpose_ids:
+            if purpose_id not in purposes:
+                raise InvalidReference(
+                    _("Een persoonsgegeven noemt een doel dat niet bij deze verwerking hoort.")
+                )
     for term_id in command.recipient_category_ids:
         need(term_id, Vocabulary.RECIPIENT_CATEGORY)
     for t in command.transfers:
@@ -191,9 +197,11 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
             data_subject=_optional(terms, categories[i][1]),
         ),
     )
+    served = {(c.term_id, c.data_subject_id): c.purpose_ids for c in command.data_categories}
     for row, key in zip(activity.data_categories, categories, strict=True):
         if row.is_required != required[key]:
             row.is_required = required[key]
+        _set_terms(row, "purposes", [terms[i] for i in sorted(set(served[key]))])
     subs = [(s.organisation_id, s.service, s.location, s.safeguard) for s in command.subprocessors]
     activity.subprocessors = _reconcile(
         activity.subprocessors,
@@ -246,8 +254,8 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
     _set_terms(activity, "recipients", [organisations[i] for i in _unique(command.recipient_ids)])
 
 
-def _set_terms(activity: Activity, name: str, wanted: list[Any]) -> None:
+def _set_terms(owner: Any, name: str, wanted: list[Any]) -> None:
     # Reassign only on a real change, so the audit trail does not record a no-op.
-    current = getattr(activity, name)
+    current = getattr(owner, name)
     if [o.id for o in current] != [o.id for o in wanted]:
-        setattr(activity, name, wanted)
+        setattr(owner, name, wanted)

@@ -52,6 +52,18 @@ activity_data_subject = _term_link("activity_data_subject")
 activity_recipient_category = _term_link("activity_recipient_category")
 activity_security_measure = _term_link("activity_security_measure")
 
+# The purposes a data category serves (terms of the purpose vocabulary); none: all purposes.
+activity_data_category_purpose = sa.Table(
+    "activity_data_category_purpose",
+    db.metadata,
+    sa.Column(
+        "data_category_id",
+        sa.ForeignKey("activity_data_category.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("term_id", sa.ForeignKey("term.id"), primary_key=True, index=True),
+)
+
 activity_recipient = sa.Table(
     "activity_recipient",
     db.metadata,
@@ -185,6 +197,9 @@ class ActivityDataCategory(Model):
     activity: Mapped[Activity] = relationship(back_populates="data_categories")
     term: Mapped[Term] = relationship(foreign_keys=[term_id])
     data_subject: Mapped[Term | None] = relationship(foreign_keys=[data_subject_id])
+    purposes: Mapped[list[Term]] = relationship(
+        secondary=activity_data_category_purpose, order_by=Term.id
+    )
 
 
 class ActivitySubprocessor(Model):

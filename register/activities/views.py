@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from register.activities import bp
+from register.activities.catalogue import Section, section_fields
 from register.activities.choices import load_choices
 from register.activities.completeness import missing_items
 from register.activities.diff import diff_records, item_text
@@ -22,7 +23,13 @@ from register.activities.forms import (
     ids_in_use,
     initial_data,
 )
-from register.activities.labels import DPIA_LABELS, ROLE_LABELS, STATUS_BADGES, STATUS_LABELS
+from register.activities.labels import (
+    DPIA_LABELS,
+    ROLE_LABELS,
+    STATUS_BADGES,
+    STATUS_LABELS,
+    shown,
+)
 from register.activities.models import Activity, ActivityStatus, DpiaStatus, Role
 from register.activities.queries import (
     MAX_ID,
@@ -57,6 +64,8 @@ LABELS = {
     "status_badges": STATUS_BADGES,
     "dpia_labels": DPIA_LABELS,
     "item_text": item_text,
+    "management_fields": section_fields(Section.MANAGEMENT),
+    "shown": shown,
 }
 
 
@@ -190,8 +199,10 @@ def create() -> Response | str:
     form = ActivityForm(load_choices(db.session))
     if not form.is_submitted():
         role = request.args.get("rol")
-        form.role.data = role if role in {r.value for r in Role} else Role.CONTROLLER.value
-        form.dpia_status.data = DpiaStatus.NOT_NEEDED.value
+        form["role"].data = role if role in {r.value for r in Role} else Role.CONTROLLER.value
+        form["dpia_status"].data = DpiaStatus.NOT_NEEDED.value
+    if form.add_row(request.form):
+        return _render_form(form, None)
     if form.validate_on_submit():
         try:
             activity = create_activity(
@@ -220,6 +231,8 @@ def edit(activity_id: int) -> Response | str | tuple[str, int]:
         form = ActivityForm(choices)
     else:
         form = ActivityForm(choices, data=initial_data(activity))
+    if form.add_row(request.form):
+        return _render_form(form, activity)
     if form.validate_on_submit():
         try:
             update_activity(

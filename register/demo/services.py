@@ -166,15 +166,7 @@ def _command(
         # Link-table lists in term order, as they load back.
         data_subject_ids=tuple(sorted(term_ids(Vocabulary.DATA_SUBJECT, spec["data_subjects"]))),
         data_categories=tuple(
-            DataCategoryLine(
-                term_id=terms(
-                    Vocabulary.DATA_CATEGORY, item if isinstance(item, str) else item[0]
-                ).id,
-                data_subject_id=None
-                if isinstance(item, str)
-                else term_id(Vocabulary.DATA_SUBJECT, item[1]),
-            )
-            for item in spec["data_categories"]
+            _data_category(item, terms, term_ids) for item in spec["data_categories"]
         ),
         recipient_category_ids=tuple(
             sorted(term_ids(Vocabulary.RECIPIENT_CATEGORY, spec["recipient_categories"]))
@@ -211,6 +203,16 @@ def _command(
         security_measure_ids=tuple(
             sorted(term_ids(Vocabulary.SECURITY_MEASURE, spec["security_measures"]))
         ),
+    )
+
+
+def _data_category(item: Any, terms: _Terms, term_ids: Any) -> DataCategoryLine:
+    """A category code alone, or (code, data subject code, purpose codes served)."""
+    code, subject, serves = (item, None, ()) if isinstance(item, str) else item
+    return DataCategoryLine(
+        term_id=terms(Vocabulary.DATA_CATEGORY, code).id,
+        data_subject_id=terms(Vocabulary.DATA_SUBJECT, subject).id if subject else None,
+        purpose_ids=term_ids(Vocabulary.PURPOSE, serves),
     )
 
 
