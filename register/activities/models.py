@@ -37,13 +37,12 @@ class DpiaStatus(enum.Enum):
     COMPLETED = "completed"
 
 
-def _term_link(name: str) -> sa.Table:
+def _term_link(name: str, column: str = "activity_id", owner: str = "activity") -> sa.Table:
+    """A link table from the `owner` table's rows to terms (deleted with the owner's row)."""
     return sa.Table(
         name,
         db.metadata,
-        sa.Column(
-            "activity_id", sa.ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True
-        ),
+        sa.Column(column, sa.ForeignKey(f"{owner}.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("term_id", sa.ForeignKey("term.id"), primary_key=True, index=True),
     )
 
@@ -53,15 +52,8 @@ activity_recipient_category = _term_link("activity_recipient_category")
 activity_security_measure = _term_link("activity_security_measure")
 
 # The purposes a data category serves (terms of the purpose vocabulary); none: all purposes.
-activity_data_category_purpose = sa.Table(
-    "activity_data_category_purpose",
-    db.metadata,
-    sa.Column(
-        "data_category_id",
-        sa.ForeignKey("activity_data_category.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column("term_id", sa.ForeignKey("term.id"), primary_key=True, index=True),
+activity_data_category_purpose = _term_link(
+    "activity_data_category_purpose", "data_category_id", "activity_data_category"
 )
 
 activity_recipient = sa.Table(
