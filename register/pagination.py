@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
+from flask import current_app, request
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
@@ -49,3 +50,11 @@ def paginate(
     first_column_is_entity = len(statement.column_descriptions) == 1
     items = list(result.scalars().unique()) if first_column_is_entity else list(result.all())
     return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+def requested_page(
+    session: Session, statement: sa.Select[*tuple[Any, ...]], per_page: int | None = None
+) -> Page[Any]:
+    """The page of `statement` the request asks for (``?page=``), `PAGE_SIZE` rows a page."""
+    size = per_page or current_app.config["PAGE_SIZE"]
+    return paginate(session, statement, page_number(request.args.get("page")), size)

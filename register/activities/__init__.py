@@ -6,7 +6,7 @@
   ``services.update_activity`` (``apply.apply_command`` sets fields and reconciles parts;
   ``completeness`` recounts what is missing; a version with the ``record`` is written)
   -> commit. The import and the demo write through the same services
-  (``commands.ActivityCommand.from_record``).
+  (``commands.command_from_record``).
 - Reading: ``queries`` (overview filters and pages, history), ``search`` (unicode-aware
   matching), ``record`` (the canonical plain-value record), ``diff`` (changes between
   records), ``facts`` (what completeness needs from outside the record), ``choices``

@@ -7,6 +7,7 @@ really added or removed.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from dataclasses import astuple, fields
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -48,9 +49,15 @@ def _term_ids(command: ActivityCommand) -> dict[int, Vocabulary]:
         need(p.special_condition_id, Vocabulary.SPECIAL_CONDITION)
     for term_id in command.data_subject_ids:
         need(term_id, Vocabulary.DATA_SUBJECT)
+    purposes = {p.purpose_id for p in command.purposes}
     for c in command.data_categories:
         need(c.term_id, Vocabulary.DATA_CATEGORY)
         need(c.data_subject_id, Vocabulary.DATA_SUBJECT)
+        for purpose_id in c.purpose_ids:
+            if purpose_id not in purposes:
+                raise InvalidReference(
+                    _("Een persoonsgegeven noemt een doel dat niet bij deze verwerking hoort.")
+                )
     for term_id in command.recipient_category_ids:
         need(term_id, Vocabulary.RECIPIENT_CATEGORY)
     for t in command.transfers:
@@ -133,6 +140,20 @@ def _reconcile(
     return result
 
 
+def _from_lines(
+    existing: Sequence[Row], lines: Sequence[Any], make: Callable[[Any], Row]
+) -> list[Row]:
+    """The rows for a command's lines, whose fields are the rows' columns: a row equal to a line
+    is kept, a new row is made for each other line."""
+    names = [f.name for f in fields(lines[0])] if lines else []
+    return _reconcile(
+        existing,
+        [astuple(line) for line in lines],
+        lambda row: tuple(getattr(row, name) for name in names),
+        lambda index: make(lines[index]),
+    )
+
+
 def _optional(terms: dict[int, Term], term_id: int | None) -> Term | None:
     return terms[term_id] if term_id else None
 
@@ -157,26 +178,15 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
     if activity.product is not product:
         activity.product = product
 
-    purposes = [
-        (p.purpose_id, p.legal_basis_id, p.special_condition_id, p.legitimate_interest, p.lia_link)
-        for p in command.purposes
-    ]
-    activity.purposes = _reconcile(
+    activity.purposes = _from_lines(
         activity.purposes,
-        purposes,
-        lambda r: (
-            r.purpose_id,
-            r.legal_basis_id,
-            r.special_condition_id,
-            r.legitimate_interest,
-            r.lia_link,
-        ),
-        lambda i: ActivityPurpose(
-            purpose=terms[purposes[i][0]],
-            legal_basis=_optional(terms, purposes[i][1]),
-            special_condition=_optional(terms, purposes[i][2]),
-            legitimate_interest=purposes[i][3],
-            lia_link=purposes[i][4],
+        command.purposes,
+        lambda p: ActivityPurpose(
+            purpose=terms[p.purpose_id],
+            legal_basis=_optional(terms, p.legal_basis_id),
+            special_condition=_optional(terms, p.special_condition_id),
+            legitimate_interest=p.legitimate_interest,
+            lia_link=p.lia_link,
         ),
     )
     # One row per (category, data subject): the flag is updated in place (unique constraint).
@@ -191,47 +201,40 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
             data_subject=_optional(terms, categories[i][1]),
         ),
     )
+    served = {(c.term_id, c.data_subject_id): c.purpose_ids for c in command.data_categories}
     for row, key in zip(activity.data_categories, categories, strict=True):
         if row.is_required != required[key]:
             row.is_required = required[key]
-    subs = [(s.organisation_id, s.service, s.location, s.safeguard) for s in command.subprocessors]
-    activity.subprocessors = _reconcile(
+        _set_terms(row, "purposes", [terms[i] for i in sorted(set(served[key]))])
+    activity.subprocessors = _from_lines(
         activity.subprocessors,
-        subs,
-        lambda r: (r.organisation_id, r.service, r.location, r.safeguard),
-        lambda i: ActivitySubprocessor(
-            organisation=organisations[subs[i][0]],
-            service=subs[i][1],
-            location=subs[i][2],
-            safeguard=subs[i][3],
+        command.subprocessors,
+        lambda s: ActivitySubprocessor(
+            organisation=organisations[s.organisation_id],
+            service=s.service,
+            location=s.location,
+            safeguard=s.safeguard,
         ),
     )
-    transfers = [(t.country, t.recipient, t.mechanism_id, t.safeguards) for t in command.transfers]
-    activity.transfers = _reconcile(
+    activity.transfers = _from_lines(
         activity.transfers,
-        transfers,
-        lambda r: (r.country, r.recipient, r.mechanism_id, r.safeguards),
-        lambda i: Transfer(
-            country=transfers[i][0],
-            recipient=transfers[i][1],
-            mechanism=_optional(terms, transfers[i][2]),
-            safeguards=transfers[i][3],
+        command.transfers,
+        lambda t: Transfer(
+            country=t.country,
+            recipient=t.recipient,
+            mechanism=_optional(terms, t.mechanism_id),
+            safeguards=t.safeguards,
         ),
     )
-    rules = [
-        (r.data_category_id, r.period, r.trigger, r.reason, r.legal_exception)
-        for r in command.retention_rules
-    ]
-    activity.retention_rules = _reconcile(
+    activity.retention_rules = _from_lines(
         activity.retention_rules,
-        rules,
-        lambda r: (r.data_category_id, r.period, r.trigger, r.reason, r.legal_exception),
-        lambda i: RetentionRule(
-            data_category=_optional(terms, rules[i][0]),
-            period=rules[i][1],
-            trigger=rules[i][2],
-            reason=rules[i][3],
-            legal_exception=rules[i][4],
+        command.retention_rules,
+        lambda r: RetentionRule(
+            data_category=_optional(terms, r.data_category_id),
+            period=r.period,
+            trigger=r.trigger,
+            reason=r.reason,
+            legal_exception=r.legal_exception,
         ),
     )
     _set_terms(activity, "data_subjects", [terms[i] for i in _unique(command.data_subject_ids)])
@@ -246,8 +249,8 @@ def _apply(session: Session, activity: Activity, command: ActivityCommand) -> No
     _set_terms(activity, "recipients", [organisations[i] for i in _unique(command.recipient_ids)])
 
 
-def _set_terms(activity: Activity, name: str, wanted: list[Any]) -> None:
+def _set_terms(owner: Any, name: str, wanted: list[Any]) -> None:
     # Reassign only on a real change, so the audit trail does not record a no-op.
-    current = getattr(activity, name)
+    current = getattr(owner, name)
     if [o.id for o in current] != [o.id for o in wanted]:
-        setattr(activity, name, wanted)
+        setattr(owner, name, wanted)

@@ -11,8 +11,9 @@ Derived from it: the scalar fields a command sets (`SCALAR_FIELDS`), the diff la
 (`register.exchange.columns`), the import limits (`register.exchange.importing.limits`), the empty
 record an import starts from and the presence checks of `register.activities.completeness`.
 
-A new scalar field needs one entry here, the model column (with its migration) and the
-attribute on `ActivityCommand`.
+A new scalar field needs one entry here and the model column (with its migration): the
+`ActivityCommand` attribute, the form field (`register.activities.forms.activity`) and its
+row on the record page and in the PDF register (by `section`) follow from the entry.
 """
 
 from __future__ import annotations
@@ -54,6 +55,15 @@ class Kind(enum.Enum):
     DATE = "date"
     LABELS = "labels"  # a list of term labels (one per line in a cell)
     ROWS = "rows"  # a list of items with parts (aligned columns in a sheet)
+
+
+class Section(enum.Enum):
+    """Where a scalar field stands on the form, the record page and the PDF register."""
+
+    GENERAL = "general"  # what the activity is (shown in the page head and its own places)
+    PROCESSING = "processing"  # art. 30(2)(b), processor activities only
+    SECURITY = "security"  # with the security measures
+    MANAGEMENT = "management"  # ownership, review and the recommended additions
 
 
 class Roles(enum.Enum):
@@ -110,6 +120,8 @@ class Field:
     parts: tuple[Part, ...] = ()
     lead: str = ""  # rows: the part that decides how many items there are
     presence: Presence | None = None
+    section: Section = Section.MANAGEMENT
+    help: Any = None  # the form's hint under the field
 
     @property
     def max_length(self) -> int | None:
@@ -131,11 +143,16 @@ class Field:
             return data if isinstance(data, dt.date) else None
         return data or ""
 
-    def record_input(self, record: Mapping[str, Any]) -> Any:
-        """The command's value of this field from a canonical record."""
+    def value_in(self, record: Mapping[str, Any]) -> Any:
+        """The field's plain value in a canonical record (None when it is not there)."""
         value: Any = record
         for key in self.path.split("."):
             value = value.get(key) if isinstance(value, Mapping) else None
+        return value
+
+    def record_input(self, record: Mapping[str, Any]) -> Any:
+        """The command's value of this field from a canonical record."""
+        value = self.value_in(record)
         if self.kind is Kind.DATE:
             return dt.date.fromisoformat(value) if value else None
         return self.command_value(value)
@@ -170,6 +187,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         attribute="name",
         column=Activity.name,
         form_label=_l("Naam van de verwerking"),
+        section=Section.GENERAL,
     ),
     Field(
         "description",
@@ -177,6 +195,8 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         Kind.LONG_TEXT,
         "Omschrijving",
         attribute="description",
+        section=Section.GENERAL,
+        help=_l("Wat gebeurt er met de gegevens, in gewone woorden."),
     ),
     Field(
         "role",
@@ -187,6 +207,8 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "role",
         default="controller",
         enum=Role,
+        section=Section.GENERAL,
+        help=_l("Verwerker: KPC verwerkt voor scholen (art. 30 lid 2)."),
     ),
     Field("status", _l("Status"), Kind.ENUM, "Status", default="draft"),
     Field(
@@ -225,6 +247,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "art. 30 lid 1 sub a",
         "joint_controller",
         column=Activity.joint_controller,
+        section=Section.GENERAL,
     ),
     Field(
         "processing_categories",
@@ -239,6 +262,8 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
             "art. 30 lid 2 sub b",
             roles=Roles.PROCESSOR,
         ),
+        section=Section.PROCESSING,
+        help=_l("Alleen bij de rol verwerker: wat doet KPC voor de scholen?"),
     ),
     Field(
         "storage_location",
@@ -279,6 +304,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "Logica besluitvorming",
         "art. 22",
         "automated_decision_logic",
+        help=_l("Verplicht als er geautomatiseerde besluitvorming is."),
     ),
     Field(
         "security_description",
@@ -288,6 +314,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "art. 30 lid 1 sub g",
         "security_description",
         form_label=_l("Beschrijving van de beveiliging"),
+        section=Section.SECURITY,
     ),
     Field(
         "rights_available",
@@ -335,6 +362,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         attribute="review_date",
         default=None,
         presence=Presence(_l("Er is geen herzieningsdatum vastgelegd."), AP_ADVICE),
+        help=_l("Bijvoorbeeld 2026-12-31."),
     ),
     Field(
         "purposes",
@@ -368,6 +396,14 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
             Part("category", "Persoonsgegevens", column=Term.label),
             Part("data_subject", "Betrokkene bij persoonsgegeven", default=None, column=Term.label),
             Part("required", "Verplicht gegeven", Kind.BOOL, default=True),
+            # The purposes (of this activity) the data serves; none: all of them.
+            Part(
+                "purposes",
+                "Doelen bij persoonsgegeven",
+                Kind.LABELS,
+                default=[],
+                column=Term.label,
+            ),
         ),
         lead="category",
     ),
@@ -466,6 +502,11 @@ def by_attribute(attribute: str) -> Field:
 def scalar_fields() -> Iterator[tuple[str, Field]]:
     """(attribute, field) of the fields a command sets one to one, in record order."""
     return ((f.attribute, f) for f in ACTIVITY_FIELDS if f.attribute)
+
+
+def section_fields(section: Section) -> list[Field]:
+    """The scalar fields of a section, in record order (form, record page, PDF register)."""
+    return [f for _name, f in scalar_fields() if f.section is section]
 
 
 def part_limits() -> Iterator[tuple[str, int]]:

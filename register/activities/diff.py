@@ -64,23 +64,22 @@ def _blank(value: Any) -> Any:
     return None if value == "" else value
 
 
+def _left_over(items: list[Any], others: list[Any]) -> tuple[Any, ...]:
+    """The items of `items` that `others` does not hold (as a multiset)."""
+    counts = Counter(_canonical(i) for i in others)
+    left = []
+    for item in items:
+        key = _canonical(item)
+        if counts[key] > 0:
+            counts[key] -= 1
+        else:
+            left.append(item)
+    return tuple(left)
+
+
 def _list_delta(old: list[Any], new: list[Any]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    old_counts = Counter(_canonical(i) for i in old)
-    new_counts = Counter(_canonical(i) for i in new)
-    added, removed = [], []
-    for item in new:
-        key = _canonical(item)
-        if old_counts[key] > 0:
-            old_counts[key] -= 1
-        else:
-            added.append(item)
-    for item in old:
-        key = _canonical(item)
-        if new_counts[key] > 0:
-            new_counts[key] -= 1
-        else:
-            removed.append(item)
-    return tuple(added), tuple(removed)
+    """(added, removed) from `old` to `new`."""
+    return _left_over(new, old), _left_over(old, new)
 
 
 def diff_records(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[Change]:

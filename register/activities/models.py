@@ -37,13 +37,12 @@ class DpiaStatus(enum.Enum):
     COMPLETED = "completed"
 
 
-def _term_link(name: str) -> sa.Table:
+def _term_link(name: str, column: str = "activity_id", owner: str = "activity") -> sa.Table:
+    """A link table from the `owner` table's rows to terms (deleted with the owner's row)."""
     return sa.Table(
         name,
         db.metadata,
-        sa.Column(
-            "activity_id", sa.ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True
-        ),
+        sa.Column(column, sa.ForeignKey(f"{owner}.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("term_id", sa.ForeignKey("term.id"), primary_key=True, index=True),
     )
 
@@ -51,6 +50,11 @@ def _term_link(name: str) -> sa.Table:
 activity_data_subject = _term_link("activity_data_subject")
 activity_recipient_category = _term_link("activity_recipient_category")
 activity_security_measure = _term_link("activity_security_measure")
+
+# The purposes a data category serves (terms of the purpose vocabulary); none: all purposes.
+activity_data_category_purpose = _term_link(
+    "activity_data_category_purpose", "data_category_id", "activity_data_category"
+)
 
 activity_recipient = sa.Table(
     "activity_recipient",
@@ -143,10 +147,9 @@ class Activity(TimestampMixin, Model):
         return f"<Activity {self.id} {self.name!r}>"
 
 
-class ActivityPurpose(Model):
-    """A purpose of an activity with its own legal basis (and art. 9(2) condition)."""
+class ActivityPart:
+    """A row of one of an activity's lists: it goes with the activity, feeds drift, is audited."""
 
-    __tablename__ = "activity_purpose"
     __derived__ = (Derived.DRIFT,)
     __audit__ = True
 
@@ -154,6 +157,13 @@ class ActivityPurpose(Model):
     activity_id: Mapped[int] = mapped_column(
         sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
     )
+
+
+class ActivityPurpose(ActivityPart, Model):
+    """A purpose of an activity with its own legal basis (and art. 9(2) condition)."""
+
+    __tablename__ = "activity_purpose"
+
     purpose_id: Mapped[int] = mapped_column(sa.ForeignKey("term.id"), index=True)
     legal_basis_id: Mapped[int | None] = mapped_column(sa.ForeignKey("term.id"), index=True)
     special_condition_id: Mapped[int | None] = mapped_column(sa.ForeignKey("term.id"))
@@ -166,18 +176,12 @@ class ActivityPurpose(Model):
     special_condition: Mapped[Term | None] = relationship(foreign_keys=[special_condition_id])
 
 
-class ActivityDataCategory(Model):
+class ActivityDataCategory(ActivityPart, Model):
     """A personal-data category processed by an activity, optionally per data-subject group."""
 
     __tablename__ = "activity_data_category"
-    __derived__ = (Derived.DRIFT,)
-    __audit__ = True
     __table_args__ = (sa.UniqueConstraint("activity_id", "term_id", "data_subject_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    activity_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
-    )
     term_id: Mapped[int] = mapped_column(sa.ForeignKey("term.id"), index=True)
     data_subject_id: Mapped[int | None] = mapped_column(sa.ForeignKey("term.id"))
     is_required: Mapped[bool] = mapped_column(default=True)
@@ -185,19 +189,16 @@ class ActivityDataCategory(Model):
     activity: Mapped[Activity] = relationship(back_populates="data_categories")
     term: Mapped[Term] = relationship(foreign_keys=[term_id])
     data_subject: Mapped[Term | None] = relationship(foreign_keys=[data_subject_id])
+    purposes: Mapped[list[Term]] = relationship(
+        secondary=activity_data_category_purpose, order_by=Term.id
+    )
 
 
-class ActivitySubprocessor(Model):
+class ActivitySubprocessor(ActivityPart, Model):
     """A sub-processor engaged for an activity, with its service, location and safeguard."""
 
     __tablename__ = "activity_subprocessor"
-    __derived__ = (Derived.DRIFT,)
-    __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    activity_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
-    )
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
     service: Mapped[str] = mapped_column(sa.String(300), default="")
     location: Mapped[str] = mapped_column(sa.String(100), default="")
@@ -207,17 +208,11 @@ class ActivitySubprocessor(Model):
     organisation: Mapped[Organisation] = relationship()
 
 
-class Transfer(Model):
+class Transfer(ActivityPart, Model):
     """A transfer to a third country or international organisation (art. 30(1)(e))."""
 
     __tablename__ = "transfer"
-    __derived__ = (Derived.DRIFT,)
-    __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    activity_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
-    )
     country: Mapped[str] = mapped_column(sa.String(100))
     recipient: Mapped[str] = mapped_column(sa.String(200), default="")
     mechanism_id: Mapped[int | None] = mapped_column(sa.ForeignKey("term.id"))
@@ -227,17 +222,11 @@ class Transfer(Model):
     mechanism: Mapped[Term | None] = relationship()
 
 
-class RetentionRule(Model):
+class RetentionRule(ActivityPart, Model):
     """How long (part of) the data is kept, what starts the period and why (art. 30(1)(f))."""
 
     __tablename__ = "retention_rule"
-    __derived__ = (Derived.DRIFT,)
-    __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    activity_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
-    )
     # None: the rule applies to all data categories of the activity.
     data_category_id: Mapped[int | None] = mapped_column(sa.ForeignKey("term.id"))
     period: Mapped[str] = mapped_column(sa.String(100))

@@ -35,7 +35,9 @@ def record_loaders() -> list[LoaderOption]:
             joinedload(ActivityPurpose.special_condition),
         ),
         selectinload(Activity.data_categories).options(
-            joinedload(ActivityDataCategory.term), joinedload(ActivityDataCategory.data_subject)
+            joinedload(ActivityDataCategory.term),
+            joinedload(ActivityDataCategory.data_subject),
+            selectinload(ActivityDataCategory.purposes),
         ),
         selectinload(Activity.data_subjects),
         selectinload(Activity.recipient_categories),
@@ -71,11 +73,20 @@ def _purposes(activity: Activity) -> list[dict[str, Any]]:
 
 
 def _data_categories(activity: Activity) -> list[dict[str, Any]]:
+    """The data categories; `purposes` lists those served in the activity's order (none: all)."""
+
+    def served(category: ActivityDataCategory) -> list[str]:
+        ids = {t.id for t in category.purposes}
+        return list(
+            dict.fromkeys(p.purpose.label for p in activity.purposes if p.purpose_id in ids)
+        )
+
     return [
         {
             "category": c.term.label,
             "data_subject": _label(c.data_subject),
             "required": c.is_required,
+            "purposes": served(c),
             "special_category": c.term.is_special_category,
             "criminal_data": c.term.is_criminal_data,
             "national_identifier": c.term.is_national_identifier,

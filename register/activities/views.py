@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from register.activities import bp
+from register.activities.catalogue import Section, section_fields
 from register.activities.choices import load_choices
+from register.activities.commands import ActivityCommand
 from register.activities.completeness import missing_items
 from register.activities.diff import diff_records, item_text
 from register.activities.errors import ActivityIncomplete, StaleActivity
@@ -22,7 +25,13 @@ from register.activities.forms import (
     ids_in_use,
     initial_data,
 )
-from register.activities.labels import DPIA_LABELS, ROLE_LABELS, STATUS_BADGES, STATUS_LABELS
+from register.activities.labels import (
+    DPIA_LABELS,
+    ROLE_LABELS,
+    STATUS_BADGES,
+    STATUS_LABELS,
+    shown,
+)
 from register.activities.models import Activity, ActivityStatus, DpiaStatus, Role
 from register.activities.queries import (
     MAX_ID,
@@ -46,7 +55,7 @@ from register.auth.permissions import can_edit_register, can_read_audit, can_rea
 from register.calendar import today
 from register.errors import DomainError
 from register.extensions import db
-from register.pagination import page_number, paginate
+from register.pagination import requested_page
 from register.products.models import Product
 from register.vocabularies.models import Term, Vocabulary
 
@@ -57,6 +66,8 @@ LABELS = {
     "status_badges": STATUS_BADGES,
     "dpia_labels": DPIA_LABELS,
     "item_text": item_text,
+    "management_fields": section_fields(Section.MANAGEMENT),
+    "shown": shown,
 }
 
 
@@ -80,12 +91,7 @@ def _filter_options() -> dict[str, Any]:
 def index() -> str:
     """The register: search, filter, sort and page through the activities."""
     filters = ActivityFilter.from_args(request.args)
-    page = paginate(
-        db.session,
-        activity_list(filters),
-        page_number(request.args.get("page")),
-        current_app.config["PAGE_SIZE"],
-    )
+    page = requested_page(db.session, activity_list(filters))
     on = today()
     return render_template(
         "activities/index.html",
@@ -109,12 +115,7 @@ def detail(activity_id: int) -> str:
     items = missing_items(record, load_facts(db.session, own=own))
     controllers = None
     if activity.role is Role.PROCESSOR and activity.product_id is not None:
-        controllers = paginate(
-            db.session,
-            controllers_of(activity.product_id, today()),
-            page_number(request.args.get("page")),
-            current_app.config["PAGE_SIZE"],
-        )
+        controllers = requested_page(db.session, controllers_of(activity.product_id, today()))
     return render_template(
         "activities/detail.html",
         activity=activity,
@@ -135,12 +136,7 @@ def history(activity_id: int) -> str:
     activity = db.session.get(Activity, activity_id) if activity_id <= MAX_ID else None
     if activity is None:
         abort(404)
-    page = paginate(
-        db.session,
-        history_of(activity_id),
-        page_number(request.args.get("page")),
-        HISTORY_PAGE_SIZE,
-    )
+    page = requested_page(db.session, history_of(activity_id), HISTORY_PAGE_SIZE)
     previous = None
     if page.items and page.items[-1][0].number > 1:
         previous = db.session.scalar(snapshot_of(activity_id, page.items[-1][0].number - 1))
@@ -190,19 +186,18 @@ def create() -> Response | str:
     form = ActivityForm(load_choices(db.session))
     if not form.is_submitted():
         role = request.args.get("rol")
-        form.role.data = role if role in {r.value for r in Role} else Role.CONTROLLER.value
-        form.dpia_status.data = DpiaStatus.NOT_NEEDED.value
+        form["role"].data = role if role in {r.value for r in Role} else Role.CONTROLLER.value
+        form["dpia_status"].data = DpiaStatus.NOT_NEEDED.value
+    if form.add_row(request.form):
+        return _render_form(form, None)
     if form.validate_on_submit():
-        try:
-            activity = create_activity(
-                db.session, form.to_command(), activate=ACTIVATE in request.form
-            )
-        except DomainError as error:
-            _report(form, error)
-        else:
-            db.session.commit()
-            flash(_("Verwerking ‘%(name)s’ is toegevoegd.", name=activity.name), "success")
-            return redirect(url_for("activities.detail", activity_id=activity.id))
+        done = _save(
+            form,
+            lambda command: create_activity(db.session, command, activate=ACTIVATE in request.form),
+            _("Verwerking ‘%(name)s’ is toegevoegd."),
+        )
+        if done is not None:
+            return done
     return _render_form(form, None)
 
 
@@ -220,25 +215,41 @@ def edit(activity_id: int) -> Response | str | tuple[str, int]:
         form = ActivityForm(choices)
     else:
         form = ActivityForm(choices, data=initial_data(activity))
+    if form.add_row(request.form):
+        return _render_form(form, activity)
     if form.validate_on_submit():
+
+        def write(command: ActivityCommand) -> Activity:
+            version = form.submitted_version()
+            activate = ACTIVATE in request.form
+            update_activity(db.session, activity, command, version, activate=activate)
+            return activity
+
         try:
-            update_activity(
-                db.session,
-                activity,
-                form.to_command(),
-                form.submitted_version(),
-                activate=ACTIVATE in request.form,
-            )
+            done = _save(form, write, _("De wijzigingen in ‘%(name)s’ zijn opgeslagen."))
         except StaleActivity as error:
             db.session.rollback()
             return _conflict(form, activity_id, form.submitted_version(), error), 409
-        except DomainError as error:
-            _report(form, error)
-        else:
-            db.session.commit()
-            flash(_("De wijzigingen in ‘%(name)s’ zijn opgeslagen.", name=activity.name), "success")
-            return redirect(url_for("activities.detail", activity_id=activity.id))
+        if done is not None:
+            return done
     return _render_form(form, activity)
+
+
+def _save(
+    form: ActivityForm, write: Callable[[ActivityCommand], Activity], message: str
+) -> Response | None:
+    """Write the form's command; commit, say so (`message` names the activity) and show the
+    record, or report what the service refused (None). A stale version is the caller's."""
+    try:
+        activity = write(form.to_command())
+    except StaleActivity:
+        raise
+    except DomainError as error:
+        _report(form, error)
+        return None
+    db.session.commit()
+    flash(message % {"name": activity.name}, "success")
+    return redirect(url_for("activities.detail", activity_id=activity.id))
 
 
 def _conflict(form: ActivityForm, activity_id: int, base: int, error: StaleActivity) -> str:

@@ -214,6 +214,17 @@ _PUPIL = (
 )
 _TEACHER = ("voor_en_achternaam", "e_mailadres", "rol", "school", "eck_id", "gebruiksgegevens")
 _ADMIN = ("voor_en_achternaam", "e_mailadres", "rol", "school")
+# The purposes a kind of data serves in a learning product; not listed: all three purposes.
+_SERVES = {
+    "leerjaar_groep": ("leermiddel_leveren", "leerresultaten_volgen"),
+    "klas": ("leermiddel_leveren", "leerresultaten_volgen"),
+    "eck_id": ("leermiddel_leveren", "gebruikersbeheer"),
+    "leerresultaten": ("leerresultaten_volgen",),
+    "gebruiksgegevens": ("leermiddel_leveren", "leerresultaten_volgen"),
+    "school": ("leermiddel_leveren", "gebruikersbeheer"),
+    "e_mailadres": ("gebruikersbeheer",),
+    "rol": ("gebruikersbeheer",),
+}
 PROCESSOR_RETENTION = {
     "period": "Tot het einde van de licentie",
     "trigger": "Einde van de licentie (onderliggende overeenkomst)",
@@ -259,10 +270,11 @@ def _processor(product: str, name: str, student: str, description: str) -> dict[
             ("gebruikersbeheer", "art6_e", ""),
         ),
         "data_subjects": (student, "leraren", "schoolbeheerders"),
+        # (category, data subject, purposes served): administrators' data only for accounts.
         "data_categories": (
-            *((c, student) for c in _PUPIL),
-            *((c, "leraren") for c in _TEACHER),
-            *((c, "schoolbeheerders") for c in _ADMIN),
+            *((c, student, _SERVES.get(c, ())) for c in _PUPIL),
+            *((c, "leraren", _SERVES.get(c, ())) for c in _TEACHER),
+            *((c, "schoolbeheerders", ("gebruikersbeheer",)) for c in _ADMIN),
         ),
         "recipient_categories": ("scholen", "subverwerkers"),
         "recipients": (),

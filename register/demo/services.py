@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from register.activities.commands import (
-    ActivityCommand,
-    DataCategoryLine,
-    PurposeLine,
-    RetentionLine,
-    SubprocessorLine,
-    TransferLine,
-)
+from register.activities.catalogue import empty_record
+from register.activities.commands import ActivityCommand, command_from_record
 from register.activities.models import Activity, Role
 from register.activities.services import create_activity
 from register.calendar import today
@@ -47,16 +41,6 @@ class DemoResult:
     @property
     def total(self) -> int:
         return sum(self.added.values())
-
-
-class _Terms:
-    """Default terms by (vocabulary, code), read in one query."""
-
-    def __init__(self, session: Session) -> None:
-        self._terms = {(t.vocabulary, t.code): t for t in session.scalars(sa.select(Term))}
-
-    def __call__(self, vocabulary: Vocabulary, code: str) -> Term:
-        return self._terms[(vocabulary, code)]
 
 
 def _organisation(
@@ -131,86 +115,82 @@ def _load_products(
     return products
 
 
-def _command(
-    spec: dict[str, Any], terms: _Terms, orgs: dict[str, Organisation], products: dict[str, Product]
-) -> ActivityCommand:
-    """The service input of one demo activity (terms by code, parties by name)."""
+class _References:
+    """Resolves the names in a demo record: terms by code, parties by name, products by code."""
 
-    def term_id(vocabulary: Vocabulary, code: str | None) -> int | None:
-        return terms(vocabulary, code).id if code else None
+    def __init__(
+        self, session: Session, orgs: dict[str, Organisation], products: dict[str, Product]
+    ) -> None:
+        self._terms = {(t.vocabulary, t.code): t.id for t in session.scalars(sa.select(Term))}
+        self._orgs = orgs
+        self._products = products
 
-    def term_ids(vocabulary: Vocabulary, codes: Any) -> tuple[int, ...]:
-        return tuple(terms(vocabulary, code).id for code in codes)
+    def term_id(self, vocabulary: Vocabulary, label: str | None) -> int | None:
+        return self._terms[(vocabulary, label)] if label else None
 
-    return ActivityCommand(
-        name=spec["name"],
-        description=spec.get("description", ""),
-        role=Role.PROCESSOR if spec.get("product") else Role.CONTROLLER,
-        product_id=products[spec["product"]].id if spec.get("product") else None,
-        department=spec["department"],
-        owner=spec["owner"],
-        processing_categories=spec.get("processing_categories", ""),
-        storage_location=spec["storage_location"],
-        data_source=spec["data_source"],
-        security_description=spec["security_description"],
-        rights_available=spec["rights_available"],
-        review_date=today().replace(day=1) + dt.timedelta(days=366),
-        purposes=tuple(
-            PurposeLine(
-                purpose_id=terms(Vocabulary.PURPOSE, purpose).id,
-                legal_basis_id=term_id(Vocabulary.LEGAL_BASIS, basis),
-                legitimate_interest=interest,
-            )
-            for purpose, basis, interest in spec["purposes"]
-        ),
-        # Link-table lists in term order, as they load back.
-        data_subject_ids=tuple(sorted(term_ids(Vocabulary.DATA_SUBJECT, spec["data_subjects"]))),
-        data_categories=tuple(
-            DataCategoryLine(
-                term_id=terms(
-                    Vocabulary.DATA_CATEGORY, item if isinstance(item, str) else item[0]
-                ).id,
-                data_subject_id=None
-                if isinstance(item, str)
-                else term_id(Vocabulary.DATA_SUBJECT, item[1]),
-            )
-            for item in spec["data_categories"]
-        ),
-        recipient_category_ids=tuple(
-            sorted(term_ids(Vocabulary.RECIPIENT_CATEGORY, spec["recipient_categories"]))
-        ),
-        recipient_ids=tuple(sorted(orgs[name].id for name in spec["recipients"])),
-        subprocessors=tuple(
-            SubprocessorLine(
-                organisation_id=orgs[name].id,
-                service=service,
-                location=location,
-                safeguard=safeguard,
-            )
-            for name, service, location, safeguard in spec.get("subprocessors", ())
-        ),
-        transfers=tuple(
-            TransferLine(
-                country=t["country"],
-                recipient=t["recipient"],
-                mechanism_id=term_id(Vocabulary.TRANSFER_MECHANISM, t["mechanism"]),
-                safeguards=t["safeguards"],
-            )
-            for t in spec["transfers"]
-        ),
-        retention_rules=tuple(
-            RetentionLine(
-                period=r["period"],
-                data_category_id=term_id(Vocabulary.DATA_CATEGORY, r.get("data_category")),
-                trigger=r["trigger"],
-                reason=r["reason"],
-                legal_exception=r["legal_exception"],
-            )
-            for r in spec["retention"]
-        ),
-        security_measure_ids=tuple(
-            sorted(term_ids(Vocabulary.SECURITY_MEASURE, spec["security_measures"]))
-        ),
+    def organisation_id(self, name: str) -> int:
+        return self._orgs[name].id
+
+    def product_id(self, code: str) -> int:
+        return self._products[code].id
+
+
+# The text items of a demo activity that are copied into its record as they are.
+_TEXTS = (
+    "name",
+    "description",
+    "department",
+    "owner",
+    "processing_categories",
+    "storage_location",
+    "data_source",
+    "security_description",
+    "rights_available",
+)
+
+
+def _record(spec: dict[str, Any]) -> dict[str, Any]:
+    """The canonical record of one demo activity, its terms named by code."""
+    record = empty_record()
+    record.update((key, spec[key]) for key in _TEXTS if key in spec)
+    record["role"] = (Role.PROCESSOR if spec.get("product") else Role.CONTROLLER).value
+    record["product"] = {"code": spec["product"]} if spec.get("product") else None
+    record["review_date"] = (today().replace(day=1) + dt.timedelta(days=366)).isoformat()
+    record["purposes"] = [
+        {"purpose": purpose, "legal_basis": basis, "special_condition": None}
+        | {"legitimate_interest": interest, "lia_link": ""}
+        for purpose, basis, interest in spec["purposes"]
+    ]
+    record["data_subjects"] = list(spec["data_subjects"])
+    record["data_categories"] = [_data_category(item) for item in spec["data_categories"]]
+    record["recipient_categories"] = list(spec["recipient_categories"])
+    record["recipients"] = [{"name": name} for name in spec["recipients"]]
+    record["subprocessors"] = [
+        dict(zip(("name", "service", "location", "safeguard"), sub, strict=True))
+        for sub in spec.get("subprocessors", ())
+    ]
+    record["transfers"] = [dict(t) for t in spec["transfers"]]
+    record["retention"] = [{"data_category": None, **r} for r in spec["retention"]]
+    record["security_measures"] = [{"label": code} for code in spec["security_measures"]]
+    return record
+
+
+def _data_category(item: Any) -> dict[str, Any]:
+    """A category code alone, or (code, data subject code, purpose codes served)."""
+    code, subject, serves = (item, None, ()) if isinstance(item, str) else item
+    return {"category": code, "data_subject": subject, "required": True, "purposes": serves}
+
+
+def _command(spec: dict[str, Any], refs: _References) -> ActivityCommand:
+    """The service input of one demo activity, through the record as an import writes it."""
+    command = command_from_record(_record(spec), refs)
+    # Link-table lists in term order, as they load back.
+    return replace(
+        command,
+        data_subject_ids=tuple(sorted(command.data_subject_ids)),
+        recipient_category_ids=tuple(sorted(command.recipient_category_ids)),
+        recipient_ids=tuple(sorted(command.recipient_ids)),
+        security_measure_ids=tuple(sorted(command.security_measure_ids)),
     )
 
 
@@ -221,9 +201,9 @@ def _load_activities(
     result: DemoResult,
 ) -> None:
     existing = set(session.execute(sa.select(Activity.name, Activity.role)))
-    terms = _Terms(session)
+    refs = _References(session, orgs, products)
     for spec in [*CONTROLLER_ACTIVITIES, *PROCESSOR_ACTIVITIES]:
-        command = _command(spec, terms, orgs, products)
+        command = _command(spec, refs)
         if (command.name, command.role) in existing:
             continue
         create_activity(session, command, activate=True)

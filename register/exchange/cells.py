@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from register.exchange.columns import ENUM_LABELS, NO, YES, Column
+from register.exchange.columns import ENUM_LABELS, LABEL_SEPARATOR, NO, YES, Column
 
 # A cell that starts with one of these is run as a formula by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -56,9 +56,11 @@ def cell_value(column: Column, record: Mapping[str, Any]) -> Any:
         if column.group in UNORDERED_GROUPS:
             items = sorted(items, key=lambda item: str(item.get("name") or "").casefold())
         labels = ENUM_LABELS.get(column.path, {})
-        parts = [
-            _one_line(labels.get(item.get(column.field), item.get(column.field))) for item in items
-        ]
+        values = [item.get(column.field) for item in items]
+        if column.kind == "part_labels":
+            parts = [LABEL_SEPARATOR.join(_one_line(v) for v in value or []) for value in values]
+        else:
+            parts = [_one_line(labels.get(value, value)) for value in values]
         return "\n".join(parts) if any(parts) else ""
     value = _lookup(record, column.path)
     if column.kind == "labels":

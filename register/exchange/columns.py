@@ -44,7 +44,7 @@ class Column:
     """One column: a record path, its header and how its cells are written and read.
 
     kind: text, enum, bool, date, labels (one label per line) or part (a part of the items
-    of `group`, one per line).
+    of `group`, one per line; part_labels: several labels on that line, `LABEL_SEPARATOR`).
     """
 
     path: str
@@ -76,7 +76,14 @@ _KINDS = {
     Kind.DATE: "date",
     Kind.LABELS: "labels",
 }
-_PART_KINDS = {Kind.TEXT: "part", Kind.BOOL: "part_bool", Kind.ENUM: "part_enum"}
+_PART_KINDS = {
+    Kind.TEXT: "part",
+    Kind.BOOL: "part_bool",
+    Kind.ENUM: "part_enum",
+    Kind.LABELS: "part_labels",
+}
+# Several labels in one part (one line of a group column) are separated by this.
+LABEL_SEPARATOR = "; "
 
 
 def _columns(field: Field) -> list[Column]:

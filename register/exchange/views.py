@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import math
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from register.auth.access import require
 from register.auth.permissions import can_export, can_import, can_read_register
+from register.downloads import attachment
 from register.errors import DomainError
 from register.exchange import bp
 from register.exchange.errors import FileRejected, ImportInvalid
@@ -77,14 +77,7 @@ def export() -> ResponseReturnValue:
         form.format.errors = [str(error.message)]
         return _index(export_form=form, status=400)
     db.session.commit()
-    response = send_file(
-        io.BytesIO(exported.data),
-        mimetype=exported.mimetype,
-        as_attachment=True,
-        download_name=exported.filename,
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return attachment(exported.data, exported.mimetype, exported.filename)
 
 
 @bp.get("/stand")

@@ -121,13 +121,13 @@ def test_too_many_rows_are_capped(build, form_data):
     assert ok and len(form.transfers.entries) == 50 and command.transfers == ()
 
 
-def test_blank_rows_are_offered(app, vocab):
+def test_one_blank_row_is_offered(app, vocab):
     from register.extensions import db
 
     with app.test_request_context():
         form = ActivityForm(load_choices(db.session))
         form.add_blank_rows()
-        assert len(form.purposes.entries) == 2
+        assert len(form.purposes.entries) == 1
         assert form.purposes[0].purpose_id.choices
 
 
@@ -145,5 +145,5 @@ def test_blank_rows_do_not_pile_up_after_an_error(build, form_data):
     assert not ok
     posted = len(form.purposes.entries)  # one filled row and one blank row
     form.add_blank_rows()
-    assert len(form.purposes.entries) == posted + 1
-    assert sum(1 for e in form.purposes if e.form.is_blank()) == 2
+    assert len(form.purposes.entries) == posted
+    assert sum(1 for e in form.purposes if e.form.is_blank()) == 1

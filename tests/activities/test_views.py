@@ -123,7 +123,7 @@ def test_edit_form_shows_the_current_values(client, auth, make_user, activity, c
     assert response.status_code == 200
     form = captured[-1][1]["form"]
     assert form.name.data == "Nieuwsbrief" and form.version.data == "1"
-    assert len(form.purposes.entries) == 3  # one purpose and two blank rows
+    assert len(form.purposes.entries) == 2  # one purpose and one blank row
     assert form.retention_rules[0].period.data == "Tot afmelding"
 
 

@@ -108,7 +108,7 @@ def build_register(session: Any, *, hostile: bool = False) -> dict[str, Any]:
     ]
     controller.data_subjects = [subscribers]
     controller.data_categories = [
-        ActivityDataCategory(term=email, data_subject=subscribers),
+        ActivityDataCategory(term=email, data_subject=subscribers, purposes=[newsletter]),
         ActivityDataCategory(term=name, data_subject=None, is_required=False),
     ]
     controller.recipient_categories = [it_suppliers]

@@ -173,17 +173,19 @@ def _product(fragment: dict[str, Any], taken: str, processor_name: str) -> dict[
 def _data_group(subject: str, records: list[dict[str, Any]]) -> dict[str, Any]:
     categories: list[dict[str, Any]] = []
     for record in records:
-        purpose = "; ".join(p["purpose"] for p in record["purposes"])
+        every_purpose = [p["purpose"] for p in record["purposes"]]
         for category in record["data_categories"]:
             if (category["data_subject"] or DEFAULT_SUBJECT) != subject:
                 continue
             if any(c["name"] == category["category"] for c in categories):
                 continue
+            # A category serves the purposes it names; one that names none serves them all.
+            served = category.get("purposes") or every_purpose
             categories.append(
                 {
                     "name": category["category"],
                     "required": bool(category["required"]),
-                    "purpose": purpose or "—",
+                    "purpose": "; ".join(served) or "—",
                     "retention": _retention_for(category["category"], record),
                 }
             )

@@ -18,7 +18,8 @@ from typing import Any
 
 from flask import current_app, render_template
 
-from register.exchange.columns import DPIA_LABELS, KIND_LABELS, ROLE_LABELS, STATUS_LABELS
+from register.activities.catalogue import Section, section_fields
+from register.exchange.columns import ENUM_LABELS, KIND_LABELS, ROLE_LABELS, STATUS_LABELS
 from register.exchange.exporting.dataset import RegisterData
 from register.pdf import render_in_parts
 from register.texts import formatting
@@ -151,8 +152,9 @@ def _html(template: str, data: RegisterData, **context: Any) -> str:
         labels={
             "role": ROLE_LABELS,
             "status": STATUS_LABELS,
-            "dpia": DPIA_LABELS,
             "kind": KIND_LABELS,
+            "enums": ENUM_LABELS,
         },
+        management_fields=section_fields(Section.MANAGEMENT),
         **context,
     )

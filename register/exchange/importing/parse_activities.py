@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from register.activities.catalogue import empty_record
-from register.exchange.columns import ACTIVITY_COLUMNS, GROUP_FIELDS, GROUP_LEADS, Column
+from register.exchange.columns import (
+    ACTIVITY_COLUMNS,
+    GROUP_FIELDS,
+    GROUP_LEADS,
+    LABEL_SEPARATOR,
+    Column,
+)
 from register.exchange.errors import Issue
 from register.exchange.importing import values
 from register.exchange.importing.layouts import Header
@@ -129,7 +135,11 @@ class RowReader:
         while lead_lines and not lead_lines[-1]:
             lead_lines.pop()
         count = len(lead_lines)
-        items = [dict(GROUP_FIELDS[group]) for _ in range(count)]
+        defaults = GROUP_FIELDS[group]
+        items = [
+            {k: list(v) if isinstance(v, list) else v for k, v in defaults.items()}
+            for _ in range(count)
+        ]
         for name, lines in found.items():
             path = f"{group}.{name}"
             if self.flat and len(lines) == 1 and count > 1:
@@ -158,6 +168,9 @@ class RowReader:
         column = COLUMNS[path]
         if column.kind == "part_bool":
             return values.boolean(line) if line else True
+        if column.kind == "part_labels":
+            labels = (label.strip() for label in line.split(LABEL_SEPARATOR.strip()))
+            return [self._checked(number, path, label) for label in labels if label]
         if column.kind == "part_enum":
             return values.enum_value(path, line) or GROUP_FIELDS[column.group][column.field]
         if not line and GROUP_FIELDS[column.group][column.field] is None:
