@@ -82,6 +82,7 @@ class Part:
     kind: Kind = Kind.TEXT
     default: Any = ""
     column: Any = None  # the model column that bounds its length
+    internal: bool = False  # see Field.internal
 
     @property
     def max_length(self) -> int | None:
@@ -110,6 +111,9 @@ class Field:
     parts: tuple[Part, ...] = ()
     lead: str = ""  # rows: the part that decides how many items there are
     presence: Presence | None = None
+    # Kept inside the company: left out of what a school (the agreement and its attached
+    # data) or a data subject (the privacy statement) gets; see `record.shared_record`.
+    internal: bool = False
 
     @property
     def max_length(self) -> int | None:
@@ -161,7 +165,7 @@ def column_length(column: Any) -> int | None:
 
 
 ACTIVITY_FIELDS: tuple[Field, ...] = (
-    Field("id", _l("Nr."), Kind.NUMBER, "Nr."),
+    Field("id", _l("Nr."), Kind.NUMBER, "Nr.", internal=True),
     Field(
         "name",
         _l("Naam"),
@@ -188,7 +192,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         default="controller",
         enum=Role,
     ),
-    Field("status", _l("Status"), Kind.ENUM, "Status", default="draft"),
+    Field("status", _l("Status"), Kind.ENUM, "Status", default="draft", internal=True),
     Field(
         "product.code",
         _l("Productcode"),
@@ -206,6 +210,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "Afdeling",
         attribute="department",
         column=Activity.department,
+        internal=True,
     ),
     Field(
         "owner",
@@ -214,6 +219,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "Eigenaar",
         attribute="owner",
         column=Activity.owner,
+        internal=True,
         form_label=_l("Eigenaar (verantwoordelijke)"),
         presence=Presence(_l("Er is geen eigenaar (verantwoordelijke)."), AP_ADVICE),
     ),
@@ -279,6 +285,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "Logica besluitvorming",
         "art. 22",
         "automated_decision_logic",
+        internal=True,
     ),
     Field(
         "security_description",
@@ -306,6 +313,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "art. 35",
         "dpia_required",
         default=False,
+        internal=True,
     ),
     Field(
         "dpia.status",
@@ -316,6 +324,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "dpia_status",
         default="not_needed",
         enum=DpiaStatus,
+        internal=True,
     ),
     Field(
         "dpia.link",
@@ -326,6 +335,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "dpia_link",
         column=Activity.dpia_link,
         form_label=_l("Link naar de DPIA"),
+        internal=True,
     ),
     Field(
         "review_date",
@@ -335,6 +345,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         attribute="review_date",
         default=None,
         presence=Presence(_l("Er is geen herzieningsdatum vastgelegd."), AP_ADVICE),
+        internal=True,
     ),
     Field(
         "purposes",
@@ -347,7 +358,12 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
             Part("legal_basis_reference", "Grondslag (artikel)"),
             Part("special_condition", "Voorwaarde art. 9", default=None, column=Term.label),
             Part("legitimate_interest", "Gerechtvaardigd belang"),
-            Part("lia_link", "Link belangenafweging", column=ActivityPurpose.lia_link),
+            Part(
+                "lia_link",
+                "Link belangenafweging",
+                column=ActivityPurpose.lia_link,
+                internal=True,
+            ),
         ),
         lead="purpose",
     ),
@@ -439,8 +455,14 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "art. 30 lid 1 sub g",
         column=Term.label,
     ),
-    Field("retired_at", _l("Beëindigd op"), Kind.TEXT, "Beëindigd op", default=None),
-    Field("retired_reason", _l("Reden van beëindiging"), Kind.LONG_TEXT, "Reden beëindiging"),
+    Field("retired_at", _l("Beëindigd op"), Kind.TEXT, "Beëindigd op", default=None, internal=True),
+    Field(
+        "retired_reason",
+        _l("Reden van beëindiging"),
+        Kind.LONG_TEXT,
+        "Reden beëindiging",
+        internal=True,
+    ),
 )
 
 FIELDS_BY_PATH = {f.path: f for f in ACTIVITY_FIELDS}

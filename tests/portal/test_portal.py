@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
+import json
 
 import sqlalchemy as sa
 from pypdf import PdfReader
 
+from register.activities.models import Activity, DpiaStatus
 from register.agreements.documents.storage import AgreementDocument, DocumentKind
 from register.agreements.states import AgreementState, Party
 from register.audit.models import AuditEntry
@@ -198,3 +201,44 @@ def test_leaflets_are_stored_when_sent_and_served_byte_for_byte(
         assert downloads == [f"{stored.filename} (sha256 {stored.sha256[:16]}…)"] * 2
     # The agreement page lists the leaflet with its SHA-256, like the other documents.
     assert stored.sha256 in client.get(f"/portaal/{agreement_id}").text
+
+
+INTERNAL_VALUES = {
+    "owner": "Olga Eigenaar-Intern",
+    "department": "Afdeling Geheimzaken",
+    "dpia_status": DpiaStatus.IN_PROGRESS,
+    "dpia_link": "https://intranet.example/dpia-4711",
+    "automated_decision_logic": "Interne scorelogica XYZ",
+    "review_date": dt.date(2031, 7, 19),
+}
+
+
+def test_the_data_attached_to_an_agreement_holds_no_internal_fields(
+    app, client, auth, build, people
+):
+    with app.app_context():
+        activity = db.session.scalars(sa.select(Activity)).one()
+        for name, value in INTERNAL_VALUES.items():
+            setattr(activity, name, value)
+        activity.dpia_required = True
+        activity.purposes[0].lia_link = "https://intranet.example/lia-0815"
+        activity.purposes[0].legitimate_interest = ""
+        db.session.commit()
+        activity_id = activity.id
+    agreement_id = build("in_review")
+    auth.login_as(people["reviewer"])
+    download = client.get(f"/portaal/{agreement_id}/document/overeenkomst")
+    assert download.status_code == 200
+    attachments = PdfReader(io.BytesIO(download.data)).attachments
+    [(name, [raw])] = attachments.items()
+    assert name.endswith("-registergegevens.json")
+    text = raw.decode()
+    for value in [*INTERNAL_VALUES.values(), "lia-0815", "2031-07-19", "in_progress"]:
+        assert str(value) not in text, value
+    [record] = json.loads(raw)["products"][0]["activities"]
+    internal = {"id", "status", "owner", "department", "dpia", "review_date"}
+    assert not internal & set(record), internal & set(record)
+    assert "automated_decision_logic" not in record and "lia_link" not in record["purposes"][0]
+    assert record["name"] == "DOENIN voor scholen"  # what the texts are made from stays
+    assert record["subprocessors"][0]["name"] == "Wolkendienst B.V."
+    assert f'"id":{activity_id}' not in text
