@@ -314,6 +314,9 @@ def test_history_shows_each_version_with_its_changes(
     assert changes["data_subjects"].added == ("Leerlingen",)
     html = response.get_data(as_text=True)
     assert "Leerlingen" in html and "Hoofd marketing" in html and "DPO" in html
+    # The count heads the list and counts versions, not search results.
+    assert "2 versies vastgelegd" in html and "resultaten" not in html
+    assert html.index("2 versies vastgelegd") < html.index("Versie 2")
 
 
 def test_retire_and_activate_based_on_an_old_version_change_nothing(
