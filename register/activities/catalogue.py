@@ -92,6 +92,7 @@ class Part:
     kind: Kind = Kind.TEXT
     default: Any = ""
     column: Any = None  # the model column that bounds its length
+    internal: bool = False  # see Field.internal
 
     @property
     def max_length(self) -> int | None:
@@ -122,6 +123,9 @@ class Field:
     presence: Presence | None = None
     section: Section = Section.MANAGEMENT
     help: Any = None  # the form's hint under the field
+    # Kept inside the company: left out of what a school (the agreement and its attached
+    # data) or a data subject (the privacy statement) gets; see `record.shared_record`.
+    internal: bool = False
 
     @property
     def max_length(self) -> int | None:
@@ -178,7 +182,7 @@ def column_length(column: Any) -> int | None:
 
 
 ACTIVITY_FIELDS: tuple[Field, ...] = (
-    Field("id", _l("Nr."), Kind.NUMBER, "Nr."),
+    Field("id", _l("Nr."), Kind.NUMBER, "Nr.", internal=True),
     Field(
         "name",
         _l("Naam"),
@@ -210,7 +214,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         section=Section.GENERAL,
         help=_l("Verwerker: KPC verwerkt voor scholen (art. 30 lid 2)."),
     ),
-    Field("status", _l("Status"), Kind.ENUM, "Status", default="draft"),
+    Field("status", _l("Status"), Kind.ENUM, "Status", default="draft", internal=True),
     Field(
         "product.code",
         _l("Productcode"),
@@ -228,6 +232,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "Afdeling",
         attribute="department",
         column=Activity.department,
+        internal=True,
     ),
     Field(
         "owner",
@@ -236,6 +241,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "Eigenaar",
         attribute="owner",
         column=Activity.owner,
+        internal=True,
         form_label=_l("Eigenaar (verantwoordelijke)"),
         presence=Presence(_l("Er is geen eigenaar (verantwoordelijke)."), AP_ADVICE),
     ),
@@ -305,6 +311,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "art. 22",
         "automated_decision_logic",
         help=_l("Verplicht als er geautomatiseerde besluitvorming is."),
+        internal=True,
     ),
     Field(
         "security_description",
@@ -333,6 +340,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "art. 35",
         "dpia_required",
         default=False,
+        internal=True,
     ),
     Field(
         "dpia.status",
@@ -343,6 +351,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "dpia_status",
         default="not_needed",
         enum=DpiaStatus,
+        internal=True,
     ),
     Field(
         "dpia.link",
@@ -353,6 +362,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "dpia_link",
         column=Activity.dpia_link,
         form_label=_l("Link naar de DPIA"),
+        internal=True,
     ),
     Field(
         "review_date",
@@ -363,6 +373,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         default=None,
         presence=Presence(_l("Er is geen herzieningsdatum vastgelegd."), AP_ADVICE),
         help=_l("Bijvoorbeeld 2026-12-31."),
+        internal=True,
     ),
     Field(
         "purposes",
@@ -375,7 +386,12 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
             Part("legal_basis_reference", "Grondslag (artikel)"),
             Part("special_condition", "Voorwaarde art. 9", default=None, column=Term.label),
             Part("legitimate_interest", "Gerechtvaardigd belang"),
-            Part("lia_link", "Link belangenafweging", column=ActivityPurpose.lia_link),
+            Part(
+                "lia_link",
+                "Link belangenafweging",
+                column=ActivityPurpose.lia_link,
+                internal=True,
+            ),
         ),
         lead="purpose",
     ),
@@ -475,8 +491,14 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "art. 30 lid 1 sub g",
         column=Term.label,
     ),
-    Field("retired_at", _l("Beëindigd op"), Kind.TEXT, "Beëindigd op", default=None),
-    Field("retired_reason", _l("Reden van beëindiging"), Kind.LONG_TEXT, "Reden beëindiging"),
+    Field("retired_at", _l("Beëindigd op"), Kind.TEXT, "Beëindigd op", default=None, internal=True),
+    Field(
+        "retired_reason",
+        _l("Reden van beëindiging"),
+        Kind.LONG_TEXT,
+        "Reden beëindiging",
+        internal=True,
+    ),
 )
 
 FIELDS_BY_PATH = {f.path: f for f in ACTIVITY_FIELDS}

@@ -6,7 +6,7 @@ stable across databases (export/import) and comparable between versions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy.orm import joinedload, selectinload
@@ -152,6 +152,29 @@ _LISTS: dict[str, Callable[[Activity], list[Any]]] = {
         {"label": t.label, "group": t.group} for t in a.security_measures
     ],
 }
+
+
+def shared_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record without its internal fields and parts (catalogue `internal`): what a school
+    (agreements and their attached data) and a data subject (the privacy statement) may see."""
+    shared: dict[str, Any] = {}
+    for field in ACTIVITY_FIELDS:
+        if field.internal:
+            continue
+        key, _, inner = field.path.partition(".")
+        if inner and key in record:
+            if record[key] is None:  # no product
+                shared[key] = None
+            else:
+                shared.setdefault(key, {})[inner] = record[key].get(inner)
+        elif key in record:
+            hidden = {part.name for part in field.parts if part.internal}
+            shared[key] = (
+                [{k: v for k, v in item.items() if k not in hidden} for item in record[key]]
+                if hidden
+                else record[key]
+            )
+    return shared
 
 
 def activity_record(activity: Activity) -> dict[str, Any]:

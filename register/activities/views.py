@@ -280,7 +280,7 @@ def activate(activity_id: int) -> Response:
             activate_activity(db.session, activity, form.submitted_version())
         except ActivityIncomplete as error:
             db.session.rollback()
-            missing = "; ".join(i.message for i in error.items)
+            missing = " ".join(str(i.message) for i in error.items)  # each a sentence
             flash(f"{error.message} {missing}", "error")
         except DomainError as error:
             db.session.rollback()

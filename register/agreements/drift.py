@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from register.activities.diff import diff_records, item_text
@@ -24,6 +25,7 @@ from register.agreements.documents.storage import (
     AgreementDrift,
     AgreementFragment,
     AgreementSnapshot,
+    snapshot_data,
 )
 from register.agreements.models import Agreement
 from register.agreements.states import AgreementState
@@ -151,3 +153,34 @@ def _store(session: Session, wanted: dict[int, list[Any]]) -> DriftResult:
             )
     session.flush()
     return DriftResult(flagged=len(wanted), added=len(new_rows), cleared=len(gone))
+
+
+def replacement_changes(session: Session, agreement: Agreement) -> list[str]:
+    """What a replacement changes in the register data of the agreement it replaces.
+
+    The items (by their Dutch label, with the product) whose values differ between the
+    replaced agreement's snapshot and this one's (or the register now, before it is sent).
+    """
+    old = agreement.supersedes
+    if old is None:
+        return []
+    before = snapshot_data(session, old) or {}
+    after = snapshot_data(session, agreement)
+    fragments = (
+        {f["code"]: f for f in after["products"]}
+        if after
+        else {
+            f["code"]: f
+            for f in current_fragments(session, [p.id for p in agreement.products]).values()
+        }
+    )
+    earlier = {f["code"]: f for f in before.get("products", [])}
+    changes: dict[str, None] = {}
+    for code in sorted(earlier.keys() | fragments.keys()):
+        if code not in earlier or code not in fragments:  # a product added or left out
+            name = (fragments.get(code) or earlier[code])["name"]
+            changes[f"{_('Product')} ({name})"] = None
+            continue
+        for change in describe(earlier[code], fragments[code]):
+            changes[f"{change['field']} ({change['product']})"] = None
+    return list(changes)

@@ -99,6 +99,21 @@ class ScanCorrupt(InvalidScan):
     message = _l("Het PDF-bestand is beschadigd of onleesbaar. Scan het opnieuw en upload het.")
 
 
+class ScanActive(InvalidScan):
+    """A scan carrying scripts, actions, attachments or form fields; nothing was stored."""
+
+    def __init__(self, parts: str) -> None:
+        super().__init__(
+            _l(
+                "De PDF bevat onderdelen die niet in een ondertekende scan thuishoren "
+                "(%(parts)s) en is geweigerd: de school zou ze bij het openen krijgen. Scan "
+                "het getekende papier opnieuw, of bewaar het als PDF zonder formulieren en "
+                "bijlagen, en upload het dan.",
+                parts=parts,
+            )
+        )
+
+
 class ScanEmpty(InvalidScan):
     message = _l("Er is geen bestand ontvangen. Kies een PDF-bestand.")
 

@@ -35,7 +35,7 @@ from register.audit.export import (
     xlsx_bytes,
 )
 from register.audit.forms import AuditFilterForm
-from register.audit.labels import ALARMING_ACTIONS, action_label, value_label
+from register.audit.labels import ALARMING_ACTIONS, action_label, field_label, value_label
 from register.audit.models import AuditEntry
 from register.audit.queries import AuditFilters, AuditPage, audit_page
 from register.audit.references import entry_names
@@ -101,10 +101,13 @@ def index() -> str:
 def detail(entry_id: int) -> str:
     """One audit entry: who, when, from where, and each changed field's old and new value."""
     entry = db.get_or_404(AuditEntry, entry_id)
-    changes = [
-        (name, _labelled(entry.entity_type, name, pair))
-        for name, pair in sorted((entry.changes or {}).items())
-    ]
+    changes = sorted(
+        (
+            (field_label(entry.entity_type, name), _labelled(entry.entity_type, name, pair))
+            for name, pair in (entry.changes or {}).items()
+        ),
+        key=lambda change: change[0],
+    )
     return render_template(
         "audit/detail.html",
         entry=entry,

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from register.activities.catalogue import empty_record
 from register.activities.commands import ActivityCommand, command_from_record
 from register.activities.models import Activity, Role
-from register.activities.services import create_activity
 from register.calendar import today
 from register.demo import parties
 from register.demo.accounts import ensure_accounts
 from register.demo.agreements import ensure_demo_agreements
+from register.demo.past import record_with_past
 from register.demo.register_data import CONTROLLER_ACTIVITIES, PROCESSOR_ACTIVITIES
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product, ProductKind
@@ -202,11 +202,11 @@ def _load_activities(
 ) -> None:
     existing = set(session.execute(sa.select(Activity.name, Activity.role)))
     refs = _References(session, orgs, products)
-    for spec in [*CONTROLLER_ACTIVITIES, *PROCESSOR_ACTIVITIES]:
+    for index, spec in enumerate([*CONTROLLER_ACTIVITIES, *PROCESSOR_ACTIVITIES]):
         command = _command(spec, refs)
         if (command.name, command.role) in existing:
             continue
-        create_activity(session, command, activate=True)
+        record_with_past(session, command, index)
         result.count("activities")
 
 

@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 
 from register.agreements.documents.downloads import send_document, send_leaflet
 from register.agreements.documents.storage import documents_of, leaflets_of
+from register.agreements.drift import replacement_changes
 from register.agreements.forms import ActionForm, ReasonForm, SignForm
 from register.agreements.lifecycle import approve_agreement, reject_agreement, sign_agreement
 from register.agreements.models import Agreement
@@ -69,6 +70,7 @@ def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
         leaflets=leaflets_of(current_session(), agreement),
         action_labels=ACTION_LABELS,
         school_signed=agreement.signature_of(Party.CONTROLLER) is not None,
+        replacement_changes=replacement_changes(current_session(), agreement),
         **LABELS,
         **defaults,
     )

@@ -2,8 +2,9 @@
 
 Only what a data subject is entitled to read (GDPR art. 13/14) is taken from the records:
 categories, purposes with legal bases, retention, recipients, transfers, security measure
-names. Internal fields (owner, department, storage location, DPIA, LIA links, free-text
-security descriptions, notes) never enter the statement.
+names. The records are read through `shared_record`, so the fields the catalogue marks
+internal (owner, department, DPIA, LIA links, review date, ...) never enter the statement;
+the same list keeps them out of the data attached to agreements.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from register.activities.completeness import NO_RECIPIENTS
 from register.activities.models import Activity, ActivityStatus, ActivityVersion, Role
-from register.activities.record import activity_record, record_loaders
+from register.activities.record import activity_record, record_loaders, shared_record
 from register.calendar import LOCAL_ZONE
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Product
@@ -257,7 +258,7 @@ def _cookies(session: Session, explanations: Mapping[str, str]) -> list[CookieDa
     cookies = session.scalars(sa.select(Cookie).order_by(Cookie.kind, Cookie.name, Cookie.id)).all()
     linked = {c.activity_id for c in cookies if c.activity_id is not None}
     records = {
-        a.id: activity_record(a)
+        a.id: shared_record(activity_record(a))
         for a in session.scalars(
             sa.select(Activity)
             .where(Activity.id.in_(linked), Activity.status == ActivityStatus.ACTIVE)
@@ -330,7 +331,7 @@ def build_statement(session: Session) -> StatementData:
             .options(*record_loaders())
         ).unique()
     )
-    records = [activity_record(activity) for activity in activities]
+    records = [shared_record(activity_record(activity)) for activity in activities]
     order, explanations, processor_categories = _terms(session)
     products, products_changed = _processor_products(session)
     changes = [a.updated_at for a in activities] + [products_changed, _last_version_change(session)]

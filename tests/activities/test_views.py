@@ -237,8 +237,14 @@ def test_activate_an_incomplete_draft_lists_what_is_missing(
     html = response.get_data(as_text=True)
     assert 'class="flash flash--error"' in html
     assert "Er is geen doel vastgelegd." in html and "Er is geen eigenaar" in html
+    assert ".;" not in html  # the missing items are sentences, told one after another
     with app.app_context():
         assert db.session.get(Activity, draft_id).status is ActivityStatus.DRAFT
+    # What blocks activation is marked on the form, though a draft may leave it empty.
+    form = client.get(f"/verwerkingen/{draft_id}/bewerken").get_data(as_text=True)
+    for label in ("Eigenaar (verantwoordelijke)", "Herzieningsdatum"):
+        at = form.index(f">{label}</label>")
+        assert "(nodig om te activeren)" in form[at : at + 120], label
 
 
 def test_detail_is_the_art30_record(client, auth, make_user, activity, captured):
@@ -314,6 +320,9 @@ def test_history_shows_each_version_with_its_changes(
     assert changes["data_subjects"].added == ("Leerlingen",)
     html = response.get_data(as_text=True)
     assert "Leerlingen" in html and "Hoofd marketing" in html and "DPO" in html
+    # The count heads the list and counts versions, not search results.
+    assert "2 versies vastgelegd" in html and "resultaten" not in html
+    assert html.index("2 versies vastgelegd") < html.index("Versie 2")
 
 
 def test_retire_and_activate_based_on_an_old_version_change_nothing(

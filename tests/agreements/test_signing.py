@@ -8,6 +8,13 @@ import io
 import pytest
 import sqlalchemy as sa
 from pypdf import PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from register.agreements.documents.storage import (
     AgreementDocument,
@@ -167,3 +174,78 @@ def test_supersede_replaces_the_old_agreement_once_the_new_one_is_signed(app, bu
         old = load(old_id)
         assert old.state is AgreementState.SUPERSEDED and old.superseded_at is not None
         assert old.events[-1].reason == new.number
+
+
+def _hostile_pdf(part: str) -> bytes:
+    """A one-page PDF built by pypdf that carries one kind of active content."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if part == "javascript":
+        action = DictionaryObject(
+            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("1")}
+        )
+        names = ArrayObject([TextStringObject("x"), writer._add_object(action)])
+        writer._root_object[NameObject("/Names")] = DictionaryObject(
+            {NameObject("/JavaScript"): DictionaryObject({NameObject("/Names"): names})}
+        )
+    elif part == "openaction":
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("x")}
+        )
+    elif part == "aa":
+        writer.pages[0][NameObject("/AA")] = DictionaryObject(
+            {NameObject("/O"): DictionaryObject({NameObject("/S"): NameObject("/GoTo")})}
+        )
+    elif part == "launch":
+        annotation = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+                NameObject("/A"): DictionaryObject(
+                    {
+                        NameObject("/S"): NameObject("/Launch"),
+                        NameObject("/F"): TextStringObject("calc.exe"),
+                    }
+                ),
+            }
+        )
+        writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+    elif part == "embedded":
+        writer.add_attachment("factuur.exe", b"MZ")
+    elif part == "acroform":
+        writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+            {NameObject("/Fields"): ArrayObject()}
+        )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("part", "words"),
+    [
+        ("javascript", "JavaScript"),
+        ("openaction", "een actie bij het openen"),
+        ("aa", "automatische acties"),
+        ("launch", "een opdracht die een programma start"),
+        ("embedded", "ingesloten bestanden"),
+        ("acroform", "formuliervelden"),
+    ],
+)
+def test_scans_with_active_content_are_refused(app, client, auth, build, people, part, words):
+    agreement_id = build("awaiting")
+    auth.login_as(people["privacy"])
+    with app.app_context():
+        version = load(agreement_id).version
+    response = client.post(
+        f"/overeenkomsten/{agreement_id}/scan",
+        data={"version": version, "scan": (io.BytesIO(_hostile_pdf(part)), "getekend.pdf")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "niet in een ondertekende scan thuishoren" in response.text
+    assert words in response.text
+    with app.app_context():
+        assert load(agreement_id).state is AgreementState.AWAITING_SIGNATURE
+        assert _scans() == 0

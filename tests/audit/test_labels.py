@@ -11,7 +11,13 @@ import sqlalchemy as sa
 from register.activities.models import Activity, ActivityStatus
 from register.agreements.models import Agreement, AgreementSignature
 from register.audit.chain import append_entries
-from register.audit.labels import ACTION_LABELS, ENTITY_LABELS, ENUM_LABELS, _column_enums
+from register.audit.labels import (
+    ACTION_LABELS,
+    ENTITY_LABELS,
+    ENUM_LABELS,
+    _column_enums,
+    field_label,
+)
 from register.audit.models import AuditEntry
 from register.audit.verify import verify_chain
 from register.auth.models import User, UserRole
@@ -56,6 +62,11 @@ def test_every_audited_table_and_enum_value_has_a_label(app):
             if getattr(m.class_, "__audit__", False)
         }
         assert audited - ENTITY_LABELS.keys() == set()
+        for mapper in Base.registry.mappers:
+            if getattr(mapper.class_, "__audit__", False):
+                table = mapper.class_.__tablename__
+                unnamed = {a.key for a in mapper.column_attrs if field_label(table, a.key) == a.key}
+                assert unnamed == set(), f"{table}: columns without a label"
         for (table, column), enum_class in _column_enums().items():
             labels = ENUM_LABELS.get(enum_class)
             assert labels is not None, f"{table}.{column}: no labels for {enum_class.__name__}"
@@ -193,6 +204,8 @@ def test_detail_shows_status_changes_as_labels_in_dutch_and_english(
     auth.login_as(make_user(UserRole.AUDITOR))
     dutch = client.get(f"/audit/{entry_id}").text
     assert "Concept" in dutch and "Actief" in dutch and "Gewijzigd" in dutch
+    assert '<th scope="row" data-label="Veld">Status</th>' in dutch
+    assert ">status<" not in dutch and ">updated_at<" not in dutch
     assert ">draft<" not in dutch and ">active<" not in dutch
     client.post("/taal", data={"lang": "en"})
     english = client.get(f"/audit/{entry_id}?lang=en").text

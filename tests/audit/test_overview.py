@@ -163,6 +163,9 @@ def test_detail_shows_old_and_new_values(app, make_user):
     assert '<span class="diff-old">Stichting A</span>' in body
     assert '<span class="diff-new">Stichting B</span>' in body
     assert '<span class="diff-old">ja</span>' in body
+    # Field names, not column codes.
+    assert 'data-label="Veld">Naam</th>' in body and 'data-label="Veld">Actief</th>' in body
+    assert ">is_active<" not in body and ">name<" not in body
     assert "192.0.2.7" in body and "priv@example.nl" in body
     assert client.get("/audit/999999").status_code == 404
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 
 from register.activities.completeness import mandatory_missing
@@ -10,12 +12,16 @@ from register.activities.models import Activity, ActivityStatus, ActivityVersion
 from register.activities.record import activity_record, record_loaders
 from register.audit.models import AuditEntry
 from register.auth.models import User, UserRole
+from register.calendar import LOCAL_ZONE, today
 from register.demo.accounts import DEMO_PASSWORD
+from register.demo.past import CHANGED, EARLIER_OWNER
+from register.demo.register_data import CONTROLLER_ACTIVITIES, PROCESSOR_ACTIVITIES
 from register.extensions import db
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence
 from tests.conftest import enrol_on_page
 
+ALL_NAMES = [spec["name"] for spec in (*CONTROLLER_ACTIVITIES, *PROCESSOR_ACTIVITIES)]
 UNORDERED = ("data_subjects", "recipient_categories", "security_measures", "recipients")
 
 
@@ -103,16 +109,42 @@ def test_every_demo_activity_is_complete_active_and_versioned(app, runner):
     with app.app_context():
         facts = load_facts(db.session)
         activities = db.session.scalars(sa.select(Activity).options(*record_loaders())).all()
-        versions = {v.activity_id: v for v in db.session.scalars(sa.select(ActivityVersion))}
+        versions = {
+            v.activity_id: v
+            for v in db.session.scalars(sa.select(ActivityVersion).order_by(ActivityVersion.number))
+        }
         for activity in activities:
             record = activity_record(activity)
             assert activity.status is ActivityStatus.ACTIVE
             assert mandatory_missing(record, facts) == [], activity.name
             assert activity.missing_count == 0
             assert activity.owner and activity.review_date and activity.security_measures
-            version = versions[activity.id]
-            assert version.number == 1 and activity.version == 1
+            version = versions[activity.id]  # the newest
+            assert version.number == (2 if activity.name in CHANGED else 1)
             assert _canonical(version.snapshot) == _canonical(record)
+
+
+def test_the_demo_has_a_past(app, runner, client, auth):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    with app.app_context():
+        versions = db.session.scalars(sa.select(ActivityVersion)).all()
+        days = {(today() - v.created_at.astimezone(LOCAL_ZONE).date()).days for v in versions}
+        changed_id = db.session.scalar(sa.select(Activity.id).where(Activity.name.in_(CHANGED)))
+    assert len(versions) == 10 + len(CHANGED)
+    assert max(days) >= 300 and min(days) > 30  # spread over the past year, none today
+    auth.login("auditor@kpcgroep.example", DEMO_PASSWORD)
+    # The register as it stood half a year ago holds some activities, not all.
+    half_year = (today() - dt.timedelta(days=180)).isoformat()
+    page = client.get(f"/uitwisseling/stand?datum={half_year}").text
+    shown = sum(name in page for name in ALL_NAMES)
+    assert 0 < shown < 10, shown
+    year = (today() - dt.timedelta(days=370)).isoformat()
+    assert not any(
+        name in client.get(f"/uitwisseling/stand?datum={year}").text for name in ALL_NAMES
+    )
+    # A changed activity's history shows its earlier owner and the change, dated in the past.
+    history = client.get(f"/verwerkingen/{changed_id}/geschiedenis").text
+    assert "Versie 2" in history and "Versie 1" in history and EARLIER_OWNER in history
 
 
 def test_statement_facts_in_the_demo_activities(app, runner):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 
@@ -150,3 +151,52 @@ def test_formulas_in_an_upload_are_never_run_or_stored(session):
 
 def test_a_real_export_passes_the_checks(session, register):
     check_upload(export_xlsx(session))
+
+
+def _reencoded(encoding: str, bom: bytes = b"") -> bytes:
+    text = BILLION_LAUGHS.decode().replace('version="1.0"', f'version="1.0" encoding="{encoding}"')
+    return bom + text.encode(encoding)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _reencoded("utf-16-le", codecs.BOM_UTF16_LE),
+        _reencoded("utf-16-be", codecs.BOM_UTF16_BE),
+        _reencoded("utf-16-le"),
+        _reencoded("utf-16-be"),
+        _reencoded("utf-32-le", codecs.BOM_UTF32_LE),
+        _reencoded("utf-32-be", codecs.BOM_UTF32_BE),
+        _reencoded("utf-32-le"),
+        _reencoded("utf-8", codecs.BOM_UTF8),
+    ],
+    ids=[
+        "utf16le-bom",
+        "utf16be-bom",
+        "utf16le",
+        "utf16be",
+        "utf32le-bom",
+        "utf32be-bom",
+        "utf32le",
+        "utf8-bom",
+    ],
+)
+def test_entity_declarations_in_other_encodings_are_found(data):
+    hostile = _replace_entry(_minimal_xlsx(), "xl/workbook.xml", data)
+    with pytest.raises(FileRejected, match=r"XML-definities \(DOCTYPE/ENTITY\)"):
+        check_upload(hostile)
+
+
+def test_a_part_in_an_encoding_the_check_cannot_read_is_refused():
+    data = _reencoded("utf-7")
+    hostile = _replace_entry(_minimal_xlsx(), "xl/workbook.xml", data)
+    with pytest.raises(FileRejected, match="xl/workbook.xml van de werkmap is gecodeerd als utf-7"):
+        check_upload(hostile)
+
+
+def test_a_utf16_workbook_without_declarations_passes_the_check():
+    source = zipfile.ZipFile(io.BytesIO(_minimal_xlsx()))
+    text = source.read("xl/workbook.xml").decode()
+    text = text.replace("UTF-8", "UTF-16").replace("utf-8", "UTF-16")
+    clean = _replace_entry(_minimal_xlsx(), "xl/workbook.xml", text.encode("utf-16"))
+    check_upload(clean)

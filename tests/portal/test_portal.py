@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
+import json
 
 import sqlalchemy as sa
 from pypdf import PdfReader
 
+from register.activities.models import Activity, DpiaStatus
 from register.agreements.documents.storage import AgreementDocument, DocumentKind
+from register.agreements.lifecycle import send_agreement, supersede
 from register.agreements.states import AgreementState, Party
 from register.audit.models import AuditEntry
+from register.auth.models import User
 from register.extensions import db
 from register.organisations.models import Organisation
-from tests.agreements.conftest import load
+from tests.agreements.conftest import TIMEOUT, load
 
 
 def _version(app, agreement_id: int) -> int:
@@ -198,3 +203,89 @@ def test_leaflets_are_stored_when_sent_and_served_byte_for_byte(
         assert downloads == [f"{stored.filename} (sha256 {stored.sha256[:16]}…)"] * 2
     # The agreement page lists the leaflet with its SHA-256, like the other documents.
     assert stored.sha256 in client.get(f"/portaal/{agreement_id}").text
+
+
+INTERNAL_VALUES = {
+    "owner": "Olga Eigenaar-Intern",
+    "department": "Afdeling Geheimzaken",
+    "dpia_status": DpiaStatus.IN_PROGRESS,
+    "dpia_link": "https://intranet.example/dpia-4711",
+    "automated_decision_logic": "Interne scorelogica XYZ",
+    "review_date": dt.date(2031, 7, 19),
+}
+
+
+def test_the_data_attached_to_an_agreement_holds_no_internal_fields(
+    app, client, auth, build, people
+):
+    with app.app_context():
+        activity = db.session.scalars(sa.select(Activity)).one()
+        for name, value in INTERNAL_VALUES.items():
+            setattr(activity, name, value)
+        activity.dpia_required = True
+        activity.purposes[0].lia_link = "https://intranet.example/lia-0815"
+        activity.purposes[0].legitimate_interest = ""
+        db.session.commit()
+        activity_id = activity.id
+    agreement_id = build("in_review")
+    auth.login_as(people["reviewer"])
+    download = client.get(f"/portaal/{agreement_id}/document/overeenkomst")
+    assert download.status_code == 200
+    attachments = PdfReader(io.BytesIO(download.data)).attachments
+    [(name, [raw])] = attachments.items()
+    assert name.endswith("-registergegevens.json")
+    text = raw.decode()
+    for value in [*INTERNAL_VALUES.values(), "lia-0815", "2031-07-19", "in_progress"]:
+        assert str(value) not in text, value
+    [record] = json.loads(raw)["products"][0]["activities"]
+    internal = {"id", "status", "owner", "department", "dpia", "review_date"}
+    assert not internal & set(record), internal & set(record)
+    assert "automated_decision_logic" not in record and "lia_link" not in record["purposes"][0]
+    assert record["name"] == "DOENIN voor scholen"  # what the texts are made from stays
+    assert record["subprocessors"][0]["name"] == "Wolkendienst B.V."
+    assert f'"id":{activity_id}' not in text
+
+
+def _section(html: str, start: str, end: str) -> str:
+    return html[html.index(start) : html.index(end, html.index(start))]
+
+
+def test_review_keeps_the_reason_with_rejecting_and_hashes_folded_away(
+    app, client, auth, build, people
+):
+    agreement_id = build("in_review")
+    auth.login_as(people["reviewer"])
+    page = client.get(f"/portaal/{agreement_id}").text
+    approve = _section(page, 'class="inline approve"', "</form>")
+    assert "Goedkeuren" in approve and 'name="reason"' not in approve
+    reject = _section(page, '<details class="reject"', "</details>")
+    assert "Afwijzen, met een reden" in reject and 'name="reason"' in reject
+    # Every SHA-256 sits in a folded "Technische gegevens" element, none up front.
+    for hash_at in [i for i in range(len(page)) if page.startswith("SHA-256", i)]:
+        opened = page.rfind('<details class="technical">', 0, hash_at)
+        assert opened != -1 and page.rfind("</details>", 0, hash_at) < opened
+    # A reason left empty opens the folded form with its message.
+    refused = client.post(
+        f"/portaal/{agreement_id}/afwijzen",
+        data={"version": _version(app, agreement_id), "reason": ""},
+    ).text
+    assert '<details class="reject" open>' in refused
+
+
+def test_a_replacement_says_what_it_replaces_and_what_changed(app, client, auth, build, people):
+    old_id = build("signed")
+    with app.app_context():
+        session = db.session
+        staff = session.get(User, people["privacy"].id)
+        activity = session.scalars(sa.select(Activity)).one()
+        activity.retention_rules[0].period = "6 maanden na einde licentie"
+        session.commit()
+        new = supersede(session, load(old_id), user_id=staff.id)
+        send_agreement(session, new, user=staff, ip="", timeout=TIMEOUT)
+        session.commit()
+        new_id, old_number = new.id, load(old_id).number
+    auth.login_as(people["reviewer"])
+    page = client.get(f"/portaal/{new_id}").text
+    replaces = _section(page, 'class="replaces"', "</dd>")
+    assert old_number in replaces
+    assert "gewijzigd: Bewaartermijnen (DOENIN)" in replaces

@@ -2,8 +2,9 @@
 
 A snapshot holds the two organisations, the particulars, the licences and one *fragment*
 per product: the product's own fields, the canonical records of its active processor
-activities (`register.activities.record.activity_record`) and the security measures they
-use. Fragments are also what drift detection compares, by hash.
+activities without their internal fields (`register.activities.record.shared_record`: the
+school receives the snapshot attached to the PDF) and the security measures they use.
+Fragments are also what drift detection compares, by hash.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from register.activities.models import Activity, ActivityStatus, Role
-from register.activities.record import activity_record, record_loaders
+from register.activities.record import activity_record, record_loaders, shared_record
 from register.agreements.models import Agreement
 from register.db import utcnow
 from register.organisations.models import Organisation
@@ -104,7 +105,7 @@ def current_fragments(
     records: dict[int, list[dict[str, Any]]] = {p.id: [] for p in products}
     for activity in session.scalars(activities_query).unique():
         if activity.product_id in records:
-            records[activity.product_id].append(activity_record(activity))
+            records[activity.product_id].append(shared_record(activity_record(activity)))
     measures = _security_terms(session, records.values())
     return {p.id: _fragment(p, records[p.id], measures) for p in products}
 

@@ -19,13 +19,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from babel.lists import format_list
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, deferred, mapped_column, undefer
 
 from register.agreements.errors import (
     AgreementImmutable,
+    ScanActive,
     ScanCorrupt,
     ScanEmpty,
     ScanNotPdf,
@@ -118,8 +123,63 @@ def _stored_never_change(mapper: Any, connection: Any, target: Any) -> None:
     raise AgreementImmutable()
 
 
+# What a signed scan may not carry, by the PDF name that gives it away, with the Dutch
+# words the refusal uses: anything that runs, opens, submits or hides another file.
+_ACTIVE_KEYS = {
+    "/JavaScript": _l("JavaScript"),
+    "/JS": _l("JavaScript"),
+    "/OpenAction": _l("een actie bij het openen"),
+    "/AA": _l("automatische acties"),
+    "/EmbeddedFiles": _l("ingesloten bestanden"),
+    "/EF": _l("ingesloten bestanden"),
+    "/AcroForm": _l("formuliervelden"),
+    "/XFA": _l("formuliervelden"),
+    "/RichMedia": _l("multimedia"),
+}
+_ACTIVE_ACTIONS = {
+    "/Launch": _l("een opdracht die een programma start"),
+    "/JavaScript": _l("JavaScript"),
+    "/SubmitForm": _l("formuliervelden"),
+    "/ImportData": _l("formuliervelden"),
+}
+# A scan of a few hundred pages has some thousands of objects; beyond this it is no scan.
+_MAX_OBJECTS = 200_000
+
+
+def _active_parts(reader: PdfReader) -> list[str]:
+    """The Dutch names of the active parts reachable from the document's trailer."""
+    found: dict[str, None] = {}
+    seen: set[tuple[int, int]] = set()
+    pending: list[Any] = [reader.trailer]
+    visited = 0
+    while pending:
+        node = pending.pop()
+        if isinstance(node, IndirectObject):
+            key = (node.idnum, node.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            node = node.get_object()
+        visited += 1
+        if visited > _MAX_OBJECTS:
+            raise ScanCorrupt()
+        if isinstance(node, DictionaryObject):
+            for name, value in node.items():
+                if name in _ACTIVE_KEYS:
+                    found[str(_ACTIVE_KEYS[name])] = None
+                if name == "/S" and value in _ACTIVE_ACTIONS:
+                    found[str(_ACTIVE_ACTIONS[value])] = None
+                if name == "/Subtype" and value == "/FileAttachment":
+                    found[str(_ACTIVE_KEYS["/EF"])] = None
+                pending.append(value)
+        elif isinstance(node, ArrayObject):
+            pending.extend(node)
+    return list(found)
+
+
 def check_scan(data: bytes) -> None:
-    """A wet-signed scan must be a real, readable PDF of at most 20 MiB (checked by content)."""
+    """A wet-signed scan must be a real, readable PDF of at most 20 MiB (checked by content)
+    without scripts, actions, embedded files or form fields."""
     if not data:
         raise ScanEmpty()
     if len(data) > MAX_SCAN_BYTES:
@@ -131,8 +191,19 @@ def check_scan(data: bytes) -> None:
         if len(reader.pages) < 1:
             raise ScanCorrupt()
         reader.pages[0].mediabox  # noqa: B018  (parses the first page object)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
+        active = _active_parts(reader)
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OSError,
+        RecursionError,
+    ) as error:
         raise ScanCorrupt() from error
+    if active:
+        raise ScanActive(format_list(active, locale=str(get_locale() or "nl")))
 
 
 def store_document(
