@@ -23,7 +23,7 @@ from register.calendar import today
 from register.demo import parties
 from register.demo.accounts import ensure_accounts
 from register.demo.agreements import ensure_demo_agreements
-from register.demo.register_data import CONTROLLER_ACTIVITIES, PROCESSOR_ACTIVITIES
+from register.demo.register_data import CONTROLLER_ACTIVITIES, LIA_LINKS, PROCESSOR_ACTIVITIES
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product, ProductKind
 from register.statement.demo import ensure_demo_statement
@@ -160,6 +160,7 @@ def _command(
                 purpose_id=terms(Vocabulary.PURPOSE, purpose).id,
                 legal_basis_id=term_id(Vocabulary.LEGAL_BASIS, basis),
                 legitimate_interest=interest,
+                lia_link=LIA_LINKS.get(purpose, ""),
             )
             for purpose, basis, interest in spec["purposes"]
         ),
