@@ -5,15 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    BooleanField,
-    EmailField,
-    HiddenField,
-    SelectChoice,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, EmailField, HiddenField, SelectChoice, SelectField, StringField
+from wtforms.fields.simple import TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from register.forms import VersionedForm
