@@ -440,6 +440,11 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
             Part("name", "Ontvanger", column=Organisation.name),
             Part("kind", "Soort ontvanger", Kind.ENUM, default="recipient"),
             Part("location", "Locatie ontvanger", column=Organisation.location),
+            Part(
+                "processor_agreement",
+                "Verwerkersovereenkomst ontvanger",
+                column=Organisation.processor_agreement,
+            ),
         ),
         lead="name",
     ),

@@ -97,7 +97,13 @@ def _data_categories(activity: Activity) -> list[dict[str, Any]]:
 
 def _recipients(activity: Activity) -> list[dict[str, Any]]:
     return [
-        {"name": o.name, "kind": o.kind.value, "location": o.location} for o in activity.recipients
+        {
+            "name": o.name,
+            "kind": o.kind.value,
+            "location": o.location,
+            "processor_agreement": o.processor_agreement,
+        }
+        for o in activity.recipients
     ]
 
 

@@ -1,8 +1,9 @@
 """Demo data: the own organisation (facts from its privacy statement), schools and others.
 
 The own organisation's name, address, phone and e-mail are those of the reference privacy
-statement (KPC Groep, 01-09-2023). Schools, sub-processors and their people are fictional;
-their e-mail domains and web addresses use the reserved `.example` top-level domain.
+statement (KPC Groep, 01-09-2023). Schools, sub-processors, the payment
+service and their people are fictional; their e-mail domains and web addresses use the reserved
+`.example` top-level domain, as do the product pages (the statement names none).
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ OWN: dict[str, Any] = {
     "privacy_contact_name": "Privacy officer KPC Groep",
     "privacy_contact_email": "privacy@kpcgroep.nl",
     "privacy_contact_phone": "+31 85-2101580",
+    # The reference statement names no FG: the demo records the decision not to appoint one.
+    # The reason is a demo value, not a statement of the real company.
+    "dpo_not_appointed": True,
+    "dpo_not_appointed_reason": (
+        "Demowaarde: KPC Groep is geen overheidsinstantie of publieke organisatie, en haar "
+        "kernactiviteiten bestaan niet uit regelmatige en stelselmatige observatie op grote "
+        "schaal of uit verwerking van bijzondere persoonsgegevens op grote schaal (art. 37 "
+        "lid 1 AVG). Vragen over privacy gaan naar de privacycontactpersoon."
+    ),
 }
 
 # (name, legal form, BRIN, KvK, street, postcode, town, slug for e-mail and web addresses)
@@ -222,6 +232,7 @@ SUBPROCESSORS: list[dict[str, Any]] = [
         "website": "https://www.mailroute.example",
         "email": "privacy@mailroute.example",
         "location": "Nederland",
+        "processor_agreement": "Verwerkersovereenkomst nieuwsbriefdienst VO-2023-014 (demowaarde)",
     },
 ]
 
@@ -234,6 +245,23 @@ RECIPIENTS: list[dict[str, Any]] = [
         "country": "Ierland",
         "website": "https://www.google.com",
         "location": "Ierland en Verenigde Staten",
+        "processor_agreement": (
+            "Verwerkersvoorwaarden van Google (Google Ads Data Processing Terms), geaccepteerd "
+            "in de Analytics-instellingen (demowaarde)"
+        ),
+    },
+    {
+        "name": "Betaalzeker B.V.",
+        "legal_form": "B.V.",
+        "kvk": "90001004",
+        "address": "Kassaweg 3",
+        "postcode": "3521 AB",
+        "city": "Utrecht",
+        "country": "Nederland",
+        "website": "https://www.betaalzeker.example",
+        "email": "privacy@betaalzeker.example",
+        "location": "Nederland",
+        "processor_agreement": "Verwerkersovereenkomst betaaldienst VO-2024-003 (demowaarde)",
     },
     {
         "name": "Belastingdienst",
@@ -254,7 +282,8 @@ PRODUCTS: list[dict[str, Any]] = [
             "Digitaal onderwijsmiddel van KPC Groep waarin leerlingen opdrachten maken en de "
             "leraar de leerresultaten en voortgang van de klas volgt."
         ),
-        "url": "https://www.kpcgroep.nl",
+        # The reference statement names no product pages: demo values (`.example`).
+        "url": "https://www.kpcgroep.example/doenin",
         "target_groups": "PO VO",
         "users": "Leerlingen, leraren en schoolbeheerders",
         "uses_eck_id": True,
@@ -273,9 +302,16 @@ PRODUCTS: list[dict[str, Any]] = [
             "Digitaal onderwijsmiddel van KPC Groep dat leerlingen en studenten voorbereidt op "
             "werk; docenten volgen de leerresultaten."
         ),
-        "url": "https://www.kpcgroep.nl",
+        "url": "https://www.kpcgroep.example/scholing-voor-arbeid",
         "target_groups": "VO MBO",
         "users": "Leerlingen en studenten, docenten en schoolbeheerders",
         "uses_eck_id": True,
+        "access": (
+            "Leerling of student: de eigen opdrachten, resultaten en voortgang\n"
+            "Docent: resultaten en voortgang van de eigen leerlingen en studenten\n"
+            "Schoolbeheerder: accounts en licenties van de eigen school\n"
+            "Ondersteuning KPC Groep: alleen wat nodig is om een vraag van de school af te "
+            "handelen"
+        ),
     },
 ]

@@ -34,20 +34,35 @@ MEASURES = (
     "periodieke_controle",
     "verwerkersovereenkomsten",
 )
+# The reference statement names the three-year rule and the tax exception, not why three
+# years; the reasons below are demo values, marked as such.
 STANDARD_RETENTION = {
     "period": "3 jaar",
     "trigger": "Na de laatste activiteit van de betrokkene",
     "reason": (
-        "Standaard bewaartermijn van KPC Groep: gegevens worden uiterlijk drie jaar nadat de "
-        "betrokkene actief is geweest verwijderd."
+        "Demowaarde: zolang iemand in de afgelopen drie jaar klant, cursist of abonnee was, "
+        "kunnen vragen over geleverde diensten, certificaten en vervolgafspraken nog komen; "
+        "daarna is de relatie in de regel voorbij en zijn de gegevens niet meer nodig."
     ),
     "legal_exception": "",
 }
 TAX_RETENTION = {
     "period": "7 jaar",
     "trigger": "Na afloop van het boekjaar",
-    "reason": "Gegevens die de wet langer laat bewaren, zoals gegevens voor de Belastingdienst.",
+    "reason": (
+        "Facturen en de administratie die de Belastingdienst kan controleren, met naam, adres "
+        "en betaalgegevens van de klant, moeten zeven jaar worden bewaard."
+    ),
     "legal_exception": "Fiscale bewaarplicht (art. 52 Algemene wet inzake rijksbelastingen)",
+}
+# An invoice holds the customer's name, organisation and address beside the payment details.
+INVOICE_DATA = ("voor_en_achternaam", "naam_organisatie", "adresgegevens", "betaalgegevens")
+# Where the legitimate-interest assessment of each art. 6(1)(f) purpose is kept (demo values:
+# the `.example` addresses are not real).
+LIA_LINKS = {
+    "informeren": "https://intranet.kpcgroep.example/privacy/belangenafweging-informeren",
+    "klachten": "https://intranet.kpcgroep.example/privacy/belangenafweging-klachten",
+    "websiteanalyse": "https://intranet.kpcgroep.example/privacy/belangenafweging-websiteanalyse",
 }
 CONTACT = ("voor_en_achternaam", "e_mailadres", "naam_organisatie", "functie")
 
@@ -79,6 +94,7 @@ CONTROLLER_ACTIVITIES: list[dict[str, Any]] = [
         data_subjects=("nieuwsbriefabonnees", "websitebezoekers"),
         data_categories=(*CONTACT, "downloads"),
         recipient_categories=("verwerkers",),
+        recipients=("Mailroute Nederland B.V.",),
         storage_location="Nieuwsbriefsysteem (Mailroute Nederland), Nederland",
     ),
     _controller(
@@ -135,8 +151,11 @@ CONTROLLER_ACTIVITIES: list[dict[str, Any]] = [
             "betaalgegevens",
         ),
         recipient_categories=("belastingdienst", "betaaldiensten", "accountant"),
-        recipients=("Belastingdienst",),
-        retention=(STANDARD_RETENTION, {**TAX_RETENTION, "data_category": "betaalgegevens"}),
+        recipients=("Belastingdienst", "Betaalzeker B.V."),
+        retention=(
+            STANDARD_RETENTION,
+            *({**TAX_RETENTION, "data_category": code} for code in INVOICE_DATA),
+        ),
         storage_location="Financiële administratie van KPC Groep, gehost in Nederland",
     ),
     _controller(

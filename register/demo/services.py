@@ -17,7 +17,7 @@ from register.demo import parties
 from register.demo.accounts import ensure_accounts
 from register.demo.agreements import ensure_demo_agreements
 from register.demo.past import record_with_past
-from register.demo.register_data import CONTROLLER_ACTIVITIES, PROCESSOR_ACTIVITIES
+from register.demo.register_data import CONTROLLER_ACTIVITIES, LIA_LINKS, PROCESSOR_ACTIVITIES
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product, ProductKind
 from register.statement.demo import ensure_demo_statement
@@ -158,7 +158,7 @@ def _record(spec: dict[str, Any]) -> dict[str, Any]:
     record["review_date"] = (today().replace(day=1) + dt.timedelta(days=366)).isoformat()
     record["purposes"] = [
         {"purpose": purpose, "legal_basis": basis, "special_condition": None}
-        | {"legitimate_interest": interest, "lia_link": ""}
+        | {"legitimate_interest": interest, "lia_link": LIA_LINKS.get(purpose, "")}
         for purpose, basis, interest in spec["purposes"]
     ]
     record["data_subjects"] = list(spec["data_subjects"])

@@ -15,6 +15,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # so that reading strips exactly one and every value survives a round trip.
 _NEUTRALISED = re.compile(r"^'*[=+\-@\t\r]")
 _UNNEUTRALISE = re.compile(r"^'+[=+\-@\t\r]")
+# XLSX cells are typed: only the leading whitespace the import strips is guarded there.
+_WHITESPACE_GUARDED = re.compile(r"^'*[\t\r]")
+_WHITESPACE_UNGUARD = re.compile(r"^'+[\t\r]")
 # Control characters XML 1.0 (and so XLSX) cannot hold; tab, newline and CR are allowed.
 # Parts stored as unordered sets: written sorted, so that exports are deterministic.
 UNORDERED_GROUPS = {"recipients"}
@@ -32,11 +35,28 @@ def unneutralise(value: str) -> str:
     return value[1:] if _UNNEUTRALISE.match(value) else value
 
 
+def guard_whitespace(value: str) -> str:
+    """The only guard a typed XLSX text cell needs: an apostrophe before a leading tab or CR
+    (which the import would strip as surrounding whitespace). Formulas need none there."""
+    return "'" + value if _WHITESPACE_GUARDED.match(value) else value
+
+
+def unguard_whitespace(value: str) -> str:
+    """Undo `guard_whitespace` on a value read from an XLSX cell; any other apostrophe is
+    data the user typed and stays."""
+    return value[1:] if _WHITESPACE_UNGUARD.match(value) else value
+
+
+def flag_text(value: Any) -> str:
+    """A yes/no value as the files write it."""
+    return YES if value else NO
+
+
 def _one_line(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return YES if value else NO
+        return flag_text(value)
     return " ".join(str(value).splitlines())
 
 
@@ -69,7 +89,7 @@ def cell_value(column: Column, record: Mapping[str, Any]) -> Any:
     if column.kind == "enum":
         return ENUM_LABELS[column.path].get(value, value or "")
     if column.kind == "bool":
-        return YES if value else NO
+        return flag_text(value)
     if column.kind == "date":
         if isinstance(value, dt.date):
             return value

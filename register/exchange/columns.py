@@ -8,7 +8,7 @@ item n. The first column of such a group (the "lead") decides how many items the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from register.activities import catalogue
 from register.activities.catalogue import ACTIVITY_FIELDS, Field, Kind
@@ -109,16 +109,30 @@ GROUP_FIELDS: dict[str, dict[str, object]] = {
     f.path: {p.name: p.default for p in f.parts} for f in ACTIVITY_FIELDS if f.kind is Kind.ROWS
 }
 
+# The school (controller) on whose behalf the company processes, art. 30(2)(a): its
+# identifiers and contact details, as organisation field and column header.
+SCHOOL_CONTROLLER_FIELDS: tuple[tuple[str, str], ...] = (
+    ("name", "Verwerkingsverantwoordelijke (school)"),
+    ("brin", "BRIN"),
+    ("rio", "RIO-code"),
+    ("kvk", "KvK-nummer"),
+    ("address", "Adres school"),
+    ("postcode", "Postcode school"),
+    ("city", "Plaats"),
+    ("email", "E-mailadres school"),
+    ("phone", "Telefoon school"),
+    ("privacy_contact_name", "Privacycontactpersoon school"),
+    ("privacy_contact_email", "Privacycontact school"),
+    ("privacy_contact_phone", "Telefoon privacycontact school"),
+    ("dpo_name", "FG school"),
+    ("dpo_email", "E-mailadres FG school"),
+)
+
 # The processor record's controllers: one row per school with a licence, and product.
 SCHOOL_COLUMNS: tuple[Column, ...] = (
     Column("product.code", "Productcode"),
     Column("product.name", "Product"),
-    Column("controller.name", "Verwerkingsverantwoordelijke (school)"),
-    Column("controller.brin", "BRIN"),
-    Column("controller.rio", "RIO-code"),
-    Column("controller.kvk", "KvK-nummer"),
-    Column("controller.city", "Plaats"),
-    Column("controller.privacy_contact_email", "Privacycontact school"),
+    *(Column(f"controller.{name}", header) for name, header in SCHOOL_CONTROLLER_FIELDS),
     Column("licence.start_date", "Licentie vanaf", "date"),
     Column("licence.end_date", "Licentie tot en met", "date"),
     Column("licence.reference", "Licentiekenmerk"),
@@ -128,7 +142,15 @@ SCHOOL_COLUMNS: tuple[Column, ...] = (
 # Which record columns each register sheet shows.
 PROCESSOR_ONLY = {"processing_categories"}
 CONTROLLER_SHEET_COLUMNS = tuple(c for c in ACTIVITY_COLUMNS if c.path not in PROCESSOR_ONLY)
-PROCESSOR_SHEET_COLUMNS = ACTIVITY_COLUMNS
+# On the processor sheet the legal basis is the school's (the controller's), not the
+# company's own: its headers say so (the import reads both).
+PROCESSOR_HEADERS = {
+    "purposes.legal_basis": "Grondslag van de school (verwerkingsverantwoordelijke)",
+    "purposes.legal_basis_reference": "Grondslag van de school (artikel)",
+}
+PROCESSOR_SHEET_COLUMNS = tuple(
+    replace(c, header=PROCESSOR_HEADERS.get(c.path, c.header)) for c in ACTIVITY_COLUMNS
+)
 
 # The own organisation: field, label on the organisation sheet.
 ORGANISATION_FIELDS: tuple[tuple[str, str], ...] = (
@@ -148,7 +170,11 @@ ORGANISATION_FIELDS: tuple[tuple[str, str], ...] = (
     ("dpo_name", "Functionaris gegevensbescherming"),
     ("dpo_email", "E-mailadres FG"),
     ("dpo_phone", "Telefoon FG"),
+    ("dpo_not_appointed", "Geen FG aangewezen"),
+    ("dpo_not_appointed_reason", "Reden geen FG"),
 )
+# Organisation fields that are yes/no rather than text.
+ORGANISATION_FLAGS = frozenset({"dpo_not_appointed"})
 
 # Vocabulary sheets: vocabulary value, sheet name.
 VOCABULARY_SHEETS: tuple[tuple[str, str], ...] = (

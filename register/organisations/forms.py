@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, SelectChoice, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, SelectChoice, SelectField, StringField
+from wtforms.fields.simple import TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from register.forms import VersionedForm
@@ -100,7 +101,14 @@ class OrganisationForm(CleanForm, VersionedForm):
     dpo_name = _text(_l("Naam functionaris gegevensbescherming (FG)"), 200)
     dpo_email = _email(_l("E-mailadres FG"))
     dpo_phone = _text(_l("Telefoon FG"), 40, check.phone)
+    dpo_not_appointed = BooleanField(_l("Geen functionaris gegevensbescherming aangewezen"))
+    dpo_not_appointed_reason = TextAreaField(
+        _l("Reden om geen FG aan te wijzen"),
+        validators=[Optional(), Length(max=4000, message=_l("Maximaal %(max)d tekens."))],
+        filters=[strip],
+    )
     location = _text(_l("Verwerkingslocatie"), 100)
+    processor_agreement = _text(_l("Verwerkersovereenkomst"), 500)
     version = HiddenField()
 
     def validate(self, extra_validators: object = None) -> bool:
@@ -110,6 +118,18 @@ class OrganisationForm(CleanForm, VersionedForm):
             self.brin.errors = [
                 *self.brin.errors,
                 _l("Vul voor een school een BRIN-nummer, RIO-code of KvK-nummer in."),
+            ]
+            valid = False
+        if self.dpo_not_appointed.data and not self.dpo_not_appointed_reason.data:
+            self.dpo_not_appointed_reason.errors = [
+                *self.dpo_not_appointed_reason.errors,
+                _l("Leg vast waarom er geen functionaris gegevensbescherming is aangewezen."),
+            ]
+            valid = False
+        if self.dpo_not_appointed.data and self.dpo_name.data:
+            self.dpo_not_appointed.errors = [
+                *self.dpo_not_appointed.errors,
+                _l("Er is een FG ingevuld: haal de naam weg of dit vinkje."),
             ]
             valid = False
         return valid
@@ -152,7 +172,10 @@ class OrganisationForm(CleanForm, VersionedForm):
             dpo_name=self.dpo_name.data or "",
             dpo_email=self.dpo_email.data or "",
             dpo_phone=self.dpo_phone.data or "",
+            dpo_not_appointed=bool(self.dpo_not_appointed.data),
+            dpo_not_appointed_reason=self.dpo_not_appointed_reason.data or "",
             location=self.location.data or "",
+            processor_agreement=self.processor_agreement.data or "",
         )
 
 

@@ -60,6 +60,11 @@ class Organisation(TimestampMixin, Model):
     dpo_name: Mapped[str] = mapped_column(sa.String(200), default="")
     dpo_email: Mapped[str] = mapped_column(sa.String(200), default="")
     dpo_phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    # Art. 30(1)(a): no FG appointed, and why (the own organisation records one or the other).
+    dpo_not_appointed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    dpo_not_appointed_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # A recipient that processes data on the company's behalf: its processor agreement.
+    processor_agreement: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
     # Where a sub-processor or recipient processes data (e.g. "Nederland", "Verenigde Staten").
     location: Mapped[str] = mapped_column(sa.String(100), default="")
     is_active: Mapped[bool] = mapped_column(default=True)

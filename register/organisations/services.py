@@ -40,7 +40,10 @@ class OrganisationCommand:
     dpo_name: str = ""
     dpo_email: str = ""
     dpo_phone: str = ""
+    dpo_not_appointed: bool = False
+    dpo_not_appointed_reason: str = ""
     location: str = ""
+    processor_agreement: str = ""
 
 
 def _check_identifiers(session: Session, data: OrganisationCommand, own_id: int | None) -> None:

@@ -15,6 +15,8 @@ class ContactData(TypedDict):
     dpo_name: str
     dpo_email: str
     dpo_phone: str
+    # Why no FG is appointed ("" when one is, or nothing is recorded).
+    dpo_not_appointed_reason: str
 
 
 class PurposeData(TypedDict):

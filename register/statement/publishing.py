@@ -218,6 +218,7 @@ def _sections(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
                     org.get("email"),
                     org.get("dpo_name"),
                     org.get("dpo_email"),
+                    org.get("dpo_not_appointed_reason"),
                 )
                 if v
             ],

@@ -79,6 +79,7 @@ def _contact(session: Session) -> ContactData | None:
         dpo_name=own.dpo_name,
         dpo_email=own.dpo_email,
         dpo_phone=own.dpo_phone,
+        dpo_not_appointed_reason=own.dpo_not_appointed_reason if own.dpo_not_appointed else "",
     )
 
 

@@ -84,6 +84,10 @@ def edge_case_context() -> dict[str, Any]:
     context = sample_context()
     context["agreement"]["term_end"] = None
     context["processor"]["dpo"] = None
+    context["processor"]["dpo_not_appointed_reason"] = (
+        "De organisatie is geen overheidsinstantie en verwerkt geen bijzondere persoonsgegevens "
+        "op grote schaal (art. 37 lid 1 AVG)."
+    )
     context["controller"]["dpo"] = None
     context["controller"]["rio"] = None
     context["deviations"] = []
@@ -129,6 +133,7 @@ def _processor() -> dict[str, Any]:
         "phone": "+31 85 210 1580",
         "website": "https://www.kpcgroep.nl",
         "privacy_contact": dict(_KPC_PRIVACY),
+        "dpo_not_appointed_reason": "",
         "dpo": {
             "name": "L. Smits (functionaris gegevensbescherming)",
             "email": "privacy@kpcgroep.nl",

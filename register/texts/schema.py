@@ -75,6 +75,8 @@ CONTEXT_SCHEMA: Schema = {
             website=_TEXT,
             privacy_contact=_CONTACT,
             dpo=_nullable(_CONTACT),
+            # Why no FG is appointed, when none is (art. 30(1)(a)); "" otherwise.
+            dpo_not_appointed_reason=_TEXT,
             breach_contact=_CONTACT,
             signatory=_SIGNATORY,
         ),

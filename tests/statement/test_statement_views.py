@@ -69,7 +69,7 @@ def test_headings_rights_and_contact(page_text):
         "Guldenberg 12, 5628 KR Helvoirt",
         "+31 85-2101580",
         "privacy@kpcgroep.nl",
-        "Functionaris voor gegevensbescherming F. Functionaris, fg@kpcgroep.nl",
+        "Functionaris gegevensbescherming F. Functionaris, fg@kpcgroep.nl",
         "Een verzoek stuurt u naar privacy@kpcgroep.nl.",
         "Dit is versie 1, gepubliceerd op",
     ):

@@ -84,7 +84,7 @@ def _party(org: dict[str, Any], particulars: dict[str, Any], party: str) -> dict
         },
     }
     if party == "processor":
-        for key in ("country", "email", "phone", "website"):
+        for key in ("country", "email", "phone", "website", "dpo_not_appointed_reason"):
             result[key] = org.get(key) or ""
     else:
         result["brin"] = org.get("brin")

@@ -83,6 +83,7 @@ def organisation_record(org: Organisation) -> dict[str, Any]:
             if org.dpo_name
             else None
         ),
+        "dpo_not_appointed_reason": org.dpo_not_appointed_reason if org.dpo_not_appointed else "",
     }
 
 

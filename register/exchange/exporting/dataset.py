@@ -15,7 +15,11 @@ from register.activities.models import Activity, ActivityVersion
 from register.activities.record import activity_record, record_loaders
 from register.calendar import LOCAL_ZONE, today
 from register.db import utcnow
-from register.exchange.columns import ORGANISATION_FIELDS
+from register.exchange.columns import (
+    ORGANISATION_FIELDS,
+    ORGANISATION_FLAGS,
+    SCHOOL_CONTROLLER_FIELDS,
+)
 from register.exchange.filters import ActivityFilter, resolve
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
@@ -26,7 +30,7 @@ from register.vocabularies.models import Term
 class RegisterData:
     """The register to export: own organisation, records, controllers and vocabularies."""
 
-    organisation: dict[str, str] | None
+    organisation: dict[str, Any] | None
     records: list[dict[str, Any]]
     # Product code -> the schools with a licence running on the reference date.
     controllers: dict[str, list[dict[str, Any]]]
@@ -83,14 +87,18 @@ def records_as_of(session: Session, day: dt.date) -> list[dict[str, Any]]:
     return [{**snapshot, "id": activity_id} for activity_id, snapshot in rows]
 
 
-def own_organisation(session: Session) -> dict[str, str] | None:
-    """The own organisation's name and contact details, or None when it is not recorded."""
+def own_organisation(session: Session) -> dict[str, Any] | None:
+    """The own organisation's name, contact details and FG (or why it has none), or None
+    when it is not recorded."""
     own = session.scalars(
         sa.select(Organisation).where(Organisation.kind == OrganisationKind.OWN).limit(1)
     ).first()
     if own is None:
         return None
-    return {name: getattr(own, name) or "" for name, _label in ORGANISATION_FIELDS}
+    return {
+        name: bool(getattr(own, name)) if name in ORGANISATION_FLAGS else getattr(own, name) or ""
+        for name, _label in ORGANISATION_FIELDS
+    }
 
 
 def controllers_by_product(
@@ -114,12 +122,7 @@ def controllers_by_product(
         out[code].append(
             {
                 "controller": {
-                    "name": org.name,
-                    "brin": org.brin or "",
-                    "rio": org.rio or "",
-                    "kvk": org.kvk or "",
-                    "city": org.city,
-                    "privacy_contact_email": org.privacy_contact_email,
+                    name: getattr(org, name) or "" for name, _header in SCHOOL_CONTROLLER_FIELDS
                 },
                 "licence": {
                     "start_date": licence.start_date.isoformat(),

@@ -10,6 +10,8 @@ from register.exchange.columns import FORMAT_VERSION
 from register.exchange.exporting.dataset import RegisterData
 
 SCHEMA_ID = "https://verwerkingsregister.example/schemas/register-export-v1.json"
+# Whose legal basis a record's purposes name: a processor acts on the school's basis.
+_LEGAL_BASIS_HOLDER = {"controller": "own", "processor": "controller", "": "own"}
 
 
 def export_document(data: RegisterData) -> dict[str, Any]:
@@ -23,7 +25,10 @@ def export_document(data: RegisterData) -> dict[str, Any]:
         "reference_date": data.reference_date.isoformat(),
         "filter": data.filter.as_params(),
         "organisation": data.organisation,
-        "activities": data.records,
+        "activities": [
+            {**record, "legal_basis_holder": _LEGAL_BASIS_HOLDER[record.get("role") or ""]}
+            for record in data.records
+        ],
         "controllers_by_product": data.controllers,
         "vocabularies": data.vocabularies,
     }

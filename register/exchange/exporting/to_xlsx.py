@@ -13,13 +13,14 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from register.exchange.cells import neutralise, row_values
+from register.exchange.cells import flag_text, guard_whitespace, row_values
 from register.exchange.columns import (
     CONTROLLER_SHEET,
     CONTROLLER_SHEET_COLUMNS,
     FORMAT_VERSION,
     INFO_SHEET,
     ORGANISATION_FIELDS,
+    ORGANISATION_FLAGS,
     ORGANISATION_SHEET,
     PROCESSOR_SHEET,
     PROCESSOR_SHEET_COLUMNS,
@@ -45,14 +46,13 @@ def _write(sheet: Worksheet, rows: Iterable[Iterable[Any]], font: Font | None = 
 def _xlsx_value(value: Any) -> Any:
     """A value for a typed XLSX cell: text as typed (only characters XML cannot hold replaced).
 
-    No apostrophe guard here: the cell is stored as a string, so a spreadsheet never runs it
-    as a formula, and a visible ``'`` would be data that was never typed. The guard belongs to
-    CSV, whose cells have no type.
+    No formula guard here: the cell is stored as a string, so a spreadsheet never runs it as
+    a formula, and a visible ``'`` would be data that was never typed. The formula guard
+    belongs to CSV, whose cells have no type; only a leading tab or CR, which the import
+    strips, keeps an apostrophe (`guard_whitespace`).
     """
     if isinstance(value, str):
-        if value.startswith(("\t", "\r")):  # the import strips these: keep the guard
-            return neutralise(value)
-        return ILLEGAL_CHARACTERS_RE.sub(" ", value)
+        return guard_whitespace(ILLEGAL_CHARACTERS_RE.sub(" ", value))
     return value
 
 
@@ -105,7 +105,15 @@ def _organisation_sheet(workbook: Workbook, data: RegisterData) -> None:
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 50
     organisation = data.organisation or {}
-    rows = [[label, organisation.get(name, "")] for name, label in ORGANISATION_FIELDS]
+    rows = [
+        [
+            label,
+            flag_text(organisation.get(name))
+            if name in ORGANISATION_FLAGS
+            else organisation.get(name, ""),
+        ]
+        for name, label in ORGANISATION_FIELDS
+    ]
     _write(sheet, [["Gegeven", "Waarde"], *rows], _BOLD)
 
 

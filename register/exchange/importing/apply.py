@@ -9,11 +9,15 @@ from sqlalchemy.orm import Session
 from register.activities.commands import ImportCommand
 from register.activities.models import Activity
 from register.activities.services import import_activities, refresh_missing_counts
+from register.exchange.columns import SCHOOL_CONTROLLER_FIELDS
 from register.exchange.importing.plan import Action, ImportPlan, Subject
 from register.exchange.importing.references import VOCABULARIES, key
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product, ProductKind
 from register.vocabularies.models import Term, Vocabulary
+
+# School identifiers are unique or empty (NULL), never "".
+_IDENTIFIERS = frozenset({"brin", "rio", "kvk"})
 
 
 class _Lookup:
@@ -55,7 +59,10 @@ def _write_references(session: Session, plan: ImportPlan, lookup: _Lookup) -> No
         session.add(own)
     for name_key, values in refs.new_third_parties.items():
         party = Organisation(
-            kind=OrganisationKind(values["kind"]), name=values["name"], location=values["location"]
+            kind=OrganisationKind(values["kind"]),
+            name=values["name"],
+            location=values["location"],
+            processor_agreement=values.get("processor_agreement", ""),
         )
         session.add(party)
         lookup.parties[name_key] = party
@@ -67,12 +74,10 @@ def _write_references(session: Session, plan: ImportPlan, lookup: _Lookup) -> No
     for marker, values in plan.new_schools.items():
         school = Organisation(
             kind=OrganisationKind.SCHOOL,
-            name=values["name"],
-            brin=values.get("brin") or None,
-            rio=values.get("rio") or None,
-            kvk=values.get("kvk") or None,
-            city=values.get("city") or "",
-            privacy_contact_email=values.get("privacy_contact_email") or "",
+            **{
+                name: values.get(name) or (None if name in _IDENTIFIERS else "")
+                for name, _header in SCHOOL_CONTROLLER_FIELDS
+            },
         )
         session.add(school)
         schools[marker] = school

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from register.exchange.columns import ACTIVITY_COLUMNS
+from register.exchange.columns import ACTIVITY_COLUMNS, PROCESSOR_SHEET_COLUMNS
 
 HEADER_SCAN_ROWS = 25
 
@@ -38,7 +38,7 @@ class Layout:
 NATIVE = Layout(
     "native",
     "Verwerkingsregister",
-    {normalise(c.header): c.path for c in ACTIVITY_COLUMNS},
+    {normalise(c.header): c.path for c in (*ACTIVITY_COLUMNS, *PROCESSOR_SHEET_COLUMNS)},
     ("name", "role"),
     flat=False,
 )

@@ -8,17 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from register.activities.catalogue import column_length, part_limits
+from register.exchange.columns import SCHOOL_CONTROLLER_FIELDS
 from register.organisations.models import Organisation
 from register.products.models import Licence
 
 # The school sheet's columns (the activity's come from the catalogue).
 _SOURCES: dict[str, Any] = {
-    "controller.name": Organisation.name,
-    "controller.brin": Organisation.brin,
-    "controller.rio": Organisation.rio,
-    "controller.kvk": Organisation.kvk,
-    "controller.city": Organisation.city,
-    "controller.privacy_contact_email": Organisation.privacy_contact_email,
+    **{f"controller.{name}": getattr(Organisation, name) for name, _h in SCHOOL_CONTROLLER_FIELDS},
     "licence.reference": Licence.reference,
 }
 MAX_LENGTHS: dict[str, int] = {

@@ -8,6 +8,7 @@ from typing import Any
 from register.exchange.columns import (
     INFO_SHEET,
     ORGANISATION_FIELDS,
+    ORGANISATION_FLAGS,
     ORGANISATION_SHEET,
     SCHOOL_SHEET,
     TERM_COLUMNS,
@@ -23,7 +24,13 @@ from register.exchange.importing.reader import Sheet
 _ORGANISATION_LABELS = {normalise(label): name for name, label in ORGANISATION_FIELDS}
 _TERM_HEADERS = {normalise(c.header): c for c in TERM_COLUMNS}
 _VOCABULARIES = {name: vocabulary for vocabulary, name in VOCABULARY_SHEETS}
-ORGANISATION_LENGTHS = {"name": 200, "kvk": 8, "postcode": 10, "phone": 40}
+ORGANISATION_LENGTHS = {
+    "name": 200,
+    "kvk": 8,
+    "postcode": 10,
+    "phone": 40,
+    "dpo_not_appointed_reason": 4000,
+}
 
 
 @dataclass
@@ -31,7 +38,7 @@ class ParsedWorkbook:
     """Everything read from a workbook, before it is compared with the database."""
 
     activities: list[ParsedActivity] = field(default_factory=list)
-    organisation: dict[str, str] | None = None
+    organisation: dict[str, Any] | None = None
     # Schools with a licence for a product (the processor record's controllers).
     schools: list[dict[str, Any]] = field(default_factory=list)
     # Vocabulary value -> (row, term values) in file order.
@@ -42,7 +49,7 @@ class ParsedWorkbook:
 
 
 def _organisation(sheet: Sheet, parsed: ParsedWorkbook) -> None:
-    organisation: dict[str, str] = {}
+    organisation: dict[str, Any] = {}
     for number, cells in sheet.rows[1:]:
         label = normalise(cells[0] if cells else "")
         name = _ORGANISATION_LABELS.get(label)
@@ -56,7 +63,14 @@ def _organisation(sheet: Sheet, parsed: ParsedWorkbook) -> None:
                 )
             )
             continue
-        value = values.text(cells[1] if len(cells) > 1 else "")
+        raw = cells[1] if len(cells) > 1 else ""
+        if name in ORGANISATION_FLAGS:
+            try:
+                organisation[name] = values.boolean(raw) if raw not in (None, "") else False
+            except values.ValueProblem as problem:
+                parsed.issues.append(Issue(sheet.name, number, "Waarde", str(problem)))
+            continue
+        value = values.text(raw)
         limit = ORGANISATION_LENGTHS.get(name, 200)
         if len(value) > limit:
             parsed.issues.append(
@@ -68,7 +82,7 @@ def _organisation(sheet: Sheet, parsed: ParsedWorkbook) -> None:
             parsed.issues.append(Issue(sheet.name, number, "Waarde", values.LINK_PROBLEM))
             continue
         organisation[name] = value[:limit]
-    if any(organisation.values()):
+    if any(v for k, v in organisation.items() if k not in ORGANISATION_FLAGS):
         if not organisation.get("name"):
             parsed.issues.append(
                 Issue(sheet.name, None, "Waarde", "de naam van de organisatie ontbreekt.")

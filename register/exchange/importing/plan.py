@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from register.activities.models import Activity
 from register.activities.record import activity_record, record_loaders
-from register.exchange.columns import ORGANISATION_FIELDS
+from register.exchange.columns import ORGANISATION_FIELDS, ORGANISATION_FLAGS
 from register.exchange.errors import Issue
 from register.exchange.importing.parse_activities import ParsedActivity
 from register.exchange.importing.parse_workbook import ParsedWorkbook
@@ -29,7 +29,7 @@ from register.organisations.models import Organisation
 _DERIVED = {
     "purposes": ("legal_basis_reference",),
     "data_categories": ("special_category", "criminal_data", "national_identifier"),
-    "recipients": ("kind", "location"),
+    "recipients": ("kind", "location", "processor_agreement"),
     "security_measures": ("group",),
 }
 _IGNORED = {"id", "format", "retired_at"}
@@ -165,6 +165,12 @@ def _plan_terms(plan: ImportPlan) -> None:
                 )
 
 
+def _stored(own: Organisation, name: str) -> Any:
+    """An own-organisation field as the organisation sheet reads it back."""
+    value = getattr(own, name)
+    return bool(value) if name in ORGANISATION_FLAGS else value or ""
+
+
 def _plan_organisation(plan: ImportPlan) -> None:
     values = plan.workbook.organisation
     if values is None:
@@ -177,7 +183,8 @@ def _plan_organisation(plan: ImportPlan) -> None:
     changed = {
         name: value
         for name, _label in ORGANISATION_FIELDS
-        if (value := values.get(name, "")) != (getattr(own, name) or "")
+        if (value := values.get(name, False if name in ORGANISATION_FLAGS else ""))
+        != _stored(own, name)
     }
     if changed:
         plan.organisation_changes = changed
@@ -199,6 +206,7 @@ def _plan_parties(plan: ImportPlan, activity: ParsedActivity) -> None:
             "name": item["name"],
             "kind": kind if kind in ("recipient", "subprocessor") else "recipient",
             "location": item.get("location") or "",
+            "processor_agreement": item.get("processor_agreement") or "",
         }
         plan.changes.append(Change(Subject.ORGANISATION, Action.NEW, item["name"], kind))
     product = record.get("product")

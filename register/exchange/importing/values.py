@@ -7,7 +7,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from register.exchange.cells import unneutralise
+from register.exchange.cells import unguard_whitespace
 from register.exchange.columns import ENUM_LABELS
 
 _TRUE = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "✓"}
@@ -59,7 +59,7 @@ def text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return unneutralise(str(value).strip())
+    return unguard_whitespace(str(value).strip())
 
 
 def lines(value: Any, *, flat: bool) -> list[str]:
@@ -67,7 +67,7 @@ def lines(value: Any, *, flat: bool) -> list[str]:
 
     Leading empty lines count: they are the empty first items of an aligned column.
     """
-    raw = unneutralise(value) if isinstance(value, str) else text(value)
+    raw = unguard_whitespace(value) if isinstance(value, str) else text(value)
     if not raw.strip():
         return []
     parts = raw.split("\n") if ("\n" in raw or not flat) else raw.split(";")
