@@ -40,7 +40,7 @@ class AgreementFilters:
         )
 
 
-def _school_matches(text: str) -> sa.ColumnElement[bool]:
+def school_matches(text: str) -> sa.ColumnElement[bool]:
     return contains(text, Organisation.name, Organisation.brin)
 
 
@@ -70,7 +70,7 @@ def agreement_list(filters: AgreementFilters) -> sa.Select[*tuple[Any, ...]]:
         statement = statement.where(
             sa.or_(
                 Agreement.school_id.in_(
-                    sa.select(Organisation.id).where(_school_matches(filters.school))
+                    sa.select(Organisation.id).where(school_matches(filters.school))
                 ),
                 sa.and_(Agreement.number >= prefix, Agreement.number < prefix + "\uffff"),
             )
@@ -114,7 +114,7 @@ def uncovered_licences(
     if product_id is not None:
         statement = statement.where(Licence.product_id == product_id)
     if school:
-        statement = statement.where(_school_matches(school))
+        statement = statement.where(school_matches(school))
     return statement
 
 
