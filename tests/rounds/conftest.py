@@ -13,6 +13,7 @@ from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence
 from tests.agreements.conftest import build, people, reg  # noqa: F401  (fixtures)
 from tests.agreements.seed import Register
+from tests.jobs.conftest import worker_process  # noqa: F401  (fixture)
 
 
 @pytest.fixture
