@@ -96,6 +96,20 @@ def _covered(school_column: Any, product_column: Any) -> sa.Exists:
     )
 
 
+def agreement_for_licence(state: sa.ColumnElement[bool]) -> sa.Exists:
+    """SQL: an agreement in `state` of the licence's school covering the licence's product."""
+    return (
+        sa.select(Agreement.id)
+        .join(agreement_product, agreement_product.c.agreement_id == Agreement.id)
+        .where(
+            Agreement.school_id == Licence.organisation_id,
+            agreement_product.c.product_id == Licence.product_id,
+            state,
+        )
+        .exists()
+    )
+
+
 def uncovered_licences(
     on: dt.date, product_id: int | None, school: str
 ) -> sa.Select[*tuple[Any, ...]]:

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session, aliased
 
 from register.activities.facts import current_licence_filter
 from register.agreements.documents.storage import AgreementDrift
-from register.agreements.models import Agreement, agreement_product
+from register.agreements.models import Agreement
+from register.agreements.queries import agreement_for_licence
 from register.agreements.states import STATE_LABELS, AgreementState
 from register.organisations.models import Organisation
 from register.products.models import Licence, Product
@@ -65,16 +66,7 @@ class AgreementPanels:
 
 def _agreement_for(state: sa.ColumnElement[bool]) -> sa.Exists:
     """An agreement in `state` of the licence's school covering the licence's product."""
-    return (
-        sa.select(Agreement.id)
-        .join(agreement_product, agreement_product.c.agreement_id == Agreement.id)
-        .where(
-            Agreement.school_id == Licence.organisation_id,
-            agreement_product.c.product_id == Licence.product_id,
-            state,
-        )
-        .exists()
-    )
+    return agreement_for_licence(state)
 
 
 def states(session: Session) -> list[StateCount]:

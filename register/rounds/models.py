@@ -80,25 +80,19 @@ class Round(Model):
         return self.finished_at is not None
 
 
+def _open_unique(name: str, column: str) -> sa.Index:
+    """At most one open item per value of `column` (a partial unique index)."""
+    where = sa.text(_OPEN_SQL)
+    return sa.Index(name, column, unique=True, sqlite_where=where, postgresql_where=where)
+
+
 class RoundItem(Model):
     """One licence to cover or one agreement to replace, and the agreement the round made."""
 
     __tablename__ = "round_item"
     __table_args__ = (
-        sa.Index(
-            "uq_round_item_open_licence",
-            "licence_id",
-            unique=True,
-            sqlite_where=sa.text(_OPEN_SQL),
-            postgresql_where=sa.text(_OPEN_SQL),
-        ),
-        sa.Index(
-            "uq_round_item_open_target",
-            "target_id",
-            unique=True,
-            sqlite_where=sa.text(_OPEN_SQL),
-            postgresql_where=sa.text(_OPEN_SQL),
-        ),
+        _open_unique("uq_round_item_open_licence", "licence_id"),
+        _open_unique("uq_round_item_open_target", "target_id"),
         sa.Index("ix_round_item_round_state", "round_id", "state"),
     )
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from register.agreements.documents.storage import AgreementDrift
 from register.agreements.drift import changed_since_sent
 from register.agreements.models import Agreement, agreement_product
-from register.agreements.queries import school_matches
+from register.agreements.queries import agreement_for_licence, school_matches
 from register.agreements.services import template_choices
 from register.agreements.states import COVERING, LIVE, AgreementState
 from register.db import utcnow
@@ -43,20 +43,6 @@ def _open_item(column: Any, key: Any) -> sa.Exists:
     return sa.select(RoundItem.id).where(column == key, RoundItem.state.in_(OPEN)).exists()
 
 
-def _live_for_licence() -> sa.Exists:
-    """The licence's school has an agreement for its product that is not ended (drafts too)."""
-    return (
-        sa.select(Agreement.id)
-        .join(agreement_product, agreement_product.c.agreement_id == Agreement.id)
-        .where(
-            Agreement.school_id == Licence.organisation_id,
-            agreement_product.c.product_id == Licence.product_id,
-            Agreement.state.in_(LIVE),
-        )
-        .exists()
-    )
-
-
 def _uncovered(selection: Selection, on: dt.date) -> sa.Select[*tuple[Any, ...]]:
     statement = (
         sa.select(
@@ -71,7 +57,7 @@ def _uncovered(selection: Selection, on: dt.date) -> sa.Select[*tuple[Any, ...]]
         .where(
             Organisation.kind == OrganisationKind.SCHOOL,
             sa.or_(Licence.end_date.is_(None), Licence.end_date >= on),
-            ~_live_for_licence(),
+            ~agreement_for_licence(Agreement.state.in_(LIVE)),  # drafts too
             ~_open_item(RoundItem.licence_id, Licence.id),
         )
         .order_by(Organisation.name, Product.name, Licence.id)
@@ -141,13 +127,7 @@ def round_items(round_id: int, state: ItemState | None) -> sa.Select[*tuple[Any,
     """A round's items with their school and agreement numbers, for its progress page."""
     made, target = aliased(Agreement), aliased(Agreement)
     statement = (
-        sa.select(
-            RoundItem,
-            Organisation.name,
-            Product.name,
-            target.number,
-            made.number,
-        )
+        sa.select(RoundItem, Organisation.name, Product.name, target.number, made.number)
         .join(Organisation, Organisation.id == RoundItem.school_id)
         .outerjoin(Licence, Licence.id == RoundItem.licence_id)
         .outerjoin(Product, Product.id == Licence.product_id)

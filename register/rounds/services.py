@@ -71,22 +71,19 @@ def start_round(
 
 def pause_round(session: Session, round_: Round) -> None:
     """Prepare no further items; sends already queued still finish."""
-    if round_.finished:
-        raise RoundFinished()
-    round_.paused = True
-    record_event(
-        session, "round_pause", entity_type="round", entity_id=round_.id, summary="gepauzeerd"
-    )
-    session.flush()
+    _set_paused(session, round_, True)
 
 
 def resume_round(session: Session, round_: Round) -> None:
     """Go on where the round was paused."""
+    _set_paused(session, round_, False)
+    queue_advance(session, round_)
+
+
+def _set_paused(session: Session, round_: Round, paused: bool) -> None:
     if round_.finished:
         raise RoundFinished()
-    round_.paused = False
-    record_event(
-        session, "round_resume", entity_type="round", entity_id=round_.id, summary="hervat"
-    )
+    round_.paused = paused
+    action, summary = ("round_pause", "gepauzeerd") if paused else ("round_resume", "hervat")
+    record_event(session, action, entity_type="round", entity_id=round_.id, summary=summary)
     session.flush()
-    queue_advance(session, round_)

@@ -100,20 +100,14 @@ def upgrade():
     )
     with op.batch_alter_table("round_item", schema=None) as batch_op:
         batch_op.create_index("ix_round_item_round_state", ["round_id", "state"], unique=False)
-        batch_op.create_index(
-            "uq_round_item_open_licence",
-            ["licence_id"],
-            unique=True,
-            sqlite_where=sa.text(OPEN),
-            postgresql_where=sa.text(OPEN),
-        )
-        batch_op.create_index(
-            "uq_round_item_open_target",
-            ["target_id"],
-            unique=True,
-            sqlite_where=sa.text(OPEN),
-            postgresql_where=sa.text(OPEN),
-        )
+        for column in ("licence", "target"):  # at most one open item per licence/agreement
+            batch_op.create_index(
+                f"uq_round_item_open_{column}",
+                [f"{column}_id"],
+                unique=True,
+                sqlite_where=sa.text(OPEN),
+                postgresql_where=sa.text(OPEN),
+            )
 
 
 def downgrade():
