@@ -21,6 +21,7 @@ FEATURES = (
     "products",
     "vocabularies",
     "agreements",
+    "rounds",
     "portal",
     "audit",
     "exchange",

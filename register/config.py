@@ -102,6 +102,7 @@ class Defaults:
     MAIL_RETRY_DELAY: int = 60  # seconds before the first retry; doubles with every retry
     MAIL_SINK_DIR: str | None = None  # development sink's folder; None: instance/mail
     JOB_LEASE_SECONDS: int = 300  # a job claimed longer ago than this by a dead worker runs again
+    ROUND_BATCH: int = 20  # sends a bulk round keeps queued at once (register/rounds)
 
 
 PREFIX = "REGISTER"

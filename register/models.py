@@ -10,6 +10,7 @@ from register.jobs import models as jobs
 from register.mail import models as mail
 from register.organisations import models as organisations
 from register.products import models as products
+from register.rounds import models as rounds
 from register.statement import models as statement
 from register.subject_requests import models as subject_requests
 from register.vocabularies import models as vocabularies
@@ -25,6 +26,7 @@ __all__ = [
     "mail",
     "organisations",
     "products",
+    "rounds",
     "statement",
     "subject_requests",
     "vocabularies",

@@ -46,6 +46,26 @@ def refresh_drift(session: Session) -> DriftResult:
     return _store(session, drift_changes(session, (AgreementState.SIGNED,)))
 
 
+def _differs(hashes: dict[str, str]) -> list[sa.ColumnElement[bool]]:
+    """SQL: a stored fragment whose product's data now hashes otherwise (or is gone)."""
+    differs = [
+        sa.and_(AgreementFragment.product_code == code, AgreementFragment.sha256 != digest)
+        for code, digest in hashes.items()
+    ]
+    differs.append(AgreementFragment.product_code.not_in(list(hashes) or [""]))
+    return differs
+
+
+def changed_since_sent(session: Session) -> sa.ColumnElement[bool]:
+    """SQL: the agreement's register data changed since it was sent (any state, not stored)."""
+    hashes = {f["code"]: fragment_hash(f) for f in current_fragments(session).values()}
+    return (
+        sa.select(AgreementFragment.agreement_id)
+        .where(AgreementFragment.agreement_id == Agreement.id, sa.or_(*_differs(hashes)))
+        .exists()
+    )
+
+
 def drift_changes(
     session: Session, states: tuple[AgreementState, ...]
 ) -> dict[int, list[dict[str, Any]]]:
@@ -54,12 +74,7 @@ def drift_changes(
     Also asked for agreements still with the school (register/notifications tells them).
     """
     current = {f["code"]: f for f in current_fragments(session).values()}
-    hashes = {code: fragment_hash(fragment) for code, fragment in current.items()}
-    differs = [
-        sa.and_(AgreementFragment.product_code == code, AgreementFragment.sha256 != digest)
-        for code, digest in hashes.items()
-    ]
-    differs.append(AgreementFragment.product_code.not_in(list(hashes) or [""]))
+    differs = _differs({code: fragment_hash(fragment) for code, fragment in current.items()})
     rows = session.execute(
         sa.select(
             AgreementFragment.agreement_id,

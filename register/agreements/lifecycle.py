@@ -4,6 +4,7 @@
     draft <─reject─ in review                  signed ─terminate─> terminated
     draft ─cancel─> cancelled                  signed ─(its successor is signed)─> superseded
     in review / awaiting signature ─withdraw─> withdrawn      (and `remind_school`: no move)
+    in review / awaiting signature ─(its successor is sent)─> superseded
 
 Each service checks the form's version, runs the model's verb (`Agreement.send`, ...;
 allowed moves in `states.py`), names the audit action and flushes; the caller commits. The
@@ -53,6 +54,9 @@ from register.agreements.services import (
 from register.agreements.states import LIVE, AgreementState, Party
 from register.audit.recorder import record_event, set_audit_action
 from register.calendar import today
+
+# The states in which the predecessor is replaced as soon as its successor is sent.
+PENDING = frozenset({AgreementState.IN_REVIEW, AgreementState.AWAITING_SIGNATURE})
 
 
 def send_agreement(
@@ -124,6 +128,9 @@ def send_agreement(
                 sha256=fragment_hash(fragment),
             )
         )
+    session.flush()
+    # A predecessor still with the school gives way now (its own audit entry and message).
+    _replace_predecessor(session, agreement, user, ip, PENDING)
     session.flush()
 
 
@@ -266,7 +273,11 @@ def terminate_agreement(
 def supersede(
     session: Session, old: Agreement, *, user_id: int | None, expected_version: int | None = None
 ) -> Agreement:
-    """A new draft that will replace the signed agreement `old` once it is signed itself."""
+    """A new draft, freshly rendered when sent, that will replace `old`.
+
+    A signed `old` is superseded once the new one is signed; one still in review or awaiting
+    signature as soon as the new one is sent (the school is told, `register.notifications`).
+    """
     check_version(old, expected_version)
     old._require("supersede")
     pending = session.scalars(
@@ -296,9 +307,15 @@ def supersede(
     return new
 
 
-def _replace_predecessor(session: Session, agreement: Agreement, user: Any, ip: str) -> None:
+def _replace_predecessor(
+    session: Session,
+    agreement: Agreement,
+    user: Any,
+    ip: str,
+    states: frozenset[AgreementState] = frozenset({AgreementState.SIGNED}),
+) -> None:
     old = agreement.supersedes
-    if old is not None and old.state is AgreementState.SIGNED:
+    if old is not None and old.state in states:
         set_audit_action(
             session, old, "supersede", f"{old.number}: vervangen door {agreement.number}"
         )

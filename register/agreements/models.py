@@ -249,7 +249,7 @@ class Agreement(TimestampMixin, Model):
         self.termination_reason = reason.strip()
 
     def supersede(self, user: Any, ip: str, successor: Agreement) -> None:
-        """A newer signed agreement replaces this one."""
+        """A newer agreement replaces this one (signed, or sent while this one was pending)."""
         self._move("supersede", user, ip, successor.number)
         self.superseded_at = utcnow()
 

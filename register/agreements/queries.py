@@ -40,7 +40,7 @@ class AgreementFilters:
         )
 
 
-def _school_matches(text: str) -> sa.ColumnElement[bool]:
+def school_matches(text: str) -> sa.ColumnElement[bool]:
     return contains(text, Organisation.name, Organisation.brin)
 
 
@@ -70,7 +70,7 @@ def agreement_list(filters: AgreementFilters) -> sa.Select[*tuple[Any, ...]]:
         statement = statement.where(
             sa.or_(
                 Agreement.school_id.in_(
-                    sa.select(Organisation.id).where(_school_matches(filters.school))
+                    sa.select(Organisation.id).where(school_matches(filters.school))
                 ),
                 sa.and_(Agreement.number >= prefix, Agreement.number < prefix + "\uffff"),
             )
@@ -96,6 +96,20 @@ def _covered(school_column: Any, product_column: Any) -> sa.Exists:
     )
 
 
+def agreement_for_licence(state: sa.ColumnElement[bool]) -> sa.Exists:
+    """SQL: an agreement in `state` of the licence's school covering the licence's product."""
+    return (
+        sa.select(Agreement.id)
+        .join(agreement_product, agreement_product.c.agreement_id == Agreement.id)
+        .where(
+            Agreement.school_id == Licence.organisation_id,
+            agreement_product.c.product_id == Licence.product_id,
+            state,
+        )
+        .exists()
+    )
+
+
 def uncovered_licences(
     on: dt.date, product_id: int | None, school: str
 ) -> sa.Select[*tuple[Any, ...]]:
@@ -114,7 +128,7 @@ def uncovered_licences(
     if product_id is not None:
         statement = statement.where(Licence.product_id == product_id)
     if school:
-        statement = statement.where(_school_matches(school))
+        statement = statement.where(school_matches(school))
     return statement
 
 

@@ -52,11 +52,14 @@ def queue_send(
     session: Session,
     agreement: Agreement,
     *,
-    user: User,
+    user: User | None,
     ip: str,
     expected_version: int | None = None,
 ) -> Job:
-    """Queue the send of a draft (flushes; the caller commits); a second click queues nothing."""
+    """Queue the send of a draft (flushes; the caller commits); a second click queues nothing.
+
+    `user` None: the system sends (a round started from the command line).
+    """
     locked = _lock(session, agreement.id)
     assert locked is not None
     check_version(locked, expected_version)
@@ -70,7 +73,7 @@ def queue_send(
         "sent_count": locked.sent_count,
         "ip": ip,
     }
-    return queue_job(KIND, params, user_id=user.id)
+    return queue_job(KIND, params, user_id=user.id if user else None)
 
 
 @handles(KIND)

@@ -22,6 +22,7 @@ from register.agreements.errors import (
     NoLicence,
     NumberTaken,
     StaleAgreement,
+    UnknownTemplateVersion,
 )
 from register.agreements.models import Agreement
 from register.agreements.states import AgreementState
@@ -31,6 +32,7 @@ from register.products.models import Licence, Product
 from register.texts import list_templates
 
 NUMBER_PREFIX = "VO"
+DEFAULT_TITLE = _l("Verwerkersovereenkomst Digitale Onderwijsmiddelen")
 DEFAULT_COVENANT = "4.0"
 
 
@@ -93,6 +95,41 @@ def own_organisation(session: Session) -> Organisation:
             _l("Leg eerst de eigen organisatie (de verwerker) vast bij Organisaties.")
         )
     return own
+
+
+def _contact(organisation: Organisation) -> dict[str, str]:
+    return {
+        "name": organisation.privacy_contact_name,
+        "email": organisation.privacy_contact_email,
+        "phone": organisation.privacy_contact_phone,
+    }
+
+
+def default_particulars(session: Session, school: Organisation) -> dict[str, Any]:
+    """A new draft's contacts from the register: the school's privacy contact, the company's."""
+    return {
+        "controller_privacy_contact": _contact(school),
+        "processor_breach_contact": _contact(own_organisation(session)),
+    }
+
+
+def default_command(
+    session: Session, school: Organisation, product_ids: tuple[int, ...]
+) -> AgreementCommand:
+    """A draft from the defaults alone (the newest text version, today), as a round makes it."""
+    choices = template_choices()
+    if not choices:
+        raise UnknownTemplateVersion()
+    return AgreementCommand(
+        school_id=school.id,
+        product_ids=product_ids,
+        template=choices[0][0],
+        title=str(DEFAULT_TITLE),
+        term_start=today(),
+        term_end=None,
+        notice_period_months=3,
+        particulars=default_particulars(session, school),
+    )
 
 
 def _resolve(

@@ -71,7 +71,9 @@ TRANSITIONS: dict[str, tuple[frozenset[AgreementState], AgreementState | None]] 
     "sign": (frozenset({S.AWAITING_SIGNATURE}), None),
     "upload_scan": (frozenset({S.AWAITING_SIGNATURE}), S.SIGNED),
     "terminate": (frozenset({S.SIGNED}), S.TERMINATED),
-    "supersede": (frozenset({S.SIGNED}), S.SUPERSEDED),
+    # A signed agreement once its successor is signed; one still with the school once its
+    # successor is sent (`lifecycle.supersede`).
+    "supersede": (frozenset({S.SIGNED, S.IN_REVIEW, S.AWAITING_SIGNATURE}), S.SUPERSEDED),
     "withdraw": (frozenset({S.IN_REVIEW, S.AWAITING_SIGNATURE}), S.WITHDRAWN),
     "remind": (frozenset({S.IN_REVIEW, S.AWAITING_SIGNATURE}), None),
 }

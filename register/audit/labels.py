@@ -107,6 +107,10 @@ ACTION_LABELS = {
     "supersede": _l("Vervangen"),
     "withdraw": _l("Ingetrokken"),
     "remind": _l("Herinnering gestuurd"),
+    "round_start": _l("Ronde gestart"),
+    "round_pause": _l("Ronde gepauzeerd"),
+    "round_resume": _l("Ronde hervat"),
+    "round_finish": _l("Ronde afgerond"),
     "mail": _l("E-mail klaargezet"),
     "download": _l("Gedownload"),
     "export": _l("Geëxporteerd"),
@@ -157,6 +161,7 @@ ENTITY_LABELS = {
     "breach_notice": _l("Melding aan een school"),
     "register": _l("Register"),
     "job": _l("Taak"),
+    "round": _l("Ronde van overeenkomsten"),
     "audit_entry": _l("Audittrail"),
 }
 

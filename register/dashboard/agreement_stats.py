@@ -1,4 +1,4 @@
-"""The agreement panels of the dashboard: states, uncovered licences and drift.
+"""The agreement panels of the dashboard: states, uncovered licences, drift and rounds.
 
 All queries against the agreement models live here, so the dashboard depends on the
 agreements feature in one place. Fixed number of queries: one per panel count or list.
@@ -14,12 +14,15 @@ from sqlalchemy.orm import Session, aliased
 
 from register.activities.facts import current_licence_filter
 from register.agreements.documents.storage import AgreementDrift
-from register.agreements.models import Agreement, agreement_product
+from register.agreements.models import Agreement
+from register.agreements.queries import agreement_for_licence
 from register.agreements.states import STATE_LABELS, AgreementState
 from register.organisations.models import Organisation
 from register.products.models import Licence, Product
+from register.rounds.queries import RoundFigures, where_rounds_stand
 
 LIST_CAP = 10
+ROUNDS_SHOWN = 5
 PENDING = (AgreementState.IN_REVIEW, AgreementState.AWAITING_SIGNATURE)
 
 
@@ -58,20 +61,12 @@ class AgreementPanels:
     uncovered: list[UncoveredLicence]
     drifted_count: int
     drifted: list[DriftedAgreement]
+    rounds: list[RoundFigures]  # where the newest bulk rounds stand
 
 
 def _agreement_for(state: sa.ColumnElement[bool]) -> sa.Exists:
     """An agreement in `state` of the licence's school covering the licence's product."""
-    return (
-        sa.select(Agreement.id)
-        .join(agreement_product, agreement_product.c.agreement_id == Agreement.id)
-        .where(
-            Agreement.school_id == Licence.organisation_id,
-            agreement_product.c.product_id == Licence.product_id,
-            state,
-        )
-        .exists()
-    )
+    return agreement_for_licence(state)
 
 
 def states(session: Session) -> list[StateCount]:
@@ -148,7 +143,7 @@ def drifted_agreements(session: Session) -> tuple[int, list[DriftedAgreement]]:
 
 
 def agreement_panels(session: Session, *, today: dt.date) -> AgreementPanels:
-    """States, licences without a signed agreement and drifted agreements."""
+    """States, licences without a signed agreement, drifted agreements, the newest rounds."""
     uncovered_count, uncovered = uncovered_licences(session, today)
     drifted_count, drifted = drifted_agreements(session)
     return AgreementPanels(
@@ -157,4 +152,5 @@ def agreement_panels(session: Session, *, today: dt.date) -> AgreementPanels:
         uncovered=uncovered,
         drifted_count=drifted_count,
         drifted=drifted,
+        rounds=where_rounds_stand(session, limit=ROUNDS_SHOWN),
     )

@@ -129,7 +129,7 @@ def test_the_allowed_transitions_are_the_design() -> None:
         "sign": {"awaiting_signature"},
         "upload_scan": {"awaiting_signature"},
         "terminate": {"signed"},
-        "supersede": {"signed"},
+        "supersede": {"signed", "in_review", "awaiting_signature"},
         "withdraw": {"in_review", "awaiting_signature"},
         "remind": {"in_review", "awaiting_signature"},
     }

@@ -16,8 +16,9 @@ from werkzeug.wrappers import Response
 from register.agreements import bp
 from register.agreements.forms import AgreementForm
 from register.agreements.services import (
+    DEFAULT_TITLE,
     create_agreement,
-    own_organisation,
+    default_particulars,
     template_choices,
     update_draft,
 )
@@ -55,14 +56,8 @@ def prepare_form(form: AgreementForm, school: Organisation) -> None:
 
 def fill_defaults(form: AgreementForm, school: Organisation) -> None:
     """Prefill a new draft from the school's and the company's own contact data."""
-    own = own_organisation(current_session())
-    form.title.data = _("Verwerkersovereenkomst Digitale Onderwijsmiddelen")
-    form.controller_privacy_name.data = school.privacy_contact_name
-    form.controller_privacy_email.data = school.privacy_contact_email
-    form.controller_privacy_phone.data = school.privacy_contact_phone
-    form.processor_breach_name.data = own.privacy_contact_name
-    form.processor_breach_email.data = own.privacy_contact_email
-    form.processor_breach_phone.data = own.privacy_contact_phone
+    form.title.data = str(DEFAULT_TITLE)
+    form.fill_particulars(default_particulars(current_session(), school))
     form.products.data = [pid for pid, _name in form.products.choices]
 
 

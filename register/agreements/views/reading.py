@@ -34,6 +34,9 @@ from register.calendar import today
 from register.db import current_session
 from register.extensions import db
 from register.pagination import page_number, paginate
+from register.rounds.queries import where_rounds_stand
+
+ROUNDS_SHOWN = 5  # the newest rounds, above the list
 
 
 def _per_page() -> int:
@@ -56,6 +59,7 @@ def index() -> str:
         page=page,
         filters=filters,
         products=product_choices(current_session()),
+        rounds=where_rounds_stand(current_session(), limit=ROUNDS_SHOWN),
         **LABELS,
     )
 

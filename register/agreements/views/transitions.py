@@ -32,9 +32,7 @@ from register.agreements.lifecycle import (
 )
 from register.agreements.models import Agreement
 from register.agreements.sending import queue_send
-from register.agreements.states import (
-    Party,
-)
+from register.agreements.states import AgreementState, Party
 from register.agreements.views.screen import (
     STAFF,
     client_ip,
@@ -149,7 +147,7 @@ def remind(agreement_id: int) -> Response:
 @bp.post("/<int:agreement_id>/vervangen")
 @require(can_manage_agreements)
 def replace(agreement_id: int) -> Response:
-    """Start a new draft that will supersede this signed agreement."""
+    """Start a new draft that will supersede this agreement (signed, or still with the school)."""
     agreement = load_agreement(agreement_id)
     form = ActionForm()
     try:
@@ -166,14 +164,20 @@ def replace(agreement_id: int) -> Response:
         db.session.rollback()
         flash(str(error.message), "error")
         return to_detail(agreement_id)
-    flash(
-        _(
+    if agreement.state is AgreementState.SIGNED:
+        message = _(
             "Concept %(new)s vervangt %(old)s zodra het is ondertekend.",
             new=new.number,
             old=agreement.number,
-        ),
-        "success",
-    )
+        )
+    else:
+        message = _(
+            "Concept %(new)s vervangt %(old)s zodra het is verzonden; de school krijgt daarvan "
+            "bericht.",
+            new=new.number,
+            old=agreement.number,
+        )
+    flash(message, "success")
     return redirect(url_for("agreements.edit", agreement_id=new.id))
 
 

@@ -1,0 +1,168 @@
+"""Benchmark a bulk round against sending the same agreements one at a time; prints figures.
+
+    .venv/bin/python -m bench.rounds [--count 1000] [--workers 1,2]
+
+Each scenario gets its own temporary migrated SQLite database and SQLite queue, seeded with
+the agreements' test register plus `count` school boards holding a DOENIN licence:
+
+1. one at a time, as today: per licence a draft from the defaults, "Opmaken en verzenden"
+   (the send job), and the job run to its end before the next one;
+2. a round (`agreements round --uncovered --product DOENIN`) worked through by 1, then 2,
+   worker processes (`flask --app register worker`, two threads each) side by side.
+
+Every agreement stays a complete PDF/A-3b with its own register data attached; the figures
+are wall-clock seconds in one run on this machine and seconds per agreement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from bench.agreements import make_app
+from register.agreements.models import Agreement
+from register.agreements.sending import queue_send
+from register.agreements.services import create_agreement, default_command
+from register.agreements.states import AgreementState
+from register.calendar import today
+from register.config import PROJECT_ROOT
+from register.extensions import db
+from register.jobs.worker import run_burst
+from register.organisations.models import Organisation, OrganisationKind
+from register.pdf import shutdown_workers
+from register.products.models import Licence
+from register.rounds.models import RoundKind
+from register.rounds.queries import Selection
+from register.rounds.services import start_round
+from tests.agreements.seed import seed_register
+
+
+def _prepare(folder: Path, count: int) -> tuple[Any, int]:
+    """A migrated database with `count` schools holding a DOENIN licence (none covered)."""
+    app = make_app(folder / "register.db")
+    app.config["QUEUE_URL"] = f"sqlite:///{folder / 'jobs.db'}"
+    from register.jobs.queue import init_queue
+
+    init_queue(app)
+    with app.app_context():
+        reg = seed_register()
+        db.session.execute(sa.delete(Licence).where(Licence.product_id != reg.product_id))
+        schools = [
+            Organisation(kind=OrganisationKind.SCHOOL, name=f"Bench school {i:05d}", brin=f"B{i}")
+            for i in range(count - 2)  # the seed holds two schools with a DOENIN licence
+        ]
+        db.session.add_all(schools)
+        db.session.flush()
+        db.session.add_all(
+            Licence(organisation_id=s.id, product_id=reg.product_id, start_date=dt.date(2026, 8, 1))
+            for s in schools
+        )
+        db.session.commit()
+        return app, reg.product_id
+
+
+def _sent(app: Any) -> int:
+    with app.app_context():
+        db.session.rollback()
+        return int(
+            db.session.scalar(
+                sa.select(sa.func.count(Agreement.id)).where(
+                    Agreement.state == AgreementState.IN_REVIEW
+                )
+            )
+            or 0
+        )
+
+
+def one_at_a_time(folder: Path, count: int) -> float:
+    """Per licence: a draft, its send job, run to its end; the next one only then."""
+    app, product_id = _prepare(folder, count)
+    with app.app_context():
+        licences = db.session.execute(
+            sa.select(Licence.id, Licence.organisation_id).order_by(Licence.id)
+        ).all()
+    start = time.perf_counter()
+    for _licence_id, school_id in licences:
+        with app.app_context():
+            school = db.session.get(Organisation, school_id)
+            draft = create_agreement(db.session, default_command(db.session, school, (product_id,)))
+            queue_send(db.session, draft, user=None, ip="")
+            db.session.commit()
+        run_burst(app)
+    elapsed = time.perf_counter() - start
+    assert _sent(app) == count, f"{_sent(app)} of {count} sent"
+    shutdown_workers()
+    return elapsed
+
+
+def _worker(app: Any, database: str) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "REGISTER_ENV": "development",
+        "REGISTER_SECRET_KEY": "bench",
+        "REGISTER_DATABASE_URL": database,
+        "REGISTER_QUEUE_URL": app.config["QUEUE_URL"],
+        "REGISTER_MAIL_URL": "",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "register", "worker", "--workers", "2"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def as_round(folder: Path, count: int, workers: int) -> float:
+    """One round over every licence, worked through by `workers` worker processes."""
+    app, product_id = _prepare(folder, count)
+    processes = [_worker(app, app.config["SQLALCHEMY_DATABASE_URI"]) for _ in range(workers)]
+    try:
+        time.sleep(3)  # the workers import the app (and WeasyPrint) before the clock starts
+        start = time.perf_counter()
+        with app.app_context():
+            selection = Selection(kind=RoundKind.UNCOVERED, product_id=product_id)
+            start_round(db.session, selection, user_id=None, on=today())
+            db.session.commit()
+        while _sent(app) < count:
+            time.sleep(0.2)
+        return time.perf_counter() - start
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000, help="agreements (at least 2)")
+    parser.add_argument("--workers", default="1,2", help="worker processes per round run")
+    args = parser.parse_args()
+    count = max(2, args.count)
+    with tempfile.TemporaryDirectory(prefix="bench-rounds-") as tmp:
+        root = Path(tmp)
+        (root / "single").mkdir()
+        single = one_at_a_time(root / "single", count)
+        print(f"{count} agreements, each a PDF/A-3b with its register data attached")
+        print(f"  one at a time (as today):    {single:8.1f} s  {single / count:6.2f} s each")
+        for workers in (int(w) for w in args.workers.split(",")):
+            folder = root / f"round-{workers}"
+            folder.mkdir()
+            elapsed = as_round(folder, count, workers)
+            print(
+                f"  round, {workers} worker process(es): {elapsed:8.1f} s  "
+                f"{elapsed / count:6.2f} s each  ({single / elapsed:.1f}x faster)"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""The round's selection: which set, narrowed by product and school board."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice, SelectField, StringField
+from wtforms.validators import InputRequired, Length
+
+from register.ids import parse_id
+from register.rounds.models import KIND_LABELS, RoundKind
+from register.rounds.queries import Selection
+
+
+class RoundForm(FlaskForm):
+    """The set a round covers; read from the query string for the preview, posted to start."""
+
+    kind = RadioField(
+        _l("Welke overeenkomsten"),
+        choices=[SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()],
+        default=RoundKind.UNCOVERED.value,
+        validators=[InputRequired()],
+    )
+    product = SelectField(_l("Product"), choices=[], validate_choice=False)
+    school = StringField(_l("Schoolbestuur (naam of BRIN)"), validators=[Length(max=100)])
+
+    def offer_products(self, products: list[tuple[int, str]]) -> None:
+        self.product.choices = [SelectChoice("", str(_l("Alle producten")))] + [
+            SelectChoice(str(pid), name) for pid, name in products
+        ]
+
+    def to_selection(self) -> Selection:
+        return Selection(
+            kind=RoundKind(self.kind.data),
+            product_id=parse_id(self.product.data),
+            school=(self.school.data or "").strip()[:100],
+        )
+
+
+class PreviewForm(RoundForm):
+    """The same selection in a GET query string: nothing changes, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+
+class ButtonForm(FlaskForm):
+    """A button without input (pause, resume): only the CSRF token."""

@@ -1,0 +1,45 @@
+"""Fixtures for round tests: the agreements' seeded register and people, more schools."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+
+from register.extensions import db
+from register.organisations.models import Organisation, OrganisationKind
+from register.products.models import Licence
+from tests.agreements.conftest import build, people, reg  # noqa: F401  (fixtures)
+from tests.agreements.seed import Register
+from tests.jobs.conftest import worker_process  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def more_schools(app: Flask, reg: Register) -> Callable[[int], list[int]]:  # noqa: F811
+    """`n` more school boards, each with a DOENIN licence; returns their ids."""
+
+    def add(n: int) -> list[int]:
+        with app.app_context():
+            schools = [
+                Organisation(
+                    kind=OrganisationKind.SCHOOL,
+                    name=f"Scholengroep {i:03d}",
+                    brin=f"{i:02d}ZZ"[:8],
+                    kvk=f"{50000000 + i}",
+                )
+                for i in range(n)
+            ]
+            db.session.add_all(schools)
+            db.session.flush()
+            db.session.add_all(
+                Licence(
+                    organisation_id=s.id, product_id=reg.product_id, start_date=dt.date(2026, 8, 1)
+                )
+                for s in schools
+            )
+            db.session.commit()
+            return [s.id for s in schools]
+
+    return add
