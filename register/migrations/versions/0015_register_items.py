@@ -1,7 +1,7 @@
 """register items: the decision not to appoint an FG, a recipient's processor agreement
 
 Revision ID: 0015_register_items
-Revises: 0013_followup
+Revises: 0014_rounds
 Create Date: 2026-12-02 21:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015_register_items"
-down_revision = "0013_followup"
+down_revision = "0014_rounds"
 branch_labels = None
 depends_on = None
 
