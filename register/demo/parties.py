@@ -258,6 +258,7 @@ PRODUCTS: list[dict[str, Any]] = [
         "target_groups": "PO VO",
         "users": "Leerlingen, leraren en schoolbeheerders",
         "uses_eck_id": True,
+        "deletion_term": "drie maanden",
         "access": (
             "Leerling: de eigen opdrachten, resultaten en voortgang\n"
             "Leraar: resultaten en voortgang van de leerlingen in de eigen klassen\n"
@@ -277,5 +278,6 @@ PRODUCTS: list[dict[str, Any]] = [
         "target_groups": "VO MBO",
         "users": "Leerlingen en studenten, docenten en schoolbeheerders",
         "uses_eck_id": True,
+        "deletion_term": "drie maanden",
     },
 ]

@@ -16,8 +16,11 @@ from register.texts import formatting
 DEFAULT_SUBJECT = "Betrokkenen"
 DELETION_AT_END = (
     "de Verwerker verwijdert de persoonsgegevens of geeft ze terug, naar keuze van de "
-    "Onderwijsinstelling, binnen de termijn die de verwerkersovereenkomst noemt."
+    "Onderwijsinstelling, binnen {term}."
 )
+# Without a term in the register (agreements frozen before it existed) the text can only
+# refer to the agreement; `documents check` reports such a product as blocking.
+UNNAMED_TERM = "de termijn die de verwerkersovereenkomst noemt"
 RIGHTS_DEFAULT = (
     "Verzoeken van betrokkenen worden doorgestuurd naar de Onderwijsinstelling; de "
     "Verwerker helpt de Onderwijsinstelling bij de afhandeling."
@@ -162,12 +165,17 @@ def _product(fragment: dict[str, Any], taken: str, processor_name: str) -> dict[
             for r in records
             for rule in r["retention"]
         ],
-        "deletion_at_end": DELETION_AT_END,
+        "deletion_at_end": DELETION_AT_END.format(term=_deletion_term(fragment)),
         "rights_handling": rights or RIGHTS_DEFAULT,
         "certifications": list(fragment.get("certifications") or []),
         "leaflet_version": fragment_hash(fragment)[:8],
         "leaflet_date": taken,
     }
+
+
+def _deletion_term(fragment: dict[str, Any]) -> str:
+    term = fragment.get("deletion_term")
+    return f"{term} na het einde van de licentie" if term else UNNAMED_TERM
 
 
 def _data_group(subject: str, records: list[dict[str, Any]]) -> dict[str, Any]:

@@ -44,7 +44,7 @@ DOCUMENT_KEYS = (
 PRODUCT_KEYS = ("name", "url", "description", "target_groups", "users", "uses_eck_id")
 # Product keys added later: compared only when filled, so agreements frozen before they
 # existed (whose fragments lack them) do not drift merely because the key is new.
-LATER_PRODUCT_KEYS = ("access", "certifications")
+LATER_PRODUCT_KEYS = ("access", "certifications", "deletion_term")
 
 
 def canonical_json(value: Any) -> bytes:
@@ -141,6 +141,7 @@ def _fragment(
         "uses_eck_id": product.uses_eck_id,
         "access": product.access_list,
         "certifications": product.certification_list,
+        "deletion_term": product.deletion_term,
         "activities": records,
         "security_measures": [
             measures.get(label, {"name": label, "category": "", "description": ""})
