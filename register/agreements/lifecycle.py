@@ -278,7 +278,7 @@ def supersede(
         raise AlreadySuperseded(
             _l("Overeenkomst %(number)s vervangt deze overeenkomst al.", number=pending)
         )
-    choices = template_choices()
+    choices = template_choices(predecessor=old)
     command = AgreementCommand(
         school_id=old.school_id,
         product_ids=tuple(p.id for p in old.products),
@@ -290,10 +290,7 @@ def supersede(
         particulars=dict(old.particulars),
         deviations=tuple(old.deviations),
     )
-    new = create_agreement(session, command, user_id=user_id)
-    new.supersedes_id = old.id
-    session.flush()
-    return new
+    return create_agreement(session, command, user_id=user_id, supersedes=old)
 
 
 def _replace_predecessor(session: Session, agreement: Agreement, user: Any, ip: str) -> None:
