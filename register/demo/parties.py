@@ -279,5 +279,12 @@ PRODUCTS: list[dict[str, Any]] = [
         "users": "Leerlingen en studenten, docenten en schoolbeheerders",
         "uses_eck_id": True,
         "deletion_term": "drie maanden",
+        "access": (
+            "Leerling of student: de eigen opdrachten, resultaten en voortgang\n"
+            "Docent: leerresultaten en voortgang van de eigen leerlingen en studenten\n"
+            "Schoolbeheerder: accounts en licenties van de eigen school\n"
+            "Ondersteuning KPC Groep: alleen wat nodig is om een vraag van de school af te "
+            "handelen"
+        ),
     },
 ]

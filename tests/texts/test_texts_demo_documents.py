@@ -26,7 +26,8 @@ from register.vocabularies.models import Term, Vocabulary
 
 def pdf_text(data: bytes) -> str:
     pages = PdfReader(io.BytesIO(data)).pages
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages))
+    return text.replace("\u2010 ", "")  # words hyphenated at a line end, joined again
 
 
 def _agreement(brin: str) -> Agreement:
@@ -83,3 +84,26 @@ def test_demo_agreement_names_the_deletion_term_and_describes_every_measure(demo
             # The first words of each description stand in the "Omschrijving" column.
             assert " ".join(measure.description.split()[:3]) in annex, measure.code
     assert "(demowaarde)" in annex
+
+
+def test_demo_leaflets_read_right(demo):
+    """Issue 12 item 8: locations, requests, version and date, lists, the SVA teachers."""
+    text, (doenin, sva) = _texts(demo, "10AB")  # Voorbeeldstad: DOENIN and SVA, signed
+
+    for leaflet in (doenin, sva):
+        assert "Nederland en Nederland" not in leaflet
+        assert "De gegevens worden verwerkt in: Applicatieomgeving bij NedCloud Hosting" in leaflet
+        # §12 says how a request is handled: forwarded to the school, which decides.
+        assert "stuurt het onverwijld door aan de contactpersoon privacy van de" in leaflet
+        assert "laat de Betrokkene weten dat het is doorgestuurd" in leaflet
+        # §14: the leaflet's own version (its register history), not a hash.
+        assert re.search(r"versie [0-9a-f]{8}\b", leaflet) is None
+    # Product version 1 plus the activity's published version 1: version 2.
+    assert re.search(r"Privacybijsluiter DOENIN, versie 2, vastgesteld op \d+ \w+ \d{4}", doenin)
+    assert re.search(r"Privacybijsluiter DOENIN, versie 2, vastgesteld op", text)
+
+    assert "Gebruikers Leerlingen, leraren en schoolbeheerders" in doenin
+    assert "Leerlingen en leraren en" not in doenin
+    # SVA: teachers follow their pupils' results, as the product description says.
+    assert "Docent leerresultaten en voortgang van de eigen leerlingen en studenten" in sva
+    assert "de eigen gegevens" not in sva

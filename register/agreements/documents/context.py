@@ -103,6 +103,17 @@ def _unique(values: Iterable[Any]) -> list[Any]:
     return seen
 
 
+def _without_repeats(values: list[str]) -> list[str]:
+    """Unique values, leaving out one another value already names ("Nederland" beside
+    "Hosting bij NedCloud, Nederland"), so the leaflet never reads "Nederland en Nederland"."""
+    unique = _unique(value.strip() for value in values if value.strip())
+    return [
+        value
+        for value in unique
+        if not any(other != value and value.casefold() in other.casefold() for other in unique)
+    ]
+
+
 def _split(text: str, separator: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(separator) if part.strip()]
 
@@ -114,7 +125,7 @@ def _product(fragment: dict[str, Any], taken: str, processor_name: str) -> dict[
     subjects = _unique(
         c["data_subject"] or DEFAULT_SUBJECT for r in records for c in r["data_categories"]
     )
-    locations = _unique(
+    locations = _without_repeats(
         [r["storage_location"] for r in records if r["storage_location"]]
         + [s["location"] for s in subprocessors if s["location"]]
     )
@@ -168,8 +179,9 @@ def _product(fragment: dict[str, Any], taken: str, processor_name: str) -> dict[
         "deletion_at_end": DELETION_AT_END.format(term=_deletion_term(fragment)),
         "rights_handling": rights or RIGHTS_DEFAULT,
         "certifications": list(fragment.get("certifications") or []),
-        "leaflet_version": fragment_hash(fragment)[:8],
-        "leaflet_date": taken,
+        # Fragments frozen before leaflets had their own edition fall back to the old values.
+        "leaflet_version": fragment.get("leaflet_version") or fragment_hash(fragment)[:8],
+        "leaflet_date": fragment.get("leaflet_date") or taken,
     }
 
 
