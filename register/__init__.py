@@ -29,6 +29,7 @@ FEATURES = (
     "jobs",
     "subject_requests",
     "breaches",
+    "documents",
 )
 
 

@@ -53,6 +53,7 @@ from register.agreements.services import (
 from register.agreements.states import LIVE, AgreementState, Party
 from register.audit.recorder import record_event, set_audit_action
 from register.calendar import today
+from register.documents.findings import refuse_sending
 
 
 def send_agreement(
@@ -80,6 +81,7 @@ def send_agreement(
                 products=", ".join(empty),
             )
         )
+    refuse_sending(session, [p["code"] for p in snapshot["products"]])
     # Every render happens before anything changes: a failure stores nothing.
     pdf, leaflets = render_sent_documents(info, snapshot, timeout)
 

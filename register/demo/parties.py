@@ -11,6 +11,10 @@ from typing import Any
 
 OWN: dict[str, Any] = {
     "name": "KPC Groep",
+    # Not in the reference statement: demo values. The legal form says so in the documents;
+    # the KvK number is in the fictional 9000xxxx range the demo schools use too.
+    "legal_form": "Stichting (demowaarde)",
+    "kvk": "90000000",
     "address": "Guldenberg 12",
     "postcode": "5628 KR",
     "city": "Helvoirt",

@@ -115,6 +115,7 @@ def seed_register() -> Register:
         url="https://www.doenin.nl",
         target_groups="VO MBO",
         users="Leerlingen, docenten",
+        deletion_term="drie maanden",
     )
     sva = Product(code="SVA", name="Scholing voor Arbeid", kind=ProductKind.LEARNING_PRODUCT)
     session.add_all([own, school, other, cloud, doenin, sva])
