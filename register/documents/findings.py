@@ -63,17 +63,40 @@ def _value_problem(value: str | None) -> str | None:
     return None
 
 
-def _fields(source: str, scope: str, checks: Iterable[tuple[str, str | None]]) -> list[Finding]:
+def _attributes(obj: object, source: str, fields: Iterable[tuple[str, str, str]]) -> list[Finding]:
+    """A finding for each (scope, item, attribute) whose value is empty or a placeholder."""
     return [
         Finding(source, item, problem, frozenset({scope}))
-        for item, value in checks
-        if (problem := _value_problem(value)) is not None
+        for scope, item, attribute in fields
+        if (problem := _value_problem(getattr(obj, attribute))) is not None
     ]
 
 
 _ART_30_A = "art. 30 lid 1 sub a en lid 2 sub a AVG"
 _PARTY = "partijen in de verwerkersovereenkomst"
 _LEAFLET = "Privacybijsluiter"
+
+# The fields each document takes from the own organisation: (scope, item, attribute).
+OWN_FIELDS = (
+    (ORGANISATION, f"{_ART_30_A}: naam", "name"),
+    (ORGANISATION, f"{_ART_30_A}: adres", "address"),
+    (ORGANISATION, f"{_ART_30_A}: postcode", "postcode"),
+    (ORGANISATION, f"{_ART_30_A}: plaats", "city"),
+    (ORGANISATION, f"{_ART_30_A}: contactpersoon privacy (e-mail)", "privacy_contact_email"),
+    (AGREEMENT, f"{_PARTY}: rechtsvorm", "legal_form"),
+    (AGREEMENT, f"{_PARTY}: KvK-nummer", "kvk"),
+)
+# ... and from a learning product, for its agreements and leaflet: (item, attribute).
+PRODUCT_FIELDS = (
+    (f"{_LEAFLET} 2: omschrijving", "description"),
+    (f"{_LEAFLET} 2: link naar de productpagina", "url"),
+    (f"{_LEAFLET} 2: doelgroep", "target_groups"),
+    (f"{_LEAFLET} 2: gebruikers", "users"),
+    (
+        "art. 28 lid 3 sub g AVG (artikel 14): termijn voor verwijderen of teruggeven",
+        "deletion_term",
+    ),
+)
 
 
 def organisation_findings(own: Organisation | None) -> list[Finding]:
@@ -82,28 +105,19 @@ def organisation_findings(own: Organisation | None) -> list[Finding]:
         item = f"{_ART_30_A}: de eigen organisatie"
         return [Finding("Organisaties", item, EMPTY, frozenset({ORGANISATION}))]
     source = f"Eigen organisatie {own.name}"
-    contact = _fields(
-        source,
-        ORGANISATION,
-        [
-            (f"{_ART_30_A}: naam", own.name),
-            (f"{_ART_30_A}: adres", own.address),
-            (f"{_ART_30_A}: postcode", own.postcode),
-            (f"{_ART_30_A}: plaats", own.city),
-            (f"{_ART_30_A}: e-mailadres of telefoonnummer", own.email or own.phone),
-            (f"{_ART_30_A}: contactpersoon privacy (e-mail)", own.privacy_contact_email),
-        ],
-    )
-    party = _fields(
-        source,
-        AGREEMENT,
-        [(f"{_PARTY}: rechtsvorm", own.legal_form), (f"{_PARTY}: KvK-nummer", own.kvk)],
-    )
-    return contact + party
+    found = _attributes(own, source, OWN_FIELDS)
+    if not (own.email or own.phone):
+        item = f"{_ART_30_A}: e-mailadres of telefoonnummer"
+        found.append(Finding(source, item, EMPTY, frozenset({ORGANISATION})))
+    return found
 
 
 def activity_findings(session: Session, activities: list[Activity]) -> list[Finding]:
-    """Art. 30 items an active activity lacks (the completeness rules of the register)."""
+    """Art. 30 items an active activity lacks (the completeness rules of the register).
+
+    Activation already requires them; an activity activated before a rule existed, or
+    written by an import, is caught here.
+    """
     facts = load_facts(session)
     found = []
     for activity in activities:
@@ -113,6 +127,8 @@ def activity_findings(session: Session, activities: list[Activity]) -> list[Find
             else CONTROLLER
         )
         for missing in mandatory_missing(activity_record(activity), facts):
+            if not missing.article.startswith("art."):
+                continue  # a recommendation (owner, review date) feeds no document
             found.append(
                 Finding(
                     f"Verwerking {activity.name}",
@@ -128,20 +144,7 @@ def product_findings(product: Product, activities: list[Activity]) -> list[Findi
     """A learning product's art. 28(3) elements and leaflet fields."""
     source = f"Product {product.name}"
     scope = product_scope(product.code)
-    found = _fields(
-        source,
-        scope,
-        [
-            (f"{_LEAFLET} 2: omschrijving", product.description),
-            (f"{_LEAFLET} 2: link naar de productpagina", product.url),
-            (f"{_LEAFLET} 2: doelgroep", product.target_groups),
-            (f"{_LEAFLET} 2: gebruikers", product.users),
-            (
-                "art. 28 lid 3 sub g AVG (artikel 14): termijn voor verwijderen of teruggeven",
-                product.deletion_term,
-            ),
-        ],
-    )
+    found = _attributes(product, source, ((scope, *field) for field in PRODUCT_FIELDS))
     if not activities:
         found.append(
             Finding(

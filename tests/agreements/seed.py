@@ -139,6 +139,7 @@ def seed_register() -> Register:
         product_id=doenin.id,
         storage_location="Datacentrum Amsterdam",
         rights_available="Verzoeken lopen via de school.",
+        processing_categories="Opslaan en tonen van leerresultaten",
     )
     activity.purposes = [ActivityPurpose(purpose_id=purpose.id, legal_basis_id=basis.id)]
     activity.data_categories = [
