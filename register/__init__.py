@@ -30,6 +30,7 @@ FEATURES = (
     "jobs",
     "subject_requests",
     "breaches",
+    "documents",
 )
 
 

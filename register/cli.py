@@ -13,6 +13,7 @@ COMMANDS = (
     ("register.vocabularies.cli", "vocabularies_group"),
     ("register.audit.cli", "audit_group"),
     ("register.agreements.cli", "agreements_group"),
+    ("register.documents.cli", "documents_group"),
     ("register.exchange.cli", "export_command"),
     ("register.exchange.cli", "import_command"),
     ("register.jobs.cli", "worker_command"),

@@ -73,6 +73,16 @@ class NoLicence(DomainError):
     """The school holds no licence for a chosen product."""
 
 
+class OutdatedModel(DomainError):
+    field = "template"
+    message = _l(
+        "Een nieuwe overeenkomst volgt het huidige Model Verwerkersovereenkomst %(current)s. "
+        "Een ouder model kan alleen bij het voortzetten of wijzigen van een bestaande "
+        "overeenkomst volgens dat model (vervangen).",
+        current="4.0",
+    )
+
+
 class UnknownTemplateVersion(DomainError):
     message = _l("Deze tekstversie van de overeenkomst bestaat niet (meer).")
 

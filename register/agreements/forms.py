@@ -69,7 +69,10 @@ class AgreementForm(VersionedForm):
     products = MultiCheckboxField(
         _l("Producten"), coerce=int, validators=[InputRequired(_l("Kies ten minste één product."))]
     )
-    template = SelectField(_l("Tekstversie (model)"), validators=[InputRequired(_REQUIRED)])
+    # The service decides which models a draft may follow and says why it refuses one.
+    template = SelectField(
+        _l("Tekstversie (model)"), validators=[InputRequired(_REQUIRED)], validate_choice=False
+    )
     title = _text(_l("Titel"), required=True)
     term_start = DateField(_l("Ingangsdatum"), validators=[InputRequired(_DATE)])
     term_end = DateField(_l("Einddatum (leeg: onbepaalde tijd)"), validators=[Optional()])

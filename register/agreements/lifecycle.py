@@ -54,6 +54,7 @@ from register.agreements.services import (
 from register.agreements.states import LIVE, AgreementState, Party
 from register.audit.recorder import record_event, set_audit_action
 from register.calendar import today
+from register.documents.findings import refuse_sending
 
 # The states in which the predecessor is replaced as soon as its successor is sent.
 PENDING = frozenset({AgreementState.IN_REVIEW, AgreementState.AWAITING_SIGNATURE})
@@ -84,6 +85,7 @@ def send_agreement(
                 products=", ".join(empty),
             )
         )
+    refuse_sending(session, [p["code"] for p in snapshot["products"]])
     # Every render happens before anything changes: a failure stores nothing.
     pdf, leaflets = render_sent_documents(info, snapshot, timeout)
 
@@ -289,7 +291,7 @@ def supersede(
         raise AlreadySuperseded(
             _l("Overeenkomst %(number)s vervangt deze overeenkomst al.", number=pending)
         )
-    choices = template_choices()
+    choices = template_choices(predecessor=old)
     command = AgreementCommand(
         school_id=old.school_id,
         product_ids=tuple(p.id for p in old.products),
@@ -301,10 +303,7 @@ def supersede(
         particulars=dict(old.particulars),
         deviations=tuple(old.deviations),
     )
-    new = create_agreement(session, command, user_id=user_id)
-    new.supersedes_id = old.id
-    session.flush()
-    return new
+    return create_agreement(session, command, user_id=user_id, supersedes=old)
 
 
 def _replace_predecessor(

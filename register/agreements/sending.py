@@ -27,6 +27,7 @@ from register.agreements.models import Agreement
 from register.agreements.services import check_version
 from register.audit.context import Actor, acting_as
 from register.auth.models import User
+from register.documents.findings import refuse_sending
 from register.errors import DomainError
 from register.extensions import db
 from register.jobs.models import Job, JobState
@@ -67,6 +68,8 @@ def queue_send(
     pending = send_job_of(session, locked.id)
     if pending is not None and not pending.finished:
         return pending
+    # Refused at once on the page; the job checks again when it sends.
+    refuse_sending(session, [product.code for product in locked.products])
     params = {
         "agreement_id": locked.id,
         "version": locked.version,

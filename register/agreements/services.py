@@ -21,6 +21,7 @@ from register.agreements.errors import (
     MissingRegisterData,
     NoLicence,
     NumberTaken,
+    OutdatedModel,
     StaleAgreement,
     UnknownTemplateVersion,
 )
@@ -51,10 +52,41 @@ class AgreementCommand:
     deviations: tuple[dict[str, str], ...] = ()
 
 
-def template_choices(on: dt.date | None = None) -> list[tuple[str, str]]:
-    """(key, label) of every template version that is valid today, newest 4.0 first."""
+def covenant_of(agreement: Agreement | None) -> str | None:
+    """The covenant version of an agreement's text (None without an agreement or text)."""
+    if agreement is None:
+        return None
+    try:
+        return template_for(agreement.template_id, agreement.template_version).covenant_version
+    except UnknownTemplateVersion:
+        return None
+
+
+def allowed_covenants(predecessor: Agreement | None) -> set[str]:
+    """The models a draft may follow: the current one, and the model of the agreement it
+    continues or amends (a 3.0 agreement may be replaced on 3.0)."""
+    allowed = {DEFAULT_COVENANT}
+    continued = covenant_of(predecessor)
+    if continued:
+        allowed.add(continued)
+    return allowed
+
+
+def template_choices(
+    on: dt.date | None = None, predecessor: Agreement | None = None
+) -> list[tuple[str, str]]:
+    """(key, label) of every text version valid today that the draft may use, 4.0 first.
+
+    New agreements follow the current model only; an older model is offered only when the
+    draft replaces an agreement on that model.
+    """
     on = on or today()
-    infos = [t for t in list_templates(templates_root()) if t.valid_from <= on]
+    allowed = allowed_covenants(predecessor)
+    infos = [
+        t
+        for t in list_templates(templates_root())
+        if t.valid_from <= on and t.covenant_version in allowed
+    ]
     infos.sort(
         key=lambda t: (
             t.covenant_version == DEFAULT_COVENANT,
@@ -169,6 +201,8 @@ def _apply(session: Session, agreement: Agreement, command: AgreementCommand) ->
     school, products, licences = _resolve(session, command)
     template_id, _, version = command.template.partition("/")
     info = template_for(template_id, version)
+    if info.covenant_version not in allowed_covenants(agreement.supersedes):
+        raise OutdatedModel()
     agreement.school = school
     agreement.products = products
     agreement.licences = licences
@@ -182,14 +216,19 @@ def _apply(session: Session, agreement: Agreement, command: AgreementCommand) ->
 
 
 def create_agreement(
-    session: Session, command: AgreementCommand, *, user_id: int | None = None
+    session: Session,
+    command: AgreementCommand,
+    *,
+    user_id: int | None = None,
+    supersedes: Agreement | None = None,
 ) -> Agreement:
-    """A new draft agreement between a school board and the company."""
+    """A new draft agreement between a school board and the company (replacing `supersedes`)."""
     agreement = Agreement(
         number=next_number(session, today().year),
         processor=own_organisation(session),
         created_by_id=user_id,
         state=AgreementState.DRAFT,
+        supersedes=supersedes,
     )
     _apply(session, agreement, command)
     session.add(agreement)

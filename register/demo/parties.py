@@ -12,6 +12,10 @@ from typing import Any
 
 OWN: dict[str, Any] = {
     "name": "KPC Groep",
+    # Not in the reference statement: demo values. The legal form says so in the documents;
+    # the KvK number is in the fictional 9000xxxx range the demo schools use too.
+    "legal_form": "Stichting (demowaarde)",
+    "kvk": "90000000",
     "address": "Guldenberg 12",
     "postcode": "5628 KR",
     "city": "Helvoirt",
@@ -287,6 +291,7 @@ PRODUCTS: list[dict[str, Any]] = [
         "target_groups": "PO VO",
         "users": "Leerlingen, leraren en schoolbeheerders",
         "uses_eck_id": True,
+        "deletion_term": "drie maanden",
         "access": (
             "Leerling: de eigen opdrachten, resultaten en voortgang\n"
             "Leraar: resultaten en voortgang van de leerlingen in de eigen klassen\n"
@@ -306,9 +311,10 @@ PRODUCTS: list[dict[str, Any]] = [
         "target_groups": "VO MBO",
         "users": "Leerlingen en studenten, docenten en schoolbeheerders",
         "uses_eck_id": True,
+        "deletion_term": "drie maanden",
         "access": (
             "Leerling of student: de eigen opdrachten, resultaten en voortgang\n"
-            "Docent: resultaten en voortgang van de eigen leerlingen en studenten\n"
+            "Docent: leerresultaten en voortgang van de eigen leerlingen en studenten\n"
             "Schoolbeheerder: accounts en licenties van de eigen school\n"
             "Ondersteuning KPC Groep: alleen wat nodig is om een vraag van de school af te "
             "handelen"

@@ -18,6 +18,7 @@ from register.demo.accounts import ensure_accounts
 from register.demo.agreements import ensure_demo_agreements
 from register.demo.past import record_with_past
 from register.demo.register_data import CONTROLLER_ACTIVITIES, LIA_LINKS, PROCESSOR_ACTIVITIES
+from register.demo.security import describe_security_measures
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product, ProductKind
 from register.statement.demo import ensure_demo_statement
@@ -217,6 +218,7 @@ def load_demo(session: Session, *, agreements_timeout: float | None = None) -> D
     """
     result = DemoResult()
     result.count("terms", ensure_default_vocabularies(session).total)
+    result.count("terms", describe_security_measures(session))
     orgs, schools = _load_parties(session, result)
     products = _load_products(session, schools, result)
     _load_activities(session, orgs, products, result)

@@ -84,6 +84,12 @@ class ProductForm(CleanForm, VersionedForm):
         _l("Certificeringen"), validators=[Length(max=5000, message=_MAX)], filters=[strip]
     )
 
+    deletion_term = StringField(
+        _l("Termijn voor verwijderen of teruggeven na het einde van de licentie"),
+        validators=[Length(max=100, message=_MAX)],
+        filters=[strip],
+    )
+
     def to_command(self) -> ProductCommand:
         """The submitted values as the service's input."""
         chosen = set(self.target_groups.data or [])
@@ -98,6 +104,7 @@ class ProductForm(CleanForm, VersionedForm):
             uses_eck_id=bool(self.uses_eck_id.data),
             access=self.access.data or "",
             certifications=self.certifications.data or "",
+            deletion_term=self.deletion_term.data or "",
         )
 
 

@@ -46,6 +46,9 @@ class Product(TimestampMixin, Model):
     # one per line) and the certifications that apply (one per line).
     access: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     certifications: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # Art. 28(3)(g): within which term after the licence ends the data are deleted or
+    # returned, as it reads after "binnen", e.g. "drie maanden".
+    deletion_term: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
     is_active: Mapped[bool] = mapped_column(default=True)
     version: Mapped[int] = mapped_column(default=1)
 

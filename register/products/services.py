@@ -40,6 +40,7 @@ class ProductCommand:
     uses_eck_id: bool = False
     access: str = ""
     certifications: str = ""
+    deletion_term: str = ""
 
 
 def _check_unique(session: Session, data: ProductCommand, own_id: int | None) -> None:

@@ -23,6 +23,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from register.db import utcnow
+from register.documents.findings import refuse_publishing
 from register.errors import DomainError, Stale
 from register.statement.data import StatementData
 from register.statement.models import CookieKind, StatementPublication
@@ -269,6 +270,7 @@ def publish_statement(
     _, plain = candidate(session)
     if fingerprint(plain) != expected:
         raise StatementChanged()
+    refuse_publishing(session)
     current = latest(session)
     if current is not None and fingerprint(current.content) == expected:
         raise NothingToPublish()

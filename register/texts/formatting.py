@@ -58,6 +58,11 @@ def day(value: str | date | datetime) -> str:
     return format_date(moment, "d MMMM y", locale=LOCALE)
 
 
+def local_day(value: datetime) -> date:
+    """The day a moment falls on in Amsterdam (a naive date-time is taken to be UTC)."""
+    return _in_amsterdam(value).date()
+
+
 def moment(value: str | datetime) -> str:
     """``2026-12-02T09:47:52Z`` -> ``2 december 2026 om 10:47`` (Amsterdam time).
 

@@ -115,6 +115,7 @@ def seed_register() -> Register:
         url="https://www.doenin.nl",
         target_groups="VO MBO",
         users="Leerlingen, docenten",
+        deletion_term="drie maanden",
     )
     sva = Product(code="SVA", name="Scholing voor Arbeid", kind=ProductKind.LEARNING_PRODUCT)
     session.add_all([own, school, other, cloud, doenin, sva])
@@ -138,6 +139,7 @@ def seed_register() -> Register:
         product_id=doenin.id,
         storage_location="Datacentrum Amsterdam",
         rights_available="Verzoeken lopen via de school.",
+        processing_categories="Opslaan en tonen van leerresultaten",
     )
     activity.purposes = [ActivityPurpose(purpose_id=purpose.id, legal_basis_id=basis.id)]
     activity.data_categories = [

@@ -66,3 +66,25 @@ def test_empty_phone_numbers_leave_no_stray_commas():
         for contact in ("privacy_contact", "breach_contact"):
             email = context[party][contact]["email"]
             assert f"{email}," not in text, (party, contact)
+
+
+def test_model_30_pdf_fills_the_gaps_of_issue_12():
+    """Nature of the processing, inspections, the covenant, "Verwerking", breaches, ECK iD."""
+    from register.texts import get_template, render_document, sample_context
+
+    context = sample_context()
+    info = get_template("convenant-3.0", "1")
+    context["agreement"].update(covenant_version="3.0", template_id=info.id)
+    text = _pdf_text(render_document(info, context))
+
+    for expected in (
+        "De aard van de Verwerking is het leveren van het Digitaal Onderwijsmiddel",
+        context["products"][0]["description"][:40],
+        "audits en inspecties",
+        "De Verwerker leeft de bepalingen van het Convenant na",
+        "Verwerken of Verwerking: een verwerking als bedoeld in artikel 4, onderdeel 2, AVG",
+        "Hij documenteert ieder Datalek",
+        "Artikel 3a ECK iD",
+        "ECK iD: het gepseudonimiseerde identificatiegegeven",
+    ):
+        assert expected in text, expected

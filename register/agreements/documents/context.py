@@ -16,8 +16,11 @@ from register.texts import formatting
 DEFAULT_SUBJECT = "Betrokkenen"
 DELETION_AT_END = (
     "de Verwerker verwijdert de persoonsgegevens of geeft ze terug, naar keuze van de "
-    "Onderwijsinstelling, binnen de termijn die de verwerkersovereenkomst noemt."
+    "Onderwijsinstelling, binnen {term}."
 )
+# Without a term in the register (agreements frozen before it existed) the text can only
+# refer to the agreement; `documents check` reports such a product as blocking.
+UNNAMED_TERM = "de termijn die de verwerkersovereenkomst noemt"
 RIGHTS_DEFAULT = (
     "Verzoeken van betrokkenen worden doorgestuurd naar de Onderwijsinstelling; de "
     "Verwerker helpt de Onderwijsinstelling bij de afhandeling."
@@ -100,6 +103,17 @@ def _unique(values: Iterable[Any]) -> list[Any]:
     return seen
 
 
+def _without_repeats(values: list[str]) -> list[str]:
+    """Unique values, leaving out one another value already names ("Nederland" beside
+    "Hosting bij NedCloud, Nederland"), so the leaflet never reads "Nederland en Nederland"."""
+    unique = _unique(value.strip() for value in values if value.strip())
+    return [
+        value
+        for value in unique
+        if not any(other != value and value.casefold() in other.casefold() for other in unique)
+    ]
+
+
 def _split(text: str, separator: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(separator) if part.strip()]
 
@@ -111,7 +125,7 @@ def _product(fragment: dict[str, Any], taken: str, processor_name: str) -> dict[
     subjects = _unique(
         c["data_subject"] or DEFAULT_SUBJECT for r in records for c in r["data_categories"]
     )
-    locations = _unique(
+    locations = _without_repeats(
         [r["storage_location"] for r in records if r["storage_location"]]
         + [s["location"] for s in subprocessors if s["location"]]
     )
@@ -162,12 +176,18 @@ def _product(fragment: dict[str, Any], taken: str, processor_name: str) -> dict[
             for r in records
             for rule in r["retention"]
         ],
-        "deletion_at_end": DELETION_AT_END,
+        "deletion_at_end": DELETION_AT_END.format(term=_deletion_term(fragment)),
         "rights_handling": rights or RIGHTS_DEFAULT,
         "certifications": list(fragment.get("certifications") or []),
-        "leaflet_version": fragment_hash(fragment)[:8],
-        "leaflet_date": taken,
+        # Fragments frozen before leaflets had their own edition fall back to the old values.
+        "leaflet_version": fragment.get("leaflet_version") or fragment_hash(fragment)[:8],
+        "leaflet_date": fragment.get("leaflet_date") or taken,
     }
+
+
+def _deletion_term(fragment: dict[str, Any]) -> str:
+    term = fragment.get("deletion_term")
+    return f"{term} na het einde van de licentie" if term else UNNAMED_TERM
 
 
 def _data_group(subject: str, records: list[dict[str, Any]]) -> dict[str, Any]:

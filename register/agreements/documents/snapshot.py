@@ -17,12 +17,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from register.activities.models import Activity, ActivityStatus, Role
+from register.activities.models import Activity, ActivityStatus, ActivityVersion, Role
 from register.activities.record import activity_record, record_loaders, shared_record
 from register.agreements.models import Agreement
 from register.db import utcnow
 from register.organisations.models import Organisation
 from register.products.models import Product
+from register.texts import formatting
 from register.vocabularies.models import Term, Vocabulary
 
 SNAPSHOT_FORMAT = 1
@@ -45,7 +46,7 @@ DOCUMENT_KEYS = (
 PRODUCT_KEYS = ("name", "url", "description", "target_groups", "users", "uses_eck_id")
 # Product keys added later: compared only when filled, so agreements frozen before they
 # existed (whose fragments lack them) do not drift merely because the key is new.
-LATER_PRODUCT_KEYS = ("access", "certifications")
+LATER_PRODUCT_KEYS = ("access", "certifications", "deletion_term")
 
 
 def canonical_json(value: Any) -> bytes:
@@ -104,11 +105,47 @@ def current_fragments(
         activities_query = activities_query.where(Activity.product_id.in_(ids))
     products = session.scalars(products_query).all()
     records: dict[int, list[dict[str, Any]]] = {p.id: [] for p in products}
+    activity_products: dict[int, int] = {}
     for activity in session.scalars(activities_query).unique():
         if activity.product_id in records:
             records[activity.product_id].append(shared_record(activity_record(activity)))
+            activity_products[activity.id] = activity.product_id
     measures = _security_terms(session, records.values())
-    return {p.id: _fragment(p, records[p.id], measures) for p in products}
+    editions = _leaflet_editions(session, products, activity_products)
+    return {p.id: _fragment(p, records[p.id], measures) | editions[p.id] for p in products}
+
+
+def _leaflet_editions(
+    session: Session, products: Iterable[Product], activity_products: dict[int, int]
+) -> dict[int, dict[str, Any]]:
+    """Product id -> the leaflet's version and date, from the register's own history.
+
+    The version counts the saved changes of the product and of its processor activities
+    (each change adds one); the date is the day of the latest of those changes.
+    """
+    versions = {p.id: p.version for p in products}
+    dates = {p.id: p.updated_at for p in products}
+    if activity_products:
+        latest = session.execute(
+            sa.select(
+                ActivityVersion.activity_id,
+                sa.func.max(ActivityVersion.number),
+                sa.func.max(ActivityVersion.created_at),
+            )
+            .where(ActivityVersion.activity_id.in_(sorted(activity_products)))
+            .group_by(ActivityVersion.activity_id)
+        )
+        for activity_id, number, created_at in latest:
+            product_id = activity_products[activity_id]
+            versions[product_id] += number
+            dates[product_id] = max(dates[product_id], created_at)
+    return {
+        product_id: {
+            "leaflet_version": str(versions[product_id]),
+            "leaflet_date": formatting.local_day(dates[product_id]).isoformat(),
+        }
+        for product_id in versions
+    }
 
 
 def _security_terms(
@@ -143,6 +180,7 @@ def _fragment(
         "uses_eck_id": product.uses_eck_id,
         "access": product.access_list,
         "certifications": product.certification_list,
+        "deletion_term": product.deletion_term,
         "activities": records,
         "security_measures": [
             measures.get(label, {"name": label, "category": "", "description": ""})

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from register.agreements import bp
 from register.agreements.forms import AgreementForm
+from register.agreements.models import Agreement
 from register.agreements.services import (
     DEFAULT_TITLE,
     create_agreement,
@@ -39,8 +40,10 @@ from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
 
 
-def prepare_form(form: AgreementForm, school: Organisation) -> None:
-    """Offer the products the school holds licences for, and the valid text versions."""
+def prepare_form(
+    form: AgreementForm, school: Organisation, agreement: Agreement | None = None
+) -> None:
+    """Offer the products the school holds licences for, and the text versions it may use."""
     products = db.session.execute(
         sa.select(Product.id, Product.name)
         .where(
@@ -51,7 +54,9 @@ def prepare_form(form: AgreementForm, school: Organisation) -> None:
         .order_by(Product.name)
     ).all()
     form.products.choices = [(pid, name) for pid, name in products]
-    form.template.choices = template_choices()
+    form.template.choices = template_choices(
+        predecessor=agreement.supersedes if agreement else None
+    )
 
 
 def fill_defaults(form: AgreementForm, school: Organisation) -> None:
@@ -120,7 +125,7 @@ def edit(agreement_id: int) -> Response | str:
         flash(_("Alleen een concept kan worden gewijzigd."), "error")
         return to_detail(agreement.id)
     form = AgreementForm(obj=None)
-    prepare_form(form, agreement.school)
+    prepare_form(form, agreement.school, agreement)
     if request.method == "GET":
         form.version.data = str(agreement.version)
         form.products.data = [p.id for p in agreement.products]

@@ -1,0 +1,133 @@
+"""`flask documents check`, its staff page, and the refusals while it reports a blocking item."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from register.agreements.lifecycle import send_agreement
+from register.agreements.models import Agreement
+from register.agreements.sending import queue_send
+from register.agreements.states import AgreementState
+from register.auth.models import User, UserRole
+from register.documents.errors import DocumentsIncomplete
+from register.extensions import db
+from register.organisations.models import Organisation, OrganisationKind
+from register.products.models import Product
+from register.vocabularies.models import Term, Vocabulary
+
+
+@pytest.fixture
+def demo(app, runner):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    return app
+
+
+def _blank_deletion_term_and_a_measure(app) -> None:
+    with app.app_context():
+        db.session.scalars(
+            sa.select(Product).where(Product.code == "DOENIN")
+        ).one().deletion_term = ""
+        backups = db.session.scalars(
+            sa.select(Term).where(
+                Term.vocabulary == Vocabulary.SECURITY_MEASURE, Term.code == "backups"
+            )
+        ).one()
+        backups.description = "Nog invullen"
+        db.session.commit()
+
+
+def test_the_demo_register_passes_the_check(demo, runner):
+    result = runner.invoke(args=["documents", "check"])
+    assert result.exit_code == 0, result.output
+    assert "Documentcontrole: 0 blokkerend, 0 om op te letten." in result.output
+    assert "BLOKKEREND" not in result.output
+
+
+def test_the_check_names_each_gap_and_where_it_comes_from(demo, runner):
+    _blank_deletion_term_and_a_measure(demo)
+    result = runner.invoke(args=["documents", "check"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert (
+        "[BLOKKEREND] Product DOENIN — art. 28 lid 3 sub g AVG (artikel 14): termijn voor "
+        "verwijderen of teruggeven: leeg"
+    ) in lines
+    assert (
+        "[BLOKKEREND] Lijst beveiligingsmaatregelen: Back-ups — art. 28 lid 3 sub c en art. 32 "
+        "AVG: omschrijving in Bijlage 2: tijdelijke waarde „Nog invullen”"
+    ) in lines
+    assert "Documentcontrole: 2 blokkerend, 0 om op te letten." in result.output
+
+
+def test_a_contradiction_with_the_register_is_reported(demo, runner):
+    with demo.app_context():
+        db.session.scalars(
+            sa.select(Product).where(Product.code == "SVA")
+        ).one().uses_eck_id = False
+        db.session.commit()
+    result = runner.invoke(args=["documents", "check"])
+    assert result.exit_code == 1
+    assert (
+        "Product Scholing voor Arbeid (SVA) — Privacybijsluiter 4: ECK iD: in strijd met het "
+        "register: een verwerking noemt het ECK iD, maar het product gebruikt het niet"
+    ) in result.output
+
+
+def test_the_staff_page_shows_the_same_findings(demo, client, auth, make_user):
+    _blank_deletion_term_and_a_measure(demo)
+    auditor = make_user(UserRole.AUDITOR)
+    auth.login_as(auditor)
+    page = client.get("/documenten/controle")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "2 blokkerende punten" in text
+    assert "art. 28 lid 3 sub g AVG (artikel 14): termijn voor verwijderen of teruggeven" in text
+    assert "Lijst beveiligingsmaatregelen: Back-ups" in text
+
+
+def test_sending_is_refused_with_the_reason_while_an_item_blocks(demo):
+    _blank_deletion_term_and_a_measure(demo)
+    with demo.app_context():
+        draft = db.session.scalars(
+            sa.select(Agreement)
+            .join(Organisation, Agreement.school_id == Organisation.id)
+            .where(Organisation.brin == "12EF")
+        ).one()
+        staff = db.session.scalars(
+            sa.select(User).where(User.email == "privacy@kpcgroep.example")
+        ).one()
+        with pytest.raises(DocumentsIncomplete) as refused:
+            queue_send(db.session, draft, user=staff, ip="192.0.2.1")
+        message = str(refused.value.message)
+        assert message.startswith("De documentcontrole meldt 2 blokkerende punt(en):")
+        assert "Product DOENIN: art. 28 lid 3 sub g AVG" in message
+        db.session.rollback()
+        with pytest.raises(DocumentsIncomplete):
+            send_agreement(db.session, draft, user=staff, ip="192.0.2.1", timeout=60)
+        db.session.rollback()
+        assert db.session.get(Agreement, draft.id).state is AgreementState.DRAFT
+
+
+def test_publishing_the_statement_is_refused_while_an_item_blocks(demo):
+    from register.statement import publishing
+    from register.statement.views import render_body
+
+    with demo.test_request_context():
+        own = db.session.scalars(
+            sa.select(Organisation).where(Organisation.kind == OrganisationKind.OWN)
+        ).one()
+        own.postcode = ""
+        db.session.commit()
+        _, plain = publishing.candidate(db.session)
+        with pytest.raises(DocumentsIncomplete) as refused:
+            publishing.publish_statement(
+                db.session,
+                expected=publishing.fingerprint(plain),
+                user_id=None,
+                render=render_body,
+            )
+        assert "Eigen organisatie KPC Groep: art. 30 lid 1 sub a en lid 2 sub a AVG: postcode" in (
+            str(refused.value.message)
+        )
