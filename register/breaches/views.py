@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from babel.lists import format_list
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -213,7 +213,9 @@ def notify(breach_id: int) -> Any:
         result = services.notify_schools(
             db.session, breach, user_id=current_user.id, seen_version=form.submitted_version()
         )
-        message = _("%(n)d school/scholen geïnformeerd.", n=len(result.notified))
+        message = ngettext(
+            "%(num)d school geïnformeerd.", "%(num)d scholen geïnformeerd.", len(result.notified)
+        )
         if result.without_address:
             names = format_list(
                 [s.name for s in result.without_address], locale=str(get_locale() or "nl")
