@@ -103,6 +103,15 @@ class Defaults:
     MAIL_SINK_DIR: str | None = None  # development sink's folder; None: instance/mail
     JOB_LEASE_SECONDS: int = 300  # a job claimed longer ago than this by a dead worker runs again
     ROUND_BATCH: int = 20  # sends a bulk round keeps queued at once (register/rounds)
+    # Data-subject requests (register/subject_requests): public form submissions per client, the
+    # form's body limit in bytes, and days a closed request file is kept before it is deleted.
+    REQUEST_FORM_RATE_LIMIT: str = "5 per hour"
+    REQUEST_FORM_MAX_BYTES: int = 32 * 1024
+    REQUEST_FILE_RETENTION_DAYS: int = 365
+    # Key of the keyed hash (HMAC-SHA256) the audit trail stores instead of personal values
+    # (models' `__audit_redact__`); None: derived from SECRET_KEY. Changing it only stops
+    # comparing new values with old hashes; the hash chain is unaffected.
+    AUDIT_REDACTION_KEY: str | None = None
 
 
 PREFIX = "REGISTER"

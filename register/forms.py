@@ -1,20 +1,28 @@
 """Form pieces every feature shares: the version field, service errors at their field, and
-running a versioned state change (activate, deactivate) from a button."""
+running a service for a submitted form (`commit_valid`), a versioned edit
+(`run_versioned_edit`) or a state change from a button (`run_versioned_change`)."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 from flask import flash
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
-from wtforms import HiddenField
+from wtforms import Field, HiddenField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 from register.audit.concurrency import submitted_version
 from register.errors import DomainError, Stale
 from register.extensions import db
+from register.organisations.validators import strip
+
+TOO_LONG = _l("Maximaal %(max)d tekens.")
+LabelledEnum = TypeVar("LabelledEnum", bound=enum.Enum)
 
 
 class VersionedForm(FlaskForm):
@@ -28,6 +36,37 @@ class VersionedForm(FlaskForm):
 
     def submitted_version(self) -> int:
         return submitted_version(self.version.data)
+
+
+def text_field(
+    label: Any,
+    max_length: int,
+    *validators: Any,
+    required: Any = None,
+    multiline: bool = False,
+    field: type[Field] | None = None,
+    filters: tuple[Callable[[Any], Any], ...] = (),
+    **options: Any,
+) -> Any:
+    """A trimmed text field of at most `max_length` characters.
+
+    `required` is the Dutch message shown when it is left empty (otherwise it may be);
+    `validators` run after the length check and `filters` after the trim; `multiline` makes
+    it a text area, `field` another kind (an `EmailField`).
+    """
+    presence = [DataRequired(required)] if required else [Optional()]
+    kind = field or (TextAreaField if multiline else StringField)
+    return kind(
+        label,
+        validators=[*presence, Length(max=max_length, message=TOO_LONG), *validators],
+        filters=[strip, *filters],
+        **options,
+    )
+
+
+def enum_choices(labels: Mapping[LabelledEnum, Any]) -> list[SelectChoice]:
+    """Select choices from an enum's Dutch labels: the stored code, the label shown."""
+    return [SelectChoice(member.value, label) for member, label in labels.items()]
 
 
 class FieldError(Protocol):
@@ -104,3 +143,33 @@ def run_versioned_edit(
         attach_error(form, error)
         return EditOutcome.REFUSED
     return EditOutcome.SAVED
+
+
+@dataclass(frozen=True)
+class Committed:
+    """A form's change that was committed, with what the change returned."""
+
+    result: Any
+
+
+def commit_valid(form: Any, change: Callable[[], Any], stale_message: Any) -> Committed | None:
+    """Run `change()` for a valid submitted `form` and commit once; None when nothing was.
+
+    A service's `DomainError` (a `Stale` one included) rolls back and is shown at its field;
+    a concurrent writer caught at flush rolls back and shows `stale_message` above the form.
+    The view flashes and redirects on `Committed`, and shows the form (its errors) otherwise.
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        result = change()
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        form.form_errors.append(str(stale_message))
+        return None
+    except DomainError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return None
+    return Committed(result)

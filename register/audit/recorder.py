@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, attributes
 
 from register.audit.chain import append_entries
 from register.audit.context import current_actor
+from register.audit.redaction import redact, redacted_columns
 from register.db import Base
 
 _PENDING = "audit_pending"
@@ -79,6 +80,7 @@ def _is_audited(obj: Any) -> bool:
 
 def _changes(obj: Any, *, new: bool) -> dict[str, list[Any]]:
     state = sa.inspect(obj)
+    redacted = redacted_columns(obj)
     out: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
@@ -100,6 +102,8 @@ def _changes(obj: Any, *, new: bool) -> dict[str, list[Any]]:
                 continue
         if key in _MASKED:
             out[key] = ["***" if old else None, "***" if current else None]
+        elif key in redacted:
+            out[key] = [redact(plain(old)), redact(plain(current))]
         else:
             out[key] = [plain(old), plain(current)]
     for rel in state.mapper.relationships:
@@ -150,11 +154,20 @@ def _after_flush(session: Session, flush_context: Any) -> None:
                 "action": named_action,
                 "entity_type": entity_type(obj),
                 "entity_id": _primary_key(obj),
-                "summary": summary or _label(obj),
+                "summary": _without_redacted(obj, summary or _label(obj)),
                 "changes": changes or None,
             }
         )
     append_entries(session.connection(), rows)
+
+
+def _without_redacted(obj: Any, summary: str) -> str:
+    """`summary` with the values of the redacted columns replaced by their keyed hash."""
+    for key in redacted_columns(obj):
+        value = getattr(obj, key, None)
+        if isinstance(value, str) and value and value in summary:
+            summary = summary.replace(value, redact(value))
+    return summary
 
 
 def _primary_key(obj: Any) -> str:

@@ -38,6 +38,7 @@ from register.audit.forms import AuditFilterForm
 from register.audit.labels import ALARMING_ACTIONS, action_label, field_label, value_label
 from register.audit.models import AuditEntry
 from register.audit.queries import AuditFilters, AuditPage, audit_page
+from register.audit.redaction import is_redacted
 from register.audit.references import entry_names
 from register.auth.access import require
 from register.auth.models import User
@@ -52,6 +53,8 @@ def audit_value(value: Any) -> str:
     """A stored value as readable text: lists joined, booleans in Dutch, JSON otherwise."""
     if isinstance(value, bool):
         return _("ja") if value else _("nee")
+    if is_redacted(value):
+        return _("[verwijderd]")
     if isinstance(value, list):
         return ", ".join(audit_value(v) for v in value) or "—"
     if isinstance(value, dict):

@@ -10,17 +10,14 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectMultipleField,
-    StringField,
-    TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 
 from register.breaches.services import BreachData, Decision
 from register.calendar import LOCAL_ZONE
-from register.forms import VersionedForm
-from register.organisations.validators import CleanForm, strip
+from register.forms import VersionedForm, text_field
+from register.organisations.validators import CleanForm
 
-_MAX = _l("Maximaal %(max)d tekens.")
 _WHEN = _l("Vul een geldige datum en tijd in.")
 FORMAT = "%Y-%m-%dT%H:%M"
 YES_NO = [SelectChoice("ja", _l("Ja")), SelectChoice("nee", _l("Nee"))]
@@ -45,28 +42,19 @@ def _when(label: object, required: bool = True) -> DateTimeLocalField:
     return DateTimeLocalField(label, format=FORMAT, validators=validators)
 
 
-def _text(label: object, max_length: int = 5000) -> TextAreaField:
-    return TextAreaField(label, validators=[Length(max=max_length, message=_MAX)], filters=[strip])
-
-
 class BreachForm(CleanForm, VersionedForm):
     MULTILINE = frozenset({"facts", "effects", "measures", "data_subjects"})
 
-    title = StringField(
-        _l("Korte titel"),
-        validators=[
-            DataRequired(_l("Geef het datalek een korte titel.")),
-            Length(max=200, message=_MAX),
-        ],
-        filters=[strip],
-    )
+    title = text_field(_l("Korte titel"), 200, required=_l("Geef het datalek een korte titel."))
     occurred_at = _when(_l("Begonnen op"))
     ended_at = _when(_l("Geëindigd op"), required=False)
     aware_at = _when(_l("Ontdekt op"))
-    facts = _text(_l("Feiten: wat is er gebeurd?"))
-    effects = _text(_l("Gevolgen voor de betrokkenen"))
-    measures = _text(_l("Genomen maatregelen"))
-    data_subjects = _text(_l("Betrokkenen en gegevens (soorten, bij benadering aantallen)"))
+    facts = text_field(_l("Feiten: wat is er gebeurd?"), 5000, multiline=True)
+    effects = text_field(_l("Gevolgen voor de betrokkenen"), 5000, multiline=True)
+    measures = text_field(_l("Genomen maatregelen"), 5000, multiline=True)
+    data_subjects = text_field(
+        _l("Betrokkenen en gegevens (soorten, bij benadering aantallen)"), 5000, multiline=True
+    )
     product_ids = SelectMultipleField(_l("Geraakte producten"), coerce=int)
     activity_ids = SelectMultipleField(_l("Geraakte verwerkingen"), coerce=int)
 
@@ -98,17 +86,17 @@ class DecisionForm(CleanForm, VersionedForm):
         choices=YES_NO,
         validators=[InputRequired(_l("Kies ja of nee."))],
     )
-    authority_reasoning = _text(_l("Onderbouwing (risico voor de betrokkenen)"))
-    authority_reference = StringField(
-        _l("Meldnummer AP"), validators=[Length(max=100, message=_MAX)], filters=[strip]
+    authority_reasoning = text_field(
+        _l("Onderbouwing (risico voor de betrokkenen)"), 5000, multiline=True
     )
+    authority_reference = text_field(_l("Meldnummer AP"), 100)
     authority_notified_at = _when(_l("Gemeld op"), required=False)
     notify_subjects = RadioField(
         _l("Betrokkenen informeren (hoog risico, art. 34 AVG)?"),
         choices=YES_NO,
         validators=[InputRequired(_l("Kies ja of nee."))],
     )
-    subjects_reasoning = _text(_l("Onderbouwing"))
+    subjects_reasoning = text_field(_l("Onderbouwing"), 5000, multiline=True)
     subjects_notified_at = _when(_l("Betrokkenen geïnformeerd op"), required=False)
 
     def fill(self, breach: object) -> None:

@@ -7,12 +7,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from babel.lists import format_list
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -25,9 +24,8 @@ from register.breaches.forms import BreachForm, ButtonForm, DecisionForm
 from register.breaches.models import Breach, BreachNotice, BreachStatus
 from register.db import utcnow
 from register.error_pages import render_error
-from register.errors import DomainError
 from register.extensions import db
-from register.forms import attach_error
+from register.forms import commit_valid
 from register.pagination import page_number, paginate
 from register.pdf import RenderError
 from register.products.models import Product
@@ -35,7 +33,7 @@ from register.products.models import Product
 
 def load_breach(breach_id: int) -> Breach:
     """The breach, or 404."""
-    found = db.session.get(
+    return db.get_or_404(
         Breach,
         breach_id,
         options=[
@@ -44,9 +42,6 @@ def load_breach(breach_id: int) -> Breach:
             selectinload(Breach.notices).selectinload(BreachNotice.organisation),
         ],
     )
-    if found is None:
-        abort(404)
-    return found
 
 
 def _choose(form: BreachForm, current: Breach | None) -> None:
@@ -96,19 +91,17 @@ def create() -> Response | str:
     """Document a new breach."""
     form = BreachForm()
     _choose(form, None)
-    if form.validate_on_submit():
-        try:
-            breach = services.record_breach(db.session, form.to_data(), now=utcnow())
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(
-                _("Het datalek is vastgelegd. De klok van 72 uur loopt vanaf het ontdekken."),
-                "success",
-            )
-            return redirect(url_for("breaches.detail", breach_id=breach.id))
+    done = commit_valid(
+        form,
+        lambda: services.record_breach(db.session, form.to_data(), now=utcnow()),
+        services.StaleBreach.message,
+    )
+    if done:
+        flash(
+            _("Het datalek is vastgelegd. De klok van 72 uur loopt vanaf het ontdekken."),
+            "success",
+        )
+        return redirect(url_for("breaches.detail", breach_id=done.result.id))
     return render_template("breaches/form.html", form=form, breach=None)
 
 
@@ -119,25 +112,20 @@ def edit(breach_id: int) -> Response | str:
     breach = load_breach(breach_id)
     form = BreachForm()
     _choose(form, breach)
-    if form.validate_on_submit():
-        try:
-            services.update_breach(
-                db.session,
-                breach,
-                form.to_data(),
-                seen_version=form.submitted_version(),
-                now=utcnow(),
-            )
-            db.session.commit()
-        except StaleDataError:
-            db.session.rollback()
-            form.form_errors.append(str(services.StaleBreach.message))
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("Het datalek is gewijzigd."), "success")
-            return redirect(url_for("breaches.detail", breach_id=breach.id))
+    done = commit_valid(
+        form,
+        lambda: services.update_breach(
+            db.session,
+            breach,
+            form.to_data(),
+            seen_version=form.submitted_version(),
+            now=utcnow(),
+        ),
+        services.StaleBreach.message,
+    )
+    if done:
+        flash(_("Het datalek is gewijzigd."), "success")
+        return redirect(url_for("breaches.detail", breach_id=breach.id))
     return render_template("breaches/form.html", form=form, breach=breach)
 
 
@@ -173,19 +161,10 @@ def detail(breach_id: int) -> str:
 
 def _step(breach_id: int, form: Any, name: str, run: Callable[[Breach, Any], Any]) -> Any:
     breach = load_breach(breach_id)
-    if form.validate_on_submit():
-        try:
-            done = run(breach, form)
-            db.session.commit()
-        except StaleDataError:
-            db.session.rollback()
-            form.form_errors.append(str(services.StaleBreach.message))
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(done, "success")
-            return redirect(url_for("breaches.detail", breach_id=breach_id))
+    done = commit_valid(form, lambda: run(breach, form), services.StaleBreach.message)
+    if done:
+        flash(done.result, "success")
+        return redirect(url_for("breaches.detail", breach_id=breach_id))
     db.session.rollback()
     return _render_detail(load_breach(breach_id), 400, **{name: form})
 
@@ -213,7 +192,9 @@ def notify(breach_id: int) -> Any:
         result = services.notify_schools(
             db.session, breach, user_id=current_user.id, seen_version=form.submitted_version()
         )
-        message = _("%(n)d school/scholen geïnformeerd.", n=len(result.notified))
+        message = ngettext(
+            "%(num)d school geïnformeerd.", "%(num)d scholen geïnformeerd.", len(result.notified)
+        )
         if result.without_address:
             names = format_list(
                 [s.name for s in result.without_address], locale=str(get_locale() or "nl")

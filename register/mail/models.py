@@ -36,6 +36,8 @@ class Message(Model):
 
     __tablename__ = "message"
     __audit__ = True
+    # Addresses (a requester's among them) and delivery errors quoting them: hashed in the trail.
+    __audit_redact__ = ("recipient", "last_error")
     __table_args__ = (
         # A job that sends "the same" message twice (same key) sends it once per recipient.
         sa.UniqueConstraint("key", "recipient"),

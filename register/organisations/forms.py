@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, HiddenField, SelectChoice, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
 from wtforms.fields.simple import TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import Email, InputRequired, Length, Optional
 
-from register.forms import VersionedForm
+from register.forms import VersionedForm, enum_choices, text_field
 from register.organisations import validators as check
 from register.organisations.models import OrganisationKind
 from register.organisations.services import OrganisationCommand
@@ -25,50 +26,27 @@ KIND_LABELS = {
 _EMAIL = _l("Dit is geen geldig e-mailadres, bijv. privacy@school.nl.")
 
 
-def _text(label: str, max_length: int, *validators: object, required: bool = False) -> StringField:
-    checks = [DataRequired(_l("Vul dit veld in."))] if required else [Optional()]
-    return StringField(
-        label,
-        validators=[
-            *checks,
-            Length(max=max_length, message=_l("Maximaal %(max)d tekens.")),
-            *validators,
-        ],
-        filters=[strip],
+def _text(label: str, max_length: int, *validators: object, required: bool = False) -> Any:
+    return text_field(
+        label, max_length, *validators, required=_l("Vul dit veld in.") if required else None
     )
 
 
-def _email(label: str) -> EmailField:
-    return EmailField(
-        label,
-        validators=[
-            Optional(),
-            Length(max=200, message=_l("Maximaal %(max)d tekens.")),
-            Email(_EMAIL),
-        ],
-        filters=[strip],
-    )
+def _email(label: str) -> Any:
+    return text_field(label, 200, Email(_EMAIL), field=EmailField)
 
 
 class OrganisationForm(CleanForm, VersionedForm):
     kind = SelectField(
         _l("Soort"),
-        choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
+        choices=enum_choices(KIND_LABELS),
         default=OrganisationKind.SCHOOL.value,
         validators=[InputRequired(_l("Kies een soort organisatie."))],
     )
     name = _text(_l("Naam"), 200, required=True)
     legal_form = _text(_l("Rechtsvorm"), 100)
-    brin = StringField(
-        _l("BRIN-nummer"),
-        validators=[Optional(), Length(max=8, message=_l("Maximaal %(max)d tekens.")), check.brin],
-        filters=[strip, upper_compact],
-    )
-    rio = StringField(
-        _l("RIO-code"),
-        validators=[Optional(), Length(max=20, message=_l("Maximaal %(max)d tekens.")), check.rio],
-        filters=[strip, upper_compact],
-    )
+    brin = text_field(_l("BRIN-nummer"), 8, check.brin, filters=(upper_compact,))
+    rio = text_field(_l("RIO-code"), 20, check.rio, filters=(upper_compact,))
     kvk = StringField(
         _l("KvK-nummer"),
         validators=[
@@ -81,15 +59,7 @@ class OrganisationForm(CleanForm, VersionedForm):
         filters=[strip, lambda v: v.replace(" ", "") if isinstance(v, str) else v],
     )
     address = _text(_l("Adres"), 200)
-    postcode = StringField(
-        _l("Postcode"),
-        validators=[
-            Optional(),
-            Length(max=10, message=_l("Maximaal %(max)d tekens.")),
-            check.dutch_postcode(),
-        ],
-        filters=[strip, normalise_postcode],
-    )
+    postcode = text_field(_l("Postcode"), 10, check.dutch_postcode(), filters=(normalise_postcode,))
     city = _text(_l("Plaats"), 100)
     country = _text(_l("Land"), 100)
     website = _text(_l("Website"), 200, check.http_url)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -11,7 +11,7 @@ from register.auth.permissions import can_edit_register, can_read_register
 from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
-from register.forms import EditOutcome, attach_error, run_versioned_change, run_versioned_edit
+from register.forms import EditOutcome, commit_valid, run_versioned_change, run_versioned_edit
 from register.organisations import bp
 from register.organisations.errors import StaleOrganisation
 from register.organisations.forms import KIND_LABELS, ActiveForm, OrganisationForm
@@ -32,10 +32,7 @@ from register.products.queries import licences_of_organisation
 
 def load_organisation(organisation_id: int) -> Organisation:
     """The organisation or 404."""
-    organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None:
-        abort(404)
-    return organisation
+    return db.get_or_404(Organisation, organisation_id)
 
 
 @bp.get("/")
@@ -87,16 +84,14 @@ def create() -> Response | str:
     if not form.is_submitted():
         form.kind.data = request.args.get("soort", OrganisationKind.SCHOOL.value)
         form.country.data = "Nederland"
-    if form.validate_on_submit():
-        try:
-            organisation = create_organisation(current_session(), form.to_command())
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Organisatie %(name)s is toegevoegd.", name=organisation.name), "success")
-            return redirect(url_for("organisations.detail", organisation_id=organisation.id))
+    done = commit_valid(
+        form,
+        lambda: create_organisation(current_session(), form.to_command()),
+        StaleOrganisation.message,
+    )
+    if done:
+        flash(_("Organisatie %(name)s is toegevoegd.", name=done.result.name), "success")
+        return redirect(url_for("organisations.detail", organisation_id=done.result.id))
     return render_template("organisations/form.html", form=form, organisation=None)
 
 

@@ -9,14 +9,12 @@ from wtforms import (
     SelectChoice,
     SelectField,
     SelectMultipleField,
-    StringField,
-    TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from register.forms import VersionedForm
-from register.organisations.validators import CleanForm, http_url, strip
+from register.forms import VersionedForm, enum_choices, text_field
+from register.organisations.validators import CleanForm, http_url
 from register.products.models import ProductKind
 from register.products.services import LicenceCommand, ProductCommand
 
@@ -25,7 +23,6 @@ KIND_LABELS = {
     ProductKind.OWN_SERVICE: _l("Eigen dienst"),
 }
 TARGET_GROUPS = [SelectChoice("PO"), SelectChoice("VO"), SelectChoice("MBO")]
-_MAX = _l("Maximaal %(max)d tekens.")
 
 
 class CheckboxesField(SelectMultipleField):
@@ -36,53 +33,32 @@ class CheckboxesField(SelectMultipleField):
 class ProductForm(CleanForm, VersionedForm):
     MULTILINE = frozenset({"description", "access", "certifications"})
 
-    code = StringField(
+    code = text_field(
         _l("Code"),
-        validators=[
-            DataRequired(_l("Vul een code in, bijv. DOENIN.")),
-            Length(max=40, message=_MAX),
-            Regexp(
-                r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
-                message=_l(
-                    "Een code bestaat uit letters, cijfers, punt, streepje of liggend "
-                    "streepje, zonder spaties."
-                ),
+        40,
+        Regexp(
+            r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+            message=_l(
+                "Een code bestaat uit letters, cijfers, punt, streepje of liggend "
+                "streepje, zonder spaties."
             ),
-        ],
-        filters=[strip],
+        ),
+        required=_l("Vul een code in, bijv. DOENIN."),
     )
-    name = StringField(
-        _l("Naam"),
-        validators=[DataRequired(_l("Vul een naam in.")), Length(max=200, message=_MAX)],
-        filters=[strip],
-    )
+    name = text_field(_l("Naam"), 200, required=_l("Vul een naam in."))
     kind = SelectField(
         _l("Soort"),
-        choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
+        choices=enum_choices(KIND_LABELS),
         default=ProductKind.LEARNING_PRODUCT.value,
         validators=[InputRequired(_l("Kies een soort product."))],
     )
-    description = TextAreaField(
-        _l("Korte beschrijving"), validators=[Length(max=5000, message=_MAX)], filters=[strip]
-    )
-    url = StringField(
-        _l("Webadres"),
-        validators=[Optional(), Length(max=200, message=_MAX), http_url],
-        filters=[strip],
-    )
+    description = text_field(_l("Korte beschrijving"), 5000, multiline=True)
+    url = text_field(_l("Webadres"), 200, http_url)
     target_groups = CheckboxesField(_l("Doelgroep"), choices=TARGET_GROUPS)
-    users = StringField(
-        _l("Gebruikers"),
-        validators=[Length(max=300, message=_MAX)],
-        filters=[strip],
-    )
+    users = text_field(_l("Gebruikers"), 300)
     uses_eck_id = BooleanField(_l("Gebruikt het ECK iD (keten-pseudoniem)"))
-    access = TextAreaField(
-        _l("Wie ziet wat"), validators=[Length(max=5000, message=_MAX)], filters=[strip]
-    )
-    certifications = TextAreaField(
-        _l("Certificeringen"), validators=[Length(max=5000, message=_MAX)], filters=[strip]
-    )
+    access = text_field(_l("Wie ziet wat"), 5000, multiline=True)
+    certifications = text_field(_l("Certificeringen"), 5000, multiline=True)
 
     deletion_term = StringField(
         _l("Termijn voor verwijderen of teruggeven na het einde van de licentie"),
@@ -118,11 +94,7 @@ class LicenceForm(CleanForm, VersionedForm):
         _l("Begindatum"), validators=[InputRequired(_l("Vul de begindatum in."))]
     )
     end_date = DateField(_l("Einddatum"), validators=[Optional()])
-    reference = StringField(
-        _l("Kenmerk overeenkomst"),
-        validators=[Length(max=100, message=_MAX)],
-        filters=[strip],
-    )
+    reference = text_field(_l("Kenmerk overeenkomst"), 100)
 
     def to_command(self, product_id: int) -> LicenceCommand:
         """The submitted values as the service's input."""

@@ -3,7 +3,9 @@ the licences of schools for them (create, edit, end)."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -12,9 +14,14 @@ from register.auth.access import require
 from register.auth.permissions import can_edit_register, can_read_register
 from register.calendar import today
 from register.db import current_session
-from register.errors import DomainError
+from register.errors import DomainError, Stale
 from register.extensions import db
-from register.forms import EditOutcome, attach_error, run_versioned_change, run_versioned_edit
+from register.forms import (
+    EditOutcome,
+    commit_valid,
+    run_versioned_change,
+    run_versioned_edit,
+)
 from register.ids import parse_id
 from register.organisations.queries import ActiveStatus
 from register.organisations.validators import search_text
@@ -42,10 +49,7 @@ from register.products.services import (
 
 def load_product(product_id: int) -> Product:
     """The product or 404."""
-    product = db.session.get(Product, product_id)
-    if product is None:
-        abort(404)
-    return product
+    return db.get_or_404(Product, product_id)
 
 
 @bp.get("/")
@@ -100,17 +104,24 @@ def _load_form(product: Product | None) -> ProductForm:
 def create() -> Response | str:
     """Add a product."""
     form = _load_form(None)
-    if form.validate_on_submit():
-        try:
-            product = create_product(current_session(), form.to_command())
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Product %(name)s is toegevoegd.", name=product.name), "success")
-            return redirect(url_for("products.detail", product_id=product.id))
+    done = commit_valid(
+        form, lambda: create_product(current_session(), form.to_command()), StaleProduct.message
+    )
+    if done:
+        flash(_("Product %(name)s is toegevoegd.", name=done.result.name), "success")
+        return redirect(url_for("products.detail", product_id=done.result.id))
     return render_template("products/form.html", form=form, product=None)
+
+
+def _render_edit(
+    template: str, outcome: EditOutcome, stale: type[Stale], **context: Any
+) -> str | tuple[str, int]:
+    """The edit page again; after a stale save with the conflict, as 409."""
+    conflict = outcome is EditOutcome.STALE
+    html = render_template(
+        template, conflict_message=stale.message if conflict else None, **context
+    )
+    return (html, 409) if conflict else html
 
 
 @bp.route("/<int:product_id>/bewerken", methods=["GET", "POST"])
@@ -127,14 +138,7 @@ def edit(product_id: int) -> Response | str | tuple[str, int]:
     if outcome is EditOutcome.SAVED:
         flash(_("De wijzigingen in %(name)s zijn opgeslagen.", name=product.name), "success")
         return redirect(url_for("products.detail", product_id=product.id))
-    conflict = outcome is EditOutcome.STALE
-    html = render_template(
-        "products/form.html",
-        form=form,
-        product=product,
-        conflict_message=StaleProduct.message if conflict else None,
-    )
-    return (html, 409) if conflict else html
+    return _render_edit("products/form.html", outcome, StaleProduct, form=form, product=product)
 
 
 def _set_active(product_id: int, active: bool) -> Response:
@@ -205,16 +209,14 @@ def create_licence_view(product_id: int) -> Response | str:
     """Give a school a licence for this product."""
     product = load_product(product_id)
     form, schools = _licence_form(None)
-    if form.validate_on_submit():
-        try:
-            licence = create_licence(current_session(), form.to_command(product.id))
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("De licentie is toegevoegd."), "success")
-            return _back(licence)
+    done = commit_valid(
+        form,
+        lambda: create_licence(current_session(), form.to_command(product.id)),
+        StaleLicence.message,
+    )
+    if done:
+        flash(_("De licentie is toegevoegd."), "success")
+        return _back(done.result)
     return render_template(
         "products/licence_form.html", form=form, product=product, licence=None, **schools
     )
@@ -236,16 +238,15 @@ def edit_licence(licence_id: int) -> Response | str | tuple[str, int]:
     if outcome is EditOutcome.SAVED:
         flash(_("De licentie is gewijzigd."), "success")
         return _back(licence)
-    conflict = outcome is EditOutcome.STALE
-    html = render_template(
+    return _render_edit(
         "products/licence_form.html",
+        outcome,
+        StaleLicence,
         form=form,
         product=licence.product,
         licence=licence,
-        conflict_message=StaleLicence.message if conflict else None,
         **schools,
     )
-    return (html, 409) if conflict else html
 
 
 @bp.route("/licenties/<int:licence_id>/beeindigen", methods=["GET", "POST"])
@@ -265,11 +266,6 @@ def end_licence_view(licence_id: int) -> Response | str | tuple[str, int]:
     if outcome is EditOutcome.SAVED:
         flash(_("De licentie is beëindigd."), "success")
         return _back(licence)
-    conflict = outcome is EditOutcome.STALE
-    html = render_template(
-        "products/licence_end.html",
-        form=form,
-        licence=licence,
-        conflict_message=StaleLicence.message if conflict else None,
+    return _render_edit(
+        "products/licence_end.html", outcome, StaleLicence, form=form, licence=licence
     )
-    return (html, 409) if conflict else html

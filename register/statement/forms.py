@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import HiddenField, SelectField
+from wtforms.validators import DataRequired
 
-from register.forms import VersionedForm
-from register.organisations.validators import CleanForm, strip
+from register.forms import VersionedForm, enum_choices, text_field
+from register.organisations.validators import CleanForm
 from register.statement.cookies import CookieData
 from register.statement.models import CookieKind
 from register.statement.services import COOKIE_KIND_LABELS
-
-_MAX = _l("Maximaal %(max)d tekens.")
 
 
 def _optional_id(value: object) -> int | None:
@@ -28,50 +26,22 @@ def _optional_id(value: object) -> int | None:
 class CookieForm(CleanForm, VersionedForm):
     MULTILINE = frozenset({"purpose", "ground"})
 
-    name = StringField(
-        _l("Naam van de cookie"),
-        validators=[
-            DataRequired(_l("Vul de naam van de cookie in.")),
-            Length(max=200, message=_MAX),
-        ],
-        filters=[strip],
-    )
-    provider = StringField(
-        _l("Aanbieder"),
-        validators=[
-            DataRequired(_l("Vul in wie de cookie plaatst.")),
-            Length(max=200, message=_MAX),
-        ],
-        filters=[strip],
-    )
+    name = text_field(_l("Naam van de cookie"), 200, required=_l("Vul de naam van de cookie in."))
+    provider = text_field(_l("Aanbieder"), 200, required=_l("Vul in wie de cookie plaatst."))
     kind = SelectField(
         _l("Soort"),
-        choices=[SelectChoice(kind.value, label) for kind, label in COOKIE_KIND_LABELS.items()],
+        choices=enum_choices(COOKIE_KIND_LABELS),
         validators=[DataRequired(_l("Kies de soort cookie."))],
     )
-    purpose = TextAreaField(
-        _l("Doel"),
-        validators=[
-            DataRequired(_l("Vul in waarvoor de cookie dient.")),
-            Length(max=2000, message=_MAX),
-        ],
-        filters=[strip],
+    purpose = text_field(
+        _l("Doel"), 2000, required=_l("Vul in waarvoor de cookie dient."), multiline=True
     )
-    retention = StringField(
-        _l("Bewaartermijn"),
-        validators=[
-            DataRequired(_l("Vul in hoe lang de cookie blijft bestaan.")),
-            Length(max=200, message=_MAX),
-        ],
-        filters=[strip],
+    retention = text_field(
+        _l("Bewaartermijn"), 200, required=_l("Vul in hoe lang de cookie blijft bestaan.")
     )
     legal_basis_id = SelectField(_l("Grondslag"), coerce=_optional_id)
     activity_id = SelectField(_l("Verwerking in het register"), coerce=_optional_id)
-    ground = TextAreaField(
-        _l("Keuze en onderbouwing"),
-        validators=[Length(max=2000, message=_MAX)],
-        filters=[strip],
-    )
+    ground = text_field(_l("Keuze en onderbouwing"), 2000, multiline=True)
 
     def to_data(self) -> CookieData:
         return CookieData(

@@ -16,7 +16,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -26,7 +25,7 @@ from register.auth.permissions import can_edit_register, can_read_register
 from register.error_pages import render_error
 from register.errors import DomainError
 from register.extensions import db, limiter
-from register.forms import attach_error
+from register.forms import commit_valid, run_versioned_change
 from register.pdf import RenderError
 from register.statement import bp, cookies, publishing
 from register.statement.document import statement_pdf
@@ -42,20 +41,14 @@ def _pdf_limit() -> str:
 
 def load_version(number: int) -> StatementPublication:
     """A published version by its number, or 404."""
-    found = db.session.scalar(
+    return db.first_or_404(
         sa.select(StatementPublication).where(StatementPublication.number == number)
     )
-    if found is None:
-        abort(404)
-    return found
 
 
 def load_cookie(cookie_id: int) -> Cookie:
     """A cookie of the register, or 404."""
-    found = db.session.get(Cookie, cookie_id)
-    if found is None:
-        abort(404)
-    return found
+    return db.get_or_404(Cookie, cookie_id)
 
 
 def render_body(plain: dict[str, Any], publication: StatementPublication) -> str:
@@ -226,16 +219,11 @@ def cookie_create() -> Response | str:
     """Record a cookie."""
     form = CookieForm()
     _choose(form)
-    if form.validate_on_submit():
-        try:
-            cookies.create_cookie(db.session, form.to_data())
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("De cookie is vastgelegd."), "success")
-            return redirect(url_for("statement.cookie_index"))
+    if commit_valid(
+        form, lambda: cookies.create_cookie(db.session, form.to_data()), cookies.CookieStale.message
+    ):
+        flash(_("De cookie is vastgelegd."), "success")
+        return redirect(url_for("statement.cookie_index"))
     return render_template("statement/cookie_form.html", form=form, cookie=None)
 
 
@@ -249,18 +237,15 @@ def cookie_edit(cookie_id: int) -> Response | str:
     if not form.is_submitted():
         form.version.data = str(cookie.version)
         form.kind.data = cookie.kind.value
-    if form.validate_on_submit():
-        try:
-            cookies.update_cookie(
-                db.session, cookie, form.to_data(), version=form.submitted_version()
-            )
-            db.session.commit()
-        except (DomainError, StaleDataError) as error:
-            db.session.rollback()
-            attach_error(form, error if isinstance(error, DomainError) else cookies.CookieStale())
-        else:
-            flash(_("De cookie is gewijzigd."), "success")
-            return redirect(url_for("statement.cookie_index"))
+    if commit_valid(
+        form,
+        lambda: cookies.update_cookie(
+            db.session, cookie, form.to_data(), version=form.submitted_version()
+        ),
+        cookies.CookieStale.message,
+    ):
+        flash(_("De cookie is gewijzigd."), "success")
+        return redirect(url_for("statement.cookie_index"))
     return render_template("statement/cookie_form.html", form=form, cookie=cookie)
 
 
@@ -269,14 +254,11 @@ def cookie_edit(cookie_id: int) -> Response | str:
 def cookie_delete(cookie_id: int) -> Response:
     """Remove a cookie the websites no longer place."""
     cookie = load_cookie(cookie_id)
-    form = ButtonForm()
-    if form.validate_on_submit():
-        try:
-            cookies.delete_cookie(db.session, cookie, version=form.submitted_version())
-            db.session.commit()
-        except (DomainError, StaleDataError):
-            db.session.rollback()
-            flash(str(cookies.CookieStale.message), "error")
-        else:
-            flash(_("De cookie is verwijderd."), "success")
+    run_versioned_change(
+        ButtonForm(),
+        lambda version: cookies.delete_cookie(db.session, cookie, version=version),
+        DomainError,
+        cookies.CookieStale.message,
+        _("De cookie is verwijderd."),
+    )
     return redirect(url_for("statement.cookie_index"))

@@ -43,59 +43,65 @@ def _request(
 
 def ensure_demo_privacy_registers(session: Session, today: dt.date) -> int:
     """Add the demo requests and breach that are missing; return how many were added."""
-    added = 0
     controller = session.scalars(
         sa.select(Activity.id).where(Activity.role == Role.CONTROLLER).order_by(Activity.id)
     ).first()
-    overdue = _request(
-        session,
-        today,
-        "m.jansen@example.nl",
-        40,
-        kind=RequestKind.ACCESS,
-        channel=Channel.MAIL,
-        requester_name="M. Jansen",
-        description="Welke gegevens heeft u van mij sinds mijn training in 2024?",
-        activity_ids=(controller,) if controller else (),
-    )
-    added += overdue is not None
-    recent = _request(
-        session,
-        today,
-        "p.bakker@example.nl",
-        3,
-        kind=RequestKind.WITHDRAWAL,
-        channel=Channel.WEB_FORM,
-        requester_name="P. Bakker",
-        description="Ik wil de nieuwsbrief niet meer ontvangen.",
-    )
-    added += recent is not None
-    school = session.scalar(sa.select(Organisation).where(Organisation.brin == SCHOOL_BRIN))
+    school = session.scalar(sa.select(Organisation.id).where(Organisation.brin == SCHOOL_BRIN))
+    # (e-mail, received days ago, what was asked): overdue, recent, and one for a school.
+    requests: list[tuple[str, int, dict[str, object]]] = [
+        (
+            "m.jansen@example.nl",
+            40,
+            {
+                "kind": RequestKind.ACCESS,
+                "channel": Channel.MAIL,
+                "requester_name": "M. Jansen",
+                "description": "Welke gegevens heeft u van mij sinds mijn training in 2024?",
+                "activity_ids": (controller,) if controller else (),
+            },
+        ),
+        (
+            "p.bakker@example.nl",
+            3,
+            {
+                "kind": RequestKind.WITHDRAWAL,
+                "channel": Channel.WEB_FORM,
+                "requester_name": "P. Bakker",
+                "description": "Ik wil de nieuwsbrief niet meer ontvangen.",
+            },
+        ),
+    ]
     if school is not None:
-        forwarded = _request(
-            session,
-            today,
-            "ouder.de.boer@example.nl",
-            6,
-            kind=RequestKind.ERASURE,
-            channel=Channel.LETTER,
-            requester_name="R. de Boer (ouder)",
-            description="Verwijder de gegevens van mijn zoon uit DOENIN.",
-            school_id=school.id,
+        requests.append(
+            (
+                "ouder.de.boer@example.nl",
+                6,
+                {
+                    "kind": RequestKind.ERASURE,
+                    "channel": Channel.LETTER,
+                    "requester_name": "R. de Boer (ouder)",
+                    "description": "Verwijder de gegevens van mijn zoon uit DOENIN.",
+                    "school_id": school,
+                },
+            )
         )
-        if forwarded is not None:
-            services.forward_to_school(session, forwarded, seen_version=forwarded.version)
+    added = 0
+    for email, days_ago, fields in requests:
+        found = _request(session, today, email, days_ago, **fields)
+        if found is None:
+            continue
+        added += 1
+        if found.school_id is not None:
+            services.forward_to_school(session, found, seen_version=found.version)
             services.close_request(
                 session,
-                forwarded,
+                found,
                 outcome=Outcome.FORWARDED,
                 note="",
                 answer="Uw verzoek is doorgestuurd naar de school, die erover beslist.",
-                seen_version=forwarded.version,
+                seen_version=found.version,
             )
-            added += 1
-    added += _ensure_breach(session)
-    return added
+    return added + _ensure_breach(session)
 
 
 def _ensure_breach(session: Session) -> int:

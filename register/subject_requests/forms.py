@@ -12,21 +12,19 @@ from wtforms import (
     EmailField,
     HiddenField,
     IntegerField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
-    TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Email, InputRequired, NumberRange
 
-from register.forms import VersionedForm
-from register.organisations.validators import CleanForm, strip
+from register.forms import VersionedForm, enum_choices, text_field
+from register.organisations.validators import CleanForm
 from register.subject_requests.labels import CHANNEL_LABELS, KIND_LABELS, OUTCOME_LABELS
 from register.subject_requests.models import Channel, Outcome, RequestKind
 from register.subject_requests.services import RequestData
 
-_MAX = _l("Maximaal %(max)d tekens.")
+_EMAIL = Email(_l("Vul een geldig e-mailadres in."))
 _DATE = _l("Vul een geldige datum in (dd-mm-jjjj).")
 
 
@@ -41,42 +39,23 @@ class RequestForm(CleanForm, VersionedForm):
 
     kind = SelectField(
         _l("Soort verzoek"),
-        choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
+        choices=enum_choices(KIND_LABELS),
         validators=[InputRequired(_l("Kies de soort verzoek."))],
     )
     channel = SelectField(
         _l("Ontvangen via"),
-        choices=[SelectChoice(c.value, label) for c, label in CHANNEL_LABELS.items()],
+        choices=enum_choices(CHANNEL_LABELS),
         validators=[InputRequired(_l("Kies hoe het verzoek binnenkwam."))],
     )
     received_on = DateField(
         _l("Ontvangen op"), validators=[InputRequired(_DATE)], render_kw={"required": True}
     )
-    requester_name = StringField(
-        _l("Naam verzoeker"),
-        validators=[
-            DataRequired(_l("Vul de naam van de verzoeker in.")),
-            Length(max=200, message=_MAX),
-        ],
-        filters=[strip],
+    requester_name = text_field(
+        _l("Naam verzoeker"), 200, required=_l("Vul de naam van de verzoeker in.")
     )
-    requester_email = EmailField(
-        _l("E-mailadres verzoeker"),
-        validators=[
-            Optional(),
-            Email(_l("Vul een geldig e-mailadres in.")),
-            Length(max=200, message=_MAX),
-        ],
-        filters=[strip],
-    )
-    requester_address = TextAreaField(
-        _l("Postadres verzoeker"), validators=[Length(max=1000, message=_MAX)], filters=[strip]
-    )
-    description = TextAreaField(
-        _l("Omschrijving van het verzoek"),
-        validators=[Length(max=10000, message=_MAX)],
-        filters=[strip],
-    )
+    requester_email = text_field(_l("E-mailadres verzoeker"), 200, _EMAIL, field=EmailField)
+    requester_address = text_field(_l("Postadres verzoeker"), 1000, multiline=True)
+    description = text_field(_l("Omschrijving van het verzoek"), 10000, multiline=True)
     handler_id = SelectField(_l("Behandelaar"), coerce=_optional_id, validate_choice=True)
     school_id = SelectField(
         _l("School (als de gegevens van een school zijn)"),
@@ -103,11 +82,7 @@ class RequestForm(CleanForm, VersionedForm):
 
 
 class VerifyForm(CleanForm, VersionedForm):
-    method = StringField(
-        _l("Hoe is de identiteit gecontroleerd?"),
-        validators=[Length(max=300, message=_MAX)],
-        filters=[strip],
-    )
+    method = text_field(_l("Hoe is de identiteit gecontroleerd?"), 300)
     failed = BooleanField(_l("De identiteit kon niet worden vastgesteld"))
 
 
@@ -125,9 +100,7 @@ class ExtendForm(CleanForm, VersionedForm):
             NumberRange(min=1, max=2, message=_l("Verleng met één of twee maanden.")),
         ],
     )
-    reason = TextAreaField(
-        _l("Reden van de verlenging"), validators=[Length(max=2000, message=_MAX)], filters=[strip]
-    )
+    reason = text_field(_l("Reden van de verlenging"), 2000, multiline=True)
     noticed_on = DateField(_l("Verzoeker geïnformeerd op"), validators=[InputRequired(_DATE)])
 
 
@@ -136,19 +109,11 @@ class CloseForm(CleanForm, VersionedForm):
 
     outcome = SelectField(
         _l("Uitkomst"),
-        choices=[SelectChoice(o.value, label) for o, label in OUTCOME_LABELS.items()],
+        choices=enum_choices(OUTCOME_LABELS),
         validators=[InputRequired(_l("Kies de uitkomst."))],
     )
-    note = TextAreaField(
-        _l("Toelichting (reden bij weigering)"),
-        validators=[Length(max=5000, message=_MAX)],
-        filters=[strip],
-    )
-    answer = TextAreaField(
-        _l("Antwoord aan de verzoeker (komt in de brief)"),
-        validators=[Length(max=10000, message=_MAX)],
-        filters=[strip],
-    )
+    note = text_field(_l("Toelichting (reden bij weigering)"), 5000, multiline=True)
+    answer = text_field(_l("Antwoord aan de verzoeker (komt in de brief)"), 10000, multiline=True)
 
     def outcome_value(self) -> Outcome:
         return Outcome(self.outcome.data)
@@ -161,30 +126,19 @@ class PublicRequestForm(CleanForm):
 
     kind = SelectField(
         _l("Wat wilt u?"),
-        choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
+        choices=enum_choices(KIND_LABELS),
         validators=[InputRequired(_l("Kies wat u wilt."))],
     )
-    name = StringField(
-        _l("Uw naam"),
-        validators=[DataRequired(_l("Vul uw naam in.")), Length(max=200, message=_MAX)],
-        filters=[strip],
-    )
-    email = EmailField(
+    name = text_field(_l("Uw naam"), 200, required=_l("Vul uw naam in."))
+    email = text_field(
         _l("Uw e-mailadres"),
-        validators=[
-            DataRequired(_l("Vul uw e-mailadres in; daarheen sturen wij de bevestiging.")),
-            Email(_l("Vul een geldig e-mailadres in.")),
-            Length(max=200, message=_MAX),
-        ],
-        filters=[strip],
+        200,
+        _EMAIL,
+        required=_l("Vul uw e-mailadres in; daarheen sturen wij de bevestiging."),
+        field=EmailField,
     )
-    description = TextAreaField(
-        _l("Uw verzoek"),
-        validators=[
-            DataRequired(_l("Beschrijf uw verzoek.")),
-            Length(max=5000, message=_MAX),
-        ],
-        filters=[strip],
+    description = text_field(
+        _l("Uw verzoek"), 5000, required=_l("Beschrijf uw verzoek."), multiline=True
     )
     # Honeypot: hidden from people, filled in by robots.
     website = StringField(_l("Niet invullen"))

@@ -4,8 +4,9 @@ Every morning `morning_reminder` e-mails staff the requests and breaches that ar
 or due within 7 days (what `flask deadlines` lists).
 
 A request file is kept only as long as needed: `REQUEST_FILE_RETENTION_DAYS` (default 365)
-after the request was closed it is deleted, with its link to the activities. The deletion
-is audited like any other; running the job twice deletes nothing more.
+after the request was closed it is deleted, with its link to the activities and the
+e-mails about it. The deletion is audited like any other (the trail holds the requester's
+data only as keyed hashes); running the job twice deletes nothing more.
 """
 
 from __future__ import annotations
@@ -27,11 +28,9 @@ from register.mail.services import send_mail
 from register.subject_requests.agenda import AgendaItem, open_items
 from register.subject_requests.services import delete_expired_requests
 
-DEFAULT_RETENTION_DAYS = 365
-
 
 def retention_days(app: Flask) -> int:
-    return int(app.config.get("REQUEST_FILE_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+    return int(app.config["REQUEST_FILE_RETENTION_DAYS"])
 
 
 def delete_expired_request_files(app: Flask, *, now: dt.datetime | None = None) -> int:

@@ -71,6 +71,17 @@ class SubjectRequest(TimestampMixin, Model):
 
     __tablename__ = "subject_request"
     __audit__ = True
+    # What the person wrote and what the file says about them: a keyed hash in the trail.
+    __audit_redact__ = (
+        "requester_name",
+        "requester_email",
+        "requester_address",
+        "description",
+        "identity_method",
+        "extension_reason",
+        "answer",
+        "outcome_note",
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[RequestKind] = mapped_column(enum_column(RequestKind))

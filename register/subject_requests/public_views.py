@@ -24,21 +24,17 @@ from register.subject_requests import bp, spam
 from register.subject_requests.forms import PublicRequestForm
 from register.subject_requests.services import submit_public_request
 
-DEFAULT_RATE_LIMIT = "5 per hour"
-DEFAULT_MAX_BYTES = 32 * 1024
 REFERENCE = re.compile(r"AVG-\d{4}-\d{4,8}")
 
 
 def _rate_limit() -> str:
-    return str(current_app.config.get("REQUEST_FORM_RATE_LIMIT", DEFAULT_RATE_LIMIT))
+    return str(current_app.config["REQUEST_FORM_RATE_LIMIT"])
 
 
 @bp.before_request
 def _limit_body() -> None:
     if request.endpoint == "subject_requests.submit":
-        request.max_content_length = int(
-            current_app.config.get("REQUEST_FORM_MAX_BYTES", DEFAULT_MAX_BYTES)
-        )
+        request.max_content_length = int(current_app.config["REQUEST_FORM_MAX_BYTES"])
 
 
 @bp.route("/indienen", methods=["GET", "POST"])

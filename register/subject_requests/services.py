@@ -19,6 +19,7 @@ from register.audit.recorder import set_audit_action
 from register.auth.models import User, UserRole
 from register.db import utcnow
 from register.errors import DomainError, Stale
+from register.mail.models import Message
 from register.mail.services import send_mail
 from register.organisations.models import Organisation, OrganisationKind
 from register.subject_requests import deadlines
@@ -310,7 +311,12 @@ def open_requests() -> sa.Select[SubjectRequest]:
 
 
 def delete_expired_requests(session: Session, *, closed_before: dt.datetime) -> int:
-    """Delete request files closed before `closed_before` (kept no longer than needed)."""
+    """Delete request files closed before `closed_before` (kept no longer than needed).
+
+    With the file go the e-mails about it (confirmation, forward: their addresses and
+    bodies); the answer letter is rendered on download and never stored. The trail keeps
+    the changes with personal values only as keyed hashes (`__audit_redact__`).
+    """
     expired = list(
         session.scalars(
             sa.select(SubjectRequest).where(
@@ -319,8 +325,16 @@ def delete_expired_requests(session: Session, *, closed_before: dt.datetime) -> 
             )
         )
     )
-    for request in expired:
-        session.delete(request)
+    if not expired:
+        return 0
+    messages = session.scalars(
+        sa.select(Message).where(
+            Message.about_kind == SubjectRequest.__tablename__,
+            Message.about_id.in_([request.id for request in expired]),
+        )
+    )
+    for message in [*messages, *expired]:
+        session.delete(message)
     session.flush()
     return len(expired)
 

@@ -6,10 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -19,9 +18,8 @@ from register.auth.models import User, UserRole
 from register.auth.permissions import can_keep_privacy_registers, can_read_privacy_registers
 from register.calendar import today
 from register.error_pages import render_error
-from register.errors import DomainError
 from register.extensions import db
-from register.forms import attach_error
+from register.forms import commit_valid
 from register.pagination import page_number, paginate
 from register.pdf import RenderError
 from register.products.queries import school_choices
@@ -40,12 +38,9 @@ from register.subject_requests.models import RequestStatus, SubjectRequest
 
 def load_request(request_id: int) -> SubjectRequest:
     """The request, or 404."""
-    found = db.session.get(
+    return db.get_or_404(
         SubjectRequest, request_id, options=[selectinload(SubjectRequest.activities)]
     )
-    if found is None:
-        abort(404)
-    return found
 
 
 def _choose(form: RequestForm, current: SubjectRequest | None) -> dict[str, Any]:
@@ -125,47 +120,33 @@ def index() -> str:
 @require(can_keep_privacy_registers)
 def create() -> Response | str:
     """Record a request received by mail, phone or letter."""
-    form = RequestForm()
-    schools = _choose(form, None)
-    if form.validate_on_submit():
-        try:
-            found = services.record_request(db.session, form.to_data(), today=today())
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Het verzoek is vastgelegd."), "success")
-            return redirect(url_for("subject_requests.detail", request_id=found.id))
-    return render_template("subject_requests/form.html", form=form, found=None, **schools)
+    return _save(None)
 
 
 @bp.route("/<int:request_id>/bewerken", methods=["GET", "POST"])
 @require(can_keep_privacy_registers)
-def edit(request_id: int) -> Response | str | tuple[str, int]:
+def edit(request_id: int) -> Response | str:
     """Change what was recorded about an open request."""
-    found = load_request(request_id)
+    return _save(load_request(request_id))
+
+
+def _save(found: SubjectRequest | None) -> Response | str:
+    """Record a new request (`found` None) or change `found`; else show the form."""
     form = RequestForm(obj=found)
     schools = _choose(form, found)
-    if form.validate_on_submit():
-        try:
-            services.update_request(
-                db.session,
-                found,
-                form.to_data(),
-                seen_version=form.submitted_version(),
-                today=today(),
-            )
-            db.session.commit()
-        except StaleDataError:
-            db.session.rollback()
-            form.form_errors.append(str(services.StaleRequest.message))
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("Het verzoek is gewijzigd."), "success")
-            return redirect(url_for("subject_requests.detail", request_id=found.id))
+
+    def save() -> SubjectRequest:
+        if found is None:
+            return services.record_request(db.session, form.to_data(), today=today())
+        version = form.submitted_version()
+        return services.update_request(
+            db.session, found, form.to_data(), seen_version=version, today=today()
+        )
+
+    if done := commit_valid(form, save, services.StaleRequest.message):
+        message = _("Het verzoek is gewijzigd.") if found else _("Het verzoek is vastgelegd.")
+        flash(message, "success")
+        return redirect(url_for("subject_requests.detail", request_id=done.result.id))
     return render_template("subject_requests/form.html", form=form, found=found, **schools)
 
 
@@ -196,19 +177,9 @@ def _step(
 ) -> Any:
     """Run one handling step from the detail page: commit once, or show why not."""
     found = load_request(request_id)
-    if form.validate_on_submit():
-        try:
-            run(found, form)
-            db.session.commit()
-        except StaleDataError:
-            db.session.rollback()
-            form.form_errors.append(str(services.StaleRequest.message))
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(done, "success")
-            return redirect(url_for("subject_requests.detail", request_id=request_id))
+    if commit_valid(form, lambda: run(found, form), services.StaleRequest.message):
+        flash(done, "success")
+        return redirect(url_for("subject_requests.detail", request_id=request_id))
     db.session.rollback()
     return _render_detail(load_request(request_id), 400, **{name: form})
 

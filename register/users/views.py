@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from register.audit.concurrency import StaleDataError, StaleObject, check_version
+from register.audit.concurrency import StaleObject, check_version
 from register.auth.access import require
 from register.auth.factors.services import has_second_factor
 from register.auth.factors.services import reset_second_factor as reset_factor
@@ -17,7 +17,7 @@ from register.auth.permissions import can_manage_users
 from register.auth.tokens import LIFETIME
 from register.db import utcnow
 from register.extensions import db
-from register.forms import attach_error
+from register.forms import attach_error, commit_valid
 from register.pagination import page_number, paginate
 from register.users import bp
 from register.users.errors import UserError
@@ -111,20 +111,14 @@ def edit(user_id: int) -> Response | str:
     """Change a user's details, role, schools and signatory flag."""
     user = load_user(user_id)
     form = UserForm(data=_form_data(user) if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            check_version(user, form.version.data)
-            update_user(user, form.to_data())
-            db.session.commit()
-        except UserError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        except (StaleObject, StaleDataError):
-            db.session.rollback()
-            form.form_errors.append(str(StaleObject().message))
-        else:
-            flash(_("De gegevens van %(name)s zijn opgeslagen.", name=user.name), "success")
-            return redirect(url_for("users.edit", user_id=user.id))
+
+    def change() -> None:
+        check_version(user, form.version.data)
+        update_user(user, form.to_data())
+
+    if commit_valid(form, change, StaleObject.message):
+        flash(_("De gegevens van %(name)s zijn opgeslagen.", name=user.name), "success")
+        return redirect(url_for("users.edit", user_id=user.id))
     return render_template(
         "users/form.html", form=form, user=user, second_factor=has_second_factor(user)
     )

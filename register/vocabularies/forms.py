@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms import BooleanField, IntegerField
+from wtforms.validators import NumberRange, Optional
 
-from register.forms import VersionedForm
-from register.organisations.validators import CleanForm, strip
+from register.forms import VersionedForm, text_field
+from register.organisations.validators import CleanForm
 from register.vocabularies.services import TermData
-
-_MAX = _l("Maximaal %(max)d tekens.")
 
 
 class TermForm(CleanForm, VersionedForm):
     MULTILINE = frozenset({"description"})
 
-    label = StringField(
-        _l("Omschrijving"),
-        validators=[DataRequired(_l("Vul een omschrijving in.")), Length(max=200, message=_MAX)],
-        filters=[strip],
-    )
-    description = TextAreaField(
-        _l("Toelichting"), validators=[Length(max=5000, message=_MAX)], filters=[strip]
-    )
-    reference = StringField(
-        _l("Wetsartikel of bron"),
-        validators=[Length(max=100, message=_MAX)],
-        filters=[strip],
-    )
-    group = StringField(_l("Groep"), validators=[Length(max=100, message=_MAX)], filters=[strip])
+    label = text_field(_l("Omschrijving"), 200, required=_l("Vul een omschrijving in."))
+    description = text_field(_l("Toelichting"), 5000, multiline=True)
+    reference = text_field(_l("Wetsartikel of bron"), 100)
+    group = text_field(_l("Groep"), 100)
     is_special_category = BooleanField(_l("Bijzonder persoonsgegeven (art. 9)"))
     is_criminal_data = BooleanField(_l("Strafrechtelijk gegeven (art. 10)"))
     is_national_identifier = BooleanField(_l("Nationaal identificatienummer, zoals BSN (art. 87)"))

@@ -5,13 +5,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from register.auth.access import require
 from register.auth.permissions import can_manage_vocabularies, can_read_register
 from register.extensions import db
-from register.forms import attach_error, run_versioned_change
+from register.forms import EditOutcome, commit_valid, run_versioned_change, run_versioned_edit
 from register.pagination import page_number, paginate
 from register.vocabularies import bp
 from register.vocabularies.forms import ActiveForm, TermForm
@@ -19,7 +18,6 @@ from register.vocabularies.labels import BY_SLUG, VOCABULARIES
 from register.vocabularies.models import Term, Vocabulary
 from register.vocabularies.services import (
     STALE_MESSAGE,
-    StaleTerm,
     TermError,
     create_term,
     set_term_active,
@@ -37,10 +35,7 @@ def load_vocabulary(slug: str) -> Vocabulary:
 
 def load_term(term_id: int) -> Term:
     """The term or 404."""
-    term = db.session.get(Term, term_id)
-    if term is None:
-        abort(404)
-    return term
+    return db.get_or_404(Term, term_id)
 
 
 @bp.get("/")
@@ -83,16 +78,12 @@ def create(slug: str) -> Response | str:
     """Add a term to a vocabulary."""
     vocabulary = load_vocabulary(slug)
     form = TermForm()
-    if form.validate_on_submit():
-        try:
-            term = create_term(db.session, vocabulary, form.to_data())
-        except TermError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("‘%(label)s’ is toegevoegd.", label=term.label), "success")
-            return redirect(url_for("vocabularies.terms", slug=slug))
+    done = commit_valid(
+        form, lambda: create_term(db.session, vocabulary, form.to_data()), STALE_MESSAGE
+    )
+    if done:
+        flash(_("‘%(label)s’ is toegevoegd.", label=done.result.label), "success")
+        return redirect(url_for("vocabularies.terms", slug=slug))
     return render_template(
         "vocabularies/form.html",
         form=form,
@@ -112,21 +103,13 @@ def edit(term_id: int) -> Response | str | tuple[str, int]:
     form = TermForm(obj=term)
     if not form.is_submitted():
         form.version.data = str(term.version)
-    conflict = False
-    if form.validate_on_submit():
-        try:
-            update_term(db.session, term, form.to_data(), form.submitted_version())
-            db.session.commit()
-        except (StaleTerm, StaleDataError):
-            db.session.rollback()
-            conflict = True
-            form.version.data = str(term.version)
-        except TermError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("‘%(label)s’ is gewijzigd.", label=term.label), "success")
-            return redirect(url_for("vocabularies.terms", slug=slug))
+    outcome = run_versioned_edit(
+        form, lambda version: update_term(db.session, term, form.to_data(), version), term
+    )
+    if outcome is EditOutcome.SAVED:
+        flash(_("‘%(label)s’ is gewijzigd.", label=term.label), "success")
+        return redirect(url_for("vocabularies.terms", slug=slug))
+    conflict = outcome is EditOutcome.STALE
     html = render_template(
         "vocabularies/form.html",
         form=form,

@@ -329,6 +329,9 @@ def test_each_affected_school_receives_the_notice(
         breach_id, reference = breach.id, breach.reference
     response = client.post(f"/datalekken/{breach_id}/scholen-informeren", data={"version": 1})
     assert response.status_code == 302
+    assert "2 scholen geïnformeerd." in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
     run_jobs(app)
     received = smtp_server.wait_for(2)
     assert smtp_server.recipients() == ["fg@baken.nl", "info@linde.nl"]
