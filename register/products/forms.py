@@ -59,11 +59,8 @@ class ProductForm(CleanForm, VersionedForm):
     uses_eck_id = BooleanField(_l("Gebruikt het ECK iD (keten-pseudoniem)"))
     access = text_field(_l("Wie ziet wat"), 5000, multiline=True)
     certifications = text_field(_l("Certificeringen"), 5000, multiline=True)
-
-    deletion_term = StringField(
-        _l("Termijn voor verwijderen of teruggeven na het einde van de licentie"),
-        validators=[Length(max=100, message=_MAX)],
-        filters=[strip],
+    deletion_term = text_field(
+        _l("Termijn voor verwijderen of teruggeven na het einde van de licentie"), 100
     )
 
     def to_command(self) -> ProductCommand:
