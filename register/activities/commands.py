@@ -81,6 +81,7 @@ class ActivityCommand:
     product_id: int | None = None
     department: str = ""
     owner: str = ""
+    owner_email: str = ""
     joint_controller: str = ""
     processing_categories: str = ""
     storage_location: str = ""

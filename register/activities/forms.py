@@ -27,7 +27,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import Choice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from register.activities.catalogue import SCALAR_FIELDS, Kind, by_attribute, scalar_fields
@@ -362,6 +362,9 @@ class ActivityForm(VersionedForm):
     product_id = IdField(_l("Product"))
     department = catalogue_input("department")
     owner = catalogue_input("owner")
+    owner_email = catalogue_input(
+        "owner_email", Optional(), Email(_l("Dit is geen geldig e-mailadres."))
+    )
     joint_controller = catalogue_input("joint_controller")
     processing_categories = catalogue_input("processing_categories")
     storage_location = catalogue_input("storage_location")

@@ -18,6 +18,7 @@ TASK_MODULES = (
     "register.mail.delivery",
     "register.subject_requests.jobs",  # deletes request files after their term
     "register.notifications.reminders",  # reminds schools of waiting agreements
+    "register.notifications.review_digest",  # weekly due review dates to activity owners
 )
 
 
