@@ -63,7 +63,7 @@ class StatementPdf(Model):
     )
     rendered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     size: Mapped[int]
-    content: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary()))
+    content: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary(), nullable=False))
 
 
 class CookieKind(enum.Enum):
