@@ -1,6 +1,7 @@
 """Benchmark the agreements feature; prints figures, asserts nothing.
 
-    .venv/bin/python -m bench.agreements
+    .venv/bin/python -m bench.agreements          # everything
+    .venv/bin/python -m bench.agreements render   # only 1.
 
 1. One DPA: context + HTML + PDF through the worker, beside a bare WeasyPrint render of the
    same HTML (target: at most 1.2x).
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -276,6 +278,8 @@ def main() -> None:
         app = make_app(Path(folder) / "bench.db")
         try:
             agreement_id = bench_render(app)
+            if sys.argv[1:] == ["render"]:
+                return
             bench_download(app, agreement_id)
             seed_many(app, agreement_id)
             print(f"3. Overview with {AGREEMENTS} agreements, {SCHOOLS} schools (median of 20)")

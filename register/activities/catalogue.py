@@ -246,6 +246,17 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         presence=Presence(_l("Er is geen eigenaar (verantwoordelijke)."), AP_ADVICE),
     ),
     Field(
+        "owner_email",
+        _l("E-mailadres eigenaar"),
+        Kind.TEXT,
+        "E-mailadres eigenaar",
+        attribute="owner_email",
+        column=Activity.owner_email,
+        internal=True,
+        form_label=_l("E-mailadres van de eigenaar (voor het overzicht van herzieningen)"),
+        help=_l("Krijgt wekelijks de verwerkingen waarvan de herziening is verlopen."),
+    ),
+    Field(
         "joint_controller",
         _l("Gezamenlijk verwerkingsverantwoordelijke"),
         Kind.TEXT,

@@ -87,6 +87,8 @@ class Activity(TimestampMixin, Model):
     product_id: Mapped[int | None] = mapped_column(sa.ForeignKey("product.id"), index=True)
     department: Mapped[str] = mapped_column(sa.String(100), default="")
     owner: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Where the owner is reached: the weekly digest of due review dates goes here.
+    owner_email: Mapped[str] = mapped_column(sa.String(254), default="")
     joint_controller: Mapped[str] = mapped_column(sa.String(300), default="")
     # Art. 30(2)(b): the categories of processing carried out on behalf of each controller.
     processing_categories: Mapped[str] = mapped_column(sa.Text, default="")

@@ -19,6 +19,8 @@ TASK_MODULES = (
     "register.mail.delivery",
     "register.subject_requests.jobs",  # deletes request files after their term
     "register.notifications.reminders",  # reminds schools of waiting agreements
+    "register.notifications.review_digest",  # weekly due review dates to activity owners
+    "register.statement.document",  # renders and stores each statement publication's PDF
 )
 
 

@@ -32,6 +32,7 @@ from register.extensions import db
 from register.jobs.leases import take_lease
 from register.jobs.queue import job
 from register.jobs.worker import on_worker_start
+from register.mail.headers import MAIL_POLICY
 from register.mail.models import Message, MessageState
 
 _SCHEMES = {"smtp": 25, "smtps": 465, "smtp+starttls": 587}
@@ -142,7 +143,7 @@ def _record_failure(message: Message, error: Exception) -> dt.timedelta | None:
 
 def build_email(message: Message, sender: str) -> EmailMessage:
     """The MIME message: plain text with an HTML alternative, no attachments."""
-    email = EmailMessage()
+    email = EmailMessage(policy=MAIL_POLICY)
     email["From"] = sender
     email["To"] = message.recipient
     email["Subject"] = message.subject

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -77,9 +78,8 @@ def render_document(
     """Lay out `html` with the asset stylesheet (and `extra_css` after it): the pages."""
     if variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant: {variant!r}")
-    fetcher = AssetURLFetcher()
-    font_config = FontConfiguration()
-    stylesheets = [CSS(url=STYLESHEET_URL, url_fetcher=fetcher, font_config=font_config)]
+    fetcher, font_config, house_style = _house_style()
+    stylesheets = [house_style]
     if extra_css:
         stylesheets.append(CSS(string=extra_css, url_fetcher=fetcher, font_config=font_config))
     document = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher)
@@ -88,6 +88,23 @@ def render_document(
         stylesheets=stylesheets, font_config=font_config, pdf_variant=variant
     )
     return rendered, fetcher
+
+
+@functools.cache
+def _house_style() -> tuple[AssetURLFetcher, FontConfiguration, CSS]:
+    """The asset stylesheet, parsed once per process with its fonts loaded once.
+
+    Parsing it registers every @font-face font with a fresh fontconfig configuration, which
+    cost more per render than anything else around WeasyPrint's own work; the parsed sheet
+    and the fonts do not change, so every render shares them.
+    """
+    fetcher = AssetURLFetcher()
+    font_config = FontConfiguration()
+    return (
+        fetcher,
+        font_config,
+        CSS(url=STYLESHEET_URL, url_fetcher=fetcher, font_config=font_config),
+    )
 
 
 def _neutralise_base(document: HTML) -> None:

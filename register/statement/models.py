@@ -7,7 +7,7 @@ import enum
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from register.calendar import LOCAL_ZONE
 from register.db import Model, TimestampMixin, enum_column, utcnow
@@ -24,8 +24,8 @@ class StatementPublication(Model):
     `content` is the snapshot of the statement's data (StatementData as JSON), from which the
     changes of a later version are computed; `body_html` is the statement text exactly as it
     was published, so a later change of the templates never alters an old version; `sha256`
-    is the hash of `body_html`. The PDF is made from `body_html` (and cached), so it says what
-    the page says. Rows are never changed or deleted.
+    is the hash of `body_html`. The PDF is made from `body_html` by the job worker and stored
+    (`StatementPdf`), so it says what the page says. Rows are never changed or deleted.
     """
 
     __tablename__ = "statement_publication"
@@ -48,6 +48,22 @@ class StatementPublication(Model):
 
     def __repr__(self) -> str:
         return f"<StatementPublication {self.number}>"
+
+
+class StatementPdf(Model):
+    """The PDF of a publication, rendered once by the job worker (register.statement.document).
+
+    Not audited: it is made from the audited publication's `body_html` and can be made again.
+    """
+
+    __tablename__ = "statement_pdf"
+
+    publication_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("statement_publication.id", ondelete="CASCADE"), primary_key=True
+    )
+    rendered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    size: Mapped[int]
+    content: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary(), nullable=False))
 
 
 class CookieKind(enum.Enum):

@@ -26,6 +26,7 @@ from register.db import utcnow
 from register.documents.findings import refuse_publishing
 from register.errors import DomainError, Stale
 from register.statement.data import StatementData
+from register.statement.document import queue_statement_pdf
 from register.statement.models import CookieKind, StatementPublication
 from register.statement.services import build_statement
 
@@ -289,4 +290,5 @@ def publish_statement(
     publication.sha256 = hashlib.sha256(publication.body_html.encode()).hexdigest()
     session.add(publication)
     session.flush()
+    queue_statement_pdf(session, publication)
     return publication

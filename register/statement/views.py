@@ -2,8 +2,9 @@
 the cookie register (staff).
 
 The public pages serve what was published, never the register live. The page of a version
-is its stored HTML; the PDF is made from that same HTML (cached per process, rate-limited),
-so page and PDF say the same and an old version reads as it was published.
+is its stored HTML; the PDF is made from that same HTML by the job worker when the version
+is published and stored (register.statement.document), so page and PDF say the same, an old
+version reads as it was published, and no web process renders.
 """
 
 from __future__ import annotations
@@ -26,9 +27,8 @@ from register.error_pages import render_error
 from register.errors import DomainError
 from register.extensions import db, limiter
 from register.forms import commit_valid, run_versioned_change
-from register.pdf import RenderError
 from register.statement import bp, cookies, publishing
-from register.statement.document import statement_pdf
+from register.statement.document import statement_title, stored_pdf
 from register.statement.forms import ButtonForm, CookieForm, PublishForm
 from register.statement.models import Cookie, StatementPublication
 from register.statement.services import COOKIE_KIND_LABELS
@@ -64,35 +64,25 @@ def render_body(plain: dict[str, Any], publication: StatementPublication) -> str
         )
 
 
-def _title(publication: StatementPublication) -> str:
-    organisation = publication.content.get("organisation")
-    return _("Privacyverklaring %(name)s", name=organisation["name"] if organisation else "")
-
-
 def _page(publication: StatementPublication | None, *, current: bool) -> str:
     return render_template(
         "statement/index.html",
         publication=publication,
         body=Markup(publication.body_html) if publication else None,  # noqa: S704 (our own stored, autoescaped render)
-        title=_title(publication) if publication else _("Privacyverklaring"),
+        title=statement_title(publication) if publication else _("Privacyverklaring"),
         current=current,
     )
 
 
-def _pdf(publication: StatementPublication | None) -> Response | tuple[str, int]:
+def _pdf(publication: StatementPublication | None) -> Response | tuple[str, int, dict[str, str]]:
     if publication is None:
         abort(404)
-    html = render_template(
-        "statement/document.html",
-        publication=publication,
-        title=_title(publication),
-        body=Markup(publication.body_html),  # noqa: S704 (our own stored, autoescaped render)
-    )
-    try:
-        data = statement_pdf(html, timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]))
-    except RenderError as error:
-        current_app.logger.error("Privacy statement PDF failed: %s", error.detail)
-        return render_error(503, error.message)
+    data = stored_pdf(db.session, publication)
+    if data is None:  # the worker renders it just after publishing
+        page, code = render_error(
+            503, _("De PDF van deze versie wordt nog opgemaakt. Probeer het zo opnieuw.")
+        )
+        return page, code, {"Retry-After": "30"}
     response = current_app.response_class(data, mimetype="application/pdf")
     name = f"privacyverklaring-{publication.number}.pdf"
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
@@ -109,7 +99,7 @@ def index() -> str:
 @bp.get("/pdf")
 @public
 @limiter.limit(_pdf_limit)
-def pdf() -> Response | tuple[str, int]:
+def pdf() -> Response | tuple[str, int, dict[str, str]]:
     """The last published privacy statement as a PDF document."""
     return _pdf(publishing.latest(db.session))
 
@@ -136,7 +126,7 @@ def version(number: int) -> str:
 @bp.get("/versies/<int:number>/pdf")
 @public
 @limiter.limit(_pdf_limit)
-def version_pdf(number: int) -> Response | tuple[str, int]:
+def version_pdf(number: int) -> Response | tuple[str, int, dict[str, str]]:
     """One published version as a PDF document."""
     return _pdf(load_version(number))
 

@@ -4,10 +4,16 @@ The environment is an ``ImmutableSandboxedEnvironment`` with autoescape and
 ``StrictUndefined``. Its loader serves only the files of the template's own version folder,
 read into memory once per render and checked against the template's ``sha256``, so what is
 rendered is exactly what the hash identifies. Templates cannot reach the file system.
+
+Compiling the templates is most of the cost of a render, so the environment (with its
+compiled templates) is kept per hash of the files it was built from: a render still reads
+and checks the folder, and reuses the compiled templates only when the files are the same.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -43,6 +49,11 @@ _ANNEX = Markup('<section class="annex">\n{}</section>\n')
 _SIGNATURES = Markup('<div class="page-break"></div>\n<section class="signatures">\n{}</section>\n')
 _LEAFLET = Markup('<main class="leaflet">\n{}</main>\n')
 
+# Environments by the hash of their sources (a few versions are in use at a time).
+_ENVIRONMENTS: OrderedDict[str, ImmutableSandboxedEnvironment] = OrderedDict()
+_ENVIRONMENTS_KEPT = 8
+_environments_lock = threading.Lock()
+
 
 class _SourceLoader(BaseLoader):
     """Serves in-memory sources; the template name doubles as its filename in tracebacks."""
@@ -70,6 +81,22 @@ def read_sources(info: TemplateInfo) -> dict[str, str]:
     return {name: data.decode("utf-8") for name, data in contents.items() if name.endswith(".j2")}
 
 
+def environment_for(info: TemplateInfo) -> ImmutableSandboxedEnvironment:
+    """The environment over the template's checked files, compiled once per distinct files."""
+    sources = read_sources(info)  # raises TemplateChanged unless the files match info.sha256
+    with _environments_lock:
+        env = _ENVIRONMENTS.get(info.sha256)
+        if env is not None:
+            _ENVIRONMENTS.move_to_end(info.sha256)
+            return env
+    env = make_environment(sources)
+    with _environments_lock:
+        _ENVIRONMENTS[info.sha256] = env
+        while len(_ENVIRONMENTS) > _ENVIRONMENTS_KEPT:
+            _ENVIRONMENTS.popitem(last=False)
+    return env
+
+
 def make_environment(sources: Mapping[str, str]) -> ImmutableSandboxedEnvironment:
     """A sandboxed, autoescaping, strict environment over the given sources only."""
     env = ImmutableSandboxedEnvironment(
@@ -95,7 +122,7 @@ def _refuse_none(value: Any) -> Any:
 def render_document(info: TemplateInfo, context: Mapping[str, Any]) -> str:
     """The complete HTML document: body, each annex in a ``section.annex``, signature page."""
     _require_valid(info, context)
-    env = make_environment(read_sources(info))
+    env = environment_for(info)
     parts = [_render(env, BODY_FILE, context)]
     for annex in sorted(info.annexes, key=lambda annex: annex.number):
         for variables in _annex_variables(annex, context):
@@ -128,7 +155,7 @@ def render_leaflet(info: TemplateInfo, context: Mapping[str, Any], product_index
         raise UnknownProduct(product_index, len(products))
     annex = leaflet_annex(info)
     product = products[product_index]
-    env = make_environment(read_sources(info))
+    env = environment_for(info)
     variables = {**context, "product": product, "product_index": product_index}
     processor = context["processor"]
     document = _DOCUMENT.format(

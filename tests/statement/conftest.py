@@ -25,7 +25,6 @@ from register.activities.models import (
 from register.extensions import db
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Product, ProductKind
-from register.statement.document import clear_cache
 from register.vocabularies.models import Term, Vocabulary
 
 LAST_CHANGE = dt.datetime(2024, 3, 5, 10, 30, tzinfo=dt.UTC)
@@ -42,13 +41,6 @@ INTERNAL = (
 )
 # Content of draft and retired activities only.
 UNPUBLISHED = ("Conceptverwerking", "Geheim conceptdoel", "Gezondheidsgegevens", "Vervallen doel")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_pdf_cache() -> Iterator[None]:
-    clear_cache()
-    yield
-    clear_cache()
 
 
 class Builder:
@@ -278,8 +270,9 @@ def resolve_conflict() -> None:
     db.session.commit()
 
 
-def publish_now(app: Flask, user_id: int | None = None) -> int:
-    """Publish the statement the register gives now, as the publish button does; its number."""
+def publish_now(app: Flask, user_id: int | None = None, *, run_worker: bool = True) -> int:
+    """Publish the statement as the publish button does, then let the worker render its PDF."""
+    from register.jobs.worker import run_burst
     from register.statement import publishing
     from register.statement.views import render_body
 
@@ -292,7 +285,10 @@ def publish_now(app: Flask, user_id: int | None = None) -> int:
             render=render_body,
         )
         db.session.commit()
-        return publication.number
+        number = publication.number
+    if run_worker:
+        run_burst(app)
+    return number
 
 
 @pytest.fixture

@@ -77,7 +77,7 @@ def _publish(client, app=None) -> tuple[int, str]:
     return response.status_code, _text(response.get_data(as_text=True))
 
 
-def test_a_register_change_is_not_public_until_published(app, client, officer, published):
+def test_a_register_change_is_not_public_until_published(app, client, officer, published, run_jobs):
     _add_recipient(app)
     assert "Nieuwe Ontvanger BV" not in _page(client)
 
@@ -106,6 +106,11 @@ def test_a_register_change_is_not_public_until_published(app, client, officer, p
     assert "Versie 2 (geldend)" in versions and "Versie 1" in versions
     old_pdf = client.get("/privacyverklaring/versies/1/pdf")
     assert "Nieuwe Ontvanger BV" not in _pdf_text(old_pdf.data)
+    # The worker renders the new version's PDF; until it has, the link says so.
+    waiting = client.get("/privacyverklaring/pdf")
+    assert (waiting.status_code, waiting.headers["Retry-After"]) == (503, "30")
+    assert "wordt nog opgemaakt" in waiting.get_data(as_text=True)
+    run_jobs(app)
     assert "Nieuwe Ontvanger BV" in _pdf_text(client.get("/privacyverklaring/pdf").data)
 
 

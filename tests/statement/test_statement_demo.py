@@ -57,10 +57,11 @@ def _html_text(html: str) -> str:
 
 
 @pytest.fixture
-def demo(app):
+def demo(app, run_jobs):
     with app.app_context():
         load_demo(db.session)
         db.session.commit()
+    run_jobs(app)  # the worker renders the published statement's PDF, as in `make run`
 
 
 def test_there_are_twenty_reference_phrases():
