@@ -1,20 +1,23 @@
-"""Form pieces every feature shares: the version field, service errors at their field, and
-running a versioned state change (activate, deactivate) from a button."""
+"""Form pieces every feature shares: the version field, the one-time token of create forms,
+service errors at their field, and running a versioned state change (activate, deactivate)
+from a button."""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from flask import flash
+from flask import flash, redirect
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
 from wtforms import HiddenField
 
 from register.audit.concurrency import submitted_version
 from register.errors import DomainError, Stale
 from register.extensions import db
+from register.form_tokens import commit_created, first_result, new_form_token
 
 
 class VersionedForm(FlaskForm):
@@ -28,6 +31,16 @@ class VersionedForm(FlaskForm):
 
     def submitted_version(self) -> int:
         return submitted_version(self.version.data)
+
+
+class CreateForm(FlaskForm):
+    """A form that creates something: it carries a one-time token, so that posting it twice
+    gives the first result instead of a twin (`register.form_tokens`).
+
+    Templates render `form.form_token` beside the CSRF token.
+    """
+
+    form_token = HiddenField(default=new_form_token)
 
 
 class FieldError(Protocol):
@@ -70,6 +83,38 @@ def run_versioned_change(
         flash(str(getattr(error, "message", stale_message)), "error")
     else:
         flash(done, "success")
+
+
+Created = TypeVar("Created")
+
+
+def run_create(
+    form: CreateForm,
+    create: Callable[[], Created],
+    location: Callable[[Created], str],
+    done: Callable[[Created], str],
+) -> Response | None:
+    """Create once per form: run `create()` for a valid `form`, commit once, flash `done`
+    and redirect to `location`; a repeat post of the same form redirects to the first result.
+
+    Returns None when the form is to be shown (not submitted, invalid, or refused by the
+    service: then nothing is written and the reason is at its field).
+    """
+    if (first := first_result(form)) is not None:
+        return first
+    if not form.validate_on_submit():
+        return None
+    try:
+        created = create()
+    except DomainError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return None
+    url = location(created)
+    if (twin := commit_created(form, url)) is not None:
+        return twin
+    flash(done(created), "success")
+    return redirect(url)
 
 
 class EditOutcome(enum.Enum):

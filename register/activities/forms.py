@@ -42,7 +42,7 @@ from register.activities.commands import (
 )
 from register.activities.labels import DPIA_LABELS, ROLE_LABELS
 from register.activities.models import Activity, DpiaStatus, Role
-from register.forms import VersionedForm
+from register.forms import CreateForm, VersionedForm
 from register.vocabularies.models import Vocabulary
 
 MAX_TEXT = 10_000
@@ -353,7 +353,7 @@ def _rows(form_class: type, label: Any) -> FieldList:
     return FieldList(FormField(form_class), label=label, max_entries=MAX_ROWS)
 
 
-class ActivityForm(VersionedForm):
+class ActivityForm(CreateForm, VersionedForm):
     """Create or change an activity; lists of parts are repeated rows (blank rows ignored)."""
 
     name = catalogue_input("name", DataRequired(_l("Geef de verwerking een naam.")))

@@ -46,6 +46,7 @@ from register.auth.permissions import can_edit_register, can_read_audit, can_rea
 from register.calendar import today
 from register.errors import DomainError
 from register.extensions import db
+from register.form_tokens import commit_created, first_result
 from register.pagination import page_number, paginate
 from register.products.models import Product
 from register.vocabularies.models import Term, Vocabulary
@@ -192,6 +193,8 @@ def create() -> Response | str:
         role = request.args.get("rol")
         form.role.data = role if role in {r.value for r in Role} else Role.CONTROLLER.value
         form.dpia_status.data = DpiaStatus.NOT_NEEDED.value
+    if (done := first_result(form)) is not None:
+        return done
     if form.validate_on_submit():
         try:
             activity = create_activity(
@@ -200,9 +203,11 @@ def create() -> Response | str:
         except DomainError as error:
             _report(form, error)
         else:
-            db.session.commit()
+            location = url_for("activities.detail", activity_id=activity.id)
+            if (twin := commit_created(form, location)) is not None:
+                return twin
             flash(_("Verwerking ‘%(name)s’ is toegevoegd.", name=activity.name), "success")
-            return redirect(url_for("activities.detail", activity_id=activity.id))
+            return redirect(location)
     return _render_form(form, None)
 
 

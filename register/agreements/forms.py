@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from register.agreements.services import AgreementCommand
-from register.forms import VersionedForm
+from register.forms import CreateForm, VersionedForm
 
 _REQUIRED = _l("Vul dit veld in.")
 _EMAIL = _l("Dit is geen geldig e-mailadres, bijv. privacy@school.nl.")
@@ -63,7 +63,7 @@ SIGNATORIES = (
 )
 
 
-class AgreementForm(VersionedForm):
+class AgreementForm(CreateForm, VersionedForm):
     """A draft agreement: products, text version, term and particulars."""
 
     products = MultiCheckboxField(

@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from register.breaches.services import BreachData, Decision
 from register.calendar import LOCAL_ZONE
-from register.forms import VersionedForm
+from register.forms import CreateForm, VersionedForm
 from register.organisations.validators import CleanForm, strip
 
 _MAX = _l("Maximaal %(max)d tekens.")
@@ -49,7 +49,7 @@ def _text(label: object, max_length: int = 5000) -> TextAreaField:
     return TextAreaField(label, validators=[Length(max=max_length, message=_MAX)], filters=[strip])
 
 
-class BreachForm(CleanForm, VersionedForm):
+class BreachForm(CleanForm, CreateForm, VersionedForm):
     MULTILINE = frozenset({"facts", "effects", "measures", "data_subjects"})
 
     title = StringField(

@@ -27,7 +27,7 @@ from register.db import utcnow
 from register.error_pages import render_error
 from register.errors import DomainError
 from register.extensions import db
-from register.forms import attach_error
+from register.forms import attach_error, run_create
 from register.pagination import page_number, paginate
 from register.pdf import RenderError
 from register.products.models import Product
@@ -96,19 +96,16 @@ def create() -> Response | str:
     """Document a new breach."""
     form = BreachForm()
     _choose(form, None)
-    if form.validate_on_submit():
-        try:
-            breach = services.record_breach(db.session, form.to_data(), now=utcnow())
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(
-                _("Het datalek is vastgelegd. De klok van 72 uur loopt vanaf het ontdekken."),
-                "success",
-            )
-            return redirect(url_for("breaches.detail", breach_id=breach.id))
+    created = run_create(
+        form,
+        lambda: services.record_breach(db.session, form.to_data(), now=utcnow()),
+        lambda breach: url_for("breaches.detail", breach_id=breach.id),
+        lambda _breach: _(
+            "Het datalek is vastgelegd. De klok van 72 uur loopt vanaf het ontdekken."
+        ),
+    )
+    if created is not None:
+        return created
     return render_template("breaches/form.html", form=form, breach=None)
 
 

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
-from register.forms import VersionedForm
+from register.forms import CreateForm, VersionedForm
 from register.organisations import validators as check
 from register.organisations.models import OrganisationKind
 from register.organisations.services import OrganisationCommand
@@ -49,7 +49,7 @@ def _email(label: str) -> EmailField:
     )
 
 
-class OrganisationForm(CleanForm, VersionedForm):
+class OrganisationForm(CleanForm, CreateForm, VersionedForm):
     kind = SelectField(
         _l("Soort"),
         choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],

@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from register.forms import VersionedForm
+from register.forms import CreateForm, VersionedForm
 from register.organisations.validators import CleanForm, http_url, strip
 from register.products.models import ProductKind
 from register.products.services import LicenceCommand, ProductCommand
@@ -33,7 +33,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ProductForm(CleanForm, VersionedForm):
+class ProductForm(CleanForm, CreateForm, VersionedForm):
     MULTILINE = frozenset({"description", "access", "certifications"})
 
     code = StringField(
@@ -101,7 +101,7 @@ class ProductForm(CleanForm, VersionedForm):
         )
 
 
-class LicenceForm(CleanForm, VersionedForm):
+class LicenceForm(CleanForm, CreateForm, VersionedForm):
     organisation_id = SelectField(
         _l("School"),
         coerce=int,

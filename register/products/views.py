@@ -14,7 +14,12 @@ from register.calendar import today
 from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
-from register.forms import EditOutcome, attach_error, run_versioned_change, run_versioned_edit
+from register.forms import (
+    EditOutcome,
+    run_create,
+    run_versioned_change,
+    run_versioned_edit,
+)
 from register.ids import parse_id
 from register.organisations.queries import ActiveStatus
 from register.organisations.validators import search_text
@@ -100,16 +105,14 @@ def _load_form(product: Product | None) -> ProductForm:
 def create() -> Response | str:
     """Add a product."""
     form = _load_form(None)
-    if form.validate_on_submit():
-        try:
-            product = create_product(current_session(), form.to_command())
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Product %(name)s is toegevoegd.", name=product.name), "success")
-            return redirect(url_for("products.detail", product_id=product.id))
+    created = run_create(
+        form,
+        lambda: create_product(current_session(), form.to_command()),
+        lambda product: url_for("products.detail", product_id=product.id),
+        lambda product: _("Product %(name)s is toegevoegd.", name=product.name),
+    )
+    if created is not None:
+        return created
     return render_template("products/form.html", form=form, product=None)
 
 
@@ -193,10 +196,10 @@ def _id(raw: str | None) -> int:
     return parse_id(raw) or 0
 
 
-def _back(licence: Licence) -> Response:
+def _back(licence: Licence) -> str:
     if request.args.get("terug") == "organisatie":
-        return redirect(url_for("organisations.detail", organisation_id=licence.organisation_id))
-    return redirect(url_for("products.detail", product_id=licence.product_id))
+        return url_for("organisations.detail", organisation_id=licence.organisation_id)
+    return url_for("products.detail", product_id=licence.product_id)
 
 
 @bp.route("/<int:product_id>/licenties/nieuw", methods=["GET", "POST"])
@@ -205,16 +208,14 @@ def create_licence_view(product_id: int) -> Response | str:
     """Give a school a licence for this product."""
     product = load_product(product_id)
     form, schools = _licence_form(None)
-    if form.validate_on_submit():
-        try:
-            licence = create_licence(current_session(), form.to_command(product.id))
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("De licentie is toegevoegd."), "success")
-            return _back(licence)
+    created = run_create(
+        form,
+        lambda: create_licence(current_session(), form.to_command(product.id)),
+        _back,
+        lambda _licence: _("De licentie is toegevoegd."),
+    )
+    if created is not None:
+        return created
     return render_template(
         "products/licence_form.html", form=form, product=product, licence=None, **schools
     )
@@ -235,7 +236,7 @@ def edit_licence(licence_id: int) -> Response | str | tuple[str, int]:
     )
     if outcome is EditOutcome.SAVED:
         flash(_("De licentie is gewijzigd."), "success")
-        return _back(licence)
+        return redirect(_back(licence))
     conflict = outcome is EditOutcome.STALE
     html = render_template(
         "products/licence_form.html",
@@ -264,7 +265,7 @@ def end_licence_view(licence_id: int) -> Response | str | tuple[str, int]:
     )
     if outcome is EditOutcome.SAVED:
         flash(_("De licentie is beëindigd."), "success")
-        return _back(licence)
+        return redirect(_back(licence))
     conflict = outcome is EditOutcome.STALE
     html = render_template(
         "products/licence_end.html",

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from register.forms import VersionedForm
+from register.forms import CreateForm, VersionedForm
 from register.organisations.validators import CleanForm, strip
 from register.statement.cookies import CookieData
 from register.statement.models import CookieKind
@@ -25,7 +25,7 @@ def _optional_id(value: object) -> int | None:
         return -1  # not among the choices: refused by the field's own check
 
 
-class CookieForm(CleanForm, VersionedForm):
+class CookieForm(CleanForm, CreateForm, VersionedForm):
     MULTILINE = frozenset({"purpose", "ground"})
 
     name = StringField(

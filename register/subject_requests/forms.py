@@ -20,7 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from register.forms import VersionedForm
+from register.forms import CreateForm, VersionedForm
 from register.organisations.validators import CleanForm, strip
 from register.subject_requests.labels import CHANNEL_LABELS, KIND_LABELS, OUTCOME_LABELS
 from register.subject_requests.models import Channel, Outcome, RequestKind
@@ -36,7 +36,7 @@ def _optional_id(value: Any) -> int | None:
     return int(value)
 
 
-class RequestForm(CleanForm, VersionedForm):
+class RequestForm(CleanForm, CreateForm, VersionedForm):
     MULTILINE = frozenset({"requester_address", "description"})
 
     kind = SelectField(

@@ -21,7 +21,7 @@ from register.calendar import today
 from register.error_pages import render_error
 from register.errors import DomainError
 from register.extensions import db
-from register.forms import attach_error
+from register.forms import attach_error, run_create
 from register.pagination import page_number, paginate
 from register.pdf import RenderError
 from register.products.queries import school_choices
@@ -127,16 +127,14 @@ def create() -> Response | str:
     """Record a request received by mail, phone or letter."""
     form = RequestForm()
     schools = _choose(form, None)
-    if form.validate_on_submit():
-        try:
-            found = services.record_request(db.session, form.to_data(), today=today())
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Het verzoek is vastgelegd."), "success")
-            return redirect(url_for("subject_requests.detail", request_id=found.id))
+    created = run_create(
+        form,
+        lambda: services.record_request(db.session, form.to_data(), today=today()),
+        lambda found: url_for("subject_requests.detail", request_id=found.id),
+        lambda _found: _("Het verzoek is vastgelegd."),
+    )
+    if created is not None:
+        return created
     return render_template("subject_requests/form.html", form=form, found=None, **schools)
 
 

@@ -6,14 +6,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from register.forms import VersionedForm
+from register.forms import CreateForm, VersionedForm
 from register.organisations.validators import CleanForm, strip
 from register.vocabularies.services import TermData
 
 _MAX = _l("Maximaal %(max)d tekens.")
 
 
-class TermForm(CleanForm, VersionedForm):
+class TermForm(CleanForm, CreateForm, VersionedForm):
     MULTILINE = frozenset({"description"})
 
     label = StringField(

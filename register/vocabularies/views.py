@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from register.auth.access import require
 from register.auth.permissions import can_manage_vocabularies, can_read_register
 from register.extensions import db
-from register.forms import attach_error, run_versioned_change
+from register.forms import attach_error, run_create, run_versioned_change
 from register.pagination import page_number, paginate
 from register.vocabularies import bp
 from register.vocabularies.forms import ActiveForm, TermForm
@@ -83,16 +83,14 @@ def create(slug: str) -> Response | str:
     """Add a term to a vocabulary."""
     vocabulary = load_vocabulary(slug)
     form = TermForm()
-    if form.validate_on_submit():
-        try:
-            term = create_term(db.session, vocabulary, form.to_data())
-        except TermError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("‘%(label)s’ is toegevoegd.", label=term.label), "success")
-            return redirect(url_for("vocabularies.terms", slug=slug))
+    created = run_create(
+        form,
+        lambda: create_term(db.session, vocabulary, form.to_data()),
+        lambda _term: url_for("vocabularies.terms", slug=slug),
+        lambda term: _("‘%(label)s’ is toegevoegd.", label=term.label),
+    )
+    if created is not None:
+        return created
     return render_template(
         "vocabularies/form.html",
         form=form,
