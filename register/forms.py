@@ -9,10 +9,12 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
 from flask import flash, redirect
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
-from wtforms import HiddenField
+from wtforms import BooleanField, HiddenField
+from wtforms.validators import DataRequired
 
 from register.audit.concurrency import submitted_version
 from register.errors import DomainError, Stale
@@ -31,6 +33,20 @@ class VersionedForm(FlaskForm):
 
     def submitted_version(self) -> int:
         return submitted_version(self.version.data)
+
+
+class ConfirmedForm(VersionedForm):
+    """A binding or destructive action (cancel, approve, reject, terminate, withdraw, delete).
+
+    The server refuses it unless "Ik bevestig" is ticked; with JavaScript the page asks in a
+    dialog instead (`data-confirm` on the form, `static/js/app.js`) and ticks it. Templates
+    render the tick with the `confirm_check` macro.
+    """
+
+    confirmed = BooleanField(
+        _l("Ik bevestig deze handeling"),
+        validators=[DataRequired(_l("Bevestig eerst dat u dit wilt: vink ‘Ik bevestig’ aan."))],
+    )
 
 
 class CreateForm(FlaskForm):

@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from register.agreements.services import AgreementCommand
-from register.forms import CreateForm, VersionedForm
+from register.forms import ConfirmedForm, CreateForm, VersionedForm
 
 _REQUIRED = _l("Vul dit veld in.")
 _EMAIL = _l("Dit is geen geldig e-mailadres, bijv. privacy@school.nl.")
@@ -169,10 +169,14 @@ class AgreementForm(CreateForm, VersionedForm):
 
 
 class ActionForm(VersionedForm):
-    """A transition without input (send, cancel, approve, supersede)."""
+    """A transition without input that needs no confirmation (send, remind, supersede)."""
 
 
-class ReasonForm(VersionedForm):
+class ConfirmForm(ConfirmedForm):
+    """A binding or destructive transition without input (cancel, approve, delete)."""
+
+
+class ReasonForm(ConfirmedForm):
     reason = TextAreaField(
         _l("Reden"),
         filters=[_strip],

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from register.agreements.documents.downloads import send_document, send_leaflet
 from register.agreements.documents.storage import documents_of, leaflets_of
-from register.agreements.forms import ActionForm, ReasonForm, SignForm
+from register.agreements.forms import ConfirmForm, ReasonForm, SignForm
 from register.agreements.lifecycle import approve_agreement, reject_agreement, sign_agreement
 from register.agreements.models import Agreement
 from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, Party
@@ -55,7 +55,7 @@ def index() -> str:
 def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
     version = {"version": agreement.version}
     defaults: dict[str, Any] = {
-        "action_form": ActionForm(data=version),
+        "confirm_form": ConfirmForm(data=version),
         "reason_form": ReasonForm(data=version),
         "sign_form": SignForm(
             data={**version, "name": current_user.name, "function": current_user.function}
@@ -90,10 +90,10 @@ def _act(agreement_id: int, form: Any, run: Callable[[Agreement, Any], Any], don
 @bp.post("/<int:agreement_id>/goedkeuren")
 @require(is_contract_manager)
 def approve(agreement_id: int) -> Response:
-    """Approve the text of an agreement in review."""
+    """Approve the text of an agreement in review (confirmed)."""
     return _act(
         agreement_id,
-        ActionForm(),
+        ConfirmForm(),
         lambda a, f: approve_agreement(
             current_session(),
             a,

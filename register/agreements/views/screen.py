@@ -29,7 +29,7 @@ from register.agreements.documents.storage import (
     leaflets_of,
 )
 from register.agreements.errors import ConfirmationMismatch, StaleAgreement
-from register.agreements.forms import ActionForm, ReasonForm, ScanForm, SignForm
+from register.agreements.forms import ActionForm, ConfirmForm, ReasonForm, ScanForm, SignForm
 from register.agreements.models import Agreement
 from register.agreements.sending import STEP_LABELS as SEND_STEPS
 from register.agreements.sending import send_job_of
@@ -56,6 +56,7 @@ def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
     version = {"version": agreement.version}
     defaults: dict[str, Any] = {
         "action_form": ActionForm(data=version),
+        "confirm_form": ConfirmForm(data=version),
         "reason_form": ReasonForm(data=version),
         "scan_form": ScanForm(data=version),
         "sign_form": SignForm(data={**version, "name": "", "function": ""}),
@@ -85,7 +86,12 @@ def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
 # Running a transition from a form (staff screens and the portal) -------------------------
 
 
-_FORM_NAMES = {ReasonForm: "reason_form", SignForm: "sign_form", ScanForm: "scan_form"}
+_FORM_NAMES = {
+    ConfirmForm: "confirm_form",
+    ReasonForm: "reason_form",
+    SignForm: "sign_form",
+    ScanForm: "scan_form",
+}
 
 
 @dataclass(frozen=True, slots=True)

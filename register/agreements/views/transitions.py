@@ -20,7 +20,7 @@ from register.agreements.documents.storage import (
     MAX_SCAN_BYTES,
 )
 from register.agreements.errors import StaleAgreement
-from register.agreements.forms import ActionForm, ReasonForm, ScanForm, SignForm
+from register.agreements.forms import ActionForm, ConfirmForm, ReasonForm, ScanForm, SignForm
 from register.agreements.lifecycle import (
     cancel_agreement,
     remind_school,
@@ -81,10 +81,10 @@ def send(agreement_id: int) -> Response:
 @bp.post("/<int:agreement_id>/annuleren")
 @require(can_manage_agreements)
 def cancel(agreement_id: int) -> Response:
-    """Cancel a draft."""
+    """Cancel a draft (confirmed)."""
     return _transition(
         agreement_id,
-        ActionForm(),
+        ConfirmForm(),
         lambda a, f: cancel_agreement(
             current_session(),
             a,
