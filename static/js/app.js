@@ -11,6 +11,7 @@
 // - a warning a few minutes before the idle time-out (`data-idle-seconds` on <body>).
 (() => {
   const KEPT = "register.kept-form:";
+  const TOKEN = "register.form-token:";
   const NEVER_KEPT = new Set(["csrf_token", "password", "confirmation", "confirmed"]);
 
   function formKey(form) {
@@ -114,6 +115,23 @@
     });
   }
 
+  // A create form's one-time token (register/form_tokens.py) survives Back: the page is
+  // fetched again with a fresh token, and saving it again must still find the first result.
+  function rememberToken(form) {
+    const token = form.querySelector("input[name=form_token]");
+    if (token && token.value) window.sessionStorage.setItem(TOKEN + formKey(form), token.value);
+  }
+
+  function reuseTokensAfterBack() {
+    const [navigation] = window.performance.getEntriesByType("navigation");
+    if (!navigation || navigation.type !== "back_forward") return;
+    document.querySelectorAll("form").forEach((form) => {
+      const token = form.querySelector("input[name=form_token]");
+      const used = window.sessionStorage.getItem(TOKEN + formKey(form));
+      if (token && used) token.value = used;
+    });
+  }
+
   function onSubmit(event) {
     const form = event.target;
     if (!(form instanceof HTMLFormElement)) return;
@@ -131,6 +149,7 @@
       return;
     }
     keep(form, "posted");
+    rememberToken(form);
     form.dataset.submitted = "1";
     // Disabled after this turn, so the clicked button's name and value are still posted.
     window.setTimeout(() => {
@@ -181,6 +200,7 @@
     try {
       settleKeptForms();
       restoreKeptForms();
+      reuseTokensAfterBack();
     } catch (error) {
       // No sessionStorage (private mode, disabled): forms work as without JavaScript.
     }
