@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     IntegerField,
@@ -186,6 +187,10 @@ class ReasonForm(ConfirmedForm):
 
 class SignForm(VersionedForm):
     name = _text(_l("Uw naam"), required=True)
+    # Only asked where the register changed since the agreement was sent (portal signing).
+    drift_seen = BooleanField(
+        _l("Ik heb de wijzigingen gezien en onderteken toch deze versie van de overeenkomst")
+    )
     function = _text(_l("Uw functie"), required=True)
     confirmation = _text(
         _l("Bevestiging: typ het nummer van de overeenkomst of AKKOORD"),

@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 
 from register.agreements.documents.downloads import send_document, send_leaflet
 from register.agreements.documents.storage import documents_of, leaflets_of
+from register.agreements.drift import pending_drift, require_drift_seen
 from register.agreements.forms import ConfirmForm, ReasonForm, SignForm
 from register.agreements.lifecycle import approve_agreement, reject_agreement, sign_agreement
 from register.agreements.models import Agreement
@@ -69,6 +70,7 @@ def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
         leaflets=leaflets_of(current_session(), agreement),
         action_labels=ACTION_LABELS,
         school_signed=agreement.signature_of(Party.CONTROLLER) is not None,
+        drift_changes=pending_drift(current_session(), agreement),
         **LABELS,
         **defaults,
     )
@@ -134,20 +136,26 @@ def sign(agreement_id: int) -> Response:
     return _act(
         agreement_id,
         SignForm(),
-        lambda a, f: sign_agreement(
-            current_session(),
-            a,
-            Party.CONTROLLER,
-            user=current_user,
-            ip=request.remote_addr or "",
-            name=f.name.data or "",
-            function=f.function.data or "",
-            confirmation=f.confirmation.data or "",
-            timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
-            expected_version=f.submitted_version(),
-            method=signature_method(),
-        ),
+        _sign_for_school,
         _("U heeft de overeenkomst namens de school ondertekend."),
+    )
+
+
+def _sign_for_school(agreement: Agreement, form: SignForm) -> None:
+    """Sign the agreement as sent, once the signer said they saw what changed since."""
+    require_drift_seen(current_session(), agreement, bool(form.drift_seen.data))
+    sign_agreement(
+        current_session(),
+        agreement,
+        Party.CONTROLLER,
+        user=current_user,
+        ip=request.remote_addr or "",
+        name=form.name.data or "",
+        function=form.function.data or "",
+        confirmation=form.confirmation.data or "",
+        timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
+        expected_version=form.submitted_version(),
+        method=signature_method(),
     )
 
 
