@@ -38,6 +38,7 @@ from register.activities.record import activity_record
 from register.activities.services import (
     activate_activity,
     create_activity,
+    delete_draft_activity,
     retire_activity,
     update_activity,
 )
@@ -47,6 +48,7 @@ from register.calendar import today
 from register.errors import DomainError
 from register.extensions import db
 from register.form_tokens import commit_created, first_result
+from register.forms import ConfirmedForm
 from register.pagination import page_number, paginate
 from register.products.models import Product
 from register.vocabularies.models import Term, Vocabulary
@@ -283,6 +285,27 @@ def activate(activity_id: int) -> Response:
             db.session.commit()
             flash(_("De verwerking is actief."), "success")
     return redirect(url_for("activities.detail", activity_id=activity_id))
+
+
+@bp.post("/<int:activity_id>/verwijderen")
+@require(can_edit_register)
+def delete(activity_id: int) -> Response:
+    """Delete a draft that was never active, after confirmation; others are refused."""
+    activity = load_activity(activity_id)
+    name = activity.name
+    form = ConfirmedForm()
+    if not form.validate_on_submit():
+        flash(_("Bevestig eerst dat u dit concept wilt verwijderen."), "error")
+        return redirect(url_for("activities.detail", activity_id=activity_id))
+    try:
+        delete_draft_activity(db.session, activity, form.submitted_version())
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("activities.detail", activity_id=activity_id))
+    db.session.commit()
+    flash(_("Het concept ‘%(name)s’ is verwijderd.", name=name), "success")
+    return redirect(url_for("activities.index"))
 
 
 @bp.route("/<int:activity_id>/beeindigen", methods=["GET", "POST"])

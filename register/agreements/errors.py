@@ -66,6 +66,13 @@ class ConfirmationMismatch(DomainError):
     field: str | None = "confirmation"
 
 
+class NotDeletable(DomainError):
+    message = _l(
+        "Alleen een concept dat nooit naar de school is verzonden kan worden verwijderd. "
+        "Annuleer of trek deze overeenkomst in; zij blijft dan in de geschiedenis."
+    )
+
+
 class DriftNotAcknowledged(DomainError):
     message = _l(
         "De registergegevens zijn gewijzigd sinds deze overeenkomst werd opgemaakt. Vink aan "

@@ -17,18 +17,19 @@ def test_cancel_asks_in_a_dialog(page, app, build, people):
     browser_login(page, people["privacy"].email)
     page.goto(f"/overeenkomsten/{agreement_id}")
     # With JavaScript the dialog asks instead of the tick.
-    assert not page.get_by_label("Ik bevestig deze handeling").is_visible()
+    cancel = page.locator("form[action$='/annuleren']")
+    assert not cancel.get_by_label("Ik bevestig deze handeling").is_visible()
 
     asked: list[str] = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
-    page.get_by_role("button", name="Annuleren").click()
+    cancel.get_by_role("button", name="Annuleren").click()
     page.wait_for_timeout(500)
     assert asked and "annuleren?" in asked[0]
     with app.app_context():
         assert load(agreement_id).state is AgreementState.DRAFT
 
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Annuleren").click()
+    cancel.get_by_role("button", name="Annuleren").click()
     page.get_by_text("Het concept is geannuleerd.").wait_for()
     with app.app_context():
         assert load(agreement_id).state is AgreementState.CANCELLED

@@ -13,6 +13,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from register.agreements import bp
@@ -23,6 +24,7 @@ from register.agreements.errors import StaleAgreement
 from register.agreements.forms import ActionForm, ConfirmForm, ReasonForm, ScanForm, SignForm
 from register.agreements.lifecycle import (
     cancel_agreement,
+    delete_draft,
     remind_school,
     sign_agreement,
     supersede,
@@ -39,6 +41,8 @@ from register.agreements.views.screen import (
     STAFF,
     client_ip,
     load_agreement,
+    refusal,
+    render_detail,
     render_timeout,
     run_transition,
     to_detail,
@@ -94,6 +98,26 @@ def cancel(agreement_id: int) -> Response:
         ),
         _("Het concept is geannuleerd."),
     )
+
+
+@bp.post("/<int:agreement_id>/verwijderen")
+@require(can_manage_agreements)
+def delete(agreement_id: int) -> Response | Any:
+    """Delete a draft never sent (confirmed); whatever the school has seen stays."""
+    agreement = load_agreement(agreement_id)
+    number = agreement.number
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_detail(agreement, 400, confirm_form=form)
+    try:
+        delete_draft(current_session(), agreement, form.submitted_version())
+        db.session.commit()
+    except (DomainError, StaleDataError) as error:
+        db.session.rollback()
+        flash(refusal(error), "error")
+        return to_detail(agreement_id)
+    flash(_("Concept %(number)s is verwijderd.", number=number), "success")
+    return redirect(url_for("agreements.index"))
 
 
 @bp.post("/<int:agreement_id>/beeindigen")
