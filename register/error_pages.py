@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -33,10 +33,19 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
-def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
+def render_error(code: int, detail: str | None = None, **extra: Any) -> tuple[str, int]:
     """The generic error page for an HTTP status."""
     title, message = _messages().get(code, (_("Fout"), _("Er is een fout opgetreden.")))
-    return render_template("errors.html", code=code, title=title, message=detail or message), code
+    html = render_template(
+        "errors.html", code=code, title=title, message=detail or message, **extra
+    )
+    return html, code
+
+
+def _form_page() -> str | None:
+    """The page the expired form was on, when it is one of ours."""
+    referrer = request.referrer or ""
+    return referrer if referrer.startswith(request.host_url) else None
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -48,9 +57,13 @@ def register_error_handlers(app: Flask) -> None:
         return render_error(
             400,
             _(
-                "Het formulier is verlopen of ongeldig (beveiligingscode ontbreekt). "
-                "Laad de pagina opnieuw en probeer het nog eens."
+                "Het formulier is verlopen, bijvoorbeeld doordat uw sessie is verlopen. Wat u "
+                "had ingevuld is in deze browser bewaard: ga terug naar het formulier (meld u "
+                "zo nodig opnieuw aan) en uw invoer staat er weer; controleer die en sla "
+                "opnieuw op."
             ),
+            keeps_form=True,
+            back=_form_page(),
         )
 
     @app.errorhandler(HTTPException)

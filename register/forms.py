@@ -1,6 +1,8 @@
-"""Form pieces every feature shares: the version field, service errors at their field, and
-running a service for a submitted form (`commit_valid`), a versioned edit
-(`run_versioned_edit`) or a state change from a button (`run_versioned_change`)."""
+"""Form pieces every feature shares: the version field, the one-time token of create forms,
+the confirmation tick of binding actions, service errors at their field, and running a
+service for a submitted form: a create (`run_create`), any change (`commit_valid`), a
+versioned edit (`run_versioned_edit`) or a state change from a button
+(`run_versioned_change`)."""
 
 from __future__ import annotations
 
@@ -9,16 +11,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from flask import flash
+from flask import flash, redirect
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
-from wtforms import Field, HiddenField, SelectChoice, StringField, TextAreaField
+from werkzeug.wrappers import Response
+from wtforms import BooleanField, Field, HiddenField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from register.audit.concurrency import submitted_version
 from register.errors import DomainError, Stale
 from register.extensions import db
+from register.form_tokens import commit_created, first_result, new_form_token
 from register.organisations.validators import strip
 
 TOO_LONG = _l("Maximaal %(max)d tekens.")
@@ -69,6 +73,30 @@ def enum_choices(labels: Mapping[LabelledEnum, Any]) -> list[SelectChoice]:
     return [SelectChoice(member.value, label) for member, label in labels.items()]
 
 
+class ConfirmedForm(VersionedForm):
+    """A binding or destructive action (cancel, approve, reject, terminate, withdraw, delete).
+
+    The server refuses it unless "Ik bevestig" is ticked; with JavaScript the page asks in a
+    dialog instead (`data-confirm` on the form, `static/js/app.js`) and ticks it. Templates
+    render the tick with the `confirm_check` macro.
+    """
+
+    confirmed = BooleanField(
+        _l("Ik bevestig deze handeling"),
+        validators=[DataRequired(_l("Bevestig eerst dat u dit wilt: vink ‘Ik bevestig’ aan."))],
+    )
+
+
+class CreateForm(FlaskForm):
+    """A form that creates something: it carries a one-time token, so that posting it twice
+    gives the first result instead of a twin (`register.form_tokens`).
+
+    Templates render `form.form_token` beside the CSRF token.
+    """
+
+    form_token = HiddenField(default=new_form_token)
+
+
 class FieldError(Protocol):
     """A service error that may name the form field it is about."""
 
@@ -109,6 +137,38 @@ def run_versioned_change(
         flash(str(getattr(error, "message", stale_message)), "error")
     else:
         flash(done, "success")
+
+
+Created = TypeVar("Created")
+
+
+def run_create(
+    form: CreateForm,
+    create: Callable[[], Created],
+    location: Callable[[Created], str],
+    done: Callable[[Created], str],
+) -> Response | None:
+    """Create once per form: run `create()` for a valid `form`, commit once, flash `done`
+    and redirect to `location`; a repeat post of the same form redirects to the first result.
+
+    Returns None when the form is to be shown (not submitted, invalid, or refused by the
+    service: then nothing is written and the reason is at its field).
+    """
+    if (first := first_result(form)) is not None:
+        return first
+    if not form.validate_on_submit():
+        return None
+    try:
+        created = create()
+    except DomainError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return None
+    url = location(created)
+    if (twin := commit_created(form, url)) is not None:
+        return twin
+    flash(done(created), "success")
+    return redirect(url)
 
 
 class EditOutcome(enum.Enum):

@@ -1,5 +1,6 @@
 """Imports every feature's models, so the metadata is complete for the app and Alembic."""
 
+from register import form_tokens
 from register.activities import models as activities
 from register.agreements import models as agreements
 from register.agreements.documents import storage as agreement_storage
@@ -22,6 +23,7 @@ __all__ = [
     "audit",
     "auth",
     "breaches",
+    "form_tokens",
     "jobs",
     "mail",
     "organisations",

@@ -23,6 +23,7 @@ from register.activities.models import Activity, ActivityStatus, ActivityVersion
 from register.activities.record import activity_record, record_loaders
 from register.audit.context import current_actor
 from register.audit.recorder import set_audit_action
+from register.breaches.models import breach_activity
 from register.db import table_of, utcnow
 
 MAX_REASON = 2000
@@ -175,6 +176,42 @@ def retire_activity(
     set_audit_action(session, activity, "retire", reason[:200])
     _write_version(session, activity, load_facts(session))
     return activity
+
+
+def delete_draft_activity(
+    session: Session, activity: Activity, expected_version: int | None = None
+) -> None:
+    """Delete a draft that was never active (a mistake or a duplicate); audited.
+
+    An activity that was ever active stays in the register's history: retire it instead.
+    """
+    _check_version(activity, expected_version)
+    statuses = session.scalars(
+        sa.select(ActivityVersion.snapshot).where(ActivityVersion.activity_id == activity.id)
+    )
+    if activity.status is not ActivityStatus.DRAFT or any(
+        snapshot.get("status", "draft") != ActivityStatus.DRAFT.value for snapshot in statuses
+    ):
+        raise InvalidTransition(
+            _(
+                "Alleen een concept dat nooit actief is geweest kan worden verwijderd. "
+                "Beëindig deze verwerking in plaats daarvan; zij blijft dan in de geschiedenis."
+            )
+        )
+    linked = session.scalar(
+        sa.select(sa.func.count())
+        .select_from(breach_activity)
+        .where(breach_activity.c.activity_id == activity.id)
+    )
+    if linked:
+        raise InvalidTransition(
+            _("Dit concept hoort bij een vastgelegd datalek en kan niet worden verwijderd.")
+        )
+    set_audit_action(session, activity, "delete", activity.name[:200])
+    for version in activity.versions:
+        session.delete(version)
+    session.delete(activity)
+    session.flush()
 
 
 def import_activities(

@@ -47,6 +47,7 @@ from register.activities.record import activity_record
 from register.activities.services import (
     activate_activity,
     create_activity,
+    delete_draft_activity,
     retire_activity,
     update_activity,
 )
@@ -55,6 +56,8 @@ from register.auth.permissions import can_edit_register, can_read_audit, can_rea
 from register.calendar import today
 from register.errors import DomainError
 from register.extensions import db
+from register.form_tokens import commit_created, first_result
+from register.forms import ConfirmedForm
 from register.pagination import requested_page
 from register.products.models import Product
 from register.vocabularies.models import Term, Vocabulary
@@ -190,14 +193,21 @@ def create() -> Response | str:
         form["dpia_status"].data = DpiaStatus.NOT_NEEDED.value
     if form.add_row(request.form):
         return _render_form(form, None)
+    if (done := first_result(form)) is not None:
+        return done
     if form.validate_on_submit():
-        done = _save(
-            form,
-            lambda command: create_activity(db.session, command, activate=ACTIVATE in request.form),
-            _("Verwerking ‘%(name)s’ is toegevoegd."),
-        )
-        if done is not None:
-            return done
+        try:
+            activity = create_activity(
+                db.session, form.to_command(), activate=ACTIVATE in request.form
+            )
+        except DomainError as error:
+            _report(form, error)
+        else:
+            location = url_for("activities.detail", activity_id=activity.id)
+            if (twin := commit_created(form, location)) is not None:
+                return twin
+            flash(_("Verwerking ‘%(name)s’ is toegevoegd.", name=activity.name), "success")
+            return redirect(location)
     return _render_form(form, None)
 
 
@@ -289,6 +299,27 @@ def activate(activity_id: int) -> Response:
             db.session.commit()
             flash(_("De verwerking is actief."), "success")
     return redirect(url_for("activities.detail", activity_id=activity_id))
+
+
+@bp.post("/<int:activity_id>/verwijderen")
+@require(can_edit_register)
+def delete(activity_id: int) -> Response:
+    """Delete a draft that was never active, after confirmation; others are refused."""
+    activity = load_activity(activity_id)
+    name = activity.name
+    form = ConfirmedForm()
+    if not form.validate_on_submit():
+        flash(_("Bevestig eerst dat u dit concept wilt verwijderen."), "error")
+        return redirect(url_for("activities.detail", activity_id=activity_id))
+    try:
+        delete_draft_activity(db.session, activity, form.submitted_version())
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("activities.detail", activity_id=activity_id))
+    db.session.commit()
+    flash(_("Het concept ‘%(name)s’ is verwijderd.", name=name), "success")
+    return redirect(url_for("activities.index"))
 
 
 @bp.route("/<int:activity_id>/beeindigen", methods=["GET", "POST"])

@@ -27,6 +27,7 @@ from register.agreements.documents.storage import (
     AgreementSnapshot,
     snapshot_data,
 )
+from register.agreements.errors import DriftNotAcknowledged
 from register.agreements.models import Agreement
 from register.agreements.states import AgreementState
 from register.db import table_of, utcnow
@@ -91,6 +92,22 @@ def drift_changes(
     for agreement_id, code, digest, _sent in rows:
         wanted.setdefault(agreement_id, []).extend(changes_by_pair[(code, digest)])
     return wanted
+
+
+WITH_THE_SCHOOL = (AgreementState.IN_REVIEW, AgreementState.AWAITING_SIGNATURE)
+
+
+def pending_drift(session: Session, agreement: Agreement) -> list[dict[str, Any]]:
+    """What changed in the register since an agreement still with the school was sent."""
+    if agreement.state not in WITH_THE_SCHOOL:
+        return []
+    return drift_changes(session, (agreement.state,)).get(agreement.id, [])
+
+
+def require_drift_seen(session: Session, agreement: Agreement, seen: bool) -> None:
+    """Refuse to sign data that has since changed unless the signer says they saw it."""
+    if not seen and pending_drift(session, agreement):
+        raise DriftNotAcknowledged()
 
 
 def _changes_per_pair(

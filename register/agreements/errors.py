@@ -63,6 +63,23 @@ class NotAuthorisedToSign(DomainError):
 
 class ConfirmationMismatch(DomainError):
     message = _l("Typ het nummer van de overeenkomst of AKKOORD om te bevestigen.")
+    field: str | None = "confirmation"
+
+
+class NotDeletable(DomainError):
+    message = _l(
+        "Alleen een concept dat nooit naar de school is verzonden kan worden verwijderd. "
+        "Annuleer of trek deze overeenkomst in; zij blijft dan in de geschiedenis."
+    )
+
+
+class DriftNotAcknowledged(DomainError):
+    message = _l(
+        "De registergegevens zijn gewijzigd sinds deze overeenkomst werd opgemaakt. Vink aan "
+        "dat u de wijzigingen heeft gezien om toch deze versie te ondertekenen, of vraag de "
+        "verwerker om een bijgewerkte overeenkomst."
+    )
+    field: str | None = "drift_seen"
 
 
 class MissingRegisterData(DomainError):

@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     IntegerField,
@@ -20,7 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from register.agreements.services import AgreementCommand
-from register.forms import VersionedForm
+from register.forms import ConfirmedForm, CreateForm, VersionedForm
 
 _REQUIRED = _l("Vul dit veld in.")
 _EMAIL = _l("Dit is geen geldig e-mailadres, bijv. privacy@school.nl.")
@@ -63,7 +64,7 @@ SIGNATORIES = (
 )
 
 
-class AgreementForm(VersionedForm):
+class AgreementForm(CreateForm, VersionedForm):
     """A draft agreement: products, text version, term and particulars."""
 
     products = MultiCheckboxField(
@@ -172,10 +173,14 @@ class AgreementForm(VersionedForm):
 
 
 class ActionForm(VersionedForm):
-    """A transition without input (send, cancel, approve, supersede)."""
+    """A transition without input that needs no confirmation (send, remind, supersede)."""
 
 
-class ReasonForm(VersionedForm):
+class ConfirmForm(ConfirmedForm):
+    """A binding or destructive transition without input (cancel, approve, delete)."""
+
+
+class ReasonForm(ConfirmedForm):
     reason = TextAreaField(
         _l("Reden"),
         filters=[_strip],
@@ -185,6 +190,10 @@ class ReasonForm(VersionedForm):
 
 class SignForm(VersionedForm):
     name = _text(_l("Uw naam"), required=True)
+    # Only asked where the register changed since the agreement was sent (portal signing).
+    drift_seen = BooleanField(
+        _l("Ik heb de wijzigingen gezien en onderteken toch deze versie van de overeenkomst")
+    )
     function = _text(_l("Uw functie"), required=True)
     confirmation = _text(
         _l("Bevestiging: typ het nummer van de overeenkomst of AKKOORD"),

@@ -42,6 +42,7 @@ from register.agreements.errors import (
     AlreadySuperseded,
     IncompleteInput,
     MissingRegisterData,
+    NotDeletable,
     OriginalMissing,
 )
 from register.agreements.models import Agreement, AgreementSignature
@@ -210,6 +211,20 @@ def _transition(
 ) -> None:
     check_version(agreement, expected)
     set_audit_action(session, agreement, action, f"{agreement.number}: {summary}"[:300])
+
+
+def delete_draft(session: Session, agreement: Agreement, expected_version: int | None) -> None:
+    """Delete a draft that was never sent (a mistake or a duplicate); audited.
+
+    Anything the school has seen stays: cancel or withdraw it instead.
+    """
+    if agreement.state is not AgreementState.DRAFT or agreement.sent_count or agreement.sent_at:
+        raise NotDeletable()
+    _transition(session, agreement, "delete", "concept verwijderd", expected_version)
+    for event in agreement.events:
+        session.delete(event)
+    session.delete(agreement)
+    session.flush()
 
 
 def approve_agreement(

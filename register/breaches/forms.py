@@ -15,7 +15,7 @@ from wtforms.validators import InputRequired, Optional
 
 from register.breaches.services import BreachData, Decision
 from register.calendar import LOCAL_ZONE
-from register.forms import VersionedForm, text_field
+from register.forms import CreateForm, VersionedForm, text_field
 from register.organisations.validators import CleanForm
 
 _WHEN = _l("Vul een geldige datum en tijd in.")
@@ -42,7 +42,7 @@ def _when(label: object, required: bool = True) -> DateTimeLocalField:
     return DateTimeLocalField(label, format=FORMAT, validators=validators)
 
 
-class BreachForm(CleanForm, VersionedForm):
+class BreachForm(CleanForm, CreateForm, VersionedForm):
     MULTILINE = frozenset({"facts", "effects", "measures", "data_subjects"})
 
     title = text_field(_l("Korte titel"), 200, required=_l("Geef het datalek een korte titel."))

@@ -25,7 +25,7 @@ from register.breaches.models import Breach, BreachNotice, BreachStatus
 from register.db import utcnow
 from register.error_pages import render_error
 from register.extensions import db
-from register.forms import commit_valid
+from register.forms import commit_valid, run_create
 from register.pagination import page_number, paginate
 from register.pdf import RenderError
 from register.products.models import Product
@@ -91,17 +91,16 @@ def create() -> Response | str:
     """Document a new breach."""
     form = BreachForm()
     _choose(form, None)
-    done = commit_valid(
+    created = run_create(
         form,
         lambda: services.record_breach(db.session, form.to_data(), now=utcnow()),
-        services.StaleBreach.message,
+        lambda breach: url_for("breaches.detail", breach_id=breach.id),
+        lambda _breach: _(
+            "Het datalek is vastgelegd. De klok van 72 uur loopt vanaf het ontdekken."
+        ),
     )
-    if done:
-        flash(
-            _("Het datalek is vastgelegd. De klok van 72 uur loopt vanaf het ontdekken."),
-            "success",
-        )
-        return redirect(url_for("breaches.detail", breach_id=done.result.id))
+    if created is not None:
+        return created
     return render_template("breaches/form.html", form=form, breach=None)
 
 

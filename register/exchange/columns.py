@@ -100,7 +100,14 @@ def _sheet_fields() -> list[Field]:
     return [*(catalogue.field(path) for path in SHEET_ORDER), *later]
 
 
-ACTIVITY_COLUMNS: tuple[Column, ...] = tuple(c for f in _sheet_fields() for c in _columns(f))
+# The version of the record the row was exported from: an import of a row based on an older
+# version than the register's is refused unless the user chooses to overwrite (issue 11).
+VERSION_COLUMN = Column("version", "Versie", "int")
+
+ACTIVITY_COLUMNS: tuple[Column, ...] = (
+    *(c for f in _sheet_fields() for c in _columns(f)),
+    VERSION_COLUMN,
+)
 
 # The lead part of each group: an item exists for every line of this column.
 GROUP_LEADS = {f.path: f.lead for f in ACTIVITY_FIELDS if f.kind is Kind.ROWS}

@@ -10,7 +10,7 @@ from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringFi
 from wtforms.fields.simple import TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
-from register.forms import VersionedForm, enum_choices, text_field
+from register.forms import CreateForm, VersionedForm, enum_choices, text_field
 from register.organisations import validators as check
 from register.organisations.models import OrganisationKind
 from register.organisations.services import OrganisationCommand
@@ -36,7 +36,7 @@ def _email(label: str) -> Any:
     return text_field(label, 200, Email(_EMAIL), field=EmailField)
 
 
-class OrganisationForm(CleanForm, VersionedForm):
+class OrganisationForm(CleanForm, CreateForm, VersionedForm):
     kind = SelectField(
         _l("Soort"),
         choices=enum_choices(KIND_LABELS),

@@ -11,7 +11,7 @@ from register.auth.permissions import can_edit_register, can_read_register
 from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
-from register.forms import EditOutcome, commit_valid, run_versioned_change, run_versioned_edit
+from register.forms import EditOutcome, run_create, run_versioned_change, run_versioned_edit
 from register.organisations import bp
 from register.organisations.errors import StaleOrganisation
 from register.organisations.forms import KIND_LABELS, ActiveForm, OrganisationForm
@@ -84,14 +84,14 @@ def create() -> Response | str:
     if not form.is_submitted():
         form.kind.data = request.args.get("soort", OrganisationKind.SCHOOL.value)
         form.country.data = "Nederland"
-    done = commit_valid(
+    created = run_create(
         form,
         lambda: create_organisation(current_session(), form.to_command()),
-        StaleOrganisation.message,
+        lambda organisation: url_for("organisations.detail", organisation_id=organisation.id),
+        lambda organisation: _("Organisatie %(name)s is toegevoegd.", name=organisation.name),
     )
-    if done:
-        flash(_("Organisatie %(name)s is toegevoegd.", name=done.result.name), "success")
-        return redirect(url_for("organisations.detail", organisation_id=done.result.id))
+    if created is not None:
+        return created
     return render_template("organisations/form.html", form=form, organisation=None)
 
 

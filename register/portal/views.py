@@ -17,8 +17,8 @@ from werkzeug.wrappers import Response
 
 from register.agreements.documents.downloads import send_document, send_leaflet
 from register.agreements.documents.storage import documents_of, leaflets_of
-from register.agreements.drift import replacement_changes
-from register.agreements.forms import ActionForm, ReasonForm, SignForm
+from register.agreements.drift import pending_drift, replacement_changes, require_drift_seen
+from register.agreements.forms import ConfirmForm, ReasonForm, SignForm
 from register.agreements.lifecycle import approve_agreement, reject_agreement, sign_agreement
 from register.agreements.models import Agreement
 from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, Party
@@ -56,7 +56,7 @@ def index() -> str:
 def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
     version = {"version": agreement.version}
     defaults: dict[str, Any] = {
-        "action_form": ActionForm(data=version),
+        "confirm_form": ConfirmForm(data=version),
         "reason_form": ReasonForm(data=version),
         "sign_form": SignForm(
             data={**version, "name": current_user.name, "function": current_user.function}
@@ -71,6 +71,7 @@ def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
         action_labels=ACTION_LABELS,
         school_signed=agreement.signature_of(Party.CONTROLLER) is not None,
         replacement_changes=replacement_changes(current_session(), agreement),
+        drift_changes=pending_drift(current_session(), agreement),
         **LABELS,
         **defaults,
     )
@@ -92,10 +93,10 @@ def _act(agreement_id: int, form: Any, run: Callable[[Agreement, Any], Any], don
 @bp.post("/<int:agreement_id>/goedkeuren")
 @require(is_contract_manager)
 def approve(agreement_id: int) -> Response:
-    """Approve the text of an agreement in review."""
+    """Approve the text of an agreement in review (confirmed)."""
     return _act(
         agreement_id,
-        ActionForm(),
+        ConfirmForm(),
         lambda a, f: approve_agreement(
             current_session(),
             a,
@@ -136,20 +137,26 @@ def sign(agreement_id: int) -> Response:
     return _act(
         agreement_id,
         SignForm(),
-        lambda a, f: sign_agreement(
-            current_session(),
-            a,
-            Party.CONTROLLER,
-            user=current_user,
-            ip=request.remote_addr or "",
-            name=f.name.data or "",
-            function=f.function.data or "",
-            confirmation=f.confirmation.data or "",
-            timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
-            expected_version=f.submitted_version(),
-            method=signature_method(),
-        ),
+        _sign_for_school,
         _("U heeft de overeenkomst namens de school ondertekend."),
+    )
+
+
+def _sign_for_school(agreement: Agreement, form: SignForm) -> None:
+    """Sign the agreement as sent, once the signer said they saw what changed since."""
+    require_drift_seen(current_session(), agreement, bool(form.drift_seen.data))
+    sign_agreement(
+        current_session(),
+        agreement,
+        Party.CONTROLLER,
+        user=current_user,
+        ip=request.remote_addr or "",
+        name=form.name.data or "",
+        function=form.function.data or "",
+        confirmation=form.confirmation.data or "",
+        timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
+        expected_version=form.submitted_version(),
+        method=signature_method(),
     )
 
 

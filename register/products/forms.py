@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from register.forms import VersionedForm, enum_choices, text_field
+from register.forms import CreateForm, VersionedForm, enum_choices, text_field
 from register.organisations.validators import CleanForm, http_url
 from register.products.models import ProductKind
 from register.products.services import LicenceCommand, ProductCommand
@@ -30,7 +30,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ProductForm(CleanForm, VersionedForm):
+class ProductForm(CleanForm, CreateForm, VersionedForm):
     MULTILINE = frozenset({"description", "access", "certifications"})
 
     code = text_field(
@@ -81,7 +81,7 @@ class ProductForm(CleanForm, VersionedForm):
         )
 
 
-class LicenceForm(CleanForm, VersionedForm):
+class LicenceForm(CleanForm, CreateForm, VersionedForm):
     organisation_id = SelectField(
         _l("School"),
         coerce=int,

@@ -18,7 +18,7 @@ from register.errors import DomainError, Stale
 from register.extensions import db
 from register.forms import (
     EditOutcome,
-    commit_valid,
+    run_create,
     run_versioned_change,
     run_versioned_edit,
 )
@@ -104,12 +104,14 @@ def _load_form(product: Product | None) -> ProductForm:
 def create() -> Response | str:
     """Add a product."""
     form = _load_form(None)
-    done = commit_valid(
-        form, lambda: create_product(current_session(), form.to_command()), StaleProduct.message
+    created = run_create(
+        form,
+        lambda: create_product(current_session(), form.to_command()),
+        lambda product: url_for("products.detail", product_id=product.id),
+        lambda product: _("Product %(name)s is toegevoegd.", name=product.name),
     )
-    if done:
-        flash(_("Product %(name)s is toegevoegd.", name=done.result.name), "success")
-        return redirect(url_for("products.detail", product_id=done.result.id))
+    if created is not None:
+        return created
     return render_template("products/form.html", form=form, product=None)
 
 
@@ -197,10 +199,10 @@ def _id(raw: str | None) -> int:
     return parse_id(raw) or 0
 
 
-def _back(licence: Licence) -> Response:
+def _back(licence: Licence) -> str:
     if request.args.get("terug") == "organisatie":
-        return redirect(url_for("organisations.detail", organisation_id=licence.organisation_id))
-    return redirect(url_for("products.detail", product_id=licence.product_id))
+        return url_for("organisations.detail", organisation_id=licence.organisation_id)
+    return url_for("products.detail", product_id=licence.product_id)
 
 
 @bp.route("/<int:product_id>/licenties/nieuw", methods=["GET", "POST"])
@@ -209,14 +211,14 @@ def create_licence_view(product_id: int) -> Response | str:
     """Give a school a licence for this product."""
     product = load_product(product_id)
     form, schools = _licence_form(None)
-    done = commit_valid(
+    created = run_create(
         form,
         lambda: create_licence(current_session(), form.to_command(product.id)),
-        StaleLicence.message,
+        _back,
+        lambda _licence: _("De licentie is toegevoegd."),
     )
-    if done:
-        flash(_("De licentie is toegevoegd."), "success")
-        return _back(done.result)
+    if created is not None:
+        return created
     return render_template(
         "products/licence_form.html", form=form, product=product, licence=None, **schools
     )
@@ -237,7 +239,7 @@ def edit_licence(licence_id: int) -> Response | str | tuple[str, int]:
     )
     if outcome is EditOutcome.SAVED:
         flash(_("De licentie is gewijzigd."), "success")
-        return _back(licence)
+        return redirect(_back(licence))
     return _render_edit(
         "products/licence_form.html",
         outcome,
@@ -265,7 +267,7 @@ def end_licence_view(licence_id: int) -> Response | str | tuple[str, int]:
     )
     if outcome is EditOutcome.SAVED:
         flash(_("De licentie is beëindigd."), "success")
-        return _back(licence)
+        return redirect(_back(licence))
     return _render_edit(
         "products/licence_end.html", outcome, StaleLicence, form=form, licence=licence
     )

@@ -26,7 +26,7 @@ from register.auth.permissions import can_edit_register, can_read_register
 from register.error_pages import render_error
 from register.errors import DomainError
 from register.extensions import db, limiter
-from register.forms import commit_valid, run_versioned_change
+from register.forms import commit_valid, run_create, run_versioned_change
 from register.statement import bp, cookies, publishing
 from register.statement.document import statement_title, stored_pdf
 from register.statement.forms import ButtonForm, CookieForm, PublishForm
@@ -209,11 +209,14 @@ def cookie_create() -> Response | str:
     """Record a cookie."""
     form = CookieForm()
     _choose(form)
-    if commit_valid(
-        form, lambda: cookies.create_cookie(db.session, form.to_data()), cookies.CookieStale.message
-    ):
-        flash(_("De cookie is vastgelegd."), "success")
-        return redirect(url_for("statement.cookie_index"))
+    created = run_create(
+        form,
+        lambda: cookies.create_cookie(db.session, form.to_data()),
+        lambda _cookie: url_for("statement.cookie_index"),
+        lambda _cookie: _("De cookie is vastgelegd."),
+    )
+    if created is not None:
+        return created
     return render_template("statement/cookie_form.html", form=form, cookie=None)
 
 

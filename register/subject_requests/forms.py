@@ -18,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, NumberRange
 
-from register.forms import VersionedForm, enum_choices, text_field
+from register.forms import CreateForm, VersionedForm, enum_choices, text_field
 from register.organisations.validators import CleanForm
 from register.subject_requests.labels import CHANNEL_LABELS, KIND_LABELS, OUTCOME_LABELS
 from register.subject_requests.models import Channel, Outcome, RequestKind
@@ -34,7 +34,7 @@ def _optional_id(value: Any) -> int | None:
     return int(value)
 
 
-class RequestForm(CleanForm, VersionedForm):
+class RequestForm(CleanForm, CreateForm, VersionedForm):
     MULTILINE = frozenset({"requester_address", "description"})
 
     kind = SelectField(

@@ -19,7 +19,7 @@ from register.auth.permissions import can_keep_privacy_registers, can_read_priva
 from register.calendar import today
 from register.error_pages import render_error
 from register.extensions import db
-from register.forms import commit_valid
+from register.forms import commit_valid, run_create
 from register.pagination import page_number, paginate
 from register.pdf import RenderError
 from register.products.queries import school_choices
@@ -120,7 +120,17 @@ def index() -> str:
 @require(can_keep_privacy_registers)
 def create() -> Response | str:
     """Record a request received by mail, phone or letter."""
-    return _save(None)
+    form = RequestForm()
+    schools = _choose(form, None)
+    created = run_create(
+        form,
+        lambda: services.record_request(db.session, form.to_data(), today=today()),
+        lambda found: url_for("subject_requests.detail", request_id=found.id),
+        lambda _found: _("Het verzoek is vastgelegd."),
+    )
+    if created is not None:
+        return created
+    return render_template("subject_requests/form.html", form=form, found=None, **schools)
 
 
 @bp.route("/<int:request_id>/bewerken", methods=["GET", "POST"])

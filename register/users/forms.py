@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from register.auth.labels import ROLE_LABELS
 from register.auth.models import UserRole
+from register.forms import CreateForm
 from register.users.organisations import split_references
 from register.users.services import UserData
 
@@ -48,7 +49,7 @@ class UserFilterForm(FlaskForm):
         self.role.choices = [SelectChoice("", str(_l("Alle rollen"))), *_role_choices()]
 
 
-class UserForm(FlaskForm):
+class UserForm(CreateForm):
     """Invite a user or change one; organisations only for contract managers."""
 
     name = StringField(

@@ -17,6 +17,7 @@ from register.auth.permissions import can_manage_users
 from register.auth.tokens import LIFETIME
 from register.db import utcnow
 from register.extensions import db
+from register.form_tokens import commit_created, first_result
 from register.forms import attach_error, commit_valid
 from register.pagination import page_number, paginate
 from register.users import bp
@@ -86,6 +87,8 @@ def invite() -> Response | str:
     Without a mail server configured the link is shown once, for the admin to hand over.
     """
     form = UserForm()
+    if (first := first_result(form)) is not None:
+        return first
     if form.validate_on_submit():
         try:
             user, raw_token = invite_user(form.to_data())
@@ -94,7 +97,8 @@ def invite() -> Response | str:
             db.session.rollback()
             attach_error(form, error)
         else:
-            db.session.commit()
+            if (twin := commit_created(form, url_for("users.edit", user_id=user.id))) is not None:
+                return twin
             if not mailed:
                 return _link_page(user, raw_token, TokenPurpose.INVITE)
             flash(

@@ -6,12 +6,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField
 from wtforms.validators import NumberRange, Optional
 
-from register.forms import VersionedForm, text_field
+from register.forms import CreateForm, VersionedForm, text_field
 from register.organisations.validators import CleanForm
 from register.vocabularies.services import TermData
 
 
-class TermForm(CleanForm, VersionedForm):
+class TermForm(CleanForm, CreateForm, VersionedForm):
     MULTILINE = frozenset({"description"})
 
     label = text_field(_l("Omschrijving"), 200, required=_l("Vul een omschrijving in."))

@@ -10,7 +10,12 @@ from werkzeug.wrappers import Response
 from register.auth.access import require
 from register.auth.permissions import can_manage_vocabularies, can_read_register
 from register.extensions import db
-from register.forms import EditOutcome, commit_valid, run_versioned_change, run_versioned_edit
+from register.forms import (
+    EditOutcome,
+    run_create,
+    run_versioned_change,
+    run_versioned_edit,
+)
 from register.pagination import page_number, paginate
 from register.vocabularies import bp
 from register.vocabularies.forms import ActiveForm, TermForm
@@ -78,12 +83,14 @@ def create(slug: str) -> Response | str:
     """Add a term to a vocabulary."""
     vocabulary = load_vocabulary(slug)
     form = TermForm()
-    done = commit_valid(
-        form, lambda: create_term(db.session, vocabulary, form.to_data()), STALE_MESSAGE
+    created = run_create(
+        form,
+        lambda: create_term(db.session, vocabulary, form.to_data()),
+        lambda _term: url_for("vocabularies.terms", slug=slug),
+        lambda term: _("‘%(label)s’ is toegevoegd.", label=term.label),
     )
-    if done:
-        flash(_("‘%(label)s’ is toegevoegd.", label=done.result.label), "success")
-        return redirect(url_for("vocabularies.terms", slug=slug))
+    if created is not None:
+        return created
     return render_template(
         "vocabularies/form.html",
         form=form,

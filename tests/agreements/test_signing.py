@@ -138,7 +138,7 @@ def test_a_signed_agreement_never_changes(app, client, auth, build, people):
     assert "Alleen een concept kan worden gewijzigd." in edit.text
     cancel = client.post(
         f"/overeenkomsten/{agreement_id}/annuleren",
-        data={"version": version},
+        data={"version": version, "confirmed": "y"},
         follow_redirects=True,
     )
     assert "Een ondertekende overeenkomst wordt nooit gewijzigd" in cancel.text

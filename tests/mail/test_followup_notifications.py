@@ -35,7 +35,11 @@ def test_withdrawing_tells_the_school_with_the_reason(
     auth.login_as(people["staff"])
     response = client.post(
         f"/overeenkomsten/{agreement_id}/intrekken",
-        data={"version": _version(app, agreement_id), "reason": "Verkeerde producten gekozen."},
+        data={
+            "version": _version(app, agreement_id),
+            "reason": "Verkeerde producten gekozen.",
+            "confirmed": "y",
+        },
     )
     assert response.status_code == 302
     run_jobs(app)
@@ -72,7 +76,7 @@ def test_withdrawing_needs_a_reason_and_a_sent_agreement(app, build, people, cli
     assert page.status_code == 400 and "Geef een reden." in page.text
     client.post(
         f"/overeenkomsten/{draft}/intrekken",
-        data={"version": _version(app, draft), "reason": "Toch niet"},
+        data={"version": _version(app, draft), "reason": "Toch niet", "confirmed": "y"},
     )
     with app.app_context():
         assert load(in_review).state is AgreementState.IN_REVIEW
@@ -153,7 +157,8 @@ def test_a_signed_agreement_cannot_be_reminded_or_withdrawn(app, build, people, 
     version = _version(app, agreement_id)
     client.post(f"/overeenkomsten/{agreement_id}/herinneren", data={"version": version})
     client.post(
-        f"/overeenkomsten/{agreement_id}/intrekken", data={"version": version, "reason": "x"}
+        f"/overeenkomsten/{agreement_id}/intrekken",
+        data={"version": version, "reason": "x", "confirmed": "y"},
     )
     with app.app_context():
         assert load(agreement_id).state is AgreementState.SIGNED

@@ -68,8 +68,11 @@ def test_prepare_send_review_sign_and_download(page, live_worker, reg, people, t
     browser_login(page, school.email)
     page.goto("/portaal/")
     page.get_by_role("link", name=number).click()
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Goedkeuren").click()
     page.get_by_text("U heeft de overeenkomst goedgekeurd").wait_for()
+    assert asked == [f"De tekst van overeenkomst {number} goedkeuren?"]
     page.fill("#confirmation", number)
     page.get_by_role("button", name="Ondertekenen").click()
     page.get_by_text("namens de school ondertekend").wait_for()

@@ -89,7 +89,7 @@ def test_review_reject_needs_a_reason_then_approve(app, client, auth, build, peo
     assert empty.status_code == 400 and "Geef een reden." in empty.text
     rejected = client.post(
         f"/portaal/{agreement_id}/afwijzen",
-        data={"version": version, "reason": "De bewaartermijn klopt niet"},
+        data={"version": version, "reason": "De bewaartermijn klopt niet", "confirmed": "y"},
         follow_redirects=True,
     )
     assert "U heeft de overeenkomst afgewezen" in rejected.text
@@ -105,7 +105,8 @@ def test_approve_and_sign_for_the_school(app, client, auth, build, people):
     agreement_id = build("in_review")
     auth.login_as(people["reviewer"])
     client.post(
-        f"/portaal/{agreement_id}/goedkeuren", data={"version": _version(app, agreement_id)}
+        f"/portaal/{agreement_id}/goedkeuren",
+        data={"version": _version(app, agreement_id), "confirmed": "y"},
     )
     with app.app_context():
         assert load(agreement_id).state is AgreementState.AWAITING_SIGNATURE

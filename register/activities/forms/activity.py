@@ -36,7 +36,7 @@ from register.activities.forms.rows import (
 )
 from register.activities.labels import ENUM_LABELS
 from register.activities.models import Activity, DpiaStatus, Role
-from register.forms import VersionedForm
+from register.forms import CreateForm, VersionedForm
 from register.vocabularies.models import Vocabulary
 
 # Checks beyond what a field's kind implies, by `Activity` attribute.
@@ -78,7 +78,7 @@ for _name, _entry in scalar_fields():
     setattr(CatalogueForm, _name, scalar_input(_entry))
 
 
-class ActivityForm(CatalogueForm):
+class ActivityForm(CreateForm, CatalogueForm):
     """Create or change an activity; lists of parts are repeated rows (blank rows ignored)."""
 
     product_id = IdField(_l("Product"))

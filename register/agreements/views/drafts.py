@@ -7,6 +7,7 @@ from flask import (
     flash,
     render_template,
     request,
+    url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -35,6 +36,7 @@ from register.auth.permissions import (
 from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
+from register.form_tokens import commit_created, first_result
 from register.ids import parse_id
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
@@ -101,6 +103,8 @@ def create() -> Response | str:
             fill_defaults(form, school)
         except DomainError as error:
             flash(str(error.message), "error")
+    if (done := first_result(form)) is not None:
+        return done
     if form.validate_on_submit():
         try:
             agreement = create_agreement(
@@ -110,7 +114,9 @@ def create() -> Response | str:
             db.session.rollback()
             form.form_errors.append(str(error.message))
         else:
-            db.session.commit()
+            location = url_for("agreements.detail", agreement_id=agreement.id)
+            if (twin := commit_created(form, location)) is not None:
+                return twin
             flash(_("Concept %(number)s is opgesteld.", number=agreement.number), "success")
             return to_detail(agreement.id)
     return render_template("agreements/form.html", form=form, school=school, agreement=None)

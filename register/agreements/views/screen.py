@@ -28,8 +28,12 @@ from register.agreements.documents.storage import (
     documents_of,
     leaflets_of,
 )
-from register.agreements.errors import ConfirmationMismatch, StaleAgreement
-from register.agreements.forms import ActionForm, ReasonForm, ScanForm, SignForm
+from register.agreements.errors import (
+    ConfirmationMismatch,
+    DriftNotAcknowledged,
+    StaleAgreement,
+)
+from register.agreements.forms import ActionForm, ConfirmForm, ReasonForm, ScanForm, SignForm
 from register.agreements.models import Agreement
 from register.agreements.sending import STEP_LABELS as SEND_STEPS
 from register.agreements.sending import send_job_of
@@ -42,6 +46,7 @@ from register.agreements.states import (
 from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
+from register.forms import attach_error
 
 LABELS = {"state_labels": STATE_LABELS, "state_badges": STATE_BADGES, "States": AgreementState}
 
@@ -56,6 +61,7 @@ def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
     version = {"version": agreement.version}
     defaults: dict[str, Any] = {
         "action_form": ActionForm(data=version),
+        "confirm_form": ConfirmForm(data=version),
         "reason_form": ReasonForm(data=version),
         "scan_form": ScanForm(data=version),
         "sign_form": SignForm(data={**version, "name": "", "function": ""}),
@@ -85,7 +91,12 @@ def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
 # Running a transition from a form (staff screens and the portal) -------------------------
 
 
-_FORM_NAMES = {ReasonForm: "reason_form", SignForm: "sign_form", ScanForm: "scan_form"}
+_FORM_NAMES = {
+    ConfirmForm: "confirm_form",
+    ReasonForm: "reason_form",
+    SignForm: "sign_form",
+    ScanForm: "scan_form",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +128,8 @@ def run_transition(
     """Run `run(agreement, form)` and commit; flash `done` or the reason it was refused.
 
     Load the agreement (scoped by the screen), validate the form, run the service, commit
-    once. A wrong confirmation word shows the page again with the error at the field; other
+    once. A wrong confirmation word, or signing changed data without saying so, shows the
+    page again with the error at the field; other
     refusals (wrong state, stale version, missing data) are flashed in Dutch; nothing is
     half-written.
     """
@@ -127,9 +139,9 @@ def run_transition(
     try:
         run(agreement, form)
         db.session.commit()
-    except ConfirmationMismatch as error:
+    except (ConfirmationMismatch, DriftNotAcknowledged) as error:
         db.session.rollback()
-        form.confirmation.errors.append(str(error.message))
+        attach_error(form, error)
         return screen.render(screen.load(agreement_id), 400, sign_form=form)
     except (DomainError, StaleDataError) as error:
         db.session.rollback()

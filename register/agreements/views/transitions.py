@@ -13,6 +13,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from register.agreements import bp
@@ -20,9 +21,10 @@ from register.agreements.documents.storage import (
     MAX_SCAN_BYTES,
 )
 from register.agreements.errors import StaleAgreement
-from register.agreements.forms import ActionForm, ReasonForm, ScanForm, SignForm
+from register.agreements.forms import ActionForm, ConfirmForm, ReasonForm, ScanForm, SignForm
 from register.agreements.lifecycle import (
     cancel_agreement,
+    delete_draft,
     remind_school,
     sign_agreement,
     supersede,
@@ -37,6 +39,8 @@ from register.agreements.views.screen import (
     STAFF,
     client_ip,
     load_agreement,
+    refusal,
+    render_detail,
     render_timeout,
     run_transition,
     to_detail,
@@ -79,10 +83,10 @@ def send(agreement_id: int) -> Response:
 @bp.post("/<int:agreement_id>/annuleren")
 @require(can_manage_agreements)
 def cancel(agreement_id: int) -> Response:
-    """Cancel a draft."""
+    """Cancel a draft (confirmed)."""
     return _transition(
         agreement_id,
-        ActionForm(),
+        ConfirmForm(),
         lambda a, f: cancel_agreement(
             current_session(),
             a,
@@ -92,6 +96,26 @@ def cancel(agreement_id: int) -> Response:
         ),
         _("Het concept is geannuleerd."),
     )
+
+
+@bp.post("/<int:agreement_id>/verwijderen")
+@require(can_manage_agreements)
+def delete(agreement_id: int) -> Response | Any:
+    """Delete a draft never sent (confirmed); whatever the school has seen stays."""
+    agreement = load_agreement(agreement_id)
+    number = agreement.number
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_detail(agreement, 400, confirm_form=form)
+    try:
+        delete_draft(current_session(), agreement, form.submitted_version())
+        db.session.commit()
+    except (DomainError, StaleDataError) as error:
+        db.session.rollback()
+        flash(refusal(error), "error")
+        return to_detail(agreement_id)
+    flash(_("Concept %(number)s is verwijderd.", number=number), "success")
+    return redirect(url_for("agreements.index"))
 
 
 @bp.post("/<int:agreement_id>/beeindigen")

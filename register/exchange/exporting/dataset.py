@@ -64,7 +64,7 @@ def _sort_key(record: dict[str, Any]) -> tuple[str, str, int]:
 def current_records(session: Session) -> list[dict[str, Any]]:
     """The records of all activities as they are now (a fixed number of queries)."""
     activities = session.scalars(sa.select(Activity).options(*record_loaders())).unique()
-    return [activity_record(a) for a in activities]
+    return [{**activity_record(a), "version": a.version} for a in activities]
 
 
 def records_as_of(session: Session, day: dt.date) -> list[dict[str, Any]]:
@@ -76,7 +76,9 @@ def records_as_of(session: Session, day: dt.date) -> list[dict[str, Any]]:
         .subquery()
     )
     rows = session.execute(
-        sa.select(ActivityVersion.activity_id, ActivityVersion.snapshot).join(
+        sa.select(
+            ActivityVersion.activity_id, ActivityVersion.number, ActivityVersion.snapshot
+        ).join(
             newest,
             sa.and_(
                 ActivityVersion.activity_id == newest.c.activity_id,
@@ -84,7 +86,9 @@ def records_as_of(session: Session, day: dt.date) -> list[dict[str, Any]]:
             ),
         )
     )
-    return [{**snapshot, "id": activity_id} for activity_id, snapshot in rows]
+    return [
+        {**snapshot, "id": activity_id, "version": number} for activity_id, number, snapshot in rows
+    ]
 
 
 def own_organisation(session: Session) -> dict[str, Any] | None:

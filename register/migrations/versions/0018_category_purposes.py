@@ -1,7 +1,7 @@
 """the purposes each data category of an activity serves (none: all of its purposes)
 
 Revision ID: 0018_category_purposes
-Revises: 0016_agreement_terms
+Revises: 0017_form_tokens
 Create Date: 2026-12-02 21:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018_category_purposes"
-down_revision = "0016_agreement_terms"
+down_revision = "0017_form_tokens"
 branch_labels = None
 depends_on = None
 

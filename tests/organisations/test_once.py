@@ -1,0 +1,21 @@
+"""The shared create-once mechanism (`register.forms.run_create`) on the organisation form."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from register.extensions import db
+from register.organisations.models import Organisation
+from tests.activities.test_once import form_token
+from tests.organisations.conftest import school_form
+
+
+def test_a_resubmitted_organisation_form_makes_one_organisation(app, client, staff):
+    data = school_form(form_token=form_token(client.get("/organisaties/nieuw").text))
+    first = client.post("/organisaties/nieuw", data=data)
+    # Back and resubmit: the name is taken now, yet the repeat finds the first result.
+    second = client.post("/organisaties/nieuw", data=data)
+    assert first.status_code == second.status_code == 302
+    assert second.headers["Location"] == first.headers["Location"]
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 1
