@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
+from flask import current_app, request
 from sqlalchemy.orm import Session
+
+from register.extensions import db
 
 T = TypeVar("T")
 MAX_PER_PAGE = 200
@@ -49,3 +52,13 @@ def paginate(
     first_column_is_entity = len(statement.column_descriptions) == 1
     items = list(result.scalars().unique()) if first_column_is_entity else list(result.all())
     return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+def requested_page(statement: sa.Select[*tuple[Any, ...]]) -> Page[Any]:
+    """The page of `statement` the request asks for (`?page=`), `PAGE_SIZE` rows long."""
+    return paginate(
+        db.session,
+        statement,
+        page_number(request.args.get("page")),
+        int(current_app.config["PAGE_SIZE"]),
+    )

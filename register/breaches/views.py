@@ -26,7 +26,7 @@ from register.db import utcnow
 from register.error_pages import render_error
 from register.extensions import db
 from register.forms import commit_valid
-from register.pagination import page_number, paginate
+from register.pagination import requested_page
 from register.pdf import RenderError
 from register.products.models import Product
 
@@ -69,19 +69,8 @@ def _choose(form: BreachForm, current: Breach | None) -> None:
 def index() -> str:
     """Open breaches first (newest discovered first); `?status=gesloten` the closed ones."""
     closed = request.args.get("status") == "gesloten"
-    statement = (
-        sa.select(Breach)
-        .where(Breach.status == BreachStatus.CLOSED)
-        .order_by(Breach.aware_at.desc(), Breach.id.desc())
-        if closed
-        else services.open_breaches()
-    )
-    page = paginate(
-        db.session,
-        statement,
-        page_number(request.args.get("page")),
-        int(current_app.config["PAGE_SIZE"]),
-    )
+    status = BreachStatus.CLOSED if closed else BreachStatus.OPEN
+    page = requested_page(services.breaches_in(status))
     return render_template("breaches/index.html", page=page, closed=closed, now=utcnow())
 
 
