@@ -25,7 +25,7 @@ from register.breaches.models import Breach, BreachNotice, BreachStatus
 from register.db import utcnow
 from register.error_pages import render_error
 from register.extensions import db
-from register.forms import commit_valid
+from register.forms import commit_valid, run_step
 from register.pagination import requested_page
 from register.pdf import RenderError
 from register.products.models import Product
@@ -150,12 +150,13 @@ def detail(breach_id: int) -> str:
 
 def _step(breach_id: int, form: Any, name: str, run: Callable[[Breach, Any], Any]) -> Any:
     breach = load_breach(breach_id)
-    done = commit_valid(form, lambda: run(breach, form), services.StaleBreach.message)
-    if done:
-        flash(done.result, "success")
-        return redirect(url_for("breaches.detail", breach_id=breach_id))
-    db.session.rollback()
-    return _render_detail(load_breach(breach_id), 400, **{name: form})
+    return run_step(
+        form,
+        lambda: run(breach, form),
+        services.StaleBreach.message,
+        url_for("breaches.detail", breach_id=breach_id),
+        lambda: _render_detail(load_breach(breach_id), 400, **{name: form}),
+    )
 
 
 @bp.post("/<int:breach_id>/beslissing")

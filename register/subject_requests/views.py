@@ -19,7 +19,7 @@ from register.auth.permissions import can_keep_privacy_registers, can_read_priva
 from register.calendar import today
 from register.error_pages import render_error
 from register.extensions import db
-from register.forms import commit_valid
+from register.forms import commit_valid, run_step
 from register.pagination import requested_page
 from register.pdf import RenderError
 from register.products.queries import school_choices
@@ -166,11 +166,18 @@ def _step(
 ) -> Any:
     """Run one handling step from the detail page: commit once, or show why not."""
     found = load_request(request_id)
-    if commit_valid(form, lambda: run(found, form), services.StaleRequest.message):
-        flash(done, "success")
-        return redirect(url_for("subject_requests.detail", request_id=request_id))
-    db.session.rollback()
-    return _render_detail(load_request(request_id), 400, **{name: form})
+
+    def change() -> str:
+        run(found, form)
+        return done
+
+    return run_step(
+        form,
+        change,
+        services.StaleRequest.message,
+        url_for("subject_requests.detail", request_id=request_id),
+        lambda: _render_detail(load_request(request_id), 400, **{name: form}),
+    )
 
 
 @bp.post("/<int:request_id>/identiteit")
