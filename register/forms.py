@@ -233,3 +233,23 @@ def commit_valid(form: Any, change: Callable[[], Any], stale_message: Any) -> Co
         attach_error(form, error)
         return None
     return Committed(result)
+
+
+def run_step(
+    form: Any,
+    change: Callable[[], str],
+    stale_message: Any,
+    back: str,
+    show_again: Callable[[], Any],
+) -> Any:
+    """One handling step posted from a record's page (`commit_valid`).
+
+    Committed: flash what `change()` returned (the Dutch outcome) and go `back`. Not: the
+    page again (`show_again()`, typically with status 400) with the form's errors.
+    """
+    done = commit_valid(form, change, stale_message)
+    if done:
+        flash(done.result, "success")
+        return redirect(back)
+    db.session.rollback()
+    return show_again()

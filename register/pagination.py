@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from flask import current_app, request
 from sqlalchemy.orm import Session
 
+from register.extensions import db
+
 T = TypeVar("T")
 MAX_PER_PAGE = 200
 
@@ -53,8 +55,13 @@ def paginate(
 
 
 def requested_page(
-    session: Session, statement: sa.Select[*tuple[Any, ...]], per_page: int | None = None
+    statement: sa.Select[*tuple[Any, ...]], per_page: int | None = None
 ) -> Page[Any]:
-    """The page of `statement` the request asks for (``?page=``), `PAGE_SIZE` rows a page."""
-    size = per_page or current_app.config["PAGE_SIZE"]
-    return paginate(session, statement, page_number(request.args.get("page")), size)
+    """The page of `statement` the request asks for (`?page=`), `per_page` or `PAGE_SIZE`
+    rows long."""
+    return paginate(
+        db.session,
+        statement,
+        page_number(request.args.get("page")),
+        per_page or int(current_app.config["PAGE_SIZE"]),
+    )

@@ -94,7 +94,7 @@ def _filter_options() -> dict[str, Any]:
 def index() -> str:
     """The register: search, filter, sort and page through the activities."""
     filters = ActivityFilter.from_args(request.args)
-    page = requested_page(db.session, activity_list(filters))
+    page = requested_page(activity_list(filters))
     on = today()
     return render_template(
         "activities/index.html",
@@ -118,7 +118,7 @@ def detail(activity_id: int) -> str:
     items = missing_items(record, load_facts(db.session, own=own))
     controllers = None
     if activity.role is Role.PROCESSOR and activity.product_id is not None:
-        controllers = requested_page(db.session, controllers_of(activity.product_id, today()))
+        controllers = requested_page(controllers_of(activity.product_id, today()))
     return render_template(
         "activities/detail.html",
         activity=activity,
@@ -139,7 +139,7 @@ def history(activity_id: int) -> str:
     activity = db.session.get(Activity, activity_id) if activity_id <= MAX_ID else None
     if activity is None:
         abort(404)
-    page = requested_page(db.session, history_of(activity_id), HISTORY_PAGE_SIZE)
+    page = requested_page(history_of(activity_id), HISTORY_PAGE_SIZE)
     previous = None
     if page.items and page.items[-1][0].number > 1:
         previous = db.session.scalar(snapshot_of(activity_id, page.items[-1][0].number - 1))

@@ -6,7 +6,7 @@ another school's breach (or one no school was told about) is a 404 whatever the 
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request
+from flask import render_template
 from flask_login import current_user
 
 from register.auth.access import require
@@ -16,19 +16,14 @@ from register.breaches import bp
 from register.breaches.models import Breach
 from register.breaches.services import school_breaches
 from register.extensions import db
-from register.pagination import page_number, paginate
+from register.pagination import requested_page
 
 
 @bp.get("/school")
 @require(is_contract_manager)
 def school_index() -> str:
     """The breaches the user's schools were told about."""
-    page = paginate(
-        db.session,
-        school_breaches(sorted(current_user.organisation_ids)),
-        page_number(request.args.get("page")),
-        int(current_app.config["PAGE_SIZE"]),
-    )
+    page = requested_page(school_breaches(sorted(current_user.organisation_ids)))
     return render_template("breaches/school_index.html", page=page)
 
 

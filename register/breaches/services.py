@@ -297,13 +297,18 @@ def close_breach(session: Session, breach: Breach, *, seen_version: int | None) 
     return breach
 
 
-def open_breaches() -> sa.Select[Breach]:
-    """Open breaches, most recently discovered first."""
+def breaches_in(status: BreachStatus) -> sa.Select[Breach]:
+    """The breaches with `status`, most recently discovered first."""
     return (
         sa.select(Breach)
-        .where(Breach.status == BreachStatus.OPEN)
+        .where(Breach.status == status)
         .order_by(Breach.aware_at.desc(), Breach.id.desc())
     )
+
+
+def open_breaches() -> sa.Select[Breach]:
+    """Open breaches, most recently discovered first."""
+    return breaches_in(BreachStatus.OPEN)
 
 
 def school_breaches(organisation_ids: Sequence[int]) -> sa.Select[Breach]:

@@ -25,8 +25,8 @@ from register.breaches.models import Breach, BreachNotice, BreachStatus
 from register.db import utcnow
 from register.error_pages import render_error
 from register.extensions import db
-from register.forms import commit_valid, run_create
-from register.pagination import page_number, paginate
+from register.forms import commit_valid, run_create, run_step
+from register.pagination import requested_page
 from register.pdf import RenderError
 from register.products.models import Product
 
@@ -69,19 +69,8 @@ def _choose(form: BreachForm, current: Breach | None) -> None:
 def index() -> str:
     """Open breaches first (newest discovered first); `?status=gesloten` the closed ones."""
     closed = request.args.get("status") == "gesloten"
-    statement = (
-        sa.select(Breach)
-        .where(Breach.status == BreachStatus.CLOSED)
-        .order_by(Breach.aware_at.desc(), Breach.id.desc())
-        if closed
-        else services.open_breaches()
-    )
-    page = paginate(
-        db.session,
-        statement,
-        page_number(request.args.get("page")),
-        int(current_app.config["PAGE_SIZE"]),
-    )
+    status = BreachStatus.CLOSED if closed else BreachStatus.OPEN
+    page = requested_page(services.breaches_in(status))
     return render_template("breaches/index.html", page=page, closed=closed, now=utcnow())
 
 
@@ -160,12 +149,13 @@ def detail(breach_id: int) -> str:
 
 def _step(breach_id: int, form: Any, name: str, run: Callable[[Breach, Any], Any]) -> Any:
     breach = load_breach(breach_id)
-    done = commit_valid(form, lambda: run(breach, form), services.StaleBreach.message)
-    if done:
-        flash(done.result, "success")
-        return redirect(url_for("breaches.detail", breach_id=breach_id))
-    db.session.rollback()
-    return _render_detail(load_breach(breach_id), 400, **{name: form})
+    return run_step(
+        form,
+        lambda: run(breach, form),
+        services.StaleBreach.message,
+        url_for("breaches.detail", breach_id=breach_id),
+        lambda: _render_detail(load_breach(breach_id), 400, **{name: form}),
+    )
 
 
 @bp.post("/<int:breach_id>/beslissing")

@@ -26,7 +26,7 @@ from register.organisations.services import (
     set_organisation_active,
     update_organisation,
 )
-from register.pagination import page_number, paginate
+from register.pagination import page_number, paginate, requested_page
 from register.products.queries import licences_of_organisation
 
 
@@ -40,12 +40,7 @@ def load_organisation(organisation_id: int) -> Organisation:
 def index() -> str:
     """All organisations, filtered by kind and status, searched and sorted."""
     filters = OrganisationFilter.from_args(request.args)
-    page = paginate(
-        current_session(),
-        organisation_list(filters),
-        page_number(request.args.get("page")),
-        current_app.config["PAGE_SIZE"],
-    )
+    page = requested_page(organisation_list(filters))
     return render_template(
         "organisations/index.html", page=page, filters=filters, kinds=KIND_LABELS
     )

@@ -28,7 +28,7 @@ from register.auth.factors.session import require_recent_factor, signature_metho
 from register.auth.permissions import is_contract_manager
 from register.db import current_session
 from register.extensions import db
-from register.pagination import page_number, paginate
+from register.pagination import requested_page
 from register.portal import bp
 from register.portal.queries import load_agreement_for, portal_agreements
 
@@ -44,12 +44,7 @@ def index() -> str:
         .options(joinedload(Agreement.school), selectinload(Agreement.products))
         .order_by(Agreement.id.desc())
     )
-    page = paginate(
-        current_session(),
-        statement,
-        page_number(request.args.get("page")),
-        int(current_app.config["PAGE_SIZE"]),
-    )
+    page = requested_page(statement)
     return render_template("portal/index.html", page=page, **LABELS)
 
 
@@ -85,6 +80,15 @@ def detail(agreement_id: int) -> str:
     return _render(load_agreement_for(current_user, agreement_id))
 
 
+def _acting(form: Any) -> dict[str, Any]:
+    """Who acts, from where, on which version: what every school action records."""
+    return {
+        "user": current_user,
+        "ip": request.remote_addr or "",
+        "expected_version": form.submitted_version(),
+    }
+
+
 def _act(agreement_id: int, form: Any, run: Callable[[Agreement, Any], Any], done: str) -> Any:
     screen = Screen(lambda i: load_agreement_for(current_user, i), _render, "portal.detail")
     return run_transition(screen, agreement_id, form, run, done)
@@ -97,13 +101,7 @@ def approve(agreement_id: int) -> Response:
     return _act(
         agreement_id,
         ConfirmForm(),
-        lambda a, f: approve_agreement(
-            current_session(),
-            a,
-            user=current_user,
-            ip=request.remote_addr or "",
-            expected_version=f.submitted_version(),
-        ),
+        lambda a, f: approve_agreement(current_session(), a, **_acting(f)),
         _("U heeft de overeenkomst goedgekeurd. Zij kan nu worden ondertekend."),
     )
 
@@ -116,12 +114,7 @@ def reject(agreement_id: int) -> Response:
         agreement_id,
         ReasonForm(),
         lambda a, f: reject_agreement(
-            current_session(),
-            a,
-            user=current_user,
-            ip=request.remote_addr or "",
-            reason=f.reason.data or "",
-            expected_version=f.submitted_version(),
+            current_session(), a, reason=f.reason.data or "", **_acting(f)
         ),
         _("U heeft de overeenkomst afgewezen; de verwerker ontvangt uw reden."),
     )
@@ -149,14 +142,12 @@ def _sign_for_school(agreement: Agreement, form: SignForm) -> None:
         current_session(),
         agreement,
         Party.CONTROLLER,
-        user=current_user,
-        ip=request.remote_addr or "",
         name=form.name.data or "",
         function=form.function.data or "",
         confirmation=form.confirmation.data or "",
         timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
-        expected_version=form.submitted_version(),
         method=signature_method(),
+        **_acting(form),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -25,7 +25,7 @@ from register.forms import (
 from register.ids import parse_id
 from register.organisations.queries import ActiveStatus
 from register.organisations.validators import search_text
-from register.pagination import page_number, paginate
+from register.pagination import requested_page
 from register.products import bp
 from register.products.errors import StaleLicence, StaleProduct
 from register.products.forms import (
@@ -59,12 +59,7 @@ def index() -> str:
     status = ActiveStatus.from_arg(request.args.get("status"))
     sort = request.args.get("sort", "name")
     search = search_text(request.args.get("q"))
-    page = paginate(
-        current_session(),
-        product_list(search, status, sort),
-        page_number(request.args.get("page")),
-        current_app.config["PAGE_SIZE"],
-    )
+    page = requested_page(product_list(search, status, sort))
     return render_template(
         "products/index.html", page=page, kinds=KIND_LABELS, status=status, sort=sort, q=search
     )
@@ -75,12 +70,7 @@ def index() -> str:
 def detail(product_id: int) -> str:
     """One product and its licences (paginated)."""
     product = load_product(product_id)
-    licences = paginate(
-        current_session(),
-        licences_of_product(product.id),
-        page_number(request.args.get("page")),
-        current_app.config["PAGE_SIZE"],
-    )
+    licences = requested_page(licences_of_product(product.id))
     return render_template(
         "products/detail.html",
         product=product,

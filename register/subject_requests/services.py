@@ -310,6 +310,15 @@ def open_requests() -> sa.Select[SubjectRequest]:
     )
 
 
+def closed_requests() -> sa.Select[SubjectRequest]:
+    """Closed requests, most recently closed first."""
+    return (
+        sa.select(SubjectRequest)
+        .where(SubjectRequest.status == RequestStatus.CLOSED)
+        .order_by(SubjectRequest.closed_at.desc(), SubjectRequest.id.desc())
+    )
+
+
 def delete_expired_requests(session: Session, *, closed_before: dt.datetime) -> int:
     """Delete request files closed before `closed_before` (kept no longer than needed).
 

@@ -19,8 +19,8 @@ from register.auth.permissions import can_keep_privacy_registers, can_read_priva
 from register.calendar import today
 from register.error_pages import render_error
 from register.extensions import db
-from register.forms import commit_valid, run_create
-from register.pagination import page_number, paginate
+from register.forms import commit_valid, run_create, run_step
+from register.pagination import requested_page
 from register.pdf import RenderError
 from register.products.queries import school_choices
 from register.subject_requests import bp, public_views, services  # noqa: F401  (the public form)
@@ -33,7 +33,7 @@ from register.subject_requests.forms import (
 )
 from register.subject_requests.labels import LABELS
 from register.subject_requests.letter import answer_letter_pdf
-from register.subject_requests.models import RequestStatus, SubjectRequest
+from register.subject_requests.models import SubjectRequest
 
 
 def load_request(request_id: int) -> SubjectRequest:
@@ -98,19 +98,8 @@ def _id(raw: str | None) -> int | None:
 def index() -> str:
     """Requests, open ones first by deadline; `?status=gesloten` lists the closed ones."""
     closed = request.args.get("status") == "gesloten"
-    statement = (
-        sa.select(SubjectRequest)
-        .where(SubjectRequest.status == RequestStatus.CLOSED)
-        .order_by(SubjectRequest.closed_at.desc(), SubjectRequest.id.desc())
-        if closed
-        else services.open_requests()
-    ).options(selectinload(SubjectRequest.handler))
-    page = paginate(
-        db.session,
-        statement,
-        page_number(request.args.get("page")),
-        int(current_app.config["PAGE_SIZE"]),
-    )
+    listed = services.closed_requests() if closed else services.open_requests()
+    page = requested_page(listed.options(selectinload(SubjectRequest.handler)))
     return render_template(
         "subject_requests/index.html", page=page, closed=closed, today=today(), **LABELS
     )
@@ -187,11 +176,18 @@ def _step(
 ) -> Any:
     """Run one handling step from the detail page: commit once, or show why not."""
     found = load_request(request_id)
-    if commit_valid(form, lambda: run(found, form), services.StaleRequest.message):
-        flash(done, "success")
-        return redirect(url_for("subject_requests.detail", request_id=request_id))
-    db.session.rollback()
-    return _render_detail(load_request(request_id), 400, **{name: form})
+
+    def change() -> str:
+        run(found, form)
+        return done
+
+    return run_step(
+        form,
+        change,
+        services.StaleRequest.message,
+        url_for("subject_requests.detail", request_id=request_id),
+        lambda: _render_detail(load_request(request_id), 400, **{name: form}),
+    )
 
 
 @bp.post("/<int:request_id>/identiteit")

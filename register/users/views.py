@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -19,7 +19,7 @@ from register.db import utcnow
 from register.extensions import db
 from register.form_tokens import commit_created, first_result
 from register.forms import attach_error, commit_valid
-from register.pagination import page_number, paginate
+from register.pagination import requested_page
 from register.users import bp
 from register.users.errors import UserError
 from register.users.forms import UserFilterForm, UserForm
@@ -70,12 +70,7 @@ def index() -> str:
     statement = user_list_query(
         q=filters.q.data or "", role=filters.role.data or "", active=filters.active.data or ""
     )
-    page = paginate(
-        db.session,
-        statement,
-        page_number(request.args.get("page")),
-        current_app.config["PAGE_SIZE"],
-    )
+    page = requested_page(statement)
     return render_template("users/index.html", page=page, filters=filters)
 
 
