@@ -140,7 +140,7 @@ def test_pdf_retention_and_dates_read_as_dutch(session, register):
     text = _pdf_text(session)
     assert "3 jaar na de laatste activiteit van de betrokkene" in text
     assert "vanaf Na" not in text
-    assert "Herzieningsdatum 31 januari 2027" in text
+    assert "Herzieningsdatum" in text and "31 januari 2027" in text
     assert "2027-01-31" not in text
 
 
