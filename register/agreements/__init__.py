@@ -23,8 +23,9 @@ Beside it: `states.py` (states, labels, the transition table), `models.py` (the 
 its state machine, events and signatures), `errors.py`, `forms.py`, `queries.py` (the
 lists), `sending.py` (the send as an idempotent job the page follows), `drift.py` (signed
 agreements whose register data changed since; kept current by `register.derived`) and
-`cli.py` (`flask agreements check|drift`). The school's side of review and signing is
-`register.portal`, which runs the same `views.run_transition`.
+`cli.py` (`flask agreements check|drift|round`). The school's side of review and signing is
+`register.portal`, which runs the same `views.run_transition`; bulk rounds, which draft and
+queue the same sends for many schools at once, are `register.rounds`.
 """
 
 from flask import Blueprint

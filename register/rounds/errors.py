@@ -20,3 +20,7 @@ class RoundOverlaps(DomainError):
 
 class RoundFinished(DomainError):
     message = _l("Deze ronde is al afgerond.")
+
+
+class AlreadyCovered(DomainError):
+    message = _l("De school heeft intussen al een overeenkomst voor dit product.")

@@ -47,7 +47,7 @@ def _uncovered(selection: Selection, on: dt.date) -> sa.Select[*tuple[Any, ...]]
     statement = (
         sa.select(
             Licence.id.label("licence_id"),
-            sa.null().label("target_id"),
+            sa.cast(sa.null(), sa.Integer).label("target_id"),
             Organisation.id.label("school_id"),
             Organisation.name.label("school"),
             Product.name.label("subject"),
@@ -91,7 +91,7 @@ def _replaceable(session: Session, selection: Selection) -> sa.Select[*tuple[Any
         )
     statement = (
         sa.select(
-            sa.null().label("licence_id"),
+            sa.cast(sa.null(), sa.Integer).label("licence_id"),
             Agreement.id.label("target_id"),
             Organisation.id.label("school_id"),
             Organisation.name.label("school"),

@@ -25,9 +25,10 @@ from sqlalchemy.orm import Session
 from register.agreements.errors import NumberTaken
 from register.agreements.lifecycle import cancel_agreement, supersede
 from register.agreements.models import Agreement
+from register.agreements.queries import agreement_for_licence
 from register.agreements.sending import queue_send
 from register.agreements.services import create_agreement, default_command
-from register.agreements.states import AgreementState
+from register.agreements.states import LIVE, AgreementState
 from register.audit.context import Actor, acting_as
 from register.audit.recorder import record_event
 from register.auth.models import User
@@ -39,6 +40,7 @@ from register.jobs.models import Job, JobState
 from register.jobs.queue import job
 from register.jobs.worker import on_worker_start
 from register.products.models import Licence
+from register.rounds.errors import AlreadyCovered
 from register.rounds.models import ItemState, Round, RoundItem
 
 POLL_SECONDS = 1.0  # how soon a round looks again at the sends it is waiting for
@@ -166,6 +168,9 @@ def _draft_for(session: Session, item: RoundItem, user: User | None) -> Agreemen
         return supersede(session, old, user_id=user_id)
     licence = session.get(Licence, item.licence_id)
     assert licence is not None
+    covered = agreement_for_licence(Agreement.state.in_(LIVE))
+    if session.scalar(sa.select(covered).where(Licence.id == licence.id)):
+        raise AlreadyCovered()  # made by hand since the round started
     command = default_command(session, licence.organisation, (licence.product_id,))
     return create_agreement(session, command, user_id=user_id)
 

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from register.agreements.models import Agreement, agreement_product
+from register.agreements.services import create_agreement
 from register.agreements.states import AgreementState
 from register.audit.models import AuditEntry
 from register.calendar import today
@@ -164,3 +165,28 @@ def test_pause_stops_new_agreements_and_resume_finishes(
             sa.select(AuditEntry.action).where(AuditEntry.entity_type == "round")
         ).all()
         assert actions == ["round_start", "round_pause", "round_resume", "round_finish"]
+
+
+def test_an_agreement_made_by_hand_meanwhile_is_not_made_again(app, reg, people, run_jobs):
+    with app.app_context():
+        round_ = start_round(
+            db.session,
+            Selection(kind=RoundKind.UNCOVERED, product_id=reg.product_id),
+            user_id=people["privacy"].id,
+            on=today(),
+        )
+        db.session.commit()
+        round_id = round_.id
+        # Before the worker gets to it, staff draft the other school's agreement by hand.
+        create_agreement(db.session, reg.command(school_id=reg.other_school_id))
+        db.session.commit()
+    run_jobs(app, wait=60)
+    with app.app_context():
+        by_school = {i.school_id: i for i in _items(round_id)}
+        assert by_school[reg.school_id].state is ItemState.DONE
+        skipped = by_school[reg.other_school_id]
+        assert skipped.state is ItemState.FAILED and skipped.agreement_id is None
+        assert "al een overeenkomst" in skipped.reason
+        assert _agreements_per_licence(reg.product_id)[reg.other_school_id] == [
+            AgreementState.DRAFT
+        ]
