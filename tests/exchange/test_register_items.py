@@ -152,3 +152,21 @@ def test_xlsx_round_trip_of_a_leading_tab_keeps_its_guard(session, register):
     import_register(session, content, filename="x.xlsx")
     session.commit()
     assert _organisation(session, OrganisationKind.OWN).legal_form == "'\tB.V."
+
+
+def test_an_older_file_without_the_fg_decision_rows_leaves_the_decision_alone(session, items):
+    from openpyxl import Workbook
+
+    workbook = load_workbook(io.BytesIO(export_xlsx(session)))
+    sheet = workbook["Organisatie"]
+    kept = [row for row in sheet.values if row[0] not in ("Geen FG aangewezen", "Reden geen FG")]
+    older = Workbook()
+    older.active.title = "Organisatie"
+    for row in kept:
+        older.active.append(row)
+    buffer = io.BytesIO()
+    older.save(buffer)
+    import_register(session, buffer.getvalue(), filename="ouder.xlsx")
+    session.commit()
+    own = _organisation(session, OrganisationKind.OWN)
+    assert own.dpo_not_appointed is True and own.dpo_not_appointed_reason == REASON
