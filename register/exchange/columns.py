@@ -182,6 +182,9 @@ ORGANISATION_FIELDS: tuple[tuple[str, str], ...] = (
 )
 # Organisation fields that are yes/no rather than text.
 ORGANISATION_FLAGS = frozenset({"dpo_not_appointed"})
+# Rows added after files of format version 1 were written: a file without them leaves the
+# stored values alone (the other rows, when missing, are read as empty).
+LATER_ORGANISATION_FIELDS = frozenset({"dpo_not_appointed", "dpo_not_appointed_reason"})
 
 # Vocabulary sheets: vocabulary value, sheet name.
 VOCABULARY_SHEETS: tuple[tuple[str, str], ...] = (

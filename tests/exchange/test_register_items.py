@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from register.activities.models import Activity
 from register.exchange.exporting.services import ExportCommand, export_register
 from register.exchange.importing.services import import_register
 from register.organisations.models import Organisation, OrganisationKind
@@ -51,6 +52,8 @@ def items(session: Any, register: dict[str, Any]) -> dict[str, Any]:
     school.dpo_name, school.dpo_email = "F. Noord", "fg@noord.example"
     recipient = _organisation(session, OrganisationKind.RECIPIENT, "Belastingdienst")
     recipient.processor_agreement = "VWO-2024-7"
+    controller = session.get(Activity, register["controller_id"])
+    controller.purposes[1].lia_link = "https://lia.example/1"
     session.commit()
     return register
 
@@ -114,6 +117,7 @@ def test_pdf_names_the_fg_decision_the_schools_fg_and_the_schools_basis(session,
     assert "contact: P. Privacy, privacy@noord.example" in text
     assert "De grondslag is die van de onderwijsinstelling als verwerkingsverantwoordelijke" in text
     assert "Belastingdienst (verwerker; verwerkersovereenkomst: VWO-2024-7)" in text
+    assert "belang: Goede dienst (belangenafweging: https://lia.example/1)" in text
 
 
 def test_import_restores_the_fg_decision_and_the_schools_fg(session, items):
@@ -152,3 +156,21 @@ def test_xlsx_round_trip_of_a_leading_tab_keeps_its_guard(session, register):
     import_register(session, content, filename="x.xlsx")
     session.commit()
     assert _organisation(session, OrganisationKind.OWN).legal_form == "'\tB.V."
+
+
+def test_an_older_file_without_the_fg_decision_rows_leaves_the_decision_alone(session, items):
+    from openpyxl import Workbook
+
+    workbook = load_workbook(io.BytesIO(export_xlsx(session)))
+    sheet = workbook["Organisatie"]
+    kept = [row for row in sheet.values if row[0] not in ("Geen FG aangewezen", "Reden geen FG")]
+    older = Workbook()
+    older.active.title = "Organisatie"
+    for row in kept:
+        older.active.append(row)
+    buffer = io.BytesIO()
+    older.save(buffer)
+    import_register(session, buffer.getvalue(), filename="ouder.xlsx")
+    session.commit()
+    own = _organisation(session, OrganisationKind.OWN)
+    assert own.dpo_not_appointed is True and own.dpo_not_appointed_reason == REASON

@@ -12,7 +12,11 @@ from sqlalchemy.orm import Session
 
 from register.activities.models import Activity
 from register.activities.record import activity_record, record_loaders
-from register.exchange.columns import ORGANISATION_FIELDS, ORGANISATION_FLAGS
+from register.exchange.columns import (
+    LATER_ORGANISATION_FIELDS,
+    ORGANISATION_FIELDS,
+    ORGANISATION_FLAGS,
+)
 from register.exchange.errors import Issue
 from register.exchange.importing.parse_activities import ParsedActivity
 from register.exchange.importing.parse_workbook import ParsedWorkbook
@@ -183,8 +187,8 @@ def _plan_organisation(plan: ImportPlan) -> None:
     changed = {
         name: value
         for name, _label in ORGANISATION_FIELDS
-        if (value := values.get(name, False if name in ORGANISATION_FLAGS else ""))
-        != _stored(own, name)
+        if (name in values or name not in LATER_ORGANISATION_FIELDS)
+        and (value := values.get(name, "")) != _stored(own, name)
     }
     if changed:
         plan.organisation_changes = changed
