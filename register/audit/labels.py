@@ -202,6 +202,7 @@ FIELD_LABELS = {
     "data_source": _l("Bron van de gegevens"),
     "data_subject_id": _l("Betrokkene"),
     "data_subjects": _l("Betrokkenen"),
+    "deletion_term": _l("Termijn voor verwijderen of teruggeven"),
     "department": _l("Afdeling"),
     "description": _l("Omschrijving"),
     "deviations": _l("Afwijkingen"),
