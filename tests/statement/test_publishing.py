@@ -77,9 +77,7 @@ def _publish(client, app=None) -> tuple[int, str]:
     return response.status_code, _text(response.get_data(as_text=True))
 
 
-def test_a_register_change_is_not_public_until_published(
-    app, client, officer, published, run_jobs
-):
+def test_a_register_change_is_not_public_until_published(app, client, officer, published, run_jobs):
     _add_recipient(app)
     assert "Nieuwe Ontvanger BV" not in _page(client)
 
