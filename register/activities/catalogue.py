@@ -222,9 +222,9 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         _l("E-mailadres eigenaar"),
         Kind.TEXT,
         "E-mailadres eigenaar",
-        attribute="owner_email",
-        column=Activity.owner_email,
         form_label=_l("E-mailadres van de eigenaar (voor het overzicht van herzieningen)"),
+        column=Activity.owner_email,
+        attribute="owner_email",
     ),
     Field(
         "joint_controller",
