@@ -1,13 +1,14 @@
 """Load on the school portal under gunicorn, measured with a real HTTP load generator (wrk).
 
     .venv/bin/python -m bench.load [--seconds 10] [--connections 8] [--workers 2]
-                                   [--database-url postgresql://...]
+                                   [--rounds 3] [--database-url postgresql://...]
 
 Builds a copy of the demo register (migrations + `flask demo`) in a temporary SQLite file,
 or in the PostgreSQL database given (which it empties first), starts gunicorn with the real
 app in production mode and, on a second port, gunicorn with a bare Flask app
 (`bench.load_bare`: a page of 50 rows, `send_file` of the same PDF). The demo contract
-manager of Dorpsveld signs in over HTTP; wrk then loads, in one run and in turn:
+manager of Dorpsveld signs in over HTTP; wrk then loads, in one run and in turn (in rounds,
+taking the median per target):
 
 - the portal's agreement list, the agreement page and the stored agreement PDF (audited);
 - the bare page of 50 rows and the bare `send_file` of the same PDF bytes.
@@ -25,6 +26,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -156,6 +158,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     options = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -198,10 +201,15 @@ def main() -> None:
             f"gunicorn --workers {options.workers}; wrk -c {options.connections} "
             f"-d {options.seconds}s; database {url.split(':', 1)[0]}; PDF {len(pdf)} bytes"
         )
-        rates = {}
-        for name, target, session in runs:
-            rates[name] = wrk(target, options.seconds, options.connections, session)
-            print(f"  {name:28s} {rates[name]:9.1f} req/s", flush=True)
+        # Rounds over all targets, the median per target: the machine's load moves between
+        # runs, and interleaving spreads it over every target alike.
+        samples: dict[str, list[float]] = {name: [] for name, _, _ in runs}
+        for _ in range(options.rounds):
+            for name, target, session in runs:
+                samples[name].append(wrk(target, options.seconds, options.connections, session))
+        rates = {name: statistics.median(values) for name, values in samples.items()}
+        for name, rate in rates.items():
+            print(f"  {name:28s} {rate:9.1f} req/s (median of {options.rounds})", flush=True)
         page, file = rates["bare page, 50 rows"], rates["bare send_file, same PDF"]
         print("Ratios (target >= 0.25x)")
         for name, reference in (

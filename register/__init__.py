@@ -68,8 +68,10 @@ def _register_extensions(app: Flask) -> None:
     from register.i18n import select_locale
     from register.models import __all__ as _all_models  # noqa: F401  (complete metadata)
     from register.pdf.worker import set_pool_size
+    from register.sqlite import install_sqlite_settings
 
     db.init_app(app)
+    install_sqlite_settings(app)
     migrate.init_app(
         app,
         db,

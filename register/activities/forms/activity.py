@@ -12,7 +12,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField
-from wtforms.validators import DataRequired, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from register.activities.catalogue import SCALAR_FIELDS, Field, Kind, scalar_fields
 from register.activities.choices import FormChoices
@@ -43,6 +43,7 @@ from register.vocabularies.models import Vocabulary
 FIELD_CHECKS: dict[str, tuple[Any, ...]] = {
     "name": (DataRequired(_l("Geef de verwerking een naam.")),),
     "dpia_link": (http_url,),
+    "owner_email": (Optional(), Email(_l("Dit is geen geldig e-mailadres."))),
 }
 
 
