@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import gettext as _
 
 from register.auth.permissions import PREDICATES
 from register.texts import formatting
@@ -29,13 +30,18 @@ def url_with(**changes: Any) -> str:
     return url_for(request.endpoint or "auth.home", **values)
 
 
-def datum(value: dt.date | dt.datetime | None, style: str = "medium") -> str:
-    """A Dutch date (or date and time in Europe/Amsterdam); empty for None."""
+def datum(value: dt.date | dt.datetime | None, style: str = "") -> str:
+    """A date ("2 december 2027") or a moment in Europe/Amsterdam ("2 december 2027 om 10:42"),
+    in one format on every page, as the agreement texts write them; empty for None.
+
+    `style` is accepted from templates written for Babel's styles and changes nothing.
+    """
+    del style
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return format_datetime(value, style)
-    return format_date(value, style)
+        return format_datetime(value, _("d MMMM y 'om' HH:mm"))
+    return format_date(value, _("d MMMM y"))
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -25,12 +25,12 @@ def _charts(register: RegisterPanels, agreements: AgreementPanels) -> list[BarCh
     charts = [
         bar_chart(
             "completeness",
-            _("Volledigheid van de verwerkingen"),
+            _("Volledigheid van de verwerkingen (actief en concept)"),
             [(_("Volledig"), counts.complete), (_("Onvolledig"), counts.incomplete)],
         ),
         bar_chart(
             "reviews",
-            _("Herzieningen"),
+            _("Herzieningen (actief en concept)"),
             [
                 (_("Te laat"), counts.review_overdue),
                 (_("Binnen 30 dagen"), counts.review_due),

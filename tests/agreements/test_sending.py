@@ -15,6 +15,7 @@ from register.agreements.documents.storage import (
 from register.agreements.sending import KIND, send_job_of
 from register.agreements.states import AgreementState
 from register.audit.models import AuditEntry
+from register.audit.verify import verify_chain
 from register.extensions import db
 from register.jobs.models import Job, JobState
 from register.jobs.runner import run_job
@@ -175,6 +176,8 @@ def test_a_worker_killed_mid_send_leaves_the_draft_and_the_next_one_sends_once(
         agreement = load(agreement_id)
         assert (agreement.state, agreement.sent_count) == (AgreementState.DRAFT, 0)
         assert count(AgreementDocument) == 0 and count(AgreementSnapshot) == 0
+        with db.engine.connect() as connection:
+            assert verify_chain(connection).ok  # `audit verify` after the kill
 
     time.sleep(2.5)  # the dead worker's claim runs out
     restarted = worker_process(app, "--burst")
@@ -185,6 +188,8 @@ def test_a_worker_killed_mid_send_leaves_the_draft_and_the_next_one_sends_once(
         assert (agreement.state, agreement.sent_count) == (AgreementState.IN_REVIEW, 1)
         assert count(AgreementSnapshot) == 1
         assert send_job_of(db.session, agreement_id).state is JobState.DONE
+        with db.engine.connect() as connection:
+            assert verify_chain(connection).ok
     assert smtp_server.wait_for(2)
     assert sorted(smtp_server.recipients()) == sorted(
         [people["school"].email, people["reviewer"].email]

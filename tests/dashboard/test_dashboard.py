@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
 from register.auth.models import UserRole
+from register.calendar import today
 from register.dashboard.charts import bar_chart
 from register.dashboard.overview import build_dashboard
+from register.dashboard.services import LIST_CAP
 from register.extensions import db
-from tests.dashboard.conftest import add_incomplete_activities, counting_queries
+from tests.dashboard.conftest import add_activity, add_incomplete_activities, counting_queries
 
 
 def _names(rows):
@@ -58,7 +61,7 @@ def test_the_page_shows_panels_and_charts_with_numbers(client, auth, make_user, 
     assert len(svgs) >= 2
     for svg in svgs:
         assert 'role="img"' in svg and "<title" in svg
-    reviews = next(svg for svg in svgs if "Herzieningen." in svg)
+    reviews = next(svg for svg in svgs if "Herzieningen (actief en concept)." in svg)
     values = re.findall(r'class="chart__value">(\d+)</text>', reviews)
     labels = re.findall(r'class="chart__label">([^<]+)</text>', reviews)
     assert list(zip(labels, values)) == [
@@ -67,7 +70,17 @@ def test_the_page_shows_panels_and_charts_with_numbers(client, auth, make_user, 
         ("Later", "4"),
         ("Geen datum", "1"),
     ]
-    assert "Herzieningen. Te laat: 1, Binnen 30 dagen: 1, Later: 4, Geen datum: 1." in reviews
+    assert (
+        "Herzieningen (actief en concept). Te laat: 1, Binnen 30 dagen: 1, Later: 4, "
+        "Geen datum: 1." in reviews
+    )
+    # The key figures add up to what the charts count, and say what they count.
+    stats = dict(re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", html))
+    assert (stats["Actieve verwerkingen"], stats["Concepten"]) == ("6", "1")
+    completeness = next(svg for svg in svgs if "Volledigheid van de verwerkingen (actief" in svg)
+    assert sum(map(int, re.findall(r'class="chart__value">(\d+)</text>', completeness))) == 7
+    # Each incomplete activity's missing items are folded under a count.
+    assert '<details class="missing-details"><summary>' in html
     # Patterns rather than colour alone, and the numbers again as a table.
     assert 'fill="url(#reviews-hatch)"' in reviews
     assert '<th scope="row">Later</th><td>4</td>' in html
@@ -137,3 +150,18 @@ def test_bar_chart_geometry():
     assert chart.summary == "Titel. Nul: 0, Half: 5, Vol: 10."
     assert chart.height == 3 * 30 + 6
     assert bar_chart("y", "Leeg", [("A", 0)]).bars[0].width == 0
+
+
+def test_a_capped_list_links_to_all_of_it(app, client, auth, make_user):
+    with app.app_context():
+        for n in range(LIST_CAP + 3):
+            add_activity(f"Te laat {n:02d}", review_date=today() - dt.timedelta(days=5))
+        db.session.commit()
+    auth.login_as(make_user(UserRole.AUDITOR))
+    html = client.get("/dashboard").text
+    capped = re.search(r'<p class="muted capped">(.*?)</p>', html, flags=re.S)
+    assert capped is not None
+    assert f"De eerste {LIST_CAP} van {LIST_CAP + 3} worden getoond." in capped.group(1)
+    assert f'<a href="/verwerkingen/?verlopen=1">Alle {LIST_CAP + 3} bekijken</a>' in capped.group(
+        1
+    )
