@@ -83,8 +83,7 @@ def records_as_of(session: Session, day: dt.date) -> list[dict[str, Any]]:
         )
     )
     return [
-        {**snapshot, "id": activity_id, "version": number}
-        for activity_id, number, snapshot in rows
+        {**snapshot, "id": activity_id, "version": number} for activity_id, number, snapshot in rows
     ]
 
 
