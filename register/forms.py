@@ -146,7 +146,7 @@ def run_create(
     form: CreateForm,
     create: Callable[[], Created],
     location: Callable[[Created], str],
-    done: Callable[[Created], str],
+    done: str | Callable[[Created], str],
 ) -> Response | None:
     """Create once per form: run `create()` for a valid `form`, commit once, flash `done`
     and redirect to `location`; a repeat post of the same form redirects to the first result.
@@ -167,7 +167,7 @@ def run_create(
     url = location(created)
     if (twin := commit_created(form, url)) is not None:
         return twin
-    flash(done(created), "success")
+    flash(done if isinstance(done, str) else done(created), "success")
     return redirect(url)
 
 

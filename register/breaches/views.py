@@ -31,6 +31,11 @@ from register.pdf import RenderError
 from register.products.models import Product
 
 
+def detail_url(breach: Breach) -> str:
+    """The breach's own page."""
+    return url_for("breaches.detail", breach_id=breach.id)
+
+
 def load_breach(breach_id: int) -> Breach:
     """The breach, or 404."""
     return db.get_or_404(
@@ -83,10 +88,8 @@ def create() -> Response | str:
     created = run_create(
         form,
         lambda: services.record_breach(db.session, form.to_data(), now=utcnow()),
-        lambda breach: url_for("breaches.detail", breach_id=breach.id),
-        lambda _breach: _(
-            "Het datalek is vastgelegd. De klok van 72 uur loopt vanaf het ontdekken."
-        ),
+        detail_url,
+        _("Het datalek is vastgelegd. De klok van 72 uur loopt vanaf het ontdekken."),
     )
     if created is not None:
         return created
@@ -113,7 +116,7 @@ def edit(breach_id: int) -> Response | str:
     )
     if done:
         flash(_("Het datalek is gewijzigd."), "success")
-        return redirect(url_for("breaches.detail", breach_id=breach.id))
+        return redirect(detail_url(breach))
     return render_template("breaches/form.html", form=form, breach=breach)
 
 

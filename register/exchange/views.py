@@ -152,7 +152,12 @@ def confirm() -> ResponseReturnValue:
         flash(_("Het bestand is verlopen of al verwerkt. Laad het opnieuw op."), "error")
         return redirect(url_for("exchange.index"))
     try:
-        result = import_register(db.session, staged.content, filename=staged.filename)
+        result = import_register(
+            db.session,
+            staged.content,
+            filename=staged.filename,
+            overwrite=frozenset(request.form.getlist("overschrijven")),
+        )
     except ImportInvalid as error:
         db.session.rollback()
         staging.discard()

@@ -83,7 +83,7 @@ def create() -> Response | str:
         form,
         lambda: create_organisation(current_session(), form.to_command()),
         lambda organisation: url_for("organisations.detail", organisation_id=organisation.id),
-        lambda organisation: _("Organisatie %(name)s is toegevoegd.", name=organisation.name),
+        _("Organisatie %(name)s is toegevoegd.", name=form.name.data),
     )
     if created is not None:
         return created

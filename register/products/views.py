@@ -205,7 +205,7 @@ def create_licence_view(product_id: int) -> Response | str:
         form,
         lambda: create_licence(current_session(), form.to_command(product.id)),
         _back,
-        lambda _licence: _("De licentie is toegevoegd."),
+        _("De licentie is toegevoegd."),
     )
     if created is not None:
         return created

@@ -213,7 +213,7 @@ def cookie_create() -> Response | str:
         form,
         lambda: cookies.create_cookie(db.session, form.to_data()),
         lambda _cookie: url_for("statement.cookie_index"),
-        lambda _cookie: _("De cookie is vastgelegd."),
+        _("De cookie is vastgelegd."),
     )
     if created is not None:
         return created

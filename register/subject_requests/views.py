@@ -115,7 +115,7 @@ def create() -> Response | str:
         form,
         lambda: services.record_request(db.session, form.to_data(), today=today()),
         lambda found: url_for("subject_requests.detail", request_id=found.id),
-        lambda _found: _("Het verzoek is vastgelegd."),
+        _("Het verzoek is vastgelegd."),
     )
     if created is not None:
         return created

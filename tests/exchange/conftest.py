@@ -198,9 +198,9 @@ def table_counts(session: Any) -> dict[str, int]:
 
 
 def workbook_cells(
-    content: bytes, *, skip_columns: tuple[str, ...] = ("Nr.",)
+    content: bytes, *, skip_columns: tuple[str, ...] = ("Nr.", "Versie")
 ) -> dict[str, list[list[Any]]]:
-    """Every sheet's cell values (ignoring the info sheet and id columns)."""
+    """Every sheet's cell values (ignoring the info sheet, id and version columns)."""
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     out: dict[str, list[list[Any]]] = {}
     for sheet in workbook.worksheets:

@@ -32,6 +32,7 @@ class ParsedActivity:
     row: int
     key: str = ""
     headers: dict[str, str] = field(default_factory=dict)
+    version: int | None = None  # the register version the row was exported from, if given
 
     def header(self, path: str) -> str:
         return self.headers.get(path, COLUMNS[path].header if path in COLUMNS else path)
@@ -97,6 +98,8 @@ class RowReader:
         column: Column | None = COLUMNS.get(path)
         if path == "id":
             parsed.key = values.text(raw)
+        elif path == "version":
+            parsed.version = values.integer(raw) or None
         elif path == "dpa_date":
             day = values.date(raw)
             extra["dpa_date"] = day.isoformat() if day else ""

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from register.activities.diff import diff_records, item_text
 from register.activities.models import Activity
 from register.activities.record import activity_record, record_loaders
 from register.exchange.columns import (
@@ -36,7 +37,7 @@ _DERIVED = {
     "recipients": ("kind", "location", "processor_agreement"),
     "security_measures": ("group",),
 }
-_IGNORED = {"id", "format", "retired_at"}
+_IGNORED = {"id", "format", "retired_at", "version"}
 # Many-to-many parts have no order in the database: compared as sorted lists.
 _UNORDERED = {"data_subjects", "recipient_categories", "recipients", "security_measures"}
 
@@ -91,6 +92,33 @@ class Change:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class Difference:
+    """One item where a stale row and the register differ: what each says."""
+
+    label: str
+    in_file: str
+    in_register: str
+
+
+@dataclass
+class Conflict:
+    """A row based on an older version of an activity than the register holds now."""
+
+    sheet: str
+    row: int
+    name: str
+    file_version: int
+    current_version: int
+    differences: list[Difference]
+    overwrite: bool  # the user chose to overwrite the newer version with this row
+
+    @property
+    def key(self) -> str:
+        """How the preview's "overschrijven" tick names this row."""
+        return f"{self.sheet}:{self.row}"
+
+
 @dataclass
 class ActivityPlan:
     parsed: ParsedActivity
@@ -113,6 +141,7 @@ class ImportPlan:
     new_licences: list[tuple[Organisation | str, str, dict[str, Any]]] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def issues(self) -> list[Issue]:
@@ -297,8 +326,45 @@ def _activity_key(record: dict[str, Any]) -> tuple[str, str, str]:
     return (record["role"], key(record["name"]), (record.get("product") or {}).get("code", ""))
 
 
-def build_plan(session: Session, workbook: ParsedWorkbook) -> ImportPlan:
-    """Compare the workbook with the database (a fixed number of queries; writes nothing)."""
+def _differences(current: dict[str, Any], parsed: dict[str, Any]) -> list[Difference]:
+    found = []
+    for change in diff_records(comparable(current), comparable(parsed)):
+        if change.is_list:
+            in_file = "; ".join(item_text(i) for i in change.added)
+            in_register = "; ".join(item_text(i) for i in change.removed)
+        else:
+            in_file, in_register = item_text(change.new), item_text(change.old)
+        found.append(Difference(change.label, in_file, in_register))
+    return found
+
+
+def _conflict(
+    parsed: ParsedActivity, current: Activity, overwrite: frozenset[str]
+) -> Conflict | None:
+    """A conflict when the row is based on an older version than the register's."""
+    if parsed.version is None or parsed.version >= current.version:
+        return None
+    conflict = Conflict(
+        parsed.sheet,
+        parsed.row,
+        parsed.record["name"],
+        parsed.version,
+        current.version,
+        _differences(activity_record(current), parsed.record),
+        overwrite=False,
+    )
+    conflict.overwrite = conflict.key in overwrite
+    return conflict
+
+
+def build_plan(
+    session: Session, workbook: ParsedWorkbook, overwrite: frozenset[str] = frozenset()
+) -> ImportPlan:
+    """Compare the workbook with the database (a fixed number of queries; writes nothing).
+
+    `overwrite` names the rows (`Conflict.key`) the user chose to import although they are
+    based on an older version than the register's.
+    """
     plan = ImportPlan(workbook, load_references(session))
     _plan_terms(plan)
     _plan_organisation(plan)
@@ -331,6 +397,8 @@ def build_plan(session: Session, workbook: ParsedWorkbook) -> ImportPlan:
             action = Action.UNCHANGED
         else:
             action = Action.CHANGED
+            if conflict := _conflict(parsed, current, overwrite):
+                plan.conflicts.append(conflict)
         plan.activities.append(ActivityPlan(parsed, current, action))
         if action is Action.UNCHANGED:
             plan.unchanged += 1

@@ -13,7 +13,7 @@ from register.audit.recorder import record_event
 from register.exchange.errors import ImportInvalid, Issue
 from register.exchange.importing.apply import apply_plan
 from register.exchange.importing.parse_workbook import parse_workbook
-from register.exchange.importing.plan import Action, Change, ImportPlan, build_plan
+from register.exchange.importing.plan import Action, Change, Conflict, ImportPlan, build_plan
 from register.exchange.importing.reader import read_sheets
 from register.exchange.importing.upload import UploadLimits, check_upload
 
@@ -27,6 +27,7 @@ class ImportResult:
     dry_run: bool
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
     layouts: dict[str, str] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
@@ -43,22 +44,45 @@ class ImportResult:
 
 
 def _plan(
-    session: Session, content: bytes, filename: str, limits: UploadLimits | None, dry_run: bool
+    session: Session,
+    content: bytes,
+    filename: str,
+    limits: UploadLimits | None,
+    dry_run: bool,
+    overwrite: frozenset[str] = frozenset(),
 ) -> tuple[ImportPlan, ImportResult]:
     """Check and read the file and compare it with the database; writes nothing."""
     check_upload(content, limits)
     workbook = parse_workbook(read_sheets(content, limits))
     with session.no_autoflush:
-        plan = build_plan(session, workbook)
+        plan = build_plan(session, workbook, overwrite)
     return plan, ImportResult(
         filename=filename,
         sha256=hashlib.sha256(content).hexdigest(),
         dry_run=dry_run,
         changes=plan.changes,
         unchanged=plan.unchanged,
+        conflicts=plan.conflicts,
         layouts=workbook.layouts,
         notices=workbook.notices,
         issues=workbook.issues,
+    )
+
+
+def stale_issue(conflict: Conflict) -> Issue:
+    """Why a row based on an older version is refused."""
+    return Issue(
+        conflict.sheet,
+        conflict.row,
+        "Versie",
+        _(
+            "‘%(name)s’ is gebaseerd op versie %(file)d, maar in het register staat nu versie "
+            "%(current)d (gewijzigd na de export). Vink ‘overschrijven’ aan om de nieuwere "
+            "versie toch te vervangen.",
+            name=conflict.name,
+            file=conflict.file_version,
+            current=conflict.current_version,
+        ),
     )
 
 
@@ -76,11 +100,17 @@ def import_register(
     filename: str = "",
     dry_run: bool = False,
     limits: UploadLimits | None = None,
+    overwrite: frozenset[str] = frozenset(),
 ) -> ImportResult:
-    """Import a workbook: everything is validated first, then written in one unit (flushes)."""
-    plan, result = _plan(session, content, filename, limits, dry_run)
-    if plan.issues:
-        raise ImportInvalid(plan.issues)
+    """Import a workbook: everything is validated first, then written in one unit (flushes).
+
+    A row based on an older version of an activity than the register's refuses the import,
+    unless `overwrite` names it (`Conflict.key`): the user chose to overwrite the newer one.
+    """
+    plan, result = _plan(session, content, filename, limits, dry_run, overwrite)
+    stale = [stale_issue(c) for c in plan.conflicts if not c.overwrite]
+    if plan.issues or stale:
+        raise ImportInvalid([*plan.issues, *stale])
     if dry_run:
         return result
     try:

@@ -21,10 +21,10 @@ def upgrade():
     op.create_table(
         "form_token",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("token", sa.String(length=43), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=True),
-        sa.Column("location", sa.String(length=500), nullable=False),
         sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("token", sa.String(length=43), nullable=False),
+        sa.Column("location", sa.String(length=500), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"], ["user.id"], name=op.f("fk_form_token_user_id_user"), ondelete="CASCADE"
         ),
