@@ -52,7 +52,7 @@ from register.agreements.services import (
     create_agreement,
     template_choices,
 )
-from register.agreements.states import LIVE, AgreementState, Party
+from register.agreements.states import LIVE, PARTY_NAMES, AgreementState, Party
 from register.audit.recorder import record_event, set_audit_action
 from register.calendar import today
 from register.documents.findings import refuse_sending
@@ -84,6 +84,20 @@ def send_agreement(
                 "Voor %(products)s is geen actieve verwerking als verwerker vastgelegd; de "
                 "Privacybijsluiter zou leeg zijn. Leg die verwerking eerst vast.",
                 products=", ".join(empty),
+            )
+        )
+    unnamed = [
+        str(PARTY_NAMES[party])
+        for party in Party
+        if not all(agreement.representative(party).values())
+    ]
+    if unnamed:
+        raise MissingRegisterData(
+            _l(
+                "Naam en functie van de vertegenwoordiger ontbreken voor: %(parties)s. Vul ze "
+                "in bij het concept; de partijomschrijving, de ondertekening en de "
+                "ondertekenformulieren nemen ze daaruit over.",
+                parties=", ".join(unnamed),
             )
         )
     refuse_sending(session, [p["code"] for p in snapshot["products"]])

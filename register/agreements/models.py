@@ -133,6 +133,12 @@ class Agreement(TimestampMixin, Model):
     def state_label(self) -> str:
         return str(STATE_LABELS[self.state])
 
+    def representative(self, party: Party) -> dict[str, str]:
+        """The party's representative (name, function): the one source for the party
+        clause, the signature page and both signing forms."""
+        value = (self.particulars or {}).get(f"{party.value}_signatory") or {}
+        return {key: str(value.get(key) or "").strip() for key in ("name", "function")}
+
     def can(self, action: str) -> bool:
         """Whether `action` is allowed from the current state."""
         return self.state in TRANSITIONS[action][0]

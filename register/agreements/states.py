@@ -23,6 +23,9 @@ class Party(enum.Enum):
     PROCESSOR = "processor"
 
 
+PARTY_NAMES = {Party.CONTROLLER: _l("de school"), Party.PROCESSOR: _l("de verwerker")}
+
+
 STATE_LABELS = {
     AgreementState.DRAFT: _l("Concept"),
     AgreementState.IN_REVIEW: _l("Ter beoordeling bij de school"),

@@ -32,7 +32,7 @@ ACCOUNTS = (
         "privacy@kpcgroep.example",
         "Demo Privacy Officer",
         UserRole.PRIVACY,
-        "Privacy officer",
+        "Privacyfunctionaris",
         signatory=True,
     ),
     DemoAccount("auditor@kpcgroep.example", "Demo Auditor", UserRole.AUDITOR, "Interne auditor"),

@@ -21,15 +21,20 @@ from register.organisations.models import Organisation
 from register.products.models import Licence
 
 DEMO_IP = "192.0.2.10"  # TEST-NET-1: the demo's made-up address
-PROCESSOR_SIGNATORY = {"name": "Demo Privacy Officer", "function": "Privacy officer"}
+PROCESSOR_SIGNATORY = {"name": "Demo Privacy Officer", "function": "Privacyfunctionaris"}
+# Made up for the demo, and says so: the reference statement names no breach address.
 BREACH_CONTACT = {
-    "name": "Security Officer KPC Groep",
+    "name": "Meldpunt datalekken KPC Groep (demowaarde)",
     "email": "datalek@kpcgroep.example",
     "phone": "+31 85-2101580",
 }
+# The boards' representatives of the two schools whose demo users cannot sign.
+BOARD_FUNCTION = "Voorzitter college van bestuur"
 
 
-def _command(session: Session, school: Organisation, signatory: str) -> AgreementCommand:
+def _command(
+    session: Session, school: Organisation, signatory: str, function: str
+) -> AgreementCommand:
     product_ids = tuple(
         sorted(
             session.scalars(
@@ -46,7 +51,7 @@ def _command(session: Session, school: Organisation, signatory: str) -> Agreemen
         term_end=None,
         notice_period_months=3,
         particulars={
-            "controller_signatory": {"name": signatory, "function": "Bestuurder"},
+            "controller_signatory": {"name": signatory, "function": function},
             "processor_signatory": PROCESSOR_SIGNATORY,
             "processor_breach_contact": BREACH_CONTACT,
         },
@@ -71,7 +76,9 @@ def ensure_demo_agreements(session: Session, *, timeout: float) -> int:
     staff = users["privacy@kpcgroep.example"]
     signatory = users["contract@soo-voorbeeldstad.example"]
 
-    signed = create_agreement(session, _command(session, schools["10AB"], signatory.name))
+    signed = create_agreement(
+        session, _command(session, schools["10AB"], signatory.name, signatory.function)
+    )
     send_agreement(session, signed, user=staff, ip=DEMO_IP, timeout=timeout)
     approve_agreement(session, signed, user=signatory, ip=DEMO_IP)
     for party, user in ((Party.CONTROLLER, signatory), (Party.PROCESSOR, staff)):
@@ -81,13 +88,18 @@ def ensure_demo_agreements(session: Session, *, timeout: float) -> int:
             party,
             user=user,
             ip=DEMO_IP,
-            name=user.name,
-            function=user.function,
+            name=signed.representative(party)["name"],
+            function=signed.representative(party)["function"],
             confirmation="AKKOORD",
             timeout=timeout,
         )
-    in_review = create_agreement(session, _command(session, schools["11CD"], "Bestuurder"))
+    in_review = create_agreement(
+        session,
+        _command(session, schools["11CD"], "Demo Bestuurder Dorpsveld", BOARD_FUNCTION),
+    )
     send_agreement(session, in_review, user=staff, ip=DEMO_IP, timeout=timeout)
-    create_agreement(session, _command(session, schools["12EF"], "Bestuurder"))
+    create_agreement(
+        session, _command(session, schools["12EF"], "Demo Bestuurder Meerdijk", BOARD_FUNCTION)
+    )
     session.flush()
     return 3

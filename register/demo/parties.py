@@ -23,7 +23,7 @@ OWN: dict[str, Any] = {
     "website": "https://www.kpcgroep.nl",
     "email": "privacy@kpcgroep.nl",
     "phone": "+31 85-2101580",
-    "privacy_contact_name": "Privacy officer KPC Groep",
+    "privacy_contact_name": "Privacyfunctionaris KPC Groep",
     "privacy_contact_email": "privacy@kpcgroep.nl",
     "privacy_contact_phone": "+31 85-2101580",
     # The reference statement names no FG: the demo records the decision not to appoint one.

@@ -135,6 +135,9 @@ def activity_findings(session: Session, activities: list[Activity]) -> list[Find
                     f"{missing.article}: {missing.message}",
                     EMPTY,
                     frozenset({scope}),
+                    # A controller activity feeds the register and the statement, whose
+                    # publication checks only the organisation (see refuse_publishing).
+                    blocking=scope != CONTROLLER,
                 )
             )
     return found
@@ -243,7 +246,11 @@ def refuse_sending(session: Session, product_codes: Iterable[str]) -> None:
 
 
 def refuse_publishing(session: Session) -> None:
-    """Refuse publishing the privacy statement while a blocking finding stands."""
-    found = blocking(register_findings(session), [CONTROLLER])
+    """Refuse publishing the privacy statement while a blocking finding stands.
+
+    The statement names the own organisation; its activities are complete by construction
+    (activation requires every art. 30 item), so only the organisation's findings count.
+    """
+    found = blocking(register_findings(session), [])
     if found:
         raise DocumentsIncomplete(found)

@@ -53,9 +53,7 @@ def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
     defaults: dict[str, Any] = {
         "confirm_form": ConfirmForm(data=version),
         "reason_form": ReasonForm(data=version),
-        "sign_form": SignForm(
-            data={**version, "name": current_user.name, "function": current_user.function}
-        ),
+        "sign_form": SignForm(data={**version, **agreement.representative(Party.CONTROLLER)}),
     }
     defaults.update(forms)
     html = render_template(

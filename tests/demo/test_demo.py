@@ -196,7 +196,7 @@ def test_demo_accounts_one_per_role(app, runner, client, auth):
             UserRole.CONTRACT_MANAGER: 2,
         }
         [privacy] = by_role[UserRole.PRIVACY]
-        assert privacy.is_signatory and privacy.function == "Privacy officer"
+        assert privacy.is_signatory and privacy.function == "Privacyfunctionaris"
         managers = by_role[UserRole.CONTRACT_MANAGER]
         schools = [m.organisation_ids for m in managers]
         assert all(len(s) == 1 for s in schools) and schools[0] != schools[1]

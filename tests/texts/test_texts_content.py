@@ -140,7 +140,7 @@ def test_leaflet_shows_every_field(template_id, context_name):
         eck_line = "gebruikt dit digitaal onderwijsmiddel het eck id? " + (
             "ja" if product["eck_id"] else "nee"
         )
-        assert (eck_line in text) == (template_id == "convenant-4.0")
+        assert eck_line in text  # 3.0 too since issue 12 (its article 3a)
 
 
 def test_model_30_has_no_change_annex_and_no_chain_id_clause():
@@ -182,24 +182,27 @@ def test_deviations_are_listed_or_explicitly_absent(document_40):
     )
 
 
-def test_signature_page_shows_electronic_signatures_and_blank_lines(document_40):
+def test_signature_page_shows_electronic_signatures_and_no_blank_lines(document_40):
     signatures = document_40.partition("<h1>Ondertekening</h1>")[2]
     text = _text(signatures)
 
     # The processor signed electronically; the school board has not signed yet.
     assert "naam: m. bakker functie: directeur tijdstip: 15 juli 2026 om 11:12" in text
     assert "ip-adres: 192.0.2.15" in text
-    assert signatures.count('<div class="signature-line"></div>') == 1
-    assert "naam: drs. e. voorbeeld functie: voorzitter college van bestuur plaats:" in text
+    # Issue 12: no blank "Plaats/Datum ____" lines beside an electronic signature.
+    assert '<div class="signature-line"></div>' not in signatures
+    assert "naam: drs. e. voorbeeld functie: voorzitter college van bestuur" in text
+    assert "plaats:" not in text and "____" not in text
 
 
-def test_signature_page_without_signatures_has_two_blank_signature_lines():
+def test_signature_page_without_signatures_names_who_signs_without_blank_lines():
     info = get_template("convenant-4.0", "1")
     document = render_document(info, edge_case_context())
     signatures = document.partition("<h1>Ondertekening</h1>")[2]
 
-    assert signatures.count('<div class="signature-line"></div>') == 2
-    assert "IP-adres" not in signatures
+    assert signatures.count("Ondertekening elektronisch in het register") == 2
+    assert "____" not in signatures
+    assert "IP-adres:" not in signatures  # no signature record yet
 
 
 def test_edge_case_renders_absent_values_explicitly():

@@ -107,3 +107,28 @@ def test_demo_leaflets_read_right(demo):
     # SVA: teachers follow their pupils' results, as the product description says.
     assert "Docent leerresultaten en voortgang van de eigen leerlingen en studenten" in sva
     assert "de eigen gegevens" not in sva
+
+
+def test_demo_parties_and_signatures_read_right(demo):
+    """Issue 11 item 5 and issue 12 item 6: one representative, Dutch titles, no blanks."""
+    text, _leaflets = _texts(demo, "11CD")  # Dorpsveld: sent, not signed
+    assert "vertegenwoordigd door Bestuurder, Bestuurder" not in text
+    assert (
+        "rechtsgeldig vertegenwoordigd door Demo Bestuurder Dorpsveld, Voorzitter college van "
+        "bestuur"
+    ) in text
+    assert "rechtsvorm: Stichting (demowaarde)" in text
+    assert "onder nummer 90000000" in text
+    assert "vertegenwoordigd door Demo Privacy Officer, Privacyfunctionaris" in text
+    for english in ("Privacy officer", "Security Officer"):
+        assert english not in text
+    assert "Meldpunt datalekken KPC Groep (demowaarde)" in text
+    assert "____" not in text
+
+    with demo.app_context():
+        signed = document_with_content(db.session, _agreement("10AB"), DocumentKind.SIGNED)
+        assert signed is not None
+        signed_text = pdf_text(signed.content)
+    assert "Plaats:" not in signed_text and "____" not in signed_text
+    assert "Functie: Voorzitter college van bestuur" in signed_text
+    assert "Functie: Privacyfunctionaris" in signed_text

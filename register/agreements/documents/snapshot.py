@@ -105,40 +105,41 @@ def current_fragments(
         activities_query = activities_query.where(Activity.product_id.in_(ids))
     products = session.scalars(products_query).all()
     records: dict[int, list[dict[str, Any]]] = {p.id: [] for p in products}
-    activity_products: dict[int, int] = {}
     for activity in session.scalars(activities_query).unique():
         if activity.product_id in records:
             records[activity.product_id].append(shared_record(activity_record(activity)))
-            activity_products[activity.id] = activity.product_id
     measures = _security_terms(session, records.values())
-    editions = _leaflet_editions(session, products, activity_products)
-    return {p.id: _fragment(p, records[p.id], measures) | editions[p.id] for p in products}
+    return {p.id: _fragment(p, records[p.id], measures) for p in products}
 
 
-def _leaflet_editions(
-    session: Session, products: Iterable[Product], activity_products: dict[int, int]
-) -> dict[int, dict[str, Any]]:
+def leaflet_editions(session: Session, products: Iterable[Product]) -> dict[int, dict[str, Any]]:
     """Product id -> the leaflet's version and date, from the register's own history.
 
-    The version counts the saved changes of the product and of its processor activities
-    (each change adds one); the date is the day of the latest of those changes.
+    The version counts the saved changes of the product and of its active processor
+    activities (each change adds one); the date is the day of the latest of those changes.
+    Read when an agreement is sent, not by drift: neither changes what a leaflet says.
     """
     versions = {p.id: p.version for p in products}
     dates = {p.id: p.updated_at for p in products}
-    if activity_products:
-        latest = session.execute(
-            sa.select(
-                ActivityVersion.activity_id,
-                sa.func.max(ActivityVersion.number),
-                sa.func.max(ActivityVersion.created_at),
-            )
-            .where(ActivityVersion.activity_id.in_(sorted(activity_products)))
-            .group_by(ActivityVersion.activity_id)
+    latest = session.execute(
+        sa.select(
+            Activity.product_id,
+            sa.func.max(ActivityVersion.number),
+            sa.func.max(ActivityVersion.created_at),
         )
-        for activity_id, number, created_at in latest:
-            product_id = activity_products[activity_id]
-            versions[product_id] += number
-            dates[product_id] = max(dates[product_id], created_at)
+        .join(ActivityVersion, ActivityVersion.activity_id == Activity.id)
+        .where(
+            Activity.product_id.in_(sorted(versions)),
+            Activity.role == Role.PROCESSOR,
+            Activity.status == ActivityStatus.ACTIVE,
+        )
+        .group_by(Activity.id, Activity.product_id)
+    )
+    for product_id, number, created_at in latest:
+        if product_id is None:
+            continue
+        versions[product_id] += number
+        dates[product_id] = max(dates[product_id], created_at)
     return {
         product_id: {
             "leaflet_version": str(versions[product_id]),
@@ -210,6 +211,7 @@ def fragment_hash(fragment: dict[str, Any]) -> str:
 def build_snapshot(session: Session, agreement: Agreement, covenant_version: str) -> dict[str, Any]:
     """Every value the agreement's documents are generated from, as plain values."""
     fragments = current_fragments(session, [p.id for p in agreement.products])
+    editions = leaflet_editions(session, agreement.products)
     return {
         "format": SNAPSHOT_FORMAT,
         "taken_at": utcnow().isoformat(),
@@ -237,5 +239,5 @@ def build_snapshot(session: Session, agreement: Agreement, covenant_version: str
             }
             for licence in sorted(agreement.licences, key=lambda li: (li.product.name, li.id))
         ],
-        "products": [fragments[p.id] for p in agreement.products],
+        "products": [fragments[p.id] | editions[p.id] for p in agreement.products],
     }

@@ -42,6 +42,7 @@ from register.agreements.states import (
     STATE_BADGES,
     STATE_LABELS,
     AgreementState,
+    Party,
 )
 from register.db import current_session
 from register.errors import DomainError
@@ -64,7 +65,7 @@ def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
         "confirm_form": ConfirmForm(data=version),
         "reason_form": ReasonForm(data=version),
         "scan_form": ScanForm(data=version),
-        "sign_form": SignForm(data={**version, "name": "", "function": ""}),
+        "sign_form": SignForm(data={**version, **agreement.representative(Party.PROCESSOR)}),
     }
     defaults.update(forms)
     html = render_template(
