@@ -137,11 +137,22 @@ def _contact(organisation: Organisation) -> dict[str, str]:
     }
 
 
-def default_particulars(session: Session, school: Organisation) -> dict[str, Any]:
-    """A new draft's contacts from the register: the school's privacy contact, the company's."""
+def _representative(organisation: Organisation) -> dict[str, str]:
     return {
+        "name": organisation.representative_name,
+        "function": organisation.representative_function,
+    }
+
+
+def default_particulars(session: Session, school: Organisation) -> dict[str, Any]:
+    """A new draft's parties from the register: each side's representative (who signs) and
+    contact, the school's privacy contact and the company's."""
+    own = own_organisation(session)
+    return {
+        "controller_signatory": _representative(school),
+        "processor_signatory": _representative(own),
         "controller_privacy_contact": _contact(school),
-        "processor_breach_contact": _contact(own_organisation(session)),
+        "processor_breach_contact": _contact(own),
     }
 
 

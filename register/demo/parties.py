@@ -26,6 +26,11 @@ OWN: dict[str, Any] = {
     "privacy_contact_name": "Privacyfunctionaris KPC Groep",
     "privacy_contact_email": "privacy@kpcgroep.nl",
     "privacy_contact_phone": "+31 85-2101580",
+    # Who signs for the company in the demo; a demo value (the reference statement names no
+    # signatory). The mandate says why a privacy officer may sign.
+    "representative_name": "Demo Privacy Officer",
+    "representative_function": "Privacyfunctionaris",
+    "representative_mandate": "Demowaarde: volmacht van de raad van bestuur, 1 augustus 2026.",
     # The reference statement names no FG: the demo records the decision not to appoint one.
     # The reason is a demo value, not a statement of the real company.
     "dpo_not_appointed": True,
@@ -141,6 +146,22 @@ _SCHOOLS = (
     ),
 )
 
+# The boards' chairs, who sign for the schools (fictional, like the schools).
+_CHAIRS = (
+    "J. Willems",
+    "K. Hoekstra",
+    "L. van Dam",
+    "M. Kuipers",
+    "N. Veenstra",
+    "P. Prins",
+    "R. Huisman",
+    "S. Koster",
+    "T. Post",
+    "W. Kramer",
+    "A. Schouten",
+    "B. Wolters",
+)
+
 _CONTACTS = (
     ("A. de Vries", "B. Jansen"),
     ("C. Bakker", "D. Visser"),
@@ -160,8 +181,8 @@ _CONTACTS = (
 def schools() -> list[dict[str, Any]]:
     """The twelve fictional school boards with identifiers, address, privacy contact and DPO."""
     rows = []
-    pairs = enumerate(zip(_SCHOOLS, _CONTACTS))
-    for index, ((name, brin, kvk, street, postcode, town, slug), (contact, dpo)) in pairs:
+    pairs = enumerate(zip(_SCHOOLS, _CONTACTS, _CHAIRS, strict=True))
+    for index, ((name, brin, kvk, street, postcode, town, slug), (contact, dpo), chair) in pairs:
         rows.append(
             {
                 "name": name,
@@ -179,6 +200,8 @@ def schools() -> list[dict[str, Any]]:
                 "privacy_contact_email": f"privacy@{slug}.example",
                 "dpo_name": dpo,
                 "dpo_email": f"fg@{slug}.example",
+                "representative_name": chair,
+                "representative_function": "Voorzitter college van bestuur",
             }
         )
     return rows

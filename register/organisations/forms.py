@@ -79,6 +79,9 @@ class OrganisationForm(CleanForm, CreateForm, VersionedForm):
     )
     location = _text(_l("Verwerkingslocatie"), 100)
     processor_agreement = _text(_l("Verwerkersovereenkomst"), 500)
+    representative_name = _text(_l("Naam vertegenwoordiger"), 200)
+    representative_function = _text(_l("Functie vertegenwoordiger"), 200)
+    representative_mandate = _text(_l("Volmacht"), 2000)
     version = HiddenField()
 
     def validate(self, extra_validators: object = None) -> bool:
@@ -146,6 +149,9 @@ class OrganisationForm(CleanForm, CreateForm, VersionedForm):
             dpo_not_appointed_reason=self.dpo_not_appointed_reason.data or "",
             location=self.location.data or "",
             processor_agreement=self.processor_agreement.data or "",
+            representative_name=self.representative_name.data or "",
+            representative_function=self.representative_function.data or "",
+            representative_mandate=self.representative_mandate.data or "",
         )
 
 

@@ -63,6 +63,13 @@ class Organisation(TimestampMixin, Model):
     # Art. 30(1)(a): no FG appointed, and why (the own organisation records one or the other).
     dpo_not_appointed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     dpo_not_appointed_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # Who signs for the organisation: its board, or someone with a mandate (volmacht: who
+    # granted it and when). The one source a new agreement's signatories are filled from.
+    representative_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    representative_function: Mapped[str] = mapped_column(
+        sa.String(200), default="", server_default=""
+    )
+    representative_mandate: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # A recipient that processes data on the company's behalf: its processor agreement.
     processor_agreement: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
     # Where a sub-processor or recipient processes data (e.g. "Nederland", "Verenigde Staten").

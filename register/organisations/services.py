@@ -44,6 +44,9 @@ class OrganisationCommand:
     dpo_not_appointed_reason: str = ""
     location: str = ""
     processor_agreement: str = ""
+    representative_name: str = ""
+    representative_function: str = ""
+    representative_mandate: str = ""
 
 
 def _check_identifiers(session: Session, data: OrganisationCommand, own_id: int | None) -> None:

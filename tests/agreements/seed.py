@@ -89,6 +89,8 @@ def seed_register() -> Register:
         website="https://www.kpcgroep.nl",
         email="info@kpcgroep.nl",
         phone="073 624 7247",
+        representative_name="M. de Bestuurder",
+        representative_function="Voorzitter raad van bestuur",
         privacy_contact_name="Privacyteam KPC Groep",
         privacy_contact_email="privacy@kpcgroep.nl",
     )
@@ -100,9 +102,16 @@ def seed_register() -> Register:
         address="Schoolstraat 1",
         postcode="3511 AA",
         city="Utrecht",
+        representative_name="J. Janssen",
+        representative_function="Voorzitter college van bestuur",
     )
     other = Organisation(
-        kind=OrganisationKind.SCHOOL, name="Andere Scholengroep", brin="34CD", kvk="40000002"
+        kind=OrganisationKind.SCHOOL,
+        name="Andere Scholengroep",
+        brin="34CD",
+        kvk="40000002",
+        representative_name="P. Pieters",
+        representative_function="Bestuurder",
     )
     cloud = Organisation(
         kind=OrganisationKind.SUBPROCESSOR, name="Wolkendienst B.V.", location="Nederland"

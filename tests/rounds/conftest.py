@@ -28,6 +28,8 @@ def more_schools(app: Flask, reg: Register) -> Callable[[int], list[int]]:  # no
                     name=f"Scholengroep {i:03d}",
                     brin=f"{i:02d}ZZ"[:8],
                     kvk=f"{50000000 + i}",
+                    representative_name=f"Bestuurder {i:03d}",
+                    representative_function="Voorzitter college van bestuur",
                 )
                 for i in range(n)
             ]
