@@ -85,8 +85,11 @@ def test_add_a_passkey_sign_in_with_it_and_sign_an_agreement(app, localhost_page
     page.get_by_role("button", name="Gebruik uw passkey").click()
     page.get_by_text("Bevestigd. U kunt nu binnen vijf minuten ondertekenen.").wait_for()
     page.fill("#confirmation", "AKKOORD")
+    asked: list[str] = []  # signing asks for confirmation in a dialog (static/js/app.js)
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Ondertekenen").click()
     page.get_by_text("namens de school ondertekend").wait_for(timeout=60_000)
+    assert len(asked) == 1
 
     with app.app_context():
         assert load(agreement_id).signature_of(Party.CONTROLLER).method == "passkey"

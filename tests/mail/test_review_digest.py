@@ -59,7 +59,7 @@ def test_each_owner_gets_one_digest_of_their_due_reviews(app, owners, smtp_serve
     text = body_text(hr)
     assert text.index("Verzuimregistratie") < text.index("Personeelsdossier")  # oldest first
     assert "40 dagen te laat" in text
-    assert "herzien op 30 nov 2026" in text
+    assert "herzien op 30 november 2026" in text
     for absent in ("Werving", "Oud systeem", "Zonder adres", "Netwerkbeheer"):
         assert absent not in text
     assert "https://register.example.nl/verwerkingen/" in text
