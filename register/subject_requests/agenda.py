@@ -49,7 +49,9 @@ def _request_item(request: SubjectRequest) -> AgendaItem:
         kind="request",
         id=request.id,
         reference=request.reference,
-        title=f"{KIND_LABELS[request.kind]}: {request.requester_name}",
+        # The kind alone: the reference identifies the request, and the requester's name
+        # stays out of reminder e-mails that outlive the request file.
+        title=str(KIND_LABELS[request.kind]),
         due=request.due_on,
         due_at=None,
         handler_email=request.handler.email if request.handler else "",

@@ -12,6 +12,7 @@ from register.extensions import db
 from register.mail.models import Message
 from register.organisations.models import OrganisationKind
 from register.subject_requests import services
+from register.subject_requests.jobs import send_deadline_reminders
 from register.subject_requests.models import Channel, RequestKind, SubjectRequest
 from tests.conftest import body_html, body_text
 
@@ -129,3 +130,33 @@ def test_morning_reminder_tells_handlers_and_officers_once_a_day(
     [to_officer] = smtp_server.to("officer@kpc.example")
     assert refs[1] in body_text(to_officer) and refs[2] in body_text(to_officer)
     assert refs[0] not in body_text(to_officer)
+
+
+def test_deadline_reminder_names_the_request_not_the_requester(
+    mail_app, smtp_server, run_jobs, make_user
+):
+    officer = make_user()
+    with mail_app.app_context():
+        found = services.record_request(
+            db.session,
+            services.RequestData(
+                kind=RequestKind.ACCESS,
+                channel=Channel.MAIL,
+                received_on=local_today() - dt.timedelta(days=40),
+                requester_name="Geheime Naam",
+                requester_email="geheim@example.nl",
+                description="Welke gegevens heeft u van mij?",
+            ),
+            today=local_today() - dt.timedelta(days=40),
+        )
+        db.session.commit()
+        reference = found.reference
+    assert send_deadline_reminders(mail_app) == 1
+    run_jobs(mail_app)
+    [received] = smtp_server.wait_for(1)
+    assert received["To"] == officer.email
+    text = body_text(received)
+    assert reference in text and "te laat" in text
+    # The reminder outlives the request file (it is not deleted with it): no personal data.
+    assert "Geheime Naam" not in text and "geheim@example.nl" not in text
+    assert "Geheime Naam" not in body_html(received)
