@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import sqlalchemy as sa
 
@@ -160,9 +161,12 @@ def test_a_timed_out_render_over_http_leaves_the_draft(make_app, reg, people, ru
         assert (job.state, job.attempts) == (JobState.FAILED, 3)  # retried with back-off
     response = client.get(f"/overeenkomsten/{agreement_id}")
     assert "Refresh" not in response.headers
-    assert (
-        "Opmaken en verzenden is mislukt: Het document kon niet binnen 0.01 seconden worden "
-        "opgemaakt." in response.text
+    # The render is stopped at its time limit. On a busy machine the pool may see the stopped
+    # process before the time-out, and then says so instead; either way the reason is shown.
+    assert re.search(
+        r"Opmaken en verzenden is mislukt: Het document kon niet (binnen 0\.01 seconden "
+        r"worden opgemaakt|worden opgemaakt: het opmaakproces is onverwacht gestopt)\.",
+        response.text,
     )
     with app.app_context():
         agreement = load(agreement_id)
