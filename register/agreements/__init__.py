@@ -2,9 +2,9 @@
 
 The path of one agreement through the package::
 
-    views.create / views.edit            AgreementForm -> services.create_agreement / update_draft
+    views.drafts.create / edit           AgreementForm -> services.create_agreement / update_draft
          │                                (a draft: school, products, text version, particulars)
-    views.send ──> sending.queue_send                 checks the draft, queues one job
+    views.transitions.send ──> sending.queue_send     checks the draft, queues one job
     worker ──> sending.run_send (register.jobs)       locks the row; one transaction:
          │     lifecycle.send_agreement
          │           documents.snapshot.build_snapshot   freeze the register data (plain values)
@@ -13,18 +13,18 @@ The path of one agreement through the package::
          │           models.Agreement.send               state draft -> in review, event row
          │           documents.storage.store_document    PDFs + snapshot stored with SHA-256
     portal (school) ──> lifecycle.approve_agreement / reject_agreement
-    views.sign, portal ──> lifecycle.sign_agreement      both signatures ->
+    views.transitions.sign, portal ──> lifecycle.sign_agreement   both signatures ->
          │           documents.render.render_signed_pdf  original + signature page,
          │           documents.seal                      sealed (PAdES) with the company's key
          │           documents.storage.store_document    the signed PDF
-    views.document ──> documents.downloads.send_document  stored bytes, audited
+    views.reading.document ──> documents.downloads.send_document  stored bytes, audited
 
 Beside it: `states.py` (states, labels, the transition table), `models.py` (the agreement,
 its state machine, events and signatures), `errors.py`, `forms.py`, `queries.py` (the
 lists), `sending.py` (the send as an idempotent job the page follows), `drift.py` (signed
 agreements whose register data changed since; kept current by `register.derived`) and
 `cli.py` (`flask agreements check|drift|round`). The school's side of review and signing is
-`register.portal`, which runs the same `views.run_transition`; bulk rounds, which draft and
+`register.portal`, which runs the same `views.screen.run_transition`; bulk rounds, which draft and
 queue the same sends for many schools at once, are `register.rounds`.
 """
 
