@@ -249,7 +249,9 @@ class Agreement(TimestampMixin, Model):
         self.signed_at = utcnow()
 
     def terminate(self, user: Any, ip: str, reason: str) -> None:
-        """End a signed agreement (e.g. the licence ended)."""
+        """End a signed agreement (e.g. the licence ended), with a reason."""
+        if not reason.strip():
+            raise IncompleteInput(_l("Geef een reden voor de beëindiging."))
         self._move("terminate", user, ip, reason.strip())
         self.terminated_at = utcnow()
         self.termination_reason = reason.strip()

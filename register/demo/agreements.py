@@ -12,7 +12,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from register.agreements.lifecycle import approve_agreement, send_agreement, sign_agreement
+from register.agreements.lifecycle import move_agreement, send_agreement, sign_agreement
 from register.agreements.models import Agreement
 from register.agreements.services import AgreementCommand, create_agreement
 from register.agreements.states import Party
@@ -80,7 +80,7 @@ def ensure_demo_agreements(session: Session, *, timeout: float) -> int:
         session, _command(session, schools["10AB"], signatory.name, signatory.function)
     )
     send_agreement(session, signed, user=staff, ip=DEMO_IP, timeout=timeout)
-    approve_agreement(session, signed, user=signatory, ip=DEMO_IP)
+    move_agreement(session, signed, "approve", user=signatory, ip=DEMO_IP)
     for party, user in ((Party.CONTROLLER, signatory), (Party.PROCESSOR, staff)):
         sign_agreement(
             session,

@@ -19,7 +19,7 @@ from register.agreements.documents.downloads import send_document, send_leaflet
 from register.agreements.documents.storage import documents_of, leaflets_of
 from register.agreements.drift import pending_drift, replacement_changes, require_drift_seen
 from register.agreements.forms import ConfirmForm, ReasonForm, SignForm
-from register.agreements.lifecycle import approve_agreement, reject_agreement, sign_agreement
+from register.agreements.lifecycle import move_agreement, sign_agreement
 from register.agreements.models import Agreement
 from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, Party
 from register.agreements.views.screen import Screen, run_transition
@@ -99,7 +99,7 @@ def approve(agreement_id: int) -> Response:
     return _act(
         agreement_id,
         ConfirmForm(),
-        lambda a, f: approve_agreement(current_session(), a, **_acting(f)),
+        lambda a, f: move_agreement(current_session(), a, "approve", **_acting(f)),
         _("U heeft de overeenkomst goedgekeurd. Zij kan nu worden ondertekend."),
     )
 
@@ -111,8 +111,8 @@ def reject(agreement_id: int) -> Response:
     return _act(
         agreement_id,
         ReasonForm(),
-        lambda a, f: reject_agreement(
-            current_session(), a, reason=f.reason.data or "", **_acting(f)
+        lambda a, f: move_agreement(
+            current_session(), a, "reject", reason=f.reason.data or "", **_acting(f)
         ),
         _("U heeft de overeenkomst afgewezen; de verwerker ontvangt uw reden."),
     )

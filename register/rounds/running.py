@@ -23,7 +23,7 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from register.agreements.errors import NumberTaken
-from register.agreements.lifecycle import cancel_agreement, supersede
+from register.agreements.lifecycle import move_agreement, supersede
 from register.agreements.models import Agreement
 from register.agreements.queries import agreement_for_licence
 from register.agreements.sending import queue_send
@@ -132,7 +132,7 @@ def _settle(session: Session, round_: Round, user: User | None) -> None:
         item.state, item.reason = ItemState.FAILED, error
         draft = session.get(Agreement, item.agreement_id) if item.agreement_id else None
         if draft is not None and draft.state is AgreementState.DRAFT:
-            cancel_agreement(session, draft, user=user, ip="")
+            move_agreement(session, draft, "cancel", user=user, ip="")
     session.flush()
 
 

@@ -208,6 +208,13 @@ def test_reject_needs_a_reason() -> None:
     assert agreement.state is AgreementState.IN_REVIEW
 
 
+def test_terminate_needs_a_reason() -> None:
+    agreement = agreement_in(AgreementState.SIGNED)
+    with pytest.raises(IncompleteInput, match="reden voor de beëindiging"):
+        agreement.terminate(company_signer(), "", "  ")
+    assert agreement.state is AgreementState.SIGNED
+
+
 def test_withdraw_needs_a_reason_and_keeps_it() -> None:
     agreement = agreement_in(AgreementState.AWAITING_SIGNATURE)
     with pytest.raises(IncompleteInput):
