@@ -47,7 +47,7 @@ from register.agreements.errors import (
     NotDeletable,
     OriginalMissing,
 )
-from register.agreements.models import Agreement, AgreementSignature
+from register.agreements.models import Agreement, AgreementSignature, Signing
 from register.agreements.services import (
     AgreementCommand,
     check_version,
@@ -157,21 +157,16 @@ def sign_agreement(
     session: Session,
     agreement: Agreement,
     party: Party,
+    signing: Signing,
     *,
     user: Any,
     ip: str,
-    name: str,
-    function: str,
-    confirmation: str,
     timeout: float,
     expected_version: int | None = None,
-    method: str = "password",
 ) -> AgreementSignature:
     """One party signs online; with both signatures the signed PDF is produced and stored."""
     check_version(agreement, expected_version)
-    signature = agreement.sign(
-        party, user, ip, name=name, function=function, confirmation=confirmation, method=method
-    )
+    signature = agreement.sign(party, user, ip, signing)
     who = "de school" if party is Party.CONTROLLER else "de verwerker"
     set_audit_action(session, agreement, "sign", f"{agreement.number}: ondertekend door {who}")
     if agreement.state is AgreementState.SIGNED:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from register.agreements.lifecycle import move_agreement, send_agreement, sign_agreement
-from register.agreements.models import Agreement
+from register.agreements.models import Agreement, Signing
 from register.agreements.services import AgreementCommand, create_agreement
 from register.agreements.states import Party
 from register.auth.models import User
@@ -86,11 +86,9 @@ def ensure_demo_agreements(session: Session, *, timeout: float) -> int:
             session,
             signed,
             party,
+            Signing(**signed.representative(party), confirmation="AKKOORD"),
             user=user,
             ip=DEMO_IP,
-            name=signed.representative(party)["name"],
-            function=signed.representative(party)["function"],
-            confirmation="AKKOORD",
             timeout=timeout,
         )
     in_review = create_agreement(

@@ -140,11 +140,8 @@ def _sign_for_school(agreement: Agreement, form: SignForm) -> None:
         current_session(),
         agreement,
         Party.CONTROLLER,
-        name=form.name.data or "",
-        function=form.function.data or "",
-        confirmation=form.confirmation.data or "",
+        form.signing(signature_method()),
         timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
-        method=signature_method(),
         **_acting(form),
     )
 

@@ -16,7 +16,7 @@ from register.agreements.errors import (
     RemindedRecently,
     TransitionNotAllowed,
 )
-from register.agreements.models import Agreement
+from register.agreements.models import Agreement, Signing
 from register.agreements.states import FROZEN, TRANSITIONS, AgreementState, Party
 from register.auth.models import User, UserRole
 from register.organisations.models import Organisation, OrganisationKind
@@ -57,14 +57,7 @@ def perform(agreement: Agreement, action: str) -> None:
     elif action == "cancel":
         agreement.cancel(user, ip)
     elif action == "sign":
-        agreement.sign(
-            Party.PROCESSOR,
-            user,
-            ip,
-            name="M. Bakker",
-            function="Directeur",
-            confirmation="AKKOORD",
-        )
+        agreement.sign(Party.PROCESSOR, user, ip, Signing("M. Bakker", "Directeur", "AKKOORD"))
     elif action == "upload_scan":
         agreement.complete_by_scan(user, ip)
     elif action == "terminate":
@@ -141,18 +134,11 @@ def test_both_signatures_make_it_signed() -> None:
         Party.CONTROLLER,
         school_signer(),
         "198.51.100.7",
-        name="J. de Vries",
-        function="Voorzitter",
-        confirmation="vo-2026-0001",
+        Signing("J. de Vries", "Voorzitter", "vo-2026-0001"),
     )
     assert agreement.state is AgreementState.AWAITING_SIGNATURE
     agreement.sign(
-        Party.PROCESSOR,
-        company_signer(),
-        "192.0.2.1",
-        name="M. Bakker",
-        function="Directeur",
-        confirmation="akkoord",
+        Party.PROCESSOR, company_signer(), "192.0.2.1", Signing("M. Bakker", "Directeur", "akkoord")
     )
     assert agreement.state is AgreementState.SIGNED
     assert agreement.signed_at is not None
@@ -172,7 +158,7 @@ def test_both_signatures_make_it_signed() -> None:
 def test_only_authorised_signatories_sign(party: Party, signer: Any, error: type) -> None:
     agreement = agreement_in(AgreementState.AWAITING_SIGNATURE)
     with pytest.raises(error):
-        agreement.sign(party, signer(), "", name="X", function="Y", confirmation="AKKOORD")
+        agreement.sign(party, signer(), "", Signing("X", "Y", "AKKOORD"))
     assert agreement.signatures == []
 
 
@@ -181,23 +167,17 @@ def test_a_school_signatory_of_another_school_cannot_sign() -> None:
     user.organisations = [Organisation(id=99, kind=OrganisationKind.SCHOOL, name="Ander")]
     with pytest.raises(NotAuthorisedToSign):
         agreement_in(AgreementState.AWAITING_SIGNATURE).sign(
-            Party.CONTROLLER, user, "", name="X", function="Y", confirmation="AKKOORD"
+            Party.CONTROLLER, user, "", Signing("X", "Y", "AKKOORD")
         )
 
 
 def test_a_party_signs_once_and_must_type_the_confirmation() -> None:
     agreement = agreement_in(AgreementState.AWAITING_SIGNATURE)
     with pytest.raises(ConfirmationMismatch):
-        agreement.sign(
-            Party.PROCESSOR, company_signer(), "", name="M", function="D", confirmation="ja hoor"
-        )
-    agreement.sign(
-        Party.PROCESSOR, company_signer(), "", name="M", function="D", confirmation="AKKOORD"
-    )
+        agreement.sign(Party.PROCESSOR, company_signer(), "", Signing("M", "D", "ja hoor"))
+    agreement.sign(Party.PROCESSOR, company_signer(), "", Signing("M", "D", "AKKOORD"))
     with pytest.raises(AlreadySigned):
-        agreement.sign(
-            Party.PROCESSOR, company_signer(), "", name="M", function="D", confirmation="AKKOORD"
-        )
+        agreement.sign(Party.PROCESSOR, company_signer(), "", Signing("M", "D", "AKKOORD"))
     assert len(agreement.signatures) == 1
 
 
