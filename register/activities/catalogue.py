@@ -11,6 +11,10 @@ Derived from it: the scalar fields a command sets (`SCALAR_FIELDS`), the diff la
 (`register.exchange.columns`), the import limits (`register.exchange.importing.limits`), the empty
 record an import starts from and the presence checks of `register.activities.completeness`.
 
+Entries are written with small constructors that fill in what follows from the kind:
+`scalar` (an `Activity` column a command sets), `term_list`, `row_list` and `term` (a part
+holding a term's label); `Field` and `Part` directly for the rest.
+
 A new scalar field needs one entry here and the model column (with its migration): the
 `ActivityCommand` attribute, the form field (`register.activities.forms.activity`) and its
 row on the record page and in the PDF register (by `section`) follow from the entry.
