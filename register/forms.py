@@ -235,21 +235,27 @@ def commit_valid(form: Any, change: Callable[[], Any], stale_message: Any) -> Co
     return Committed(result)
 
 
+Record = TypeVar("Record")
+
+
 def run_step(
+    load: Callable[[], Record],
     form: Any,
-    change: Callable[[], str],
-    stale_message: Any,
+    change: Callable[[Record], str],
     back: str,
-    show_again: Callable[[], Any],
+    show_again: Callable[[Record], Any],
 ) -> Any:
     """One handling step posted from a record's page (`commit_valid`).
 
-    Committed: flash what `change()` returned (the Dutch outcome) and go `back`. Not: the
-    page again (`show_again()`, typically with status 400) with the form's errors.
+    `load()` the record (or 404) and run `change(record)`. Committed: flash what it returned
+    (the Dutch outcome) and go `back`. Not: the page again, `show_again(record)` with the
+    record loaded afresh (typically with status 400), with the form's errors; a concurrent
+    writer caught at flush reads as stale.
     """
-    done = commit_valid(form, change, stale_message)
+    record = load()
+    done = commit_valid(form, lambda: change(record), Stale.message)
     if done:
         flash(done.result, "success")
         return redirect(back)
     db.session.rollback()
-    return show_again()
+    return show_again(load())

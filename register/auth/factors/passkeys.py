@@ -135,6 +135,18 @@ def _take_challenge(user: User, purpose: ChallengePurpose) -> bytes:
     return base64url_to_bytes(row.challenge)
 
 
+def _expected_answer(user: User, purpose: ChallengePurpose) -> dict[str, Any]:
+    """What an answer to the open challenge must match: the challenge (taken, so it cannot be
+    answered twice), this site's id and its origin."""
+    challenge = _take_challenge(user, purpose)
+    rp = relying_party()
+    return {
+        "expected_challenge": challenge,
+        "expected_rp_id": rp.id,
+        "expected_origin": rp.origin,
+    }
+
+
 def _descriptor(passkey: Passkey) -> PublicKeyCredentialDescriptor:
     transports = [
         AuthenticatorTransport(t)
@@ -172,17 +184,11 @@ def add_passkey(user: User, name: str, credential: dict[str, Any]) -> list[str]:
     authenticator app does), else an empty list.
     """
     name = name.strip()
-    challenge = _take_challenge(user, ChallengePurpose.REGISTER)
+    expected = _expected_answer(user, ChallengePurpose.REGISTER)
     if not name:
         raise PasskeyNameRequired()
-    rp = relying_party()
     try:
-        verified = verify_registration_response(
-            credential=credential,
-            expected_challenge=challenge,
-            expected_rp_id=rp.id,
-            expected_origin=rp.origin,
-        )
+        verified = verify_registration_response(credential=credential, **expected)
     except (WebAuthnException, ValueError, KeyError, TypeError) as error:
         _event(user, "passkey_refused", f"{user.email}: {error}")
         raise PasskeyRefused() from None
@@ -224,7 +230,7 @@ def verify_passkey(user: User, credential: dict[str, Any]) -> Passkey:
     not is refused and the refusal audited as a possible clone. Failures are the same audit
     event as a wrong code, so they count towards the same limit (`verify_passkey_factor`).
     """
-    challenge = _take_challenge(user, ChallengePurpose.AUTHENTICATE)
+    expected = _expected_answer(user, ChallengePurpose.AUTHENTICATE)
     passkey = db.session.scalars(
         sa.select(Passkey).where(
             Passkey.user_id == user.id, Passkey.credential_id == str(credential.get("id", ""))
@@ -233,15 +239,12 @@ def verify_passkey(user: User, credential: dict[str, Any]) -> Passkey:
     if passkey is None:
         _event(user, FAILED, "passkey: unknown credential")
         raise PasskeyRefused()
-    rp = relying_party()
     try:
         # The counter is checked below, by us, so that a clone is told apart and audited:
         # with a stored count of 0 the library only verifies the signature.
         verified = verify_authentication_response(
             credential=credential,
-            expected_challenge=challenge,
-            expected_rp_id=rp.id,
-            expected_origin=rp.origin,
+            **expected,
             credential_public_key=passkey.public_key,
             credential_current_sign_count=0,
         )
