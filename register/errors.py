@@ -1,12 +1,17 @@
 """The one base of every domain error a service raises.
 
-A service refuses a change by raising a named subclass of `DomainError`; the edge (view or
-CLI command) rolls back and shows `message`, in Dutch, at `field` when the error names one::
+A service refuses a change by raising a subclass of `DomainError`; the edge (view or CLI
+command) rolls back and shows `message`, in Dutch, at `field` when the error names one::
 
     try:
         services.update_activity(command)
     except DomainError as error:
         attach_error(form, error)
+
+Where a feature has an error of its own (`UserError`, `AgreementError`, `RequestError`, ...),
+a refusal raised in one place is that error with its message where it is refused
+(`raise UserError(_l("..."), field="email")`); a named subclass with its own `message` is
+for a refusal that callers or tests tell apart, or that several places raise.
 
 A refusal whose text names values takes them as keyword arguments, formatted into its
 `message` template when the text is shown (`raise TransitionNotAllowed(state=label)` with
