@@ -41,12 +41,7 @@ from register.agreements.documents.storage import (
     sha256_hex,
     store_document,
 )
-from register.agreements.errors import (
-    AlreadySuperseded,
-    MissingRegisterData,
-    NotDeletable,
-    OriginalMissing,
-)
+from register.agreements.errors import AgreementError, MissingRegisterData
 from register.agreements.models import Agreement, AgreementSignature, Signing
 from register.agreements.services import (
     AgreementCommand,
@@ -173,7 +168,7 @@ def sign_agreement(
         with session.no_autoflush:  # one flush below: one audit entry for the signing
             original = document_with_content(session, agreement, DocumentKind.ORIGINAL)
         if original is None:
-            raise OriginalMissing()
+            raise AgreementError(_l("Het oorspronkelijke document ontbreekt."))
         records = [s.as_context() for s in agreement.signatures]
         signed = render_signed_pdf(agreement, original.content, records, timeout)
         document = store_document(
@@ -230,7 +225,13 @@ def delete_draft(session: Session, agreement: Agreement, expected_version: int |
     Anything the school has seen stays: cancel or withdraw it instead.
     """
     if agreement.state is not AgreementState.DRAFT or agreement.sent_count or agreement.sent_at:
-        raise NotDeletable()
+        raise AgreementError(
+            _l(
+                "Alleen een concept dat nooit naar de school is verzonden kan worden "
+                "verwijderd. Annuleer of trek deze overeenkomst in; zij blijft dan in de "
+                "geschiedenis."
+            )
+        )
     _transition(session, agreement, "delete", "concept verwijderd", expected_version)
     for event in agreement.events:
         session.delete(event)
@@ -284,7 +285,8 @@ def supersede(
         )
     ).first()
     if pending:
-        raise AlreadySuperseded(
+        # A newer agreement still in draft, review or signing.
+        raise AgreementError(
             _l("Overeenkomst %(number)s vervangt deze overeenkomst al.", number=pending)
         )
     choices = template_choices(predecessor=old)

@@ -165,7 +165,7 @@ class Agreement(TimestampMixin, Model):
         if self.state not in allowed:
             if self.state in FROZEN and action not in ("terminate", "supersede"):
                 raise AgreementImmutable()
-            raise TransitionNotAllowed(action, self.state_label)
+            raise TransitionNotAllowed(state=self.state_label)
         before = self.state
         if target is not None:
             self.state = target
@@ -286,13 +286,13 @@ class Agreement(TimestampMixin, Model):
         if self.state is not AgreementState.DRAFT:
             if self.state in FROZEN:
                 raise AgreementImmutable()
-            raise TransitionNotAllowed("edit", self.state_label)
+            raise TransitionNotAllowed(state=self.state_label)
 
     def _require(self, action: str) -> None:
         if not self.can(action):
             if self.state in FROZEN:
                 raise AgreementImmutable()
-            raise TransitionNotAllowed(action, self.state_label)
+            raise TransitionNotAllowed(state=self.state_label)
 
 
 # An agreement's history: its state changes and the signatures of both parties ---------

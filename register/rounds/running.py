@@ -20,6 +20,7 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from register.agreements.errors import NumberTaken
@@ -40,7 +41,7 @@ from register.jobs.models import Job, JobState
 from register.jobs.queue import job
 from register.jobs.worker import on_worker_start
 from register.products.models import Licence
-from register.rounds.errors import AlreadyCovered
+from register.rounds.errors import RoundError
 from register.rounds.models import ItemState, Round, RoundItem
 
 POLL_SECONDS = 1.0  # how soon a round looks again at the sends it is waiting for
@@ -170,7 +171,8 @@ def _draft_for(session: Session, item: RoundItem, user: User | None) -> Agreemen
     assert licence is not None
     covered = agreement_for_licence(Agreement.state.in_(LIVE))
     if session.scalar(sa.select(covered).where(Licence.id == licence.id)):
-        raise AlreadyCovered()  # made by hand since the round started
+        # Made by hand since the round started.
+        raise RoundError(_l("De school heeft intussen al een overeenkomst voor dit product."))
     command = default_command(session, licence.organisation, (licence.product_id,))
     return create_agreement(session, command, user_id=user_id)
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from flask_babel import force_locale
 
 from register.agreements.errors import (
     AgreementImmutable,
@@ -110,6 +111,21 @@ def test_every_transition_from_every_state(action: str, state: AgreementState) -
         assert caught.value.message
         assert agreement.state is state
         assert agreement.events == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("nl", "Deze handeling kan niet: de overeenkomst heeft de status „Concept”."),
+        ("en", "This action is not possible: the agreement has the status “Draft”."),
+    ],
+)
+def test_a_refused_transition_names_the_state(app: Any, locale: str, expected: str) -> None:
+    agreement = agreement_in(AgreementState.DRAFT)
+    with app.test_request_context(), force_locale(locale):
+        with pytest.raises(TransitionNotAllowed) as caught:
+            perform(agreement, "approve")
+        assert str(caught.value.message) == str(caught.value) == expected
 
 
 def test_the_allowed_transitions_are_the_design() -> None:
