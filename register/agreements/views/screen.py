@@ -28,6 +28,7 @@ from register.agreements.documents.storage import (
     documents_of,
     leaflets_of,
 )
+from register.agreements.drift import pending_drift
 from register.agreements.errors import (
     ConfirmationMismatch,
     DriftNotAcknowledged,
@@ -74,6 +75,7 @@ def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
         documents=documents_of(current_session(), agreement),
         leaflets=leaflets_of(current_session(), agreement),
         drift=db.session.get(AgreementDrift, agreement.id),
+        pending_changes=pending_drift(current_session(), agreement),
         successors=db.session.scalars(
             sa.select(Agreement)
             .where(Agreement.supersedes_id == agreement.id)
