@@ -30,6 +30,7 @@ from register.agreements.documents.storage import (
     documents_of,
     leaflets_of,
 )
+from register.agreements.drift import pending_drift
 from register.agreements.errors import (
     ConfirmationMismatch,
     DriftNotAcknowledged,
@@ -100,6 +101,7 @@ def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
         status,
         {"action_form": ActionForm(data=version), "scan_form": ScanForm(data=version), **forms},
         drift=db.session.get(AgreementDrift, agreement.id),
+        pending_changes=pending_drift(current_session(), agreement),
         successors=db.session.scalars(
             sa.select(Agreement)
             .where(Agreement.supersedes_id == agreement.id)
