@@ -165,18 +165,19 @@ def activity_findings(session: Session, activities: list[Activity]) -> list[Find
             if activity.role is Role.PROCESSOR and activity.product is not None
             else CONTROLLER
         )
+        # A controller activity feeds the register and the public privacy statement (purposes
+        # and bases, data, recipients, transfers, retention, security): its gaps block
+        # publishing the statement, not sending agreements.
+        document = " (privacyverklaring)" if scope == CONTROLLER else ""
         for missing in mandatory_missing(activity_record(activity), facts):
             if not missing.article.startswith("art."):
                 continue  # a recommendation (owner, review date) feeds no document
             found.append(
                 Finding(
                     f"Verwerking {activity.name}",
-                    f"{missing.article}: {missing.message}",
+                    f"{missing.article}{document}: {missing.message}",
                     EMPTY,
                     frozenset({scope}),
-                    # A controller activity feeds the register and the statement, whose
-                    # publication checks only the organisation (see refuse_publishing).
-                    blocking=scope != CONTROLLER,
                 )
             )
     return found
@@ -309,9 +310,11 @@ def refuse_sending(
 def refuse_publishing(session: Session) -> None:
     """Refuse publishing the privacy statement while a blocking finding stands.
 
-    The statement names the own organisation; its activities are complete by construction
-    (activation requires every art. 30 item), so only the organisation's findings count.
+    The statement names the own organisation and is made from the active controller
+    activities: the organisation's findings and those of the controller activities count.
+    Activation requires every art. 30 item, but an activity activated before a rule existed,
+    or written by an import, can still lack one.
     """
-    found = blocking(register_findings(session), [])
+    found = blocking(register_findings(session), [CONTROLLER])
     if found:
         raise DocumentsIncomplete(found)

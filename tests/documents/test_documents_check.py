@@ -247,3 +247,37 @@ def test_a_school_without_fg_blocks_its_own_agreements_only(demo, runner):
         meerdijk.dpo_not_appointed_reason = "Besluit van het bestuur van 1 maart 2026."
         db.session.commit()
     assert runner.invoke(args=["documents", "check"]).exit_code == 0
+
+
+_NEWSLETTER = "Nieuwsbrief, publicaties en whitepapers verzenden"
+
+
+def test_a_controller_activity_gap_blocks_publishing_not_sending(demo, runner):
+    """An active controller activity without retention (written around the activation rule,
+    as an old import could) blocks the statement it feeds, with the item and the activity."""
+    from register.activities.models import Activity
+    from register.documents.findings import refuse_publishing, refuse_sending
+
+    with demo.app_context():
+        newsletter = db.session.scalars(
+            sa.select(Activity).where(Activity.name == _NEWSLETTER)
+        ).one()
+        newsletter.retention_rules.clear()
+        db.session.commit()
+    result = runner.invoke(args=["documents", "check"])
+    assert result.exit_code == 1
+    expected = (
+        f"Verwerking {_NEWSLETTER}: art. 30 lid 1 sub f (privacyverklaring): "
+        "Er is geen bewaartermijn vastgelegd. (leeg)"
+    )
+    assert (
+        f"[BLOKKEREND] Verwerking {_NEWSLETTER} — art. 30 lid 1 sub f (privacyverklaring): "
+        "Er is geen bewaartermijn vastgelegd.: leeg"
+    ) in result.output.splitlines()
+    assert "Documentcontrole: 1 blokkerend, 0 om op te letten." in result.output
+    with demo.test_request_context():
+        with pytest.raises(DocumentsIncomplete) as refused:
+            refuse_publishing(db.session)
+        assert expected in str(refused.value.message)
+        # Agreements do not carry the company's own activities: sending is not refused.
+        refuse_sending(db.session, ["DOENIN", "SVA"], _school("12EF").id)
