@@ -75,8 +75,8 @@ def _write_references(session: Session, plan: ImportPlan, lookup: _Lookup) -> No
         )
         session.add(product)
         lookup.products[code] = product
-    for code, term in refs.changed_deletion_terms.items():
-        lookup.products[code].deletion_term = term
+    for code, deletion_term in refs.changed_deletion_terms.items():
+        lookup.products[code].deletion_term = deletion_term
     schools: dict[str, Organisation] = {}
     for marker, values in plan.new_schools.items():
         school = Organisation(
