@@ -16,8 +16,16 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
-from wtforms import BooleanField, Field, HiddenField, SelectChoice, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (
+    BooleanField,
+    Field,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from register.audit.concurrency import submitted_version
 from register.errors import DomainError, Stale
@@ -71,6 +79,25 @@ def text_field(
 def enum_choices(labels: Mapping[LabelledEnum, Any]) -> list[SelectChoice]:
     """Select choices from an enum's Dutch labels: the stored code, the label shown."""
     return [SelectChoice(member.value, label) for member, label in labels.items()]
+
+
+def enum_field(
+    label: Any,
+    labels: Mapping[LabelledEnum, Any],
+    required: Any,
+    default: LabelledEnum | None = None,
+) -> Any:
+    """A select of an enum's Dutch labels (`enum_choices`) that must be answered.
+
+    `required` is the Dutch message shown when none is chosen; `default` the member a new
+    form proposes.
+    """
+    return SelectField(
+        label,
+        choices=enum_choices(labels),
+        default=default.value if default is not None else None,
+        validators=[InputRequired(required)],
+    )
 
 
 class ConfirmedForm(VersionedForm):
