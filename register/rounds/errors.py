@@ -1,7 +1,7 @@
 """Refusals of the rounds feature, each a `DomainError` with a Dutch `message`.
 
 A refusal raised in one place is a `RoundError` with its message at that place; a named
-subclass is one that callers tell apart.
+subclass is one that callers or tests tell apart.
 """
 
 from __future__ import annotations

@@ -19,12 +19,6 @@ class UnknownChoice(StatementError):
     message = _l("Kies een waarde uit de lijst.")
 
 
-class StatementRefused(StatementError):
-    """The register contradicts the would-be statement; `problems` says where."""
-
-    message = _l("De privacyverklaring is niet gepubliceerd: %(problems)s")
-
-
 class CookieStale(Stale):
     message = _l(
         "Deze cookie is intussen door iemand anders gewijzigd. Bekijk de huidige gegevens en "

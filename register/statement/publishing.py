@@ -26,7 +26,7 @@ from register.db import utcnow
 from register.documents.findings import refuse_publishing
 from register.statement.data import StatementData
 from register.statement.document import queue_statement_pdf
-from register.statement.errors import StatementChanged, StatementError, StatementRefused
+from register.statement.errors import StatementChanged, StatementError
 from register.statement.models import CookieKind, StatementPublication
 from register.statement.services import build_statement
 
@@ -255,7 +255,9 @@ def publish_statement(
         )
     found = problems(plain)
     if found:
-        raise StatementRefused(problems=" ".join(found))
+        raise StatementError(
+            _l("De privacyverklaring is niet gepubliceerd: %(problems)s", problems=" ".join(found))
+        )
     publication = StatementPublication(
         number=(current.number + 1) if current else 1,
         published_at=utcnow(),

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from webauthn import (
     generate_authentication_options,
     generate_registration_options,
@@ -39,13 +40,7 @@ from webauthn.helpers.structs import (
 )
 
 from register.audit.recorder import record_event
-from register.auth.errors import (
-    ClonedPasskey,
-    NoSecondFactor,
-    PasskeyNameRequired,
-    PasskeyRefused,
-    SecondFactorRequired,
-)
+from register.auth.errors import AuthError, NoSecondFactor, PasskeyRefused
 from register.auth.factors.recovery import replace_recovery_codes
 from register.auth.models import ChallengePurpose, Passkey, TotpFactor, User, WebauthnChallenge
 from register.auth.permissions import must_have_second_factor
@@ -186,7 +181,7 @@ def add_passkey(user: User, name: str, credential: dict[str, Any]) -> list[str]:
     name = name.strip()
     expected = _expected_answer(user, ChallengePurpose.REGISTER)
     if not name:
-        raise PasskeyNameRequired()
+        raise AuthError(_l("Geef de passkey een naam, zodat u hem later herkent."), field="name")
     try:
         verified = verify_registration_response(credential=credential, **expected)
     except (WebAuthnException, ValueError, KeyError, TypeError) as error:
@@ -257,7 +252,12 @@ def verify_passkey(user: User, credential: dict[str, Any]) -> Passkey:
             "passkey_counter_refused",
             f"{passkey.name}: {verified.new_sign_count} after {passkey.sign_count}",
         )
-        raise ClonedPasskey()
+        raise AuthError(
+            _l(
+                "Deze passkey is geweigerd: zijn teller liep niet op, wat kan wijzen op een "
+                "kopie. Gebruik een andere factor en laat de beheerder deze passkey controleren."
+            )
+        )
     passkey.sign_count = verified.new_sign_count
     passkey.last_used_at = utcnow()
     db.session.flush()
@@ -271,7 +271,9 @@ def remove_passkey(user: User, passkey: Passkey) -> None:
         sa.select(sa.func.count()).where(Passkey.user_id == user.id, Passkey.id != passkey.id)
     )
     if not others and not _has_totp(user) and must_have_second_factor(user):
-        raise SecondFactorRequired()
+        raise AuthError(
+            _l("Voor uw rol is een tweede factor verplicht; u kunt hem daarom niet verwijderen.")
+        )
     name = passkey.name
     db.session.delete(passkey)
     db.session.flush()
