@@ -15,7 +15,8 @@ holds without JavaScript and whatever the browser's back/forward cache does; a f
 with any value changed creates anew, and so does a bare post without a token (not a form
 that was shown).
 
-Claims are kept `FORM_TOKEN_RETENTION_DAYS`; the nightly `cleanup` task deletes older ones.
+Claims are kept `FORM_TOKEN_RETENTION_DAYS`; the nightly task in `register.jobs.housekeeping`
+deletes older ones.
 
 Not `__audit__`: the created object is audited; the token only points at it.
 """
@@ -97,7 +98,8 @@ def fingerprint() -> str | None:
     digest = hmac.new(str(current_app.secret_key).encode(), digestmod=hashlib.sha256)
     parts: list[str] = [str(user_id), request.full_path]
     for name in sorted(set(request.form) - UNHASHED):
-        parts += [name, *request.form.getlist(name)]
+        values = request.form.getlist(name)
+        parts += [name, str(len(values)), *values]
     for name in sorted(request.files):
         for upload in request.files.getlist(name):
             content = upload.stream.read()
