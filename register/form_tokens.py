@@ -12,9 +12,11 @@ restores the typed values. The claim therefore also stores the post's fingerprin
 hash of the address and every submitted value but the tokens): the same user posting the same
 values to the same address within `FORM_REPEAT_MINUTES` finds the first result too. This
 holds without JavaScript and whatever the browser's back/forward cache does; a form posted
-with any value changed creates anew.
+with any value changed creates anew, and so does a bare post without a token (not a form
+that was shown).
 
-Claims are kept `FORM_TOKEN_RETENTION_DAYS`; the nightly `cleanup` task deletes older ones.
+Claims are kept `FORM_TOKEN_RETENTION_DAYS`; the nightly task in `register.jobs.housekeeping`
+deletes older ones.
 
 Not `__audit__`: the created object is audited; the token only points at it.
 """
@@ -96,22 +98,26 @@ def fingerprint() -> str | None:
     digest = hmac.new(str(current_app.secret_key).encode(), digestmod=hashlib.sha256)
     parts: list[str] = [str(user_id), request.full_path]
     for name in sorted(set(request.form) - UNHASHED):
-        parts += [name, *request.form.getlist(name)]
+        values = request.form.getlist(name)
+        parts += [name, str(len(values)), *values]
     for name in sorted(request.files):
         for upload in request.files.getlist(name):
             content = upload.stream.read()
             upload.stream.seek(0)
             parts += [name, upload.filename or "", hashlib.sha256(content).hexdigest()]
-    for part in parts:
-        digest.update(part.encode())
-        digest.update(b"\0")
+    for part in parts:  # length-prefixed: no two different posts give the same bytes
+        encoded = part.encode()
+        digest.update(b"%d:" % len(encoded) + encoded)
     return digest.hexdigest()
 
 
 def first_result(form: HasToken) -> Response | None:
     """A redirect to what this form already created: when its token was claimed before, or
     when the same user posted the same values here a moment ago (`FORM_REPEAT_MINUTES`)."""
-    return _claimed(_posted_token(form)) or _repeated(fingerprint())
+    token = _posted_token(form)
+    if token is None:  # not a shown form (a bare post): nothing to recognise it by
+        return None
+    return _claimed(token) or _repeated(fingerprint())
 
 
 def _claimed(token: str | None) -> Response | None:
@@ -154,15 +160,9 @@ def commit_created(form: HasToken, location: str) -> Response | None:
     returned.
     """
     token = _posted_token(form)
-    posted = fingerprint()
-    if token is not None or posted is not None:
+    if token is not None:
         db.session.add(
-            FormToken(
-                token=token or new_form_token(),
-                user_id=_user_id(),
-                location=location,
-                fingerprint=posted,
-            )
+            FormToken(token=token, user_id=_user_id(), location=location, fingerprint=fingerprint())
         )
     try:
         db.session.commit()
