@@ -28,26 +28,14 @@ from register.agreements.errors import (
 )
 from register.agreements.states import FROZEN, STATE_LABELS, TRANSITIONS, AgreementState, Party
 from register.auth.permissions import can_sign_for_company, can_sign_for_school
-from register.db import Model, TimestampMixin, enum_column, utcnow
-from register.extensions import db
+from register.db import Model, TimestampMixin, enum_column, link_table, utcnow
 
 if TYPE_CHECKING:
     from register.organisations.models import Organisation
     from register.products.models import Licence, Product
 
-agreement_product = sa.Table(
-    "agreement_product",
-    db.metadata,
-    sa.Column("agreement_id", sa.ForeignKey("agreement.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("product_id", sa.ForeignKey("product.id"), primary_key=True, index=True),
-)
-
-agreement_licence = sa.Table(
-    "agreement_licence",
-    db.metadata,
-    sa.Column("agreement_id", sa.ForeignKey("agreement.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("licence_id", sa.ForeignKey("licence.id"), primary_key=True, index=True),
-)
+agreement_product = link_table("agreement_product", "agreement", "product")
+agreement_licence = link_table("agreement_licence", "agreement", "licence")
 
 CONFIRMATION_WORD = "AKKOORD"
 # The least time between two reminders staff send by hand ("herinnering sturen").

@@ -9,8 +9,7 @@ import secrets
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import Model, TimestampMixin, enum_column, utcnow
-from register.extensions import db
+from register.db import Model, TimestampMixin, enum_column, link_table, utcnow
 from register.organisations.models import Organisation
 
 
@@ -26,12 +25,7 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-user_organisation = sa.Table(
-    "user_organisation",
-    db.metadata,
-    sa.Column("user_id", sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("organisation_id", sa.ForeignKey("organisation.id"), primary_key=True, index=True),
-)
+user_organisation = link_table("user_organisation", "user", "organisation")
 
 
 class User(TimestampMixin, Model):

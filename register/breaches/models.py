@@ -10,8 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from register.breaches import clock
-from register.db import Model, TimestampMixin, enum_column, utcnow
-from register.extensions import db
+from register.db import Model, TimestampMixin, enum_column, link_table, utcnow
 
 if TYPE_CHECKING:
     from register.activities.models import Activity
@@ -25,18 +24,8 @@ class BreachStatus(enum.Enum):
     CLOSED = "closed"
 
 
-breach_product = sa.Table(
-    "breach_product",
-    db.metadata,
-    sa.Column("breach_id", sa.ForeignKey("breach.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("product_id", sa.ForeignKey("product.id"), primary_key=True),
-)
-breach_activity = sa.Table(
-    "breach_activity",
-    db.metadata,
-    sa.Column("breach_id", sa.ForeignKey("breach.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("activity_id", sa.ForeignKey("activity.id"), primary_key=True),
-)
+breach_product = link_table("breach_product", "breach", "product", index=False)
+breach_activity = link_table("breach_activity", "breach", "activity", index=False)
 
 
 class Breach(TimestampMixin, Model):

@@ -20,7 +20,6 @@ from wtforms.validators import Email, InputRequired, NumberRange
 
 from register.forms import CreateForm, VersionedForm, enum_choices, text_field
 from register.organisations.validators import CleanForm
-from register.subject_requests.labels import CHANNEL_LABELS, KIND_LABELS, OUTCOME_LABELS
 from register.subject_requests.models import Channel, Outcome, RequestKind
 from register.subject_requests.services import RequestData
 
@@ -39,12 +38,12 @@ class RequestForm(CleanForm, CreateForm, VersionedForm):
 
     kind = SelectField(
         _l("Soort verzoek"),
-        choices=enum_choices(KIND_LABELS),
+        choices=enum_choices(RequestKind.labels()),
         validators=[InputRequired(_l("Kies de soort verzoek."))],
     )
     channel = SelectField(
         _l("Ontvangen via"),
-        choices=enum_choices(CHANNEL_LABELS),
+        choices=enum_choices(Channel.labels()),
         validators=[InputRequired(_l("Kies hoe het verzoek binnenkwam."))],
     )
     received_on = DateField(
@@ -109,7 +108,7 @@ class CloseForm(CleanForm, VersionedForm):
 
     outcome = SelectField(
         _l("Uitkomst"),
-        choices=enum_choices(OUTCOME_LABELS),
+        choices=enum_choices(Outcome.labels()),
         validators=[InputRequired(_l("Kies de uitkomst."))],
     )
     note = text_field(_l("Toelichting (reden bij weigering)"), 5000, multiline=True)
@@ -126,7 +125,7 @@ class PublicRequestForm(CleanForm):
 
     kind = SelectField(
         _l("Wat wilt u?"),
-        choices=enum_choices(KIND_LABELS),
+        choices=enum_choices(RequestKind.labels()),
         validators=[InputRequired(_l("Kies wat u wilt."))],
     )
     name = text_field(_l("Uw naam"), 200, required=_l("Vul uw naam in."))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import Model, TimestampMixin, enum_column, utcnow
-from register.extensions import db
+from register.db import LabelledEnum, Model, TimestampMixin, enum_column, link_table, utcnow
 
 if TYPE_CHECKING:
     from register.activities.models import Activity
@@ -18,51 +17,48 @@ if TYPE_CHECKING:
     from register.organisations.models import Organisation
 
 
-class RequestKind(enum.Enum):
-    ACCESS = "access"
-    RECTIFICATION = "rectification"
-    ERASURE = "erasure"
-    RESTRICTION = "restriction"
-    PORTABILITY = "portability"
-    OBJECTION = "objection"
-    WITHDRAWAL = "withdrawal"
+class RequestKind(LabelledEnum):
+    ACCESS = "access", _l("Inzage")
+    RECTIFICATION = "rectification", _l("Rectificatie")
+    ERASURE = "erasure", _l("Verwijdering")
+    RESTRICTION = "restriction", _l("Beperking van de verwerking")
+    PORTABILITY = "portability", _l("Overdraagbaarheid")
+    OBJECTION = "objection", _l("Bezwaar")
+    WITHDRAWAL = "withdrawal", _l("Intrekken van toestemming")
 
 
-class Channel(enum.Enum):
-    MAIL = "mail"
-    PHONE = "phone"
-    LETTER = "letter"
-    WEB_FORM = "web_form"
+class Channel(LabelledEnum):
+    MAIL = "mail", _l("E-mail")
+    PHONE = "phone", _l("Telefoon")
+    LETTER = "letter", _l("Brief")
+    WEB_FORM = "web_form", _l("Webformulier")
 
 
-class IdentityStatus(enum.Enum):
-    UNVERIFIED = "unverified"
-    VERIFIED = "verified"
-    FAILED = "failed"
+class IdentityStatus(LabelledEnum):
+    UNVERIFIED = "unverified", _l("Nog niet gecontroleerd")
+    VERIFIED = "verified", _l("Vastgesteld")
+    FAILED = "failed", _l("Niet vastgesteld")
 
 
-class RequestStatus(enum.Enum):
-    OPEN = "open"
-    CLOSED = "closed"
+class RequestStatus(LabelledEnum):
+    OPEN = "open", _l("Open")
+    CLOSED = "closed", _l("Afgesloten")
 
 
-class Outcome(enum.Enum):
-    GRANTED = "granted"
-    PARTLY_GRANTED = "partly_granted"
-    REFUSED = "refused"
-    FORWARDED = "forwarded"
-    WITHDRAWN = "withdrawn"
+class Outcome(LabelledEnum):
+    GRANTED = "granted", _l("Ingewilligd")
+    PARTLY_GRANTED = "partly_granted", _l("Gedeeltelijk ingewilligd")
+    REFUSED = "refused", _l("Afgewezen")
+    FORWARDED = "forwarded", _l("Doorgestuurd naar de school")
+    WITHDRAWN = "withdrawn", _l("Ingetrokken door de verzoeker")
 
 
-subject_request_activity = sa.Table(
+subject_request_activity = link_table(
     "subject_request_activity",
-    db.metadata,
-    sa.Column(
-        "request_id",
-        sa.ForeignKey("subject_request.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column("activity_id", sa.ForeignKey("activity.id"), primary_key=True),
+    "subject_request",
+    "activity",
+    owner_column="request_id",
+    index=False,
 )
 
 
