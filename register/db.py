@@ -22,6 +22,7 @@ from sqlalchemy.orm import (
     Mapped,
     QueryableAttribute,
     Session,
+    declared_attr,
     mapped_column,
     registry,
     scoped_session,
@@ -98,7 +99,7 @@ class LabelledEnum(enum.Enum):
 
     if TYPE_CHECKING:  # for type checkers a member is looked up by its value: `Status("draft")`
 
-        def __new__(cls, value: str) -> Self: ...
+        def __new__(cls, value: object) -> Self: ...
 
     else:
 
@@ -197,3 +198,17 @@ class TimestampMixin:
 
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class VersionedMixin:
+    """A change counter for optimistic locking (SQLAlchemy `version_id_col`).
+
+    A flush that finds the row at another version raises `StaleDataError`; across requests
+    the form carries the version (`register.audit.concurrency`).
+    """
+
+    version: Mapped[int] = mapped_column(default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -9,7 +9,15 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import LabelledEnum, Model, TimestampMixin, enum_column, link_table, utcnow
+from register.db import (
+    LabelledEnum,
+    Model,
+    TimestampMixin,
+    VersionedMixin,
+    enum_column,
+    link_table,
+    utcnow,
+)
 from register.derived import Derived
 from register.organisations.models import Organisation
 from register.vocabularies.models import Term
@@ -51,7 +59,7 @@ activity_data_category_purpose = link_table(
 activity_recipient = link_table("activity_recipient", "activity", "organisation")
 
 
-class Activity(TimestampMixin, Model):
+class Activity(TimestampMixin, VersionedMixin, Model):
     """One entry of the register of processing activities (GDPR art. 30(1) or 30(2))."""
 
     __tablename__ = "activity"
@@ -96,7 +104,6 @@ class Activity(TimestampMixin, Model):
     missing_count: Mapped[int] = mapped_column(default=0, index=True)
     retired_at: Mapped[dt.datetime | None]
     retired_reason: Mapped[str] = mapped_column(sa.Text, default="")
-    version: Mapped[int] = mapped_column(default=1)
 
     product: Mapped[Product | None] = relationship()
     purposes: Mapped[list[ActivityPurpose]] = relationship(
@@ -129,8 +136,6 @@ class Activity(TimestampMixin, Model):
     versions: Mapped[list[ActivityVersion]] = relationship(
         back_populates="activity", order_by="ActivityVersion.number"
     )
-
-    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Activity {self.id} {self.name!r}>"

@@ -26,9 +26,9 @@ from register.agreements.errors import (
     RemindedRecently,
     TransitionNotAllowed,
 )
-from register.agreements.states import FROZEN, STATE_LABELS, TRANSITIONS, AgreementState, Party
+from register.agreements.states import FROZEN, TRANSITIONS, AgreementState, Party
 from register.auth.permissions import can_sign_for_company, can_sign_for_school
-from register.db import Model, TimestampMixin, enum_column, link_table, utcnow
+from register.db import Model, TimestampMixin, VersionedMixin, enum_column, link_table, utcnow
 
 if TYPE_CHECKING:
     from register.organisations.models import Organisation
@@ -42,7 +42,7 @@ CONFIRMATION_WORD = "AKKOORD"
 REMIND_INTERVAL = dt.timedelta(hours=1)
 
 
-class Agreement(TimestampMixin, Model):
+class Agreement(TimestampMixin, VersionedMixin, Model):
     """One processor agreement (DPA) between a school board and the company."""
 
     __tablename__ = "agreement"
@@ -86,7 +86,6 @@ class Agreement(TimestampMixin, Model):
     withdrawal_reason: Mapped[str] = mapped_column(sa.Text, default="")
     supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agreement.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
-    version: Mapped[int] = mapped_column(default=1)
 
     school: Mapped[Organisation] = relationship(foreign_keys=[school_id])
     processor: Mapped[Organisation] = relationship(foreign_keys=[processor_id])
@@ -101,8 +100,6 @@ class Agreement(TimestampMixin, Model):
         back_populates="agreement", order_by="AgreementEvent.id"
     )
     supersedes: Mapped[Agreement | None] = relationship(remote_side=[id])
-
-    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Agreement {self.number} {self.state.value}>"
@@ -119,7 +116,7 @@ class Agreement(TimestampMixin, Model):
 
     @property
     def state_label(self) -> str:
-        return str(STATE_LABELS[self.state])
+        return str(self.state.label)
 
     def representative(self, party: Party) -> dict[str, str]:
         """The party's representative (name, function): the one source for the party

@@ -30,20 +30,15 @@ from wtforms import SelectChoice
 from register.activities.catalogue import FIELDS_BY_ATTRIBUTE
 from register.activities.models import ActivityStatus, DpiaStatus, Role
 from register.agreements.documents.storage import DocumentKind
-from register.agreements.states import STATE_LABELS as AGREEMENT_STATE_LABELS
 from register.agreements.states import AgreementState, Party
-from register.auth.labels import AUTH_METHOD_LABELS, ROLE_LABELS
 from register.auth.models import AuthMethod, TokenPurpose, UserRole
 from register.breaches.models import BreachStatus
 from register.db import Base
 from register.jobs.models import JobState
 from register.mail.models import MessageState
-from register.organisations.forms import KIND_LABELS as ORGANISATION_KIND_LABELS
 from register.organisations.models import OrganisationKind
-from register.products.forms import KIND_LABELS as PRODUCT_KIND_LABELS
 from register.products.models import ProductKind
 from register.statement.models import CookieKind
-from register.statement.services import COOKIE_KIND_LABELS
 from register.subject_requests.models import (
     Channel,
     IdentityStatus,
@@ -354,34 +349,31 @@ FIELD_LABELS = {
 }
 
 ENUM_LABELS: dict[type[enum.Enum], Mapping[Any, Any]] = {
-    ActivityStatus: ActivityStatus.labels(),
-    DpiaStatus: DpiaStatus.labels(),
-    Role: Role.labels(),
-    AgreementState: AGREEMENT_STATE_LABELS,
+    **{
+        labelled: labelled.labels()
+        for labelled in (
+            ActivityStatus,
+            DpiaStatus,
+            Role,
+            AgreementState,
+            DocumentKind,
+            UserRole,
+            AuthMethod,
+            TokenPurpose,
+            BreachStatus,
+            JobState,
+            MessageState,
+            OrganisationKind,
+            ProductKind,
+            RequestKind,
+            CookieKind,
+            Channel,
+            IdentityStatus,
+            Outcome,
+            RequestStatus,
+        )
+    },
     Party: {Party.CONTROLLER: _l("School"), Party.PROCESSOR: _l("Leverancier")},
-    DocumentKind: {
-        DocumentKind.ORIGINAL: _l("Origineel"),
-        DocumentKind.SIGNED: _l("Ondertekend document"),
-        DocumentKind.SCAN: _l("Scan"),
-        DocumentKind.LEAFLET: _l("Privacybijsluiter"),
-    },
-    UserRole: ROLE_LABELS,
-    AuthMethod: AUTH_METHOD_LABELS,
-    TokenPurpose: {
-        TokenPurpose.INVITE: _l("Uitnodiging"),
-        TokenPurpose.RESET: _l("Nieuw wachtwoord"),
-    },
-    BreachStatus: {BreachStatus.OPEN: _l("Open"), BreachStatus.CLOSED: _l("Afgesloten")},
-    JobState: JobState.labels(),
-    MessageState: MessageState.labels(),
-    OrganisationKind: ORGANISATION_KIND_LABELS,
-    ProductKind: PRODUCT_KIND_LABELS,
-    RequestKind: RequestKind.labels(),
-    CookieKind: COOKIE_KIND_LABELS,
-    Channel: Channel.labels(),
-    IdentityStatus: IdentityStatus.labels(),
-    Outcome: Outcome.labels(),
-    RequestStatus: RequestStatus.labels(),
     Vocabulary: {vocabulary: name for vocabulary, (_slug, name, _help) in VOCABULARIES.items()},
 }
 

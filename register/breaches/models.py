@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from register.breaches import clock
-from register.db import Model, TimestampMixin, enum_column, link_table, utcnow
+from register.db import (
+    LabelledEnum,
+    Model,
+    TimestampMixin,
+    VersionedMixin,
+    enum_column,
+    link_table,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from register.activities.models import Activity
@@ -19,16 +27,16 @@ if TYPE_CHECKING:
     from register.products.models import Product
 
 
-class BreachStatus(enum.Enum):
-    OPEN = "open"
-    CLOSED = "closed"
+class BreachStatus(LabelledEnum):
+    OPEN = "open", _l("Open")
+    CLOSED = "closed", _l("Afgesloten")
 
 
 breach_product = link_table("breach_product", "breach", "product", index=False)
 breach_activity = link_table("breach_activity", "breach", "activity", index=False)
 
 
-class Breach(TimestampMixin, Model):
+class Breach(TimestampMixin, VersionedMixin, Model):
     """One incident, documented as art. 33(5) requires, with the decision to notify."""
 
     __tablename__ = "breach"
@@ -58,7 +66,6 @@ class Breach(TimestampMixin, Model):
         enum_column(BreachStatus), default=BreachStatus.OPEN, index=True
     )
     closed_at: Mapped[dt.datetime | None]
-    version: Mapped[int] = mapped_column(default=1)
 
     products: Mapped[list[Product]] = relationship(
         secondary=breach_product, order_by="Product.name"
@@ -69,8 +76,6 @@ class Breach(TimestampMixin, Model):
     notices: Mapped[list[BreachNotice]] = relationship(
         back_populates="breach", cascade="all, delete-orphan", order_by="BreachNotice.sent_at"
     )
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def is_open(self) -> bool:

@@ -12,8 +12,7 @@ from register.activities.record import activity_record
 from register.audit.recorder import record_event
 from register.calendar import today
 from register.pdf import render_in_worker
-from register.subject_requests.labels import ARTICLES
-from register.subject_requests.models import SubjectRequest
+from register.subject_requests.models import ARTICLES, SubjectRequest
 
 
 def letter_context(session: Session, request: SubjectRequest) -> dict[str, Any]:

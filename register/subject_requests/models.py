@@ -9,7 +9,15 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import LabelledEnum, Model, TimestampMixin, enum_column, link_table, utcnow
+from register.db import (
+    LabelledEnum,
+    Model,
+    TimestampMixin,
+    VersionedMixin,
+    enum_column,
+    link_table,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from register.activities.models import Activity
@@ -25,6 +33,18 @@ class RequestKind(LabelledEnum):
     PORTABILITY = "portability", _l("Overdraagbaarheid")
     OBJECTION = "objection", _l("Bezwaar")
     WITHDRAWAL = "withdrawal", _l("Intrekken van toestemming")
+
+
+# The GDPR article each kind of request rests on, for pages, letters and e-mail.
+ARTICLES = {
+    RequestKind.ACCESS: "art. 15 AVG",
+    RequestKind.RECTIFICATION: "art. 16 AVG",
+    RequestKind.ERASURE: "art. 17 AVG",
+    RequestKind.RESTRICTION: "art. 18 AVG",
+    RequestKind.PORTABILITY: "art. 20 AVG",
+    RequestKind.OBJECTION: "art. 21 AVG",
+    RequestKind.WITHDRAWAL: "art. 7(3) AVG",
+}
 
 
 class Channel(LabelledEnum):
@@ -62,7 +82,7 @@ subject_request_activity = link_table(
 )
 
 
-class SubjectRequest(TimestampMixin, Model):
+class SubjectRequest(TimestampMixin, VersionedMixin, Model):
     """One request: who asked what, when it is due, who handles it and how it ended."""
 
     __tablename__ = "subject_request"
@@ -108,15 +128,12 @@ class SubjectRequest(TimestampMixin, Model):
     outcome: Mapped[Outcome | None] = mapped_column(enum_column(Outcome))
     outcome_note: Mapped[str] = mapped_column(sa.Text, default="")
     closed_at: Mapped[dt.datetime | None] = mapped_column(index=True)
-    version: Mapped[int] = mapped_column(default=1)
 
     handler: Mapped[User | None] = relationship()
     school: Mapped[Organisation | None] = relationship()
     activities: Mapped[list[Activity]] = relationship(
         secondary=subject_request_activity, order_by="Activity.name"
     )
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def is_open(self) -> bool:

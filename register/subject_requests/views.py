@@ -31,9 +31,8 @@ from register.subject_requests.forms import (
     RequestForm,
     VerifyForm,
 )
-from register.subject_requests.labels import ARTICLES
 from register.subject_requests.letter import answer_letter_pdf
-from register.subject_requests.models import SubjectRequest
+from register.subject_requests.models import ARTICLES, SubjectRequest
 
 
 def load_request(request_id: int) -> SubjectRequest:
