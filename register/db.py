@@ -193,20 +193,16 @@ def table_of(model: type[Base]) -> sa.Table:
     return table
 
 
-class TimestampMixin:
-    """Creation and last-change times, set by callables at insert/update."""
+class EditableMixin:
+    """A record users edit: when it was made and last changed, and its change counter.
+
+    `version` is SQLAlchemy's `version_id_col` (optimistic locking): a flush that finds the
+    row at another version raises `StaleDataError`; across requests the form carries the
+    version (`register.audit.concurrency`).
+    """
 
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-
-class VersionedMixin:
-    """A change counter for optimistic locking (SQLAlchemy `version_id_col`).
-
-    A flush that finds the row at another version raises `StaleDataError`; across requests
-    the form carries the version (`register.audit.concurrency`).
-    """
-
     version: Mapped[int] = mapped_column(default=1)
 
     @declared_attr.directive

@@ -9,15 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import (
-    LabelledEnum,
-    Model,
-    TimestampMixin,
-    VersionedMixin,
-    enum_column,
-    link_table,
-    utcnow,
-)
+from register.db import EditableMixin, LabelledEnum, Model, enum_column, link_table, utcnow
 from register.derived import Derived
 from register.organisations.models import Organisation
 from register.vocabularies.models import Term
@@ -59,7 +51,7 @@ activity_data_category_purpose = link_table(
 activity_recipient = link_table("activity_recipient", "activity", "organisation")
 
 
-class Activity(TimestampMixin, VersionedMixin, Model):
+class Activity(EditableMixin, Model):
     """One entry of the register of processing activities (GDPR art. 30(1) or 30(2))."""
 
     __tablename__ = "activity"

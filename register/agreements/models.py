@@ -28,7 +28,7 @@ from register.agreements.errors import (
 )
 from register.agreements.states import FROZEN, TRANSITIONS, AgreementState, Party
 from register.auth.permissions import can_sign_for_company, can_sign_for_school
-from register.db import Model, TimestampMixin, VersionedMixin, enum_column, link_table, utcnow
+from register.db import EditableMixin, Model, enum_column, link_table, utcnow
 
 if TYPE_CHECKING:
     from register.organisations.models import Organisation
@@ -42,7 +42,7 @@ CONFIRMATION_WORD = "AKKOORD"
 REMIND_INTERVAL = dt.timedelta(hours=1)
 
 
-class Agreement(TimestampMixin, VersionedMixin, Model):
+class Agreement(EditableMixin, Model):
     """One processor agreement (DPA) between a school board and the company."""
 
     __tablename__ = "agreement"

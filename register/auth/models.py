@@ -10,15 +10,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import (
-    LabelledEnum,
-    Model,
-    TimestampMixin,
-    VersionedMixin,
-    enum_column,
-    link_table,
-    utcnow,
-)
+from register.db import EditableMixin, LabelledEnum, Model, enum_column, link_table, utcnow
 from register.organisations.models import Organisation
 
 
@@ -37,7 +29,7 @@ def new_session_token() -> str:
 user_organisation = link_table("user_organisation", "user", "organisation")
 
 
-class User(TimestampMixin, VersionedMixin, Model):
+class User(EditableMixin, Model):
     """A person who signs in: compliance staff, admin, auditor or a school's contract manager."""
 
     __tablename__ = "user"

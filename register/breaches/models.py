@@ -10,15 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from register.breaches import clock
-from register.db import (
-    LabelledEnum,
-    Model,
-    TimestampMixin,
-    VersionedMixin,
-    enum_column,
-    link_table,
-    utcnow,
-)
+from register.db import EditableMixin, LabelledEnum, Model, enum_column, link_table, utcnow
 
 if TYPE_CHECKING:
     from register.activities.models import Activity
@@ -36,7 +28,7 @@ breach_product = link_table("breach_product", "breach", "product", index=False)
 breach_activity = link_table("breach_activity", "breach", "activity", index=False)
 
 
-class Breach(TimestampMixin, VersionedMixin, Model):
+class Breach(EditableMixin, Model):
     """One incident, documented as art. 33(5) requires, with the decision to notify."""
 
     __tablename__ = "breach"

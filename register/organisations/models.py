@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import LabelledEnum, Model, TimestampMixin, VersionedMixin, enum_column
+from register.db import EditableMixin, LabelledEnum, Model, enum_column
 from register.derived import Derived
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ class OrganisationKind(LabelledEnum):
     RECIPIENT = "recipient", _l("Ontvanger (derde)")
 
 
-class Organisation(TimestampMixin, VersionedMixin, Model):
+class Organisation(EditableMixin, Model):
     """A party: the company itself (exactly one), a school board, sub-processor or recipient."""
 
     __tablename__ = "organisation"

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import LabelledEnum, Model, TimestampMixin, VersionedMixin, enum_column
+from register.db import EditableMixin, LabelledEnum, Model, enum_column
 from register.derived import Derived
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ class ProductKind(LabelledEnum):
     OWN_SERVICE = "own_service", _l("Eigen dienst")
 
 
-class Product(TimestampMixin, VersionedMixin, Model):
+class Product(EditableMixin, Model):
     """A digital learning product (DOENIN, SVA) or an own service (website, newsletter)."""
 
     __tablename__ = "product"
@@ -75,7 +75,7 @@ class Product(TimestampMixin, VersionedMixin, Model):
         return f"<Product {self.code}>"
 
 
-class Licence(TimestampMixin, VersionedMixin, Model):
+class Licence(EditableMixin, Model):
     """The underlying agreement: a school uses a product from a date until a date."""
 
     __tablename__ = "licence"

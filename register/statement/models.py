@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from register.calendar import LOCAL_ZONE
-from register.db import LabelledEnum, Model, TimestampMixin, VersionedMixin, enum_column, utcnow
+from register.db import EditableMixin, LabelledEnum, Model, enum_column, utcnow
 
 if TYPE_CHECKING:
     from register.activities.models import Activity
@@ -73,7 +73,7 @@ class CookieKind(LabelledEnum):
     MARKETING = "marketing", _l("Marketing")
 
 
-class Cookie(TimestampMixin, VersionedMixin, Model):
+class Cookie(EditableMixin, Model):
     """A cookie (or similar technique) the company's websites place, as the statement tells it.
 
     `activity` is the processing activity in the register that describes what happens with the

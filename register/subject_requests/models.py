@@ -9,15 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import (
-    LabelledEnum,
-    Model,
-    TimestampMixin,
-    VersionedMixin,
-    enum_column,
-    link_table,
-    utcnow,
-)
+from register.db import EditableMixin, LabelledEnum, Model, enum_column, link_table, utcnow
 
 if TYPE_CHECKING:
     from register.activities.models import Activity
@@ -82,7 +74,7 @@ subject_request_activity = link_table(
 )
 
 
-class SubjectRequest(TimestampMixin, VersionedMixin, Model):
+class SubjectRequest(EditableMixin, Model):
     """One request: who asked what, when it is due, who handles it and how it ended."""
 
     __tablename__ = "subject_request"

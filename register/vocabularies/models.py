@@ -7,7 +7,7 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from register.db import Model, TimestampMixin, VersionedMixin, enum_column
+from register.db import EditableMixin, Model, enum_column
 from register.derived import Derived
 
 
@@ -22,7 +22,7 @@ class Vocabulary(enum.Enum):
     SECURITY_MEASURE = "security_measure"
 
 
-class Term(TimestampMixin, VersionedMixin, Model):
+class Term(EditableMixin, Model):
     """One entry of a vocabulary, e.g. the data category "E-mailadres"."""
 
     __tablename__ = "term"
