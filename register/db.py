@@ -1,4 +1,4 @@
-"""Typed declarative base, naming convention, column types, model mixins and `db`.
+"""Typed declarative base, naming convention, column types, labelled enums, model mixins, `db`.
 
 Type checking Flask-SQLAlchemy (a documented workaround, here only, instead of ignores
 scattered over the code): `db.Model` is a class Flask-SQLAlchemy builds at run time from our
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
@@ -23,6 +23,7 @@ from sqlalchemy.orm import (
     Mapped,
     QueryableAttribute,
     Session,
+    declared_attr,
     mapped_column,
     registry,
     scoped_session,
@@ -94,6 +95,35 @@ class UTCDateTime(sa.TypeDecorator[dt.datetime]):
         return value.astimezone(dt.UTC)
 
 
+class LabelledEnum(enum.Enum):
+    """An enum whose members carry their Dutch label: `DRAFT = "draft", _l("Concept")`.
+
+    `value` is the stored string; `label` is the lazy label (a msgid for Flask-Babel), shown
+    in the reader's language wherever it is rendered, so no feature keeps a label dict of its
+    own. `labels()` lists them in declaration order, for form choices and templates.
+    """
+
+    _value_: str
+    label: Any  # flask_babel's LazyString (untyped)
+
+    if TYPE_CHECKING:  # for type checkers a member is looked up by its value: `Status("draft")`
+
+        def __new__(cls, value: object) -> Self: ...
+
+    else:
+
+        def __new__(cls, value: str, label: Any) -> Self:
+            member = object.__new__(cls)
+            member._value_ = value
+            member.label = label
+            return member
+
+    @classmethod
+    def labels(cls) -> dict[Self, Any]:
+        """Every member with its label, in declaration order."""
+        return {member: member.label for member in cls}
+
+
 def enum_column(enum_class: type[enum.Enum]) -> sa.Enum:
     """Store an enum by its value as a short string with a CHECK constraint."""
     return sa.Enum(
@@ -135,6 +165,32 @@ else:
     Model = db.Model
 
 
+def link_table(
+    name: str,
+    owner: str,
+    target: str,
+    *,
+    owner_column: str | None = None,
+    index: bool = True,
+) -> sa.Table:
+    """A many-to-many link table from the `owner` table's rows to the `target` table's.
+
+    Its columns are `<owner>_id` (or `owner_column`) and `<target>_id`, together the primary
+    key; a link is deleted with its owner's row. `index`: the target column is indexed too,
+    for finding the owners of a target.
+    """
+    return sa.Table(
+        name,
+        db.metadata,
+        sa.Column(
+            owner_column or f"{owner}_id",
+            sa.ForeignKey(f"{owner}.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column(f"{target}_id", sa.ForeignKey(f"{target}.id"), primary_key=True, index=index),
+    )
+
+
 def table_of(model: type[Base]) -> sa.Table:
     """The `Table` a model is mapped to, for Core statements (compare-and-set, bulk writes).
 
@@ -146,8 +202,18 @@ def table_of(model: type[Base]) -> sa.Table:
     return table
 
 
-class TimestampMixin:
-    """Creation and last-change times, set by callables at insert/update."""
+class EditableMixin:
+    """A record users edit: when it was made and last changed, and its change counter.
+
+    `version` is SQLAlchemy's `version_id_col` (optimistic locking): a flush that finds the
+    row at another version raises `StaleDataError`; across requests the form carries the
+    version (`register.audit.concurrency`).
+    """
 
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -2,7 +2,7 @@
 
 A model declares what it feeds, as it declares `__audit__`::
 
-    class Licence(TimestampMixin, Model):
+    class Licence(EditableMixin, Model):
         __derived__ = (Derived.COMPLETENESS,)
 
 When a flush adds, changes or deletes a row of such a model, the session notes the kinds

@@ -1,7 +1,8 @@
 """The register of processing activities: overview, record, create, edit, retire.
 
 - ``models``: the activity and its parts; ``catalogue``: every field of an activity, declared
-  once (labels, export columns, limits, presence checks); ``labels``: Dutch enum words.
+  once (labels, export columns, limits, presence checks); ``labels``: status badges and a
+  field's value as a page shows it.
 - The way of one edit: ``views`` (load, permission) -> ``forms.ActivityForm.to_command`` ->
   ``services.update_activity`` (``apply.apply_command`` sets fields and reconciles parts;
   ``completeness`` recounts what is missing; a version with the ``record`` is written)

@@ -41,6 +41,7 @@ from register.activities.models import (
     Role,
     Transfer,
 )
+from register.db import LabelledEnum
 from register.organisations.models import Organisation
 from register.products.models import Product
 from register.vocabularies.models import Term
@@ -121,7 +122,7 @@ class Field:
     default: Any = ""
     column: Any = None
     form_label: Any = None
-    enum: type[enum.Enum] | None = None
+    enum: type[LabelledEnum] | None = None
     parts: tuple[Part, ...] = ()
     presence: Presence | None = None
     section: Section = Section.MANAGEMENT

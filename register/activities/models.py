@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import Model, TimestampMixin, enum_column, utcnow
+from register.db import EditableMixin, LabelledEnum, Model, enum_column, link_table, utcnow
 from register.derived import Derived
-from register.extensions import db
 from register.organisations.models import Organisation
 from register.vocabularies.models import Term
 
@@ -19,52 +18,40 @@ if TYPE_CHECKING:
     from register.products.models import Product
 
 
-class Role(enum.Enum):
-    CONTROLLER = "controller"
-    PROCESSOR = "processor"
+class Role(LabelledEnum):
+    CONTROLLER = "controller", _l("Verwerkingsverantwoordelijke")
+    PROCESSOR = "processor", _l("Verwerker")
 
 
-class ActivityStatus(enum.Enum):
-    DRAFT = "draft"
-    ACTIVE = "active"
-    RETIRED = "retired"
+class ActivityStatus(LabelledEnum):
+    DRAFT = "draft", _l("Concept")
+    ACTIVE = "active", _l("Actief")
+    RETIRED = "retired", _l("Beëindigd")
 
 
-class DpiaStatus(enum.Enum):
-    NOT_NEEDED = "not_needed"
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
+class DpiaStatus(LabelledEnum):
+    NOT_NEEDED = "not_needed", _l("Niet nodig")
+    NOT_STARTED = "not_started", _l("Nog niet gestart")
+    IN_PROGRESS = "in_progress", _l("Bezig")
+    COMPLETED = "completed", _l("Afgerond")
 
 
-def _term_link(name: str, column: str = "activity_id", owner: str = "activity") -> sa.Table:
-    """A link table from the `owner` table's rows to terms (deleted with the owner's row)."""
-    return sa.Table(
-        name,
-        db.metadata,
-        sa.Column(column, sa.ForeignKey(f"{owner}.id", ondelete="CASCADE"), primary_key=True),
-        sa.Column("term_id", sa.ForeignKey("term.id"), primary_key=True, index=True),
-    )
-
-
-activity_data_subject = _term_link("activity_data_subject")
-activity_recipient_category = _term_link("activity_recipient_category")
-activity_security_measure = _term_link("activity_security_measure")
+activity_data_subject = link_table("activity_data_subject", "activity", "term")
+activity_recipient_category = link_table("activity_recipient_category", "activity", "term")
+activity_security_measure = link_table("activity_security_measure", "activity", "term")
 
 # The purposes a data category serves (terms of the purpose vocabulary); none: all purposes.
-activity_data_category_purpose = _term_link(
-    "activity_data_category_purpose", "data_category_id", "activity_data_category"
+activity_data_category_purpose = link_table(
+    "activity_data_category_purpose",
+    "activity_data_category",
+    "term",
+    owner_column="data_category_id",
 )
 
-activity_recipient = sa.Table(
-    "activity_recipient",
-    db.metadata,
-    sa.Column("activity_id", sa.ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("organisation_id", sa.ForeignKey("organisation.id"), primary_key=True, index=True),
-)
+activity_recipient = link_table("activity_recipient", "activity", "organisation")
 
 
-class Activity(TimestampMixin, Model):
+class Activity(EditableMixin, Model):
     """One entry of the register of processing activities (GDPR art. 30(1) or 30(2))."""
 
     __tablename__ = "activity"
@@ -109,7 +96,6 @@ class Activity(TimestampMixin, Model):
     missing_count: Mapped[int] = mapped_column(default=0, index=True)
     retired_at: Mapped[dt.datetime | None]
     retired_reason: Mapped[str] = mapped_column(sa.Text, default="")
-    version: Mapped[int] = mapped_column(default=1)
 
     product: Mapped[Product | None] = relationship()
     purposes: Mapped[list[ActivityPurpose]] = relationship(
@@ -142,8 +128,6 @@ class Activity(TimestampMixin, Model):
     versions: Mapped[list[ActivityVersion]] = relationship(
         back_populates="activity", order_by="ActivityVersion.number"
     )
-
-    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Activity {self.id} {self.name!r}>"
@@ -238,6 +222,16 @@ class RetentionRule(ActivityPart, Model):
 
     activity: Mapped[Activity] = relationship(back_populates="retention_rules")
     data_category: Mapped[Term | None] = relationship()
+
+
+# Every list of an activity, as the model of its rows.
+ACTIVITY_PARTS: tuple[type[Model], ...] = (
+    ActivityPurpose,
+    ActivityDataCategory,
+    ActivitySubprocessor,
+    Transfer,
+    RetentionRule,
+)
 
 
 class ActivityVersion(Model):

@@ -25,13 +25,7 @@ from register.activities.forms import (
     ids_in_use,
     initial_data,
 )
-from register.activities.labels import (
-    DPIA_LABELS,
-    ROLE_LABELS,
-    STATUS_BADGES,
-    STATUS_LABELS,
-    shown,
-)
+from register.activities.labels import STATUS_BADGES, shown
 from register.activities.models import Activity, ActivityStatus, DpiaStatus, Role
 from register.activities.queries import (
     MAX_ID,
@@ -64,10 +58,10 @@ from register.vocabularies.models import Term, Vocabulary
 
 HISTORY_PAGE_SIZE = 10
 LABELS = {
-    "role_labels": ROLE_LABELS,
-    "status_labels": STATUS_LABELS,
+    "role_labels": Role.labels(),
+    "status_labels": ActivityStatus.labels(),
     "status_badges": STATUS_BADGES,
-    "dpia_labels": DPIA_LABELS,
+    "dpia_labels": DpiaStatus.labels(),
     "item_text": item_text,
     "management_fields": section_fields(Section.MANAGEMENT),
     "shown": shown,
@@ -174,9 +168,9 @@ def _render_form(form: ActivityForm, activity: Activity | None, **extra: object)
         "activities/form.html",
         form=form,
         activity=activity,
-        role_labels=ROLE_LABELS,
-        status_labels=STATUS_LABELS,
-        dpia_labels=DPIA_LABELS,
+        role_labels=Role.labels(),
+        status_labels=ActivityStatus.labels(),
+        dpia_labels=DpiaStatus.labels(),
         item_text=item_text,
         **extra,
     )

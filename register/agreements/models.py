@@ -27,28 +27,16 @@ from register.agreements.errors import (
     RemindedRecently,
     TransitionNotAllowed,
 )
-from register.agreements.states import FROZEN, STATE_LABELS, TRANSITIONS, AgreementState, Party
+from register.agreements.states import FROZEN, TRANSITIONS, AgreementState, Party
 from register.auth.permissions import can_sign_for_company, can_sign_for_school
-from register.db import Model, TimestampMixin, enum_column, utcnow
-from register.extensions import db
+from register.db import EditableMixin, Model, enum_column, link_table, utcnow
 
 if TYPE_CHECKING:
     from register.organisations.models import Organisation
     from register.products.models import Licence, Product
 
-agreement_product = sa.Table(
-    "agreement_product",
-    db.metadata,
-    sa.Column("agreement_id", sa.ForeignKey("agreement.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("product_id", sa.ForeignKey("product.id"), primary_key=True, index=True),
-)
-
-agreement_licence = sa.Table(
-    "agreement_licence",
-    db.metadata,
-    sa.Column("agreement_id", sa.ForeignKey("agreement.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("licence_id", sa.ForeignKey("licence.id"), primary_key=True, index=True),
-)
+agreement_product = link_table("agreement_product", "agreement", "product")
+agreement_licence = link_table("agreement_licence", "agreement", "licence")
 
 CONFIRMATION_WORD = "AKKOORD"
 # The least time between two reminders staff send by hand ("herinnering sturen").
@@ -66,7 +54,7 @@ class Signing:
     method: str = "password"
 
 
-class Agreement(TimestampMixin, Model):
+class Agreement(EditableMixin, Model):
     """One processor agreement (DPA) between a school board and the company."""
 
     __tablename__ = "agreement"
@@ -110,7 +98,6 @@ class Agreement(TimestampMixin, Model):
     withdrawal_reason: Mapped[str] = mapped_column(sa.Text, default="")
     supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agreement.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
-    version: Mapped[int] = mapped_column(default=1)
 
     school: Mapped[Organisation] = relationship(foreign_keys=[school_id])
     processor: Mapped[Organisation] = relationship(foreign_keys=[processor_id])
@@ -125,8 +112,6 @@ class Agreement(TimestampMixin, Model):
         back_populates="agreement", order_by="AgreementEvent.id"
     )
     supersedes: Mapped[Agreement | None] = relationship(remote_side=[id])
-
-    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Agreement {self.number} {self.state.value}>"
@@ -143,7 +128,7 @@ class Agreement(TimestampMixin, Model):
 
     @property
     def state_label(self) -> str:
-        return str(STATE_LABELS[self.state])
+        return str(self.state.label)
 
     def representative(self, party: Party) -> dict[str, str]:
         """The party's representative (name, function): the one source for the party

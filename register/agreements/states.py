@@ -1,4 +1,4 @@
-"""The agreement life cycle: states, their Dutch labels and the allowed transitions."""
+"""The agreement life cycle: states (with their Dutch labels) and the allowed transitions."""
 
 from __future__ import annotations
 
@@ -6,16 +6,18 @@ import enum
 
 from flask_babel import lazy_gettext as _l
 
+from register.db import LabelledEnum
 
-class AgreementState(enum.Enum):
-    DRAFT = "draft"
-    IN_REVIEW = "in_review"
-    AWAITING_SIGNATURE = "awaiting_signature"
-    SIGNED = "signed"
-    CANCELLED = "cancelled"
-    TERMINATED = "terminated"
-    SUPERSEDED = "superseded"
-    WITHDRAWN = "withdrawn"
+
+class AgreementState(LabelledEnum):
+    DRAFT = "draft", _l("Concept")
+    IN_REVIEW = "in_review", _l("Ter beoordeling bij de school")
+    AWAITING_SIGNATURE = "awaiting_signature", _l("Wacht op ondertekening")
+    SIGNED = "signed", _l("Ondertekend")
+    CANCELLED = "cancelled", _l("Geannuleerd")
+    TERMINATED = "terminated", _l("Beëindigd")
+    SUPERSEDED = "superseded", _l("Vervangen")
+    WITHDRAWN = "withdrawn", _l("Ingetrokken")
 
 
 class Party(enum.Enum):
@@ -25,17 +27,6 @@ class Party(enum.Enum):
 
 PARTY_NAMES = {Party.CONTROLLER: _l("de school"), Party.PROCESSOR: _l("de verwerker")}
 
-
-STATE_LABELS = {
-    AgreementState.DRAFT: _l("Concept"),
-    AgreementState.IN_REVIEW: _l("Ter beoordeling bij de school"),
-    AgreementState.AWAITING_SIGNATURE: _l("Wacht op ondertekening"),
-    AgreementState.SIGNED: _l("Ondertekend"),
-    AgreementState.CANCELLED: _l("Geannuleerd"),
-    AgreementState.TERMINATED: _l("Beëindigd"),
-    AgreementState.SUPERSEDED: _l("Vervangen"),
-    AgreementState.WITHDRAWN: _l("Ingetrokken"),
-}
 
 # Badge kinds of `_macros.badge` per state.
 STATE_BADGES = {

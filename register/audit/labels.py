@@ -28,31 +28,17 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
 from register.activities.catalogue import FIELDS_BY_ATTRIBUTE
-from register.activities.labels import DPIA_LABELS, STATUS_LABELS
-from register.activities.labels import ROLE_LABELS as ACTIVITY_ROLE_LABELS
 from register.activities.models import ActivityStatus, DpiaStatus, Role
 from register.agreements.documents.storage import DocumentKind
-from register.agreements.states import STATE_LABELS as AGREEMENT_STATE_LABELS
 from register.agreements.states import AgreementState, Party
-from register.auth.labels import AUTH_METHOD_LABELS, ROLE_LABELS
 from register.auth.models import AuthMethod, TokenPurpose, UserRole
 from register.breaches.models import BreachStatus
 from register.db import Base
-from register.jobs.models import JOB_STATE_LABELS, JobState
-from register.mail.models import STATE_LABELS as MESSAGE_STATE_LABELS
+from register.jobs.models import JobState
 from register.mail.models import MessageState
-from register.organisations.forms import KIND_LABELS as ORGANISATION_KIND_LABELS
 from register.organisations.models import OrganisationKind
-from register.products.forms import KIND_LABELS as PRODUCT_KIND_LABELS
 from register.products.models import ProductKind
 from register.statement.models import CookieKind
-from register.statement.services import COOKIE_KIND_LABELS
-from register.subject_requests.labels import (
-    CHANNEL_LABELS,
-    IDENTITY_LABELS,
-    KIND_LABELS,
-    OUTCOME_LABELS,
-)
 from register.subject_requests.models import (
     Channel,
     IdentityStatus,
@@ -363,34 +349,31 @@ FIELD_LABELS = {
 }
 
 ENUM_LABELS: dict[type[enum.Enum], Mapping[Any, Any]] = {
-    ActivityStatus: STATUS_LABELS,
-    DpiaStatus: DPIA_LABELS,
-    Role: ACTIVITY_ROLE_LABELS,
-    AgreementState: AGREEMENT_STATE_LABELS,
+    **{
+        labelled: labelled.labels()
+        for labelled in (
+            ActivityStatus,
+            DpiaStatus,
+            Role,
+            AgreementState,
+            DocumentKind,
+            UserRole,
+            AuthMethod,
+            TokenPurpose,
+            BreachStatus,
+            JobState,
+            MessageState,
+            OrganisationKind,
+            ProductKind,
+            RequestKind,
+            CookieKind,
+            Channel,
+            IdentityStatus,
+            Outcome,
+            RequestStatus,
+        )
+    },
     Party: {Party.CONTROLLER: _l("School"), Party.PROCESSOR: _l("Leverancier")},
-    DocumentKind: {
-        DocumentKind.ORIGINAL: _l("Origineel"),
-        DocumentKind.SIGNED: _l("Ondertekend document"),
-        DocumentKind.SCAN: _l("Scan"),
-        DocumentKind.LEAFLET: _l("Privacybijsluiter"),
-    },
-    UserRole: ROLE_LABELS,
-    AuthMethod: AUTH_METHOD_LABELS,
-    TokenPurpose: {
-        TokenPurpose.INVITE: _l("Uitnodiging"),
-        TokenPurpose.RESET: _l("Nieuw wachtwoord"),
-    },
-    BreachStatus: {BreachStatus.OPEN: _l("Open"), BreachStatus.CLOSED: _l("Afgesloten")},
-    JobState: JOB_STATE_LABELS,
-    MessageState: MESSAGE_STATE_LABELS,
-    OrganisationKind: ORGANISATION_KIND_LABELS,
-    ProductKind: PRODUCT_KIND_LABELS,
-    RequestKind: KIND_LABELS,
-    CookieKind: COOKIE_KIND_LABELS,
-    Channel: CHANNEL_LABELS,
-    IdentityStatus: IDENTITY_LABELS,
-    Outcome: OUTCOME_LABELS,
-    RequestStatus: {RequestStatus.OPEN: _l("Open"), RequestStatus.CLOSED: _l("Afgesloten")},
     Vocabulary: {vocabulary: name for vocabulary, (_slug, name, _help) in VOCABULARIES.items()},
 }
 

@@ -17,14 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from register.activities.models import (
-    Activity,
-    ActivityDataCategory,
-    ActivityPurpose,
-    ActivitySubprocessor,
-    RetentionRule,
-    Transfer,
-)
+from register.activities.models import ACTIVITY_PARTS, Activity
 from register.agreements.models import Agreement, AgreementSignature
 from register.audit.labels import entity_label
 from register.audit.models import AuditEntry
@@ -73,11 +66,8 @@ def _signatures(ids: list[int]) -> sa.Select[*tuple[Any, ...]]:
 REFERENCES: dict[str, Callable[[list[int]], sa.Select[*tuple[Any, ...]]]] = {
     "user": _simple(User.name),
     "activity": _simple(Activity.name),
-    "activity_purpose": _by_activity(ActivityPurpose),
-    "activity_data_category": _by_activity(ActivityDataCategory),
-    "activity_subprocessor": _by_activity(ActivitySubprocessor),
-    "transfer": _by_activity(Transfer),
-    "retention_rule": _by_activity(RetentionRule),
+    # A row of an activity's list is named by its activity.
+    **{part.__tablename__: _by_activity(part) for part in ACTIVITY_PARTS},
     "agreement": _simple(Agreement.number),
     "agreement_signature": _signatures,
     "organisation": _simple(Organisation.name),

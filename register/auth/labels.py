@@ -1,18 +1,10 @@
-"""Dutch names of the roles, for pages, forms and the CLI."""
+"""Dutch names of roles and sign-in methods, also from their stored values (pages, CLI)."""
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from register.auth.models import AuthMethod, UserRole
-
-ROLE_LABELS = {
-    UserRole.ADMIN: _l("Beheerder"),
-    UserRole.PRIVACY: _l("Privacy-medewerker"),
-    UserRole.AUDITOR: _l("Auditor"),
-    UserRole.CONTRACT_MANAGER: _l("Contractbeheerder school"),
-}
 
 
 def role_label(role: UserRole | str | None) -> str:
@@ -25,16 +17,7 @@ def role_label(role: UserRole | str | None) -> str:
             role = UserRole(stored)
         except ValueError:
             return stored
-    return str(ROLE_LABELS[role])
-
-
-AUTH_METHOD_LABELS = {
-    AuthMethod.PASSWORD: _l("wachtwoord"),
-    AuthMethod.PASSWORD_TOTP: _l("wachtwoord en code uit een authenticator-app (TOTP)"),
-    AuthMethod.PASSWORD_RECOVERY_CODE: _l("wachtwoord en herstelcode"),
-    AuthMethod.PASSKEY: _l("wachtwoord en passkey of beveiligingssleutel (WebAuthn)"),
-    AuthMethod.SSO: _l("aanmelding via de eigen instelling (OpenID Connect)"),
-}
+    return str(role.label)
 
 
 def auth_method_label(method: AuthMethod | str | None) -> str:
@@ -46,7 +29,7 @@ def auth_method_label(method: AuthMethod | str | None) -> str:
     if isinstance(method, str) and ":" in method:
         method, level = method.split(":", 1)
     try:
-        label = str(AUTH_METHOD_LABELS[AuthMethod(method)])
+        label = str(AuthMethod(method).label)
     except ValueError:
         return str(method or "")
     if level:

@@ -7,18 +7,18 @@ import enum
 import secrets
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import Model, TimestampMixin, enum_column, utcnow
-from register.extensions import db
+from register.db import EditableMixin, LabelledEnum, Model, enum_column, link_table, utcnow
 from register.organisations.models import Organisation
 
 
-class UserRole(enum.Enum):
-    ADMIN = "admin"
-    PRIVACY = "privacy"
-    AUDITOR = "auditor"
-    CONTRACT_MANAGER = "contract-manager"
+class UserRole(LabelledEnum):
+    ADMIN = "admin", _l("Beheerder")
+    PRIVACY = "privacy", _l("Privacy-medewerker")
+    AUDITOR = "auditor", _l("Auditor")
+    CONTRACT_MANAGER = "contract-manager", _l("Contractbeheerder school")
 
 
 def new_session_token() -> str:
@@ -26,15 +26,10 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-user_organisation = sa.Table(
-    "user_organisation",
-    db.metadata,
-    sa.Column("user_id", sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("organisation_id", sa.ForeignKey("organisation.id"), primary_key=True, index=True),
-)
+user_organisation = link_table("user_organisation", "user", "organisation")
 
 
-class User(TimestampMixin, Model):
+class User(EditableMixin, Model):
     """A person who signs in: compliance staff, admin, auditor or a school's contract manager."""
 
     __tablename__ = "user"
@@ -55,11 +50,8 @@ class User(TimestampMixin, Model):
     )
     password_changed_at: Mapped[dt.datetime | None]
     last_login_at: Mapped[dt.datetime | None]
-    version: Mapped[int] = mapped_column(default=1)
 
     organisations: Mapped[list[Organisation]] = relationship(secondary=user_organisation)
-
-    __mapper_args__ = {"version_id_col": version}
 
     # Flask-Login protocol. get_id() returns the rotating session token, never the id.
     @property
@@ -85,19 +77,21 @@ class User(TimestampMixin, Model):
         return f"<User {self.email} {self.role.value}>"
 
 
-class AuthMethod(enum.Enum):
+class AuthMethod(LabelledEnum):
     """How a person proved who they are (kept with each signature)."""
 
-    PASSWORD = "password"  # noqa: S105  (names a sign-in method, not a secret)
-    PASSWORD_TOTP = "password+totp"  # noqa: S105
-    PASSWORD_RECOVERY_CODE = "password+recovery-code"  # noqa: S105
-    PASSKEY = "passkey"  # password, then a passkey or security key (WebAuthn)
-    SSO = "sso"  # single sign-on through the school board's identity provider (OpenID Connect)
+    PASSWORD = "password", _l("wachtwoord")
+    PASSWORD_TOTP = "password+totp", _l("wachtwoord en code uit een authenticator-app (TOTP)")
+    PASSWORD_RECOVERY_CODE = "password+recovery-code", _l("wachtwoord en herstelcode")
+    # password, then a passkey or security key (WebAuthn)
+    PASSKEY = "passkey", _l("wachtwoord en passkey of beveiligingssleutel (WebAuthn)")
+    # single sign-on through the school board's identity provider (OpenID Connect)
+    SSO = "sso", _l("aanmelding via de eigen instelling (OpenID Connect)")
 
 
-class TokenPurpose(enum.Enum):
-    INVITE = "invite"
-    RESET = "reset"
+class TokenPurpose(LabelledEnum):
+    INVITE = "invite", _l("Uitnodiging")
+    RESET = "reset", _l("Nieuw wachtwoord")
 
 
 class OneTimeToken(Model):

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from register.breaches import clock
-from register.db import Model, TimestampMixin, enum_column, utcnow
-from register.extensions import db
+from register.db import EditableMixin, LabelledEnum, Model, enum_column, link_table, utcnow
 
 if TYPE_CHECKING:
     from register.activities.models import Activity
@@ -20,26 +19,16 @@ if TYPE_CHECKING:
     from register.products.models import Product
 
 
-class BreachStatus(enum.Enum):
-    OPEN = "open"
-    CLOSED = "closed"
+class BreachStatus(LabelledEnum):
+    OPEN = "open", _l("Open")
+    CLOSED = "closed", _l("Afgesloten")
 
 
-breach_product = sa.Table(
-    "breach_product",
-    db.metadata,
-    sa.Column("breach_id", sa.ForeignKey("breach.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("product_id", sa.ForeignKey("product.id"), primary_key=True),
-)
-breach_activity = sa.Table(
-    "breach_activity",
-    db.metadata,
-    sa.Column("breach_id", sa.ForeignKey("breach.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("activity_id", sa.ForeignKey("activity.id"), primary_key=True),
-)
+breach_product = link_table("breach_product", "breach", "product", index=False)
+breach_activity = link_table("breach_activity", "breach", "activity", index=False)
 
 
-class Breach(TimestampMixin, Model):
+class Breach(EditableMixin, Model):
     """One incident, documented as art. 33(5) requires, with the decision to notify."""
 
     __tablename__ = "breach"
@@ -69,7 +58,6 @@ class Breach(TimestampMixin, Model):
         enum_column(BreachStatus), default=BreachStatus.OPEN, index=True
     )
     closed_at: Mapped[dt.datetime | None]
-    version: Mapped[int] = mapped_column(default=1)
 
     products: Mapped[list[Product]] = relationship(
         secondary=breach_product, order_by="Product.name"
@@ -80,8 +68,6 @@ class Breach(TimestampMixin, Model):
     notices: Mapped[list[BreachNotice]] = relationship(
         back_populates="breach", cascade="all, delete-orphan", order_by="BreachNotice.sent_at"
     )
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def is_open(self) -> bool:

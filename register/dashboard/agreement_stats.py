@@ -16,7 +16,7 @@ from register.activities.facts import current_licence_filter
 from register.agreements.documents.storage import AgreementDrift
 from register.agreements.models import Agreement
 from register.agreements.queries import agreement_for_licence
-from register.agreements.states import STATE_LABELS, AgreementState
+from register.agreements.states import AgreementState
 from register.dashboard.services import LIST_CAP
 from register.organisations.models import Organisation
 from register.products.models import Licence, Product
@@ -74,7 +74,7 @@ def states(session: Session) -> list[StateCount]:
         session.execute(sa.select(Agreement.state, sa.func.count()).group_by(Agreement.state)).all()
     )
     return [
-        StateCount(state.value, str(STATE_LABELS[state]), int(counts.get(state, 0)))
+        StateCount(state.value, str(state.label), int(counts.get(state, 0)))
         for state in AgreementState
     ]
 

@@ -8,29 +8,20 @@ cleared, so any web host can serve it.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
-from register.db import Model, enum_column, utcnow
+from register.db import LabelledEnum, Model, enum_column, utcnow
 
 
-class JobState(enum.Enum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-
-
-JOB_STATE_LABELS = {
-    JobState.QUEUED: _l("In de wachtrij"),
-    JobState.RUNNING: _l("Bezig"),
-    JobState.DONE: _l("Klaar"),
-    JobState.FAILED: _l("Mislukt"),
-}
+class JobState(LabelledEnum):
+    QUEUED = "queued", _l("In de wachtrij")
+    RUNNING = "running", _l("Bezig")
+    DONE = "done", _l("Klaar")
+    FAILED = "failed", _l("Mislukt")
 
 
 class Job(Model):
@@ -64,4 +55,4 @@ class Job(Model):
 
     @property
     def state_label(self) -> str:
-        return str(JOB_STATE_LABELS[self.state])
+        return str(self.state.label)

@@ -8,26 +8,20 @@ content (`MessageContent`) is not, so one-time links in a body never reach the a
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import Model, enum_column, utcnow
+from register.db import LabelledEnum, Model, enum_column, utcnow
 
 
-class MessageState(enum.Enum):
-    QUEUED = "queued"
-    SENT = "sent"
-    FAILED = "failed"
+class MessageState(LabelledEnum):
+    QUEUED = "queued", _l("In de wachtrij")
+    SENT = "sent", _l("Verzonden")
+    FAILED = "failed", _l("Niet afgeleverd")
 
 
-STATE_LABELS = {
-    MessageState.QUEUED: _l("In de wachtrij"),
-    MessageState.SENT: _l("Verzonden"),
-    MessageState.FAILED: _l("Niet afgeleverd"),
-}
 STATE_BADGES = {MessageState.QUEUED: "info", MessageState.SENT: "ok", MessageState.FAILED: "danger"}
 
 
@@ -77,7 +71,7 @@ class Message(Model):
 
     @property
     def state_label(self) -> str:
-        return str(STATE_LABELS[self.state])
+        return str(self.state.label)
 
     @property
     def state_badge(self) -> str:

@@ -16,13 +16,6 @@ from register.organisations.models import OrganisationKind
 from register.organisations.services import OrganisationCommand
 from register.organisations.validators import CleanForm, normalise_postcode, strip, upper_compact
 
-KIND_LABELS = {
-    OrganisationKind.OWN: _l("Eigen organisatie"),
-    OrganisationKind.SCHOOL: _l("School (bevoegd gezag)"),
-    OrganisationKind.SUBPROCESSOR: _l("Subverwerker"),
-    OrganisationKind.RECIPIENT: _l("Ontvanger (derde)"),
-}
-
 _EMAIL = _l("Dit is geen geldig e-mailadres, bijv. privacy@school.nl.")
 
 
@@ -39,7 +32,7 @@ def _email(label: str) -> Any:
 class OrganisationForm(CleanForm, CreateForm, VersionedForm):
     kind = enum_field(
         _l("Soort"),
-        KIND_LABELS,
+        OrganisationKind.labels(),
         _l("Kies een soort organisatie."),
         default=OrganisationKind.SCHOOL,
     )
@@ -118,8 +111,8 @@ class OrganisationForm(CleanForm, CreateForm, VersionedForm):
             if stored_text != typed_text:
                 label = str(getattr(self, name).label.text)
                 if name == "kind":
-                    stored_text = str(KIND_LABELS[OrganisationKind(stored_text)])
-                    typed_text = str(KIND_LABELS[OrganisationKind(typed_text)])
+                    stored_text = str(OrganisationKind(stored_text).label)
+                    typed_text = str(OrganisationKind(typed_text).label)
                 rows.append((label, str(stored_text), str(typed_text)))
         return rows
 

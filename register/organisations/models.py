@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import Model, TimestampMixin, enum_column
+from register.db import EditableMixin, LabelledEnum, Model, enum_column
 from register.derived import Derived
 
 if TYPE_CHECKING:
     from register.products.models import Licence
 
 
-class OrganisationKind(enum.Enum):
-    OWN = "own"
-    SCHOOL = "school"
-    SUBPROCESSOR = "subprocessor"
-    RECIPIENT = "recipient"
+class OrganisationKind(LabelledEnum):
+    OWN = "own", _l("Eigen organisatie")
+    SCHOOL = "school", _l("School (bevoegd gezag)")
+    SUBPROCESSOR = "subprocessor", _l("Subverwerker")
+    RECIPIENT = "recipient", _l("Ontvanger (derde)")
 
 
-class Organisation(TimestampMixin, Model):
+class Organisation(EditableMixin, Model):
     """A party: the company itself (exactly one), a school board, sub-processor or recipient."""
 
     __tablename__ = "organisation"
@@ -75,11 +75,8 @@ class Organisation(TimestampMixin, Model):
     # Where a sub-processor or recipient processes data (e.g. "Nederland", "Verenigde Staten").
     location: Mapped[str] = mapped_column(sa.String(100), default="")
     is_active: Mapped[bool] = mapped_column(default=True)
-    version: Mapped[int] = mapped_column(default=1)
 
     licences: Mapped[list[Licence]] = relationship(back_populates="organisation")
-
-    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.kind.value} {self.name!r}>"

@@ -14,7 +14,7 @@ from register.extensions import db
 from register.forms import EditOutcome, run_create, run_versioned_change, run_versioned_edit
 from register.organisations import bp
 from register.organisations.errors import StaleOrganisation
-from register.organisations.forms import KIND_LABELS, ActiveForm, OrganisationForm
+from register.organisations.forms import ActiveForm, OrganisationForm
 from register.organisations.models import Organisation, OrganisationKind
 from register.organisations.queries import (
     OrganisationFilter,
@@ -42,7 +42,7 @@ def index() -> str:
     filters = OrganisationFilter.from_args(request.args)
     page = requested_page(organisation_list(filters))
     return render_template(
-        "organisations/index.html", page=page, filters=filters, kinds=KIND_LABELS
+        "organisations/index.html", page=page, filters=filters, kinds=OrganisationKind.labels()
     )
 
 
@@ -64,7 +64,7 @@ def detail(organisation_id: int) -> str:
     return render_template(
         "organisations/detail.html",
         organisation=organisation,
-        kinds=KIND_LABELS,
+        kinds=OrganisationKind.labels(),
         licences=licences,
         activities=activities,
         active_form=ActiveForm(data={"version": organisation.version}),

@@ -19,7 +19,7 @@ from register.agreements.drift import pending_drift, replacement_changes, requir
 from register.agreements.forms import ConfirmForm, ReasonForm, SignForm
 from register.agreements.lifecycle import move_agreement, sign_agreement
 from register.agreements.models import Agreement
-from register.agreements.states import STATE_BADGES, STATE_LABELS, Party
+from register.agreements.states import STATE_BADGES, AgreementState, Party
 from register.agreements.views.screen import (
     Screen,
     add_download_routes,
@@ -34,7 +34,7 @@ from register.pagination import requested_page
 from register.portal import bp
 from register.portal.queries import load_agreement_for, portal_agreements
 
-LABELS = {"state_labels": STATE_LABELS, "state_badges": STATE_BADGES}
+LABELS = {"state_labels": AgreementState.labels(), "state_badges": STATE_BADGES}
 
 
 @bp.get("/")

@@ -18,10 +18,6 @@ from register.organisations.validators import CleanForm, http_url
 from register.products.models import ProductKind
 from register.products.services import LicenceCommand, ProductCommand
 
-KIND_LABELS = {
-    ProductKind.LEARNING_PRODUCT: _l("Digitaal onderwijsmiddel"),
-    ProductKind.OWN_SERVICE: _l("Eigen dienst"),
-}
 TARGET_GROUPS = [SelectChoice("PO"), SelectChoice("VO"), SelectChoice("MBO")]
 
 
@@ -48,7 +44,7 @@ class ProductForm(CleanForm, CreateForm, VersionedForm):
     name = text_field(_l("Naam"), 200, required=_l("Vul een naam in."))
     kind = enum_field(
         _l("Soort"),
-        KIND_LABELS,
+        ProductKind.labels(),
         _l("Kies een soort product."),
         default=ProductKind.LEARNING_PRODUCT,
     )

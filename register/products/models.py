@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import Model, TimestampMixin, enum_column
+from register.db import EditableMixin, LabelledEnum, Model, enum_column
 from register.derived import Derived
 
 if TYPE_CHECKING:
@@ -20,12 +20,12 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class ProductKind(enum.Enum):
-    LEARNING_PRODUCT = "learning_product"
-    OWN_SERVICE = "own_service"
+class ProductKind(LabelledEnum):
+    LEARNING_PRODUCT = "learning_product", _l("Digitaal onderwijsmiddel")
+    OWN_SERVICE = "own_service", _l("Eigen dienst")
 
 
-class Product(TimestampMixin, Model):
+class Product(EditableMixin, Model):
     """A digital learning product (DOENIN, SVA) or an own service (website, newsletter)."""
 
     __tablename__ = "product"
@@ -50,11 +50,8 @@ class Product(TimestampMixin, Model):
     # returned, as it reads after "binnen", e.g. "drie maanden".
     deletion_term: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
     is_active: Mapped[bool] = mapped_column(default=True)
-    version: Mapped[int] = mapped_column(default=1)
 
     licences: Mapped[list[Licence]] = relationship(back_populates="product")
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def target_group_list(self) -> list[str]:
@@ -78,7 +75,7 @@ class Product(TimestampMixin, Model):
         return f"<Product {self.code}>"
 
 
-class Licence(TimestampMixin, Model):
+class Licence(EditableMixin, Model):
     """The underlying agreement: a school uses a product from a date until a date."""
 
     __tablename__ = "licence"
@@ -95,12 +92,9 @@ class Licence(TimestampMixin, Model):
     start_date: Mapped[dt.date]
     end_date: Mapped[dt.date | None]
     reference: Mapped[str] = mapped_column(sa.String(100), default="")
-    version: Mapped[int] = mapped_column(default=1)
 
     organisation: Mapped[Organisation] = relationship(back_populates="licences")
     product: Mapped[Product] = relationship(back_populates="licences")
-
-    __mapper_args__ = {"version_id_col": version}
 
     def is_current(self, on: dt.date) -> bool:
         """Whether the licence runs on the given day."""

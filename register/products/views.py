@@ -29,13 +29,12 @@ from register.pagination import requested_page
 from register.products import bp
 from register.products.errors import StaleLicence, StaleProduct
 from register.products.forms import (
-    KIND_LABELS,
     ActiveForm,
     EndLicenceForm,
     LicenceForm,
     ProductForm,
 )
-from register.products.models import Licence, Product
+from register.products.models import Licence, Product, ProductKind
 from register.products.queries import licences_of_product, product_list, school_choices
 from register.products.services import (
     create_licence,
@@ -61,7 +60,12 @@ def index() -> str:
     search = search_text(request.args.get("q"))
     page = requested_page(product_list(search, status, sort))
     return render_template(
-        "products/index.html", page=page, kinds=KIND_LABELS, status=status, sort=sort, q=search
+        "products/index.html",
+        page=page,
+        kinds=ProductKind.labels(),
+        status=status,
+        sort=sort,
+        q=search,
     )
 
 
@@ -75,7 +79,7 @@ def detail(product_id: int) -> str:
         "products/detail.html",
         product=product,
         licences=licences,
-        kinds=KIND_LABELS,
+        kinds=ProductKind.labels(),
         active_form=ActiveForm(data={"version": product.version}),
     )
 

@@ -8,7 +8,7 @@ from wtforms import RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
 from register.ids import parse_id
-from register.rounds.models import KIND_LABELS, RoundKind
+from register.rounds.models import RoundKind
 from register.rounds.queries import Selection
 
 
@@ -17,7 +17,7 @@ class RoundForm(FlaskForm):
 
     kind = RadioField(
         _l("Welke overeenkomsten"),
-        choices=[SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()],
+        choices=[SelectChoice(kind.value, kind.label) for kind in RoundKind],
         default=RoundKind.UNCOVERED.value,
         validators=[InputRequired()],
     )

@@ -7,40 +7,29 @@ resumed) and every agreement it makes or replaces is audited as that agreement.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import Model, enum_column, utcnow
+from register.db import LabelledEnum, Model, enum_column, utcnow
 
 
-class RoundKind(enum.Enum):
-    UNCOVERED = "uncovered"  # current licences without an agreement
-    OUTDATED = "outdated"  # agreements on an older text version
-    CHANGED = "changed"  # agreements whose register data changed since they were sent
+class RoundKind(LabelledEnum):
+    # current licences without an agreement
+    UNCOVERED = "uncovered", _l("Licenties zonder overeenkomst")
+    # agreements on an older text version
+    OUTDATED = "outdated", _l("Overeenkomsten op een oudere tekstversie")
+    # agreements whose register data changed since they were sent
+    CHANGED = "changed", _l("Overeenkomsten met gewijzigde registergegevens")
 
 
-class ItemState(enum.Enum):
-    WAITING = "waiting"  # nothing made yet
-    SENDING = "sending"  # a draft was made and its send job queued
-    DONE = "done"  # sent to the school
-    FAILED = "failed"  # refused, with the reason
+class ItemState(LabelledEnum):
+    WAITING = "waiting", _l("Wacht")  # nothing made yet
+    SENDING = "sending", _l("Wordt verzonden")  # a draft was made and its send job queued
+    DONE = "done", _l("Verzonden")  # sent to the school
+    FAILED = "failed", _l("Mislukt")  # refused, with the reason
 
-
-KIND_LABELS = {
-    RoundKind.UNCOVERED: _l("Licenties zonder overeenkomst"),
-    RoundKind.OUTDATED: _l("Overeenkomsten op een oudere tekstversie"),
-    RoundKind.CHANGED: _l("Overeenkomsten met gewijzigde registergegevens"),
-}
-
-ITEM_STATE_LABELS = {
-    ItemState.WAITING: _l("Wacht"),
-    ItemState.SENDING: _l("Wordt verzonden"),
-    ItemState.DONE: _l("Verzonden"),
-    ItemState.FAILED: _l("Mislukt"),
-}
 
 OPEN = (ItemState.WAITING, ItemState.SENDING)
 # The partial unique indexes' condition: at most one open item per licence or agreement.
@@ -73,7 +62,7 @@ class Round(Model):
 
     @property
     def kind_label(self) -> str:
-        return str(KIND_LABELS[self.kind])
+        return str(self.kind.label)
 
     @property
     def finished(self) -> bool:
@@ -113,4 +102,4 @@ class RoundItem(Model):
 
     @property
     def state_label(self) -> str:
-        return str(ITEM_STATE_LABELS[self.state])
+        return str(self.state.label)

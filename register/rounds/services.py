@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from register.audit.recorder import record_event
 from register.db import table_of, utcnow
 from register.rounds.errors import NothingToDo, RoundError
-from register.rounds.models import KIND_LABELS, ItemState, Round, RoundItem
+from register.rounds.models import ItemState, Round, RoundItem
 from register.rounds.queries import Selection, candidates
 from register.rounds.running import queue_advance
 
@@ -68,7 +68,7 @@ def start_round(
         "round_start",
         entity_type="round",
         entity_id=round_.id,
-        summary=f"Ronde {round_.id}: {KIND_LABELS[round_.kind]}, {round_.total} gestart",
+        summary=f"Ronde {round_.id}: {round_.kind.label}, {round_.total} gestart",
     )
     session.flush()
     queue_advance(session, round_)

@@ -24,7 +24,7 @@ from register.extensions import db
 from register.pagination import page_number, paginate
 from register.rounds import bp
 from register.rounds.forms import ButtonForm, PreviewForm, RoundForm
-from register.rounds.models import ITEM_STATE_LABELS, KIND_LABELS, ItemState, Round
+from register.rounds.models import ItemState, Round
 from register.rounds.queries import candidates, round_items, where_rounds_stand
 from register.rounds.services import pause_round, resume_round, start_round
 
@@ -74,7 +74,7 @@ def preview() -> str | tuple[str, int]:
         form=form,
         start=start,
         selection=selection,
-        kind_label=KIND_LABELS[selection.kind],
+        kind_label=selection.kind.label,
     )
 
 
@@ -119,7 +119,7 @@ def show(round_id: int) -> Response:
             figures=standing,
             page=page,
             state=state,
-            item_labels=ITEM_STATE_LABELS,
+            item_labels=ItemState.labels(),
             action_form=ButtonForm(formdata=None),
         )
     )

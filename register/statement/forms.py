@@ -11,7 +11,6 @@ from register.forms import CreateForm, VersionedForm, enum_choices, text_field
 from register.organisations.validators import CleanForm
 from register.statement.cookies import CookieData
 from register.statement.models import CookieKind
-from register.statement.services import COOKIE_KIND_LABELS
 
 
 def _optional_id(value: object) -> int | None:
@@ -30,7 +29,7 @@ class CookieForm(CleanForm, CreateForm, VersionedForm):
     provider = text_field(_l("Aanbieder"), 200, required=_l("Vul in wie de cookie plaatst."))
     kind = SelectField(
         _l("Soort"),
-        choices=enum_choices(COOKIE_KIND_LABELS),
+        choices=enum_choices(CookieKind.labels()),
         validators=[DataRequired(_l("Kies de soort cookie."))],
     )
     purpose = text_field(

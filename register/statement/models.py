@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from register.calendar import LOCAL_ZONE
-from register.db import Model, TimestampMixin, enum_column, utcnow
+from register.db import EditableMixin, LabelledEnum, Model, enum_column, utcnow
 
 if TYPE_CHECKING:
     from register.activities.models import Activity
@@ -66,14 +66,14 @@ class StatementPdf(Model):
     content: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary(), nullable=False))
 
 
-class CookieKind(enum.Enum):
-    FUNCTIONAL = "functional"
-    TECHNICAL = "technical"
-    ANALYTICAL = "analytical"
-    MARKETING = "marketing"
+class CookieKind(LabelledEnum):
+    FUNCTIONAL = "functional", _l("Functioneel")
+    TECHNICAL = "technical", _l("Technisch")
+    ANALYTICAL = "analytical", _l("Analytisch")
+    MARKETING = "marketing", _l("Marketing")
 
 
-class Cookie(TimestampMixin, Model):
+class Cookie(EditableMixin, Model):
     """A cookie (or similar technique) the company's websites place, as the statement tells it.
 
     `activity` is the processing activity in the register that describes what happens with the
@@ -95,12 +95,9 @@ class Cookie(TimestampMixin, Model):
     legal_basis_id: Mapped[int | None] = mapped_column(sa.ForeignKey("term.id"))
     ground: Mapped[str] = mapped_column(sa.Text, default="")
     activity_id: Mapped[int | None] = mapped_column(sa.ForeignKey("activity.id"))
-    version: Mapped[int] = mapped_column(default=1)
 
     legal_basis: Mapped[Term | None] = relationship()
     activity: Mapped[Activity | None] = relationship()
-
-    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Cookie {self.name}>"

@@ -15,7 +15,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from register.activities.completeness import NO_RECIPIENTS
@@ -37,18 +36,11 @@ from register.statement.data import (
     TransferData,
 )
 from register.statement.legal_bases import article_6_ground, phrase_legal_basis, provision_phrase
-from register.statement.models import Cookie, CookieKind
+from register.statement.models import Cookie
 from register.vocabularies.models import Term, Vocabulary
 
 # Recipient categories (by term code) whose members process data on the company's behalf.
 PROCESSOR_CATEGORIES = frozenset({"verwerkers", "subverwerkers", "analysediensten"})
-
-COOKIE_KIND_LABELS = {
-    CookieKind.FUNCTIONAL: _l("Functioneel"),
-    CookieKind.TECHNICAL: _l("Technisch"),
-    CookieKind.ANALYTICAL: _l("Analytisch"),
-    CookieKind.MARKETING: _l("Marketing"),
-}
 
 _ORDERED_VOCABULARIES = (
     Vocabulary.DATA_CATEGORY,
@@ -284,7 +276,7 @@ def _cookies(session: Session, explanations: Mapping[str, str]) -> list[CookieDa
                 provider=cookie.provider,
                 purpose=cookie.purpose,
                 kind=cookie.kind.value,
-                kind_label=str(COOKIE_KIND_LABELS[cookie.kind]),
+                kind_label=str(cookie.kind.label),
                 retention=cookie.retention,
                 legal_basis=phrase_legal_basis(basis.label, basis.reference) if basis else "",
                 ground=cookie.ground,

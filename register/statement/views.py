@@ -31,8 +31,7 @@ from register.statement import bp, cookies, publishing
 from register.statement.document import statement_title, stored_pdf
 from register.statement.errors import CookieStale
 from register.statement.forms import ButtonForm, CookieForm, PublishForm
-from register.statement.models import Cookie, StatementPublication
-from register.statement.services import COOKIE_KIND_LABELS
+from register.statement.models import Cookie, CookieKind, StatementPublication
 from register.vocabularies.models import Term, Vocabulary
 
 
@@ -200,7 +199,7 @@ def cookie_index() -> str:
     """The cookie register."""
     rows = db.session.scalars(sa.select(Cookie).order_by(Cookie.kind, Cookie.name)).all()
     return render_template(
-        "statement/cookies.html", cookies=rows, kinds=COOKIE_KIND_LABELS, button=ButtonForm()
+        "statement/cookies.html", cookies=rows, kinds=CookieKind.labels(), button=ButtonForm()
     )
 
 

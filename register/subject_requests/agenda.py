@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from register.breaches.models import Breach, BreachStatus
 from register.calendar import LOCAL_ZONE
-from register.subject_requests.labels import KIND_LABELS
 from register.subject_requests.models import RequestStatus, SubjectRequest
 
 SOON_DAYS = 7
@@ -51,7 +50,7 @@ def _request_item(request: SubjectRequest) -> AgendaItem:
         reference=request.reference,
         # The kind alone: the reference identifies the request, and the requester's name
         # stays out of reminder e-mails that outlive the request file.
-        title=str(KIND_LABELS[request.kind]),
+        title=str(request.kind.label),
         due=request.due_on,
         due_at=None,
         handler_email=request.handler.email if request.handler else "",

@@ -20,7 +20,6 @@ from wtforms.validators import Email, InputRequired, NumberRange
 
 from register.forms import CreateForm, VersionedForm, enum_field, text_field
 from register.organisations.validators import CleanForm
-from register.subject_requests.labels import CHANNEL_LABELS, KIND_LABELS, OUTCOME_LABELS
 from register.subject_requests.models import Channel, Outcome, RequestKind
 from register.subject_requests.services import RequestData
 
@@ -37,9 +36,9 @@ def _optional_id(value: Any) -> int | None:
 class RequestForm(CleanForm, CreateForm, VersionedForm):
     MULTILINE = frozenset({"requester_address", "description"})
 
-    kind = enum_field(_l("Soort verzoek"), KIND_LABELS, _l("Kies de soort verzoek."))
+    kind = enum_field(_l("Soort verzoek"), RequestKind.labels(), _l("Kies de soort verzoek."))
     channel = enum_field(
-        _l("Ontvangen via"), CHANNEL_LABELS, _l("Kies hoe het verzoek binnenkwam.")
+        _l("Ontvangen via"), Channel.labels(), _l("Kies hoe het verzoek binnenkwam.")
     )
     received_on = DateField(
         _l("Ontvangen op"), validators=[InputRequired(_DATE)], render_kw={"required": True}
@@ -101,7 +100,7 @@ class ExtendForm(CleanForm, VersionedForm):
 class CloseForm(CleanForm, VersionedForm):
     MULTILINE = frozenset({"note", "answer"})
 
-    outcome = enum_field(_l("Uitkomst"), OUTCOME_LABELS, _l("Kies de uitkomst."))
+    outcome = enum_field(_l("Uitkomst"), Outcome.labels(), _l("Kies de uitkomst."))
     note = text_field(_l("Toelichting (reden bij weigering)"), 5000, multiline=True)
     answer = text_field(_l("Antwoord aan de verzoeker (komt in de brief)"), 10000, multiline=True)
 
@@ -114,7 +113,7 @@ class PublicRequestForm(CleanForm):
 
     MULTILINE = frozenset({"description"})
 
-    kind = enum_field(_l("Wat wilt u?"), KIND_LABELS, _l("Kies wat u wilt."))
+    kind = enum_field(_l("Wat wilt u?"), RequestKind.labels(), _l("Kies wat u wilt."))
     name = text_field(_l("Uw naam"), 200, required=_l("Vul uw naam in."))
     email = text_field(
         _l("Uw e-mailadres"),

@@ -12,8 +12,7 @@ from register.activities.record import activity_record
 from register.audit.recorder import record_event
 from register.calendar import today
 from register.pdf import render_in_worker
-from register.subject_requests.labels import ARTICLES, KIND_LABELS, OUTCOME_LABELS
-from register.subject_requests.models import SubjectRequest
+from register.subject_requests.models import ARTICLES, SubjectRequest
 
 
 def letter_context(session: Session, request: SubjectRequest) -> dict[str, Any]:
@@ -32,10 +31,10 @@ def letter_context(session: Session, request: SubjectRequest) -> dict[str, Any]:
         "requester_name": request.requester_name,
         "requester_address": request.requester_address,
         "received_on": request.received_on,
-        "kind": str(KIND_LABELS[request.kind]),
+        "kind": str(request.kind.label),
         "article": ARTICLES[request.kind],
         "is_access": request.kind.value in {"access", "portability"},
-        "outcome": str(OUTCOME_LABELS[request.outcome]) if request.outcome else "",
+        "outcome": str(request.outcome.label) if request.outcome else "",
         "answer": request.answer,
         "note": request.outcome_note,
         "activities": [activity_record(a) for a in request.activities],

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from register.db import Model, TimestampMixin, enum_column, utcnow
-from register.extensions import db
+from register.db import EditableMixin, LabelledEnum, Model, enum_column, link_table, utcnow
 
 if TYPE_CHECKING:
     from register.activities.models import Activity
@@ -18,55 +17,64 @@ if TYPE_CHECKING:
     from register.organisations.models import Organisation
 
 
-class RequestKind(enum.Enum):
-    ACCESS = "access"
-    RECTIFICATION = "rectification"
-    ERASURE = "erasure"
-    RESTRICTION = "restriction"
-    PORTABILITY = "portability"
-    OBJECTION = "objection"
-    WITHDRAWAL = "withdrawal"
+class RequestKind(LabelledEnum):
+    ACCESS = "access", _l("Inzage")
+    RECTIFICATION = "rectification", _l("Rectificatie")
+    ERASURE = "erasure", _l("Verwijdering")
+    RESTRICTION = "restriction", _l("Beperking van de verwerking")
+    PORTABILITY = "portability", _l("Overdraagbaarheid")
+    OBJECTION = "objection", _l("Bezwaar")
+    WITHDRAWAL = "withdrawal", _l("Intrekken van toestemming")
 
 
-class Channel(enum.Enum):
-    MAIL = "mail"
-    PHONE = "phone"
-    LETTER = "letter"
-    WEB_FORM = "web_form"
+# The GDPR article each kind of request rests on, for pages, letters and e-mail.
+ARTICLES = {
+    RequestKind.ACCESS: "art. 15 AVG",
+    RequestKind.RECTIFICATION: "art. 16 AVG",
+    RequestKind.ERASURE: "art. 17 AVG",
+    RequestKind.RESTRICTION: "art. 18 AVG",
+    RequestKind.PORTABILITY: "art. 20 AVG",
+    RequestKind.OBJECTION: "art. 21 AVG",
+    RequestKind.WITHDRAWAL: "art. 7(3) AVG",
+}
 
 
-class IdentityStatus(enum.Enum):
-    UNVERIFIED = "unverified"
-    VERIFIED = "verified"
-    FAILED = "failed"
+class Channel(LabelledEnum):
+    MAIL = "mail", _l("E-mail")
+    PHONE = "phone", _l("Telefoon")
+    LETTER = "letter", _l("Brief")
+    WEB_FORM = "web_form", _l("Webformulier")
 
 
-class RequestStatus(enum.Enum):
-    OPEN = "open"
-    CLOSED = "closed"
+class IdentityStatus(LabelledEnum):
+    UNVERIFIED = "unverified", _l("Nog niet gecontroleerd")
+    VERIFIED = "verified", _l("Vastgesteld")
+    FAILED = "failed", _l("Niet vastgesteld")
 
 
-class Outcome(enum.Enum):
-    GRANTED = "granted"
-    PARTLY_GRANTED = "partly_granted"
-    REFUSED = "refused"
-    FORWARDED = "forwarded"
-    WITHDRAWN = "withdrawn"
+class RequestStatus(LabelledEnum):
+    OPEN = "open", _l("Open")
+    CLOSED = "closed", _l("Afgesloten")
 
 
-subject_request_activity = sa.Table(
+class Outcome(LabelledEnum):
+    GRANTED = "granted", _l("Ingewilligd")
+    PARTLY_GRANTED = "partly_granted", _l("Gedeeltelijk ingewilligd")
+    REFUSED = "refused", _l("Afgewezen")
+    FORWARDED = "forwarded", _l("Doorgestuurd naar de school")
+    WITHDRAWN = "withdrawn", _l("Ingetrokken door de verzoeker")
+
+
+subject_request_activity = link_table(
     "subject_request_activity",
-    db.metadata,
-    sa.Column(
-        "request_id",
-        sa.ForeignKey("subject_request.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column("activity_id", sa.ForeignKey("activity.id"), primary_key=True),
+    "subject_request",
+    "activity",
+    owner_column="request_id",
+    index=False,
 )
 
 
-class SubjectRequest(TimestampMixin, Model):
+class SubjectRequest(EditableMixin, Model):
     """One request: who asked what, when it is due, who handles it and how it ended."""
 
     __tablename__ = "subject_request"
@@ -112,15 +120,12 @@ class SubjectRequest(TimestampMixin, Model):
     outcome: Mapped[Outcome | None] = mapped_column(enum_column(Outcome))
     outcome_note: Mapped[str] = mapped_column(sa.Text, default="")
     closed_at: Mapped[dt.datetime | None] = mapped_column(index=True)
-    version: Mapped[int] = mapped_column(default=1)
 
     handler: Mapped[User | None] = relationship()
     school: Mapped[Organisation | None] = relationship()
     activities: Mapped[list[Activity]] = relationship(
         secondary=subject_request_activity, order_by="Activity.name"
     )
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def is_open(self) -> bool:

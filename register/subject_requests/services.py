@@ -24,7 +24,6 @@ from register.mail.models import Message
 from register.mail.services import send_mail
 from register.organisations.models import Organisation, OrganisationKind
 from register.subject_requests import deadlines
-from register.subject_requests.labels import KIND_LABELS
 from register.subject_requests.models import (
     Channel,
     IdentityStatus,
@@ -241,7 +240,7 @@ def forward_context(request: SubjectRequest) -> dict[str, object]:
         "reference": request.reference,
         "school": request.school.name if request.school else "",
         "kind": request.kind.value,
-        "kind_label": str(KIND_LABELS[request.kind]),
+        "kind_label": str(request.kind.label),
         "received_on": request.received_on,
         "requester_name": request.requester_name,
         "requester_email": request.requester_email,

@@ -31,9 +31,8 @@ from register.subject_requests.forms import (
     RequestForm,
     VerifyForm,
 )
-from register.subject_requests.labels import LABELS
 from register.subject_requests.letter import answer_letter_pdf
-from register.subject_requests.models import SubjectRequest
+from register.subject_requests.models import ARTICLES, SubjectRequest
 
 
 def load_request(request_id: int) -> SubjectRequest:
@@ -101,7 +100,7 @@ def index() -> str:
     listed = services.closed_requests() if closed else services.open_requests()
     page = requested_page(listed.options(selectinload(SubjectRequest.handler)))
     return render_template(
-        "subject_requests/index.html", page=page, closed=closed, today=today(), **LABELS
+        "subject_requests/index.html", page=page, closed=closed, today=today(), articles=ARTICLES
     )
 
 
@@ -159,7 +158,7 @@ def _render_detail(found: SubjectRequest, status: int = 200, **forms: Any) -> An
     }
     defaults.update(forms)
     html = render_template(
-        "subject_requests/detail.html", found=found, today=today(), **LABELS, **defaults
+        "subject_requests/detail.html", found=found, today=today(), articles=ARTICLES, **defaults
     )
     return html if status == 200 else (html, status)
 

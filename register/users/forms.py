@@ -15,7 +15,6 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
-from register.auth.labels import ROLE_LABELS
 from register.auth.models import UserRole
 from register.forms import CreateForm
 from register.users.organisations import split_references
@@ -23,7 +22,7 @@ from register.users.services import UserData
 
 
 def _role_choices() -> list[SelectChoice]:
-    return [SelectChoice(role.value, str(label)) for role, label in ROLE_LABELS.items()]
+    return [SelectChoice(role.value, str(role.label)) for role in UserRole]
 
 
 class UserFilterForm(FlaskForm):

@@ -7,7 +7,7 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from register.db import Model, TimestampMixin, enum_column
+from register.db import EditableMixin, Model, enum_column
 from register.derived import Derived
 
 
@@ -22,7 +22,7 @@ class Vocabulary(enum.Enum):
     SECURITY_MEASURE = "security_measure"
 
 
-class Term(TimestampMixin, Model):
+class Term(EditableMixin, Model):
     """One entry of a vocabulary, e.g. the data category "E-mailadres"."""
 
     __tablename__ = "term"
@@ -47,9 +47,6 @@ class Term(TimestampMixin, Model):
     is_national_identifier: Mapped[bool] = mapped_column(default=False)
     sort_order: Mapped[int] = mapped_column(default=0)
     is_active: Mapped[bool] = mapped_column(default=True)
-    version: Mapped[int] = mapped_column(default=1)
-
-    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Term {self.vocabulary.value}:{self.code}>"

@@ -34,7 +34,6 @@ from register.activities.forms.rows import (
     rows_field,
     set_row_choices,
 )
-from register.activities.labels import ENUM_LABELS
 from register.activities.models import Activity, DpiaStatus, Role
 from register.forms import CreateForm, VersionedForm
 from register.vocabularies.models import Vocabulary
@@ -54,8 +53,7 @@ def scalar_input(entry: Field) -> Any:
     if entry.kind is Kind.BOOL:
         return BooleanField(label)
     if entry.kind is Kind.ENUM and entry.enum is not None:
-        labels = ENUM_LABELS[entry.enum]
-        return CodeField(label, options=[(value.value, text) for value, text in labels.items()])
+        return CodeField(label, options=[(member.value, member.label) for member in entry.enum])
     if entry.kind is Kind.DATE:
         return DateField(
             label, validators=[Optional(), *checks], render_kw={"placeholder": "jjjj-mm-dd"}

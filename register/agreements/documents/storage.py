@@ -12,7 +12,6 @@ find an agreement's current snapshot, documents and leaflets.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import hashlib
 import io
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from sqlalchemy.orm import Mapped, Session, deferred, mapped_column, undefer
 
 from register.agreements.errors import AgreementImmutable, InvalidScan, ScanCorrupt
 from register.agreements.models import Agreement
-from register.db import Model, enum_column, utcnow
+from register.db import LabelledEnum, Model, enum_column, utcnow
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -40,11 +39,14 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class DocumentKind(enum.Enum):
-    ORIGINAL = "original"  # rendered once when the agreement left draft
-    SIGNED = "signed"  # the original pages plus the electronic signature page
-    SCAN = "scan"  # an uploaded wet-signed scan
-    LEAFLET = "leaflet"  # a product's Privacybijsluiter, rendered with the original
+class DocumentKind(LabelledEnum):
+    # rendered once when the agreement left draft
+    ORIGINAL = "original", _l("Origineel")
+    # the original pages plus the electronic signature page
+    SIGNED = "signed", _l("Ondertekend document")
+    SCAN = "scan", _l("Scan")  # an uploaded wet-signed scan
+    # a product's Privacybijsluiter, rendered with the original
+    LEAFLET = "leaflet", _l("Privacybijsluiter")
 
 
 class AgreementSnapshot(Model):

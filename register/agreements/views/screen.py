@@ -43,7 +43,6 @@ from register.agreements.sending import send_job_of
 from register.agreements.states import (
     ACTION_LABELS,
     STATE_BADGES,
-    STATE_LABELS,
     AgreementState,
     Party,
 )
@@ -53,7 +52,11 @@ from register.errors import DomainError
 from register.extensions import db
 from register.forms import attach_error
 
-LABELS = {"state_labels": STATE_LABELS, "state_badges": STATE_BADGES, "States": AgreementState}
+LABELS = {
+    "state_labels": AgreementState.labels(),
+    "state_badges": STATE_BADGES,
+    "States": AgreementState,
+}
 
 
 def load_agreement(agreement_id: int) -> Agreement:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session
 from register.activities.diff import diff_records, item_text
 from register.activities.models import Activity
 from register.activities.record import activity_record, record_loaders
+from register.db import LabelledEnum
 from register.exchange.columns import (
     LATER_ORGANISATION_FIELDS,
     ORGANISATION_FIELDS,
@@ -45,44 +45,22 @@ _IGNORED = {"id", "format", "retired_at", "version"}
 _UNORDERED = {"data_subjects", "recipient_categories", "recipients", "security_measures"}
 
 
-class Action(enum.Enum):
+class Action(LabelledEnum):
     """What an import does to a thing."""
 
-    NEW = "new"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-
-    @property
-    def label(self) -> str:
-        return str(ACTION_LABELS[self])
+    NEW = "new", _l("nieuw")
+    CHANGED = "changed", _l("gewijzigd")
+    UNCHANGED = "unchanged", _l("ongewijzigd")
 
 
-class Subject(enum.Enum):
+class Subject(LabelledEnum):
     """The kind of thing an import creates or changes."""
 
-    TERM = "term"
-    ORGANISATION = "organisation"
-    PRODUCT = "product"
-    LICENCE = "licence"
-    ACTIVITY = "activity"
-
-    @property
-    def label(self) -> str:
-        return str(SUBJECT_LABELS[self])
-
-
-ACTION_LABELS = {
-    Action.NEW: _l("nieuw"),
-    Action.CHANGED: _l("gewijzigd"),
-    Action.UNCHANGED: _l("ongewijzigd"),
-}
-SUBJECT_LABELS = {
-    Subject.TERM: _l("Begrip"),
-    Subject.ORGANISATION: _l("Organisatie"),
-    Subject.PRODUCT: _l("Product"),
-    Subject.LICENCE: _l("Licentie"),
-    Subject.ACTIVITY: _l("Verwerking"),
-}
+    TERM = "term", _l("Begrip")
+    ORGANISATION = "organisation", _l("Organisatie")
+    PRODUCT = "product", _l("Product")
+    LICENCE = "licence", _l("Licentie")
+    ACTIVITY = "activity", _l("Verwerking")
 
 
 @dataclass(frozen=True)

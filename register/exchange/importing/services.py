@@ -164,7 +164,7 @@ def plan_lines(result: ImportResult) -> list[str]:
     """The result as plain text lines (CLI output)."""
     lines = [f"{sheet}: {layout}" for sheet, layout in result.layouts.items()]
     lines += [
-        f"{c.action.label:<10} {c.kind.label:<12} {c.label}"
+        f"{c.action.label!s:<10} {c.kind.label!s:<12} {c.label}"
         + (f" ({c.detail})" if c.detail else "")
         for c in result.changes
     ]
