@@ -97,7 +97,7 @@ def send_agreement(
                 parties=", ".join(unnamed),
             )
         )
-    refuse_sending(session, [p["code"] for p in snapshot["products"]], agreement.school_id)
+    refuse_sending(session, [p["code"] for p in snapshot["products"]])
     # Every render happens before anything changes: a failure stores nothing.
     pdf, leaflets = render_sent_documents(info, snapshot, timeout)
 

@@ -19,14 +19,15 @@ from register.activities.models import Activity, ActivityStatus
 from register.auth.access import require
 from register.auth.permissions import can_keep_privacy_registers, can_read_privacy_registers
 from register.breaches import bp, school_views, services  # noqa: F401  (a school's own breaches)
-from register.breaches.export import breach_register_pdf, breach_register_xlsx
+from register.breaches.export import breach_register_xlsx
 from register.breaches.forms import BreachForm, ButtonForm, DecisionForm
 from register.breaches.models import Breach, BreachNotice, BreachStatus
 from register.db import utcnow
-from register.downloads import attachment, rendered_pdf
+from register.downloads import attachment
 from register.errors import Stale
 from register.extensions import db
 from register.forms import commit_valid, run_create, run_step
+from register.jobs.exports import queue_breach_register_pdf
 from register.pagination import requested_page
 from register.products.models import Product
 
@@ -225,8 +226,11 @@ def export_xlsx() -> Response:
     )
 
 
-@bp.get("/export.pdf")
+@bp.post("/export.pdf")
 @require(can_read_privacy_registers)
-def export_pdf() -> Response | tuple[str, int]:
-    """The breach register as a PDF for the authority, audited as an export."""
-    return rendered_pdf(lambda: breach_register_pdf(db.session), "datalekkenregister.pdf")
+def export_pdf() -> Response:
+    """Queue the breach register as a PDF for the authority (a worker renders it, audited
+    as an export); its page shows the progress and offers the file."""
+    job = queue_breach_register_pdf(user=current_user)
+    db.session.commit()
+    return redirect(url_for("jobs.show", job_id=job.id))

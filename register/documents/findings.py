@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -120,7 +121,22 @@ def organisation_findings(own: Organisation | None) -> list[Finding]:
     return found
 
 
-def dpo_problem(organisation: Organisation) -> str | None:
+class _Party(Protocol):
+    """An organisation's FG item: the model, or a row of just these columns."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def dpo_name(self) -> str: ...
+    @property
+    def dpo_not_appointed(self) -> bool: ...
+    @property
+    def dpo_not_appointed_reason(self) -> str: ...
+
+
+def dpo_problem(organisation: _Party) -> str | None:
     """What is wrong with the FG item: none recorded, a decision without reason, or both."""
     if organisation.dpo_name.strip():
         if organisation.dpo_not_appointed:
@@ -132,11 +148,11 @@ def dpo_problem(organisation: Organisation) -> str | None:
     return f"{EMPTY}: geen FG en geen besluit er geen aan te wijzen"
 
 
-def school_findings(school: Organisation) -> list[Finding]:
+def school_findings(school: _Party) -> list[Finding]:
     """A school the company processes for: art. 30(2)(a) names its FG (or its decision).
 
-    The school's FG also stands in the party table of its agreements, so a gap blocks
-    sending an agreement to that school.
+    Reported, not blocking: the FG is the school's own datum, which the school may still have
+    to give; its agreements then read "niet aangewezen" in the party table.
     """
     problem = dpo_problem(school)
     if problem is None:
@@ -147,6 +163,7 @@ def school_findings(school: Organisation) -> list[Finding]:
             f"art. 30 lid 2 sub a AVG: {_DPO} van de school",
             problem,
             frozenset({school_scope(school.id)}),
+            blocking=False,
         )
     ]
 
@@ -270,8 +287,15 @@ def register_findings(session: Session) -> list[Finding]:
         found += product_findings(product, [a for a in processor if a.product_id == product.id])
     found += measure_findings(processor)
     # The schools of the processor part: those with a licence of an active learning product.
-    schools = session.scalars(
-        sa.select(Organisation)
+    # Only the columns the FG item needs: a register of 10,000 schools is read on every send.
+    schools = session.execute(
+        sa.select(
+            Organisation.id,
+            Organisation.name,
+            Organisation.dpo_name,
+            Organisation.dpo_not_appointed,
+            Organisation.dpo_not_appointed_reason,
+        )
         .where(
             Organisation.kind == OrganisationKind.SCHOOL,
             Organisation.id.in_(
@@ -292,17 +316,10 @@ def blocking(findings: Iterable[Finding], scopes: Iterable[str]) -> list[Finding
     return [f for f in findings if f.blocking and f.scopes & wanted]
 
 
-def refuse_sending(
-    session: Session, product_codes: Iterable[str], school_id: int | None = None
-) -> None:
-    """Refuse sending an agreement for these products (to this school) while a finding blocks."""
+def refuse_sending(session: Session, product_codes: Iterable[str]) -> None:
+    """Refuse sending an agreement for these products while a blocking finding stands."""
     scopes = [AGREEMENT, *map(product_scope, product_codes)]
-    if school_id is not None:
-        scopes.append(school_scope(school_id))
     found = blocking(register_findings(session), scopes)
-    school = session.get(Organisation, school_id) if school_id is not None else None
-    if school is not None and not any(school_scope(school.id) in f.scopes for f in found):
-        found += school_findings(school)  # a school without a licence is not listed above
     if found:
         raise DocumentsIncomplete(found)
 

@@ -13,9 +13,10 @@ The way through:
   calls every recovery hook (`on_worker_start`), which queues again what the database says
   is unfinished: that is how work interrupted by a `kill -9` runs again.
 
-- `models.py` / `runner.py`: a `Job` row for work someone waits for (the PDF register),
-  with its progress and result file; `views.py` shows the progress and offers the file;
-  `exports.py` is the PDF register as such a job.
+- `models.py` / `runner.py`: a `Job` row for work someone waits for (a PDF), with its
+  progress and result file; `views.py` shows the progress and offers the file;
+  `exports.py` holds the PDFs made as such jobs: the register, the breach register and a
+  request's answer letter.
 - `housekeeping.py`: nightly removal of rows that have served their purpose (the old claims
   of create forms, `register.form_tokens`).
 

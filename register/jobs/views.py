@@ -13,7 +13,7 @@ from register.auth.access import require
 from register.auth.permissions import can_export
 from register.extensions import db
 from register.jobs import bp
-from register.jobs.exports import STEP_LABELS
+from register.jobs.exports import PAGES, STEP_LABELS
 from register.jobs.models import Job, JobState
 
 
@@ -30,7 +30,18 @@ def load_job(job_id: int) -> Job:
 def show(job_id: int) -> Response:
     """How far the job is; the file's link when it is ready (the page refreshes itself)."""
     job = load_job(job_id)
-    response = make_response(render_template("jobs/show.html", job=job, step_labels=STEP_LABELS))
+    page = PAGES.get(job.kind)
+    if page is None:
+        abort(404)  # a job without a page of its own (sending an agreement)
+    response = make_response(
+        render_template(
+            "jobs/show.html",
+            job=job,
+            page=page,
+            back_url=page.back_url(job),
+            step_labels=STEP_LABELS,
+        )
+    )
     if not job.finished:
         response.headers["Refresh"] = "3"  # no script needed to follow the progress
     return response

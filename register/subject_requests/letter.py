@@ -14,6 +14,10 @@ from register.calendar import today
 from register.pdf import render_in_worker
 from register.subject_requests.models import ARTICLES, SubjectRequest
 
+# The job kind that renders the letter (`register.jobs.exports`); its stored file holds the
+# requester's data and goes with the request file (`services.delete_expired_requests`).
+JOB_KIND = "answer_letter_pdf"
+
 
 def letter_context(session: Session, request: SubjectRequest) -> dict[str, Any]:
     """Plain values for the letter: sender, requester, the request and the activities."""

@@ -20,10 +20,12 @@ from register.audit.recorder import set_audit_action
 from register.auth.models import User, UserRole
 from register.db import every_row, utcnow
 from register.errors import DomainError
+from register.jobs.models import Job
 from register.mail.models import Message
 from register.mail.services import send_mail
 from register.organisations.models import Organisation, OrganisationKind
 from register.subject_requests import deadlines
+from register.subject_requests.letter import JOB_KIND as LETTER_JOB_KIND
 from register.subject_requests.models import (
     Channel,
     IdentityStatus,
@@ -312,8 +314,8 @@ def delete_expired_requests(session: Session, *, closed_before: dt.datetime) -> 
     """Delete request files closed before `closed_before` (kept no longer than needed).
 
     With the file go the e-mails about it (confirmation, forward: their addresses and
-    bodies); the answer letter is rendered on download and never stored. The trail keeps
-    the changes with personal values only as keyed hashes (`__audit_redact__`).
+    bodies) and the answer letters the workers made of it (job rows with the PDF). The trail
+    keeps the changes with personal values only as keyed hashes (`__audit_redact__`).
     """
     expired = list(
         session.scalars(
@@ -331,7 +333,13 @@ def delete_expired_requests(session: Session, *, closed_before: dt.datetime) -> 
             Message.about_id.in_([request.id for request in expired]),
         )
     )
-    for message in [*messages, *expired]:
+    ids = {request.id for request in expired}
+    letters = [
+        job
+        for job in session.scalars(sa.select(Job).where(Job.kind == LETTER_JOB_KIND))
+        if job.params.get("request_id") in ids
+    ]
+    for message in [*messages, *letters, *expired]:
         session.delete(message)
     session.flush()
     return len(expired)

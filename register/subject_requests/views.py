@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -17,10 +18,10 @@ from register.auth.access import require
 from register.auth.models import User, UserRole
 from register.auth.permissions import can_keep_privacy_registers, can_read_privacy_registers
 from register.calendar import today
-from register.downloads import rendered_pdf
 from register.errors import Stale
 from register.extensions import db
 from register.forms import commit_valid, run_create, run_step
+from register.jobs.exports import queue_answer_letter_pdf
 from register.pagination import requested_page
 from register.products.queries import school_choices
 from register.subject_requests import bp, public_views, services  # noqa: F401  (the public form)
@@ -31,7 +32,6 @@ from register.subject_requests.forms import (
     RequestForm,
     VerifyForm,
 )
-from register.subject_requests.letter import answer_letter_pdf
 from register.subject_requests.models import ARTICLES, SubjectRequest
 
 
@@ -260,11 +260,12 @@ def close(request_id: int) -> Any:
     )
 
 
-@bp.get("/<int:request_id>/brief.pdf")
+@bp.post("/<int:request_id>/brief.pdf")
 @require(can_read_privacy_registers)
-def letter(request_id: int) -> Response | tuple[str, int]:
-    """The answer letter as PDF (audited as a download)."""
+def letter(request_id: int) -> Response:
+    """Queue the answer letter as PDF (a worker renders it, audited as a download); its page
+    shows the progress and offers the file."""
     found = load_request(request_id)
-    return rendered_pdf(
-        lambda: answer_letter_pdf(db.session, found), f"antwoord-{found.reference}.pdf"
-    )
+    job = queue_answer_letter_pdf(found, user=current_user)
+    db.session.commit()
+    return redirect(url_for("jobs.show", job_id=job.id))

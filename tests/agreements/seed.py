@@ -93,6 +93,9 @@ def seed_register() -> Register:
         representative_function="Voorzitter raad van bestuur",
         privacy_contact_name="Privacyteam KPC Groep",
         privacy_contact_email="privacy@kpcgroep.nl",
+        # Art. 30(1)(a): an FG or the reasoned decision not to appoint one (documents check).
+        dpo_name="F. Functionaris",
+        dpo_email="fg@kpcgroep.nl",
     )
     school = Organisation(
         kind=OrganisationKind.SCHOOL,

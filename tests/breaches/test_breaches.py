@@ -272,13 +272,14 @@ def test_form_errors_keep_the_input(app, client, auth, make_user):
         assert db.session.scalars(sa.select(Breach)).first() is None
 
 
-def test_exports_are_formula_safe_and_audited(app, client, auth, make_user):
+def test_exports_are_formula_safe_and_audited(app, client, auth, make_user, run_jobs):
     with app.app_context():
         services.record_breach(
             db.session, _data(title='=HYPERLINK("http://x")', facts="+31 85 000"), now=NOW
         )
         db.session.commit()
-    auth.login_as(make_user(UserRole.AUDITOR))
+    auditor = make_user(UserRole.AUDITOR)
+    auth.login_as(auditor)
     response = client.get("/datalekken/export.xlsx")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data)).active
@@ -288,7 +289,23 @@ def test_exports_are_formula_safe_and_audited(app, client, auth, make_user):
     assert row["Feiten"].value == "+31 85 000"
     # Amsterdam time, as a naive spreadsheet date-time.
     assert row["Ontdekt"].value.isoformat() == "2026-03-21T09:00:00"
-    pdf = client.get("/datalekken/export.pdf")
+    # The PDF is made by a worker (issue 9): the button queues it, its page follows it.
+    queued = client.post("/datalekken/export.pdf")
+    assert queued.status_code == 302
+    job_url = queued.headers["Location"]
+    assert job_url.startswith("/taken/")
+    waiting = client.get(job_url)
+    assert "Datalekkenregister als PDF" in waiting.text and "In de wachtrij" in waiting.text
+    assert waiting.headers["Refresh"] == "3"
+    with app.app_context():  # nothing rendered, nothing audited yet
+        assert not db.session.scalars(
+            sa.select(AuditEntry).where(AuditEntry.summary == "datalekkenregister pdf")
+        ).all()
+    run_jobs(app, wait=0)
+    ready = client.get(job_url)
+    assert "Refresh" not in ready.headers and "datalekkenregister.pdf downloaden" in ready.text
+    assert 'href="/datalekken/"' in ready.text or "Terug naar de datalekken" in ready.text
+    pdf = client.get(f"{job_url}/bestand")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     from pypdf import PdfReader
 
@@ -303,6 +320,15 @@ def test_exports_are_formula_safe_and_audited(app, client, auth, make_user):
             sa.select(AuditEntry.summary).where(AuditEntry.action == "export")
         ).all()
         assert sorted(exports) == ["datalekkenregister pdf", "datalekkenregister xlsx"]
+        # The worker's render is audited as the user who asked for it.
+        assert (
+            db.session.scalar(
+                sa.select(AuditEntry.actor_email).where(
+                    AuditEntry.summary == "datalekkenregister pdf"
+                )
+            )
+            == auditor.email
+        )
 
 
 def test_each_affected_school_receives_the_notice(

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_public_form_to_closing_with_answer_letter(
-    page, live_server, make_user, make_activity, tmp_path: Path
+    page, live_server, make_user, make_activity, run_jobs, tmp_path: Path
 ):
     staff = make_user(UserRole.PRIVACY, name="Pia Privacy")
     make_activity(name="Trainingen en opleidingen", data_source="Aanmeldformulier")
@@ -65,8 +65,14 @@ def test_public_form_to_closing_with_answer_letter(
     page.get_by_role("button", name="Afsluiten").click()
     page.get_by_text("Het verzoek is afgesloten.").wait_for()
 
-    with page.expect_download(timeout=60_000) as download_info:  # the PDF worker may start
-        page.get_by_role("link", name="Antwoordbrief (PDF)").click(timeout=60_000)
+    # A worker makes the letter (issue 9): the button queues it, its page follows it.
+    page.get_by_role("button", name="Antwoordbrief (PDF)").click()
+    page.get_by_role("heading", name="Antwoordbrief als PDF").wait_for()
+    page.get_by_text("In de wachtrij").wait_for()
+    run_jobs(live_server_app(live_server), wait=0)
+    page.reload()
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("link", name="downloaden").click(timeout=60_000)
     target = tmp_path / "brief.pdf"
     download_info.value.save_as(target)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())

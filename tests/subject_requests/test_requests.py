@@ -329,7 +329,7 @@ def test_auditor_reads_but_cannot_handle(app, client, auth, make_user):
     )
 
 
-def test_answer_letter_pdf_holds_the_register_data(app, client, staff, make_activity):
+def test_answer_letter_pdf_holds_the_register_data(app, client, staff, make_activity, run_jobs):
     import io
 
     from pypdf import PdfReader
@@ -354,7 +354,25 @@ def test_answer_letter_pdf_holds_the_register_data(app, client, staff, make_acti
         )
         db.session.commit()
         request_id, reference = found.id, found.reference
-    response = client.get(f"/verzoeken/{request_id}/brief.pdf")
+    # A worker makes the letter (issue 9): the button queues it, its page follows it.
+    queued = client.post(f"/verzoeken/{request_id}/brief.pdf")
+    assert queued.status_code == 302
+    job_url = queued.headers["Location"]
+    waiting = client.get(job_url)
+    assert "Antwoordbrief als PDF" in waiting.text and "In de wachtrij" in waiting.text
+    assert waiting.headers["Refresh"] == "3"
+    assert f'href="/verzoeken/{request_id}"' in waiting.text  # the way back to the request
+    with app.app_context():  # nothing rendered, nothing audited yet
+        assert not db.session.scalar(
+            sa.select(AuditEntry.action).where(
+                AuditEntry.action == "download", AuditEntry.entity_id == str(request_id)
+            )
+        )
+    run_jobs(app, wait=0)
+    ready = client.get(job_url)
+    assert "Refresh" not in ready.headers
+    assert f"antwoord-{reference}.pdf downloaden" in ready.text
+    response = client.get(f"{job_url}/bestand")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     text = " ".join(text.split())
@@ -363,11 +381,35 @@ def test_answer_letter_pdf_holds_the_register_data(app, client, staff, make_acti
     assert "Jan de Vries" in text
     assert "Hieronder leest u welke gegevens wij van u verwerken." in text
     with app.app_context():
-        assert db.session.scalar(
-            sa.select(AuditEntry.action).where(
-                AuditEntry.action == "download", AuditEntry.entity_id == str(request_id)
+        assert (
+            db.session.scalar(
+                sa.select(AuditEntry.actor_email).where(
+                    AuditEntry.action == "download", AuditEntry.entity_id == str(request_id)
+                )
             )
-        )
+            == staff.email
+        )  # as the user who asked for it
+
+
+def test_a_letter_job_of_another_user_is_a_404_and_a_vanished_request_fails(
+    app, client, auth, staff, make_user, run_jobs
+):
+    with app.app_context():
+        found = services.record_request(db.session, _data(kind=RequestKind.ACCESS), today=TODAY)
+        db.session.commit()
+        request_id = found.id
+    job_url = client.post(f"/verzoeken/{request_id}/brief.pdf").headers["Location"]
+    with app.app_context():
+        db.session.delete(db.session.get(SubjectRequest, request_id))
+        db.session.commit()
+    run_jobs(app, wait=0)
+    failed = client.get(job_url)
+    assert "Mislukt" in failed.text or "mislukt" in failed.text
+    assert "Het verzoek bestaat niet meer." in failed.text
+    auth.logout()
+    auth.login_as(make_user(UserRole.AUDITOR))
+    assert client.get(job_url).status_code == 404
+    assert client.get(f"{job_url}/bestand").status_code == 404
 
 
 def test_the_nightly_job_deletes_expired_files_in_a_real_worker(make_app, run_jobs):

@@ -11,6 +11,7 @@ from register.audit.models import AuditEntry
 from register.audit.redaction import is_redacted, matches
 from register.auth.models import UserRole
 from register.extensions import db
+from register.jobs.models import Job, JobState
 from register.mail.models import Message, MessageContent
 from register.organisations.models import OrganisationKind
 from register.subject_requests import services, spam
@@ -107,8 +108,8 @@ def _submit_and_handle(app, make_organisation, make_user) -> int:
         request_id = found.id
     client = app.test_client()
     AuthActions(client).login(officer.email)
-    letter = client.get(f"/verzoeken/{request_id}/brief.pdf")
-    assert letter.status_code == 200 and letter.mimetype == "application/pdf"
+    queued = client.post(f"/verzoeken/{request_id}/brief.pdf")
+    assert queued.status_code == 302 and queued.headers["Location"].startswith("/taken/")
     return request_id
 
 
@@ -119,6 +120,9 @@ def test_trail_keeps_keyed_hashes_and_deletion_leaves_nothing_of_the_requester(
     request_id = _submit_and_handle(app, make_organisation, make_user)
     run_jobs(app)
     assert {m["To"] for m in smtp_server.wait_for(2)} == {EMAIL, "fg@linde.nl"}
+    with app.app_context():  # the worker made the answer letter (issue 9)
+        (letter,) = db.session.scalars(sa.select(Job)).all()
+        assert letter.state is JobState.DONE and letter.result
 
     with app.app_context():
         # While the file exists it and its e-mails hold the data; the trail only hashes of it.
@@ -157,6 +161,7 @@ def test_trail_keeps_keyed_hashes_and_deletion_leaves_nothing_of_the_requester(
         assert db.session.get(SubjectRequest, request_id) is None
         assert db.session.scalars(sa.select(Message)).all() == []
         assert db.session.scalars(sa.select(MessageContent)).all() == []
+        assert db.session.scalars(sa.select(Job)).all() == []  # the letter's PDF went too
         for value in PERSONAL:
             assert _everywhere(value) == [], value
         # The deletion is in the trail too, and the chain still holds.
