@@ -57,7 +57,13 @@ def _prepare(folder: Path, count: int) -> tuple[Any, int]:
         reg = seed_register()
         db.session.execute(sa.delete(Licence).where(Licence.product_id != reg.product_id))
         schools = [
-            Organisation(kind=OrganisationKind.SCHOOL, name=f"Bench school {i:05d}", brin=f"B{i}")
+            Organisation(
+                kind=OrganisationKind.SCHOOL,
+                name=f"Bench school {i:05d}",
+                brin=f"B{i}",
+                representative_name=f"Bestuurder {i:05d}",
+                representative_function="Voorzitter college van bestuur",
+            )
             for i in range(count - 2)  # the seed holds two schools with a DOENIN licence
         ]
         db.session.add_all(schools)
