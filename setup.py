@@ -26,6 +26,7 @@ setup(
             "migrations/versions/*.py",
         ],
         "register.pdf": ["assets/*.css", "assets/fonts/*"],
+        "register.texts": ["*.json"],
         **{f"register.data.{folder}": ["**/*"] for folder in DATA_FOLDERS},
     },
 )

@@ -108,6 +108,11 @@ class Defaults:
     REQUEST_FORM_RATE_LIMIT: str = "5 per hour"
     REQUEST_FORM_MAX_BYTES: int = 32 * 1024
     REQUEST_FILE_RETENTION_DAYS: int = 365
+    # Create forms (register/form_tokens.py): the same user posting the same values to the same
+    # form within this many minutes gets the first result, not a twin (Back and resubmit; 0:
+    # only the form's own token counts); claims older than the days are deleted every night.
+    FORM_REPEAT_MINUTES: int = 15
+    FORM_TOKEN_RETENTION_DAYS: int = 7
     # Key of the keyed hash (HMAC-SHA256) the audit trail stores instead of personal values
     # (models' `__audit_redact__`); None: derived from SECRET_KEY. Changing it only stops
     # comparing new values with old hashes; the hash chain is unaffected.

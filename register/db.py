@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
@@ -43,6 +44,14 @@ def contains(
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
     return sa.or_(*(column.ilike(pattern, escape="\\") for column in columns))
+
+
+def every_row(session: Session, model: Any, ids: Iterable[int]) -> list[Any] | None:
+    """The rows of `model` with the chosen `ids`; None when one of them does not exist (any
+    more)."""
+    wanted = set(ids)
+    found = list(session.scalars(sa.select(model).where(model.id.in_(wanted))))
+    return found if len(found) == len(wanted) else None
 
 
 def utcnow() -> dt.datetime:

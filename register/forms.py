@@ -16,8 +16,16 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
-from wtforms import BooleanField, Field, HiddenField, SelectChoice, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (
+    BooleanField,
+    Field,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from register.audit.concurrency import submitted_version
 from register.errors import DomainError, Stale
@@ -71,6 +79,25 @@ def text_field(
 def enum_choices(labels: Mapping[LabelledEnum, Any]) -> list[SelectChoice]:
     """Select choices from an enum's Dutch labels: the stored code, the label shown."""
     return [SelectChoice(member.value, label) for member, label in labels.items()]
+
+
+def enum_field(
+    label: Any,
+    labels: Mapping[LabelledEnum, Any],
+    required: Any,
+    default: LabelledEnum | None = None,
+) -> Any:
+    """A select of an enum's Dutch labels (`enum_choices`) that must be answered.
+
+    `required` is the Dutch message shown when none is chosen; `default` the member a new
+    form proposes.
+    """
+    return SelectField(
+        label,
+        choices=enum_choices(labels),
+        default=default.value if default is not None else None,
+        validators=[InputRequired(required)],
+    )
 
 
 class ConfirmedForm(VersionedForm):
@@ -235,21 +262,27 @@ def commit_valid(form: Any, change: Callable[[], Any], stale_message: Any) -> Co
     return Committed(result)
 
 
+Record = TypeVar("Record")
+
+
 def run_step(
+    load: Callable[[], Record],
     form: Any,
-    change: Callable[[], str],
-    stale_message: Any,
+    change: Callable[[Record], str],
     back: str,
-    show_again: Callable[[], Any],
+    show_again: Callable[[Record], Any],
 ) -> Any:
     """One handling step posted from a record's page (`commit_valid`).
 
-    Committed: flash what `change()` returned (the Dutch outcome) and go `back`. Not: the
-    page again (`show_again()`, typically with status 400) with the form's errors.
+    `load()` the record (or 404) and run `change(record)`. Committed: flash what it returned
+    (the Dutch outcome) and go `back`. Not: the page again, `show_again(record)` with the
+    record loaded afresh (typically with status 400), with the form's errors; a concurrent
+    writer caught at flush reads as stale.
     """
-    done = commit_valid(form, change, stale_message)
+    record = load()
+    done = commit_valid(form, lambda: change(record), Stale.message)
     if done:
         flash(done.result, "success")
         return redirect(back)
     db.session.rollback()
-    return show_again()
+    return show_again(load())

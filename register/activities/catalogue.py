@@ -11,6 +11,10 @@ Derived from it: the scalar fields a command sets (`SCALAR_FIELDS`), the diff la
 (`register.exchange.columns`), the import limits (`register.exchange.importing.limits`), the empty
 record an import starts from and the presence checks of `register.activities.completeness`.
 
+Entries are written with small constructors that fill in what follows from the kind:
+`scalar` (an `Activity` column a command sets), `term_list`, `row_list` and `term` (a part
+holding a term's label); `Field` and `Part` directly for the rest.
+
 A new scalar field needs one entry here and the model column (with its migration): the
 `ActivityCommand` attribute, the form field (`register.activities.forms.activity`) and its
 row on the record page and in the PDF register (by `section`) follow from the entry.
@@ -119,7 +123,6 @@ class Field:
     form_label: Any = None
     enum: type[enum.Enum] | None = None
     parts: tuple[Part, ...] = ()
-    lead: str = ""  # rows: the part that decides how many items there are
     presence: Presence | None = None
     section: Section = Section.MANAGEMENT
     help: Any = None  # the form's hint under the field
@@ -131,6 +134,11 @@ class Field:
     def max_length(self) -> int | None:
         """The longest text the database column holds (None: no limit of its own)."""
         return column_length(self.column)
+
+    @property
+    def lead(self) -> str:
+        """Rows: the part that decides how many items there are (the first)."""
+        return self.parts[0].name if self.parts else ""
 
     @property
     def input_label(self) -> Any:
@@ -181,34 +189,61 @@ def column_length(column: Any) -> int | None:
     return column_type.length if isinstance(column_type, sa.String) else None
 
 
+_SCALAR_DEFAULTS: dict[Kind, Any] = {Kind.BOOL: False, Kind.DATE: None}
+
+
+def scalar(
+    path: str, label: Any, kind: Kind, header: str, article: str = "", **details: Any
+) -> Field:
+    """A field held in the `Activity` column named after its path ("dpia.status":
+    `dpia_status`) that a command sets one to one. A text is as long as that column allows;
+    a flag starts off False, a date empty, anything else ""."""
+    attribute = path.replace(".", "_")
+    if kind is Kind.TEXT:
+        details.setdefault("column", getattr(Activity, attribute))
+    details.setdefault("default", _SCALAR_DEFAULTS.get(kind, ""))
+    return Field(path, label, kind, header, article, attribute, **details)
+
+
+def term_list(path: str, label: Any, header: str, article: str) -> Field:
+    """A list of term labels (one per line in a cell)."""
+    return Field(path, label, Kind.LABELS, header, article, column=Term.label)
+
+
+def row_list(path: str, label: Any, article: str, *parts: Part) -> Field:
+    """A list of items with parts; the first part leads (see `Field.lead`)."""
+    return Field(path, label, Kind.ROWS, article=article, parts=parts)
+
+
+def term(name: str, header: str, default: Any = None) -> Part:
+    """A part holding a term's label (by default None: no term chosen)."""
+    return Part(name, header, default=default, column=Term.label)
+
+
 ACTIVITY_FIELDS: tuple[Field, ...] = (
     Field("id", _l("Nr."), Kind.NUMBER, "Nr.", internal=True),
-    Field(
+    scalar(
         "name",
         _l("Naam"),
         Kind.TEXT,
         "Naam verwerking",
-        attribute="name",
-        column=Activity.name,
         form_label=_l("Naam van de verwerking"),
         section=Section.GENERAL,
     ),
-    Field(
+    scalar(
         "description",
         _l("Omschrijving"),
         Kind.LONG_TEXT,
         "Omschrijving",
-        attribute="description",
         section=Section.GENERAL,
         help=_l("Wat gebeurt er met de gegevens, in gewone woorden."),
     ),
-    Field(
+    scalar(
         "role",
         _l("Rol"),
         Kind.ENUM,
         "Rol",
         "art. 30 lid 1 en 2",
-        "role",
         default="controller",
         enum=Role,
         section=Section.GENERAL,
@@ -225,54 +260,39 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         column=Product.code,
     ),
     Field("product.name", _l("Product"), Kind.TEXT, "Product", default=None, column=Product.name),
-    Field(
-        "department",
-        _l("Afdeling"),
-        Kind.TEXT,
-        "Afdeling",
-        attribute="department",
-        column=Activity.department,
-        internal=True,
-    ),
-    Field(
+    scalar("department", _l("Afdeling"), Kind.TEXT, "Afdeling", internal=True),
+    scalar(
         "owner",
         _l("Eigenaar"),
         Kind.TEXT,
         "Eigenaar",
-        attribute="owner",
-        column=Activity.owner,
         internal=True,
         form_label=_l("Eigenaar (verantwoordelijke)"),
         presence=Presence(_l("Er is geen eigenaar (verantwoordelijke)."), AP_ADVICE),
     ),
-    Field(
+    scalar(
         "owner_email",
         _l("E-mailadres eigenaar"),
         Kind.TEXT,
         "E-mailadres eigenaar",
-        attribute="owner_email",
-        column=Activity.owner_email,
         internal=True,
         form_label=_l("E-mailadres van de eigenaar (voor het overzicht van herzieningen)"),
         help=_l("Krijgt wekelijks de verwerkingen waarvan de herziening is verlopen."),
     ),
-    Field(
+    scalar(
         "joint_controller",
         _l("Gezamenlijk verwerkingsverantwoordelijke"),
         Kind.TEXT,
         "Gezamenlijke verwerkingsverantwoordelijke",
         "art. 30 lid 1 sub a",
-        "joint_controller",
-        column=Activity.joint_controller,
         section=Section.GENERAL,
     ),
-    Field(
+    scalar(
         "processing_categories",
         _l("Categorieën van verwerkingen"),
         Kind.LONG_TEXT,
         "Categorieën van verwerkingen",
         "art. 30 lid 2 sub b",
-        "processing_categories",
         form_label=_l("Categorieën van verwerkingen (art. 30 lid 2 sub b)"),
         presence=Presence(
             _l("De categorieën van verwerkingen zijn niet beschreven."),
@@ -282,230 +302,161 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         section=Section.PROCESSING,
         help=_l("Alleen bij de rol verwerker: wat doet KPC voor de scholen?"),
     ),
-    Field(
+    scalar(
         "storage_location",
         _l("Opslaglocatie / systeem"),
         Kind.TEXT,
         "Opslaglocatie / systeem",
-        attribute="storage_location",
-        column=Activity.storage_location,
         presence=Presence(
             _l("Er is niet vastgelegd waar (in welk systeem) de gegevens staan."),
             AP_ADVICE,
             mandatory=False,
         ),
     ),
-    Field(
+    scalar(
         "data_source",
         _l("Bron van de gegevens"),
         Kind.TEXT,
         "Bron van de gegevens",
         "art. 14 lid 2 sub f",
-        "data_source",
-        column=Activity.data_source,
     ),
-    Field(
+    scalar(
         "automated_decision_making",
         _l("Geautomatiseerde besluitvorming"),
         Kind.BOOL,
         "Geautomatiseerde besluitvorming",
         "art. 22",
-        "automated_decision_making",
-        default=False,
         form_label=_l("Er is geautomatiseerde besluitvorming"),
     ),
-    Field(
+    scalar(
         "automated_decision_logic",
         _l("Logica van de geautomatiseerde besluitvorming"),
         Kind.LONG_TEXT,
         "Logica besluitvorming",
         "art. 22",
-        "automated_decision_logic",
         help=_l("Verplicht als er geautomatiseerde besluitvorming is."),
         internal=True,
     ),
-    Field(
+    scalar(
         "security_description",
         _l("Beschrijving beveiliging"),
         Kind.LONG_TEXT,
         "Beveiliging (toelichting)",
         "art. 30 lid 1 sub g",
-        "security_description",
         form_label=_l("Beschrijving van de beveiliging"),
         section=Section.SECURITY,
     ),
-    Field(
+    scalar(
         "rights_available",
         _l("Rechten van betrokkenen"),
         Kind.LONG_TEXT,
         "Rechten van betrokkenen",
         "art. 12-22",
-        "rights_available",
         form_label=_l("Hoe betrokkenen hun rechten uitoefenen"),
     ),
-    Field(
-        "dpia.required",
-        _l("DPIA vereist"),
-        Kind.BOOL,
-        "DPIA nodig",
-        "art. 35",
-        "dpia_required",
-        default=False,
-        internal=True,
-    ),
-    Field(
+    scalar("dpia.required", _l("DPIA vereist"), Kind.BOOL, "DPIA nodig", "art. 35", internal=True),
+    scalar(
         "dpia.status",
         _l("DPIA-status"),
         Kind.ENUM,
         "DPIA-status",
         "art. 35",
-        "dpia_status",
         default="not_needed",
         enum=DpiaStatus,
         internal=True,
     ),
-    Field(
+    scalar(
         "dpia.link",
         _l("DPIA-link"),
         Kind.TEXT,
         "DPIA-link",
         "art. 35",
-        "dpia_link",
-        column=Activity.dpia_link,
         form_label=_l("Link naar de DPIA"),
         internal=True,
     ),
-    Field(
+    scalar(
         "review_date",
         _l("Herzieningsdatum"),
         Kind.DATE,
         "Herzieningsdatum",
-        attribute="review_date",
-        default=None,
         presence=Presence(_l("Er is geen herzieningsdatum vastgelegd."), AP_ADVICE),
         help=_l("Bijvoorbeeld 2026-12-31."),
         internal=True,
     ),
-    Field(
+    row_list(
         "purposes",
         _l("Doelen"),
-        Kind.ROWS,
-        article="art. 30 lid 1 sub b",
-        parts=(
-            Part("purpose", "Doel", column=Term.label),
-            Part("legal_basis", "Grondslag", default=None, column=Term.label),
-            Part("legal_basis_reference", "Grondslag (artikel)"),
-            Part("special_condition", "Voorwaarde art. 9", default=None, column=Term.label),
-            Part("legitimate_interest", "Gerechtvaardigd belang"),
-            Part(
-                "lia_link",
-                "Link belangenafweging",
-                column=ActivityPurpose.lia_link,
-                internal=True,
-            ),
-        ),
-        lead="purpose",
+        "art. 30 lid 1 sub b",
+        term("purpose", "Doel", default=""),
+        term("legal_basis", "Grondslag"),
+        Part("legal_basis_reference", "Grondslag (artikel)"),
+        term("special_condition", "Voorwaarde art. 9"),
+        Part("legitimate_interest", "Gerechtvaardigd belang"),
+        Part("lia_link", "Link belangenafweging", column=ActivityPurpose.lia_link, internal=True),
     ),
-    Field(
-        "data_subjects",
-        _l("Betrokkenen"),
-        Kind.LABELS,
-        "Betrokkenen",
-        "art. 30 lid 1 sub c",
-        column=Term.label,
-    ),
-    Field(
+    term_list("data_subjects", _l("Betrokkenen"), "Betrokkenen", "art. 30 lid 1 sub c"),
+    row_list(
         "data_categories",
         _l("Persoonsgegevens"),
-        Kind.ROWS,
-        article="art. 30 lid 1 sub c",
-        parts=(
-            Part("category", "Persoonsgegevens", column=Term.label),
-            Part("data_subject", "Betrokkene bij persoonsgegeven", default=None, column=Term.label),
-            Part("required", "Verplicht gegeven", Kind.BOOL, default=True),
-            # The purposes (of this activity) the data serves; none: all of them.
-            Part(
-                "purposes",
-                "Doelen bij persoonsgegeven",
-                Kind.LABELS,
-                default=[],
-                column=Term.label,
-            ),
-        ),
-        lead="category",
+        "art. 30 lid 1 sub c",
+        term("category", "Persoonsgegevens", default=""),
+        term("data_subject", "Betrokkene bij persoonsgegeven"),
+        Part("required", "Verplicht gegeven", Kind.BOOL, default=True),
+        # The purposes (of this activity) the data serves; none: all of them.
+        Part("purposes", "Doelen bij persoonsgegeven", Kind.LABELS, [], Term.label),
     ),
-    Field(
+    term_list(
         "recipient_categories",
         _l("Categorieën ontvangers"),
-        Kind.LABELS,
         "Categorieën ontvangers",
         "art. 30 lid 1 sub d",
-        column=Term.label,
     ),
-    Field(
+    row_list(
         "recipients",
         _l("Ontvangers"),
-        Kind.ROWS,
-        article="art. 30 lid 1 sub d",
-        parts=(
-            Part("name", "Ontvanger", column=Organisation.name),
-            Part("kind", "Soort ontvanger", Kind.ENUM, default="recipient"),
-            Part("location", "Locatie ontvanger", column=Organisation.location),
-            Part(
-                "processor_agreement",
-                "Verwerkersovereenkomst ontvanger",
-                column=Organisation.processor_agreement,
-            ),
+        "art. 30 lid 1 sub d",
+        Part("name", "Ontvanger", column=Organisation.name),
+        Part("kind", "Soort ontvanger", Kind.ENUM, default="recipient"),
+        Part("location", "Locatie ontvanger", column=Organisation.location),
+        Part(
+            "processor_agreement",
+            "Verwerkersovereenkomst ontvanger",
+            column=Organisation.processor_agreement,
         ),
-        lead="name",
     ),
-    Field(
+    row_list(
         "subprocessors",
         _l("Subverwerkers"),
-        Kind.ROWS,
-        article="art. 28 lid 2 en 4",
-        parts=(
-            Part("name", "Subverwerker", column=Organisation.name),
-            Part("service", "Dienst subverwerker", column=ActivitySubprocessor.service),
-            Part("location", "Locatie subverwerker", column=ActivitySubprocessor.location),
-            Part("safeguard", "Waarborg subverwerker", column=ActivitySubprocessor.safeguard),
-        ),
-        lead="name",
+        "art. 28 lid 2 en 4",
+        Part("name", "Subverwerker", column=Organisation.name),
+        Part("service", "Dienst subverwerker", column=ActivitySubprocessor.service),
+        Part("location", "Locatie subverwerker", column=ActivitySubprocessor.location),
+        Part("safeguard", "Waarborg subverwerker", column=ActivitySubprocessor.safeguard),
     ),
-    Field(
+    row_list(
         "transfers",
         _l("Doorgiften"),
-        Kind.ROWS,
-        article="art. 30 lid 1 sub e",
-        parts=(
-            Part("country", "Doorgifte naar land", column=Transfer.country),
-            Part("recipient", "Ontvanger doorgifte", column=Transfer.recipient),
-            Part("mechanism", "Doorgiftemechanisme", default=None, column=Term.label),
-            Part("safeguards", "Waarborgen doorgifte"),
-        ),
-        lead="country",
+        "art. 30 lid 1 sub e",
+        Part("country", "Doorgifte naar land", column=Transfer.country),
+        Part("recipient", "Ontvanger doorgifte", column=Transfer.recipient),
+        term("mechanism", "Doorgiftemechanisme"),
+        Part("safeguards", "Waarborgen doorgifte"),
     ),
-    Field(
+    row_list(
         "retention",
         _l("Bewaartermijnen"),
-        Kind.ROWS,
-        article="art. 30 lid 1 sub f",
-        parts=(
-            Part("period", "Bewaartermijn", column=RetentionRule.period),
-            Part("data_category", "Bewaartermijn voor gegeven", default=None, column=Term.label),
-            Part("trigger", "Bewaartermijn gaat in bij", column=RetentionRule.trigger),
-            Part("reason", "Reden bewaartermijn"),
-            Part("legal_exception", "Wettelijke uitzondering"),
-        ),
-        lead="period",
+        "art. 30 lid 1 sub f",
+        Part("period", "Bewaartermijn", column=RetentionRule.period),
+        term("data_category", "Bewaartermijn voor gegeven"),
+        Part("trigger", "Bewaartermijn gaat in bij", column=RetentionRule.trigger),
+        Part("reason", "Reden bewaartermijn"),
+        Part("legal_exception", "Wettelijke uitzondering"),
     ),
-    Field(
+    term_list(
         "security_measures",
         _l("Beveiligingsmaatregelen"),
-        Kind.LABELS,
         "Beveiligingsmaatregelen",
         "art. 30 lid 1 sub g",
-        column=Term.label,
     ),
     Field("retired_at", _l("Beëindigd op"), Kind.TEXT, "Beëindigd op", default=None, internal=True),
     Field(

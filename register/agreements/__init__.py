@@ -12,7 +12,7 @@ The path of one agreement through the package::
          │           documents.render.render_sent_documents   agreement PDF + leaflets (texts/)
          │           models.Agreement.send               state draft -> in review, event row
          │           documents.storage.store_document    PDFs + snapshot stored with SHA-256
-    portal (school) ──> lifecycle.approve_agreement / reject_agreement
+    portal (school) ──> lifecycle.move_agreement (approve / reject)
     views.transitions.sign, portal ──> lifecycle.sign_agreement   both signatures ->
          │           documents.render.render_signed_pdf  original + signature page,
          │           documents.seal                      sealed (PAdES) with the company's key

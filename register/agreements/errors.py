@@ -1,4 +1,8 @@
-"""Named refusals of the agreements feature, each a `DomainError` with a Dutch `message`."""
+"""Named refusals of the agreements feature, each a `DomainError` with a Dutch `message`.
+
+A refusal raised in one place is an `AgreementError` with its message at that place; a named
+subclass is one that callers or tests tell apart, or that several places raise.
+"""
 
 from __future__ import annotations
 
@@ -7,39 +11,28 @@ from flask_babel import lazy_gettext as _l
 from register.errors import DomainError, Stale
 
 
-class IncompleteInput(DomainError):
+class AgreementError(DomainError):
+    """A refused change to an agreement, its document or its signing."""
+
+
+class IncompleteInput(AgreementError):
     """Something the draft or the transition needs was not given (a school, a reason, ...)."""
 
 
-class NumberTaken(DomainError):
+class NumberTaken(AgreementError):
     message = _l(
         "Tegelijk werd een andere overeenkomst aangemaakt met hetzelfde nummer. "
         "Er is niets opgeslagen; probeer het opnieuw."
     )
 
 
-class AlreadySuperseded(DomainError):
-    """A newer agreement already replaces this one (still in draft, review or signing)."""
+class TransitionNotAllowed(AgreementError):
+    """The transition is not allowed from the agreement's current `state` (its label)."""
+
+    message = _l("Deze handeling kan niet: de overeenkomst heeft de status „%(state)s”.")
 
 
-class OriginalMissing(DomainError):
-    message = _l("Het oorspronkelijke document ontbreekt.")
-
-
-class TransitionNotAllowed(DomainError):
-    """The transition is not allowed from the agreement's current state."""
-
-    def __init__(self, action: str, state_label: str) -> None:
-        self.action = action
-        super().__init__(
-            _l(
-                "Deze handeling kan niet: de overeenkomst heeft de status „%(state)s”.",
-                state=state_label,
-            )
-        )
-
-
-class AgreementImmutable(DomainError):
+class AgreementImmutable(AgreementError):
     message = _l(
         "Een ondertekende overeenkomst wordt nooit gewijzigd. Stel een nieuwe overeenkomst op "
         "die haar vervangt."
@@ -53,27 +46,20 @@ class StaleAgreement(Stale):
     )
 
 
-class AlreadySigned(DomainError):
+class AlreadySigned(AgreementError):
     message = _l("Deze partij heeft de overeenkomst al ondertekend.")
 
 
-class NotAuthorisedToSign(DomainError):
+class NotAuthorisedToSign(AgreementError):
     message = _l("U bent niet tekenbevoegd voor deze partij.")
 
 
-class ConfirmationMismatch(DomainError):
+class ConfirmationMismatch(AgreementError):
     message = _l("Typ het nummer van de overeenkomst of AKKOORD om te bevestigen.")
     field: str | None = "confirmation"
 
 
-class NotDeletable(DomainError):
-    message = _l(
-        "Alleen een concept dat nooit naar de school is verzonden kan worden verwijderd. "
-        "Annuleer of trek deze overeenkomst in; zij blijft dan in de geschiedenis."
-    )
-
-
-class DriftNotAcknowledged(DomainError):
+class DriftNotAcknowledged(AgreementError):
     message = _l(
         "De registergegevens zijn gewijzigd sinds deze overeenkomst werd opgemaakt. Vink aan "
         "dat u de wijzigingen heeft gezien om toch deze versie te ondertekenen, of vraag de "
@@ -82,70 +68,27 @@ class DriftNotAcknowledged(DomainError):
     field: str | None = "drift_seen"
 
 
-class MissingRegisterData(DomainError):
+class MissingRegisterData(AgreementError):
     """The register lacks data the documents need (e.g. no active processor activity)."""
 
 
-class NoLicence(DomainError):
-    """The school holds no licence for a chosen product."""
-
-
-class OutdatedModel(DomainError):
-    field = "template"
-    message = _l(
-        "Een nieuwe overeenkomst volgt het huidige Model Verwerkersovereenkomst %(current)s. "
-        "Een ouder model kan alleen bij het voortzetten of wijzigen van een bestaande "
-        "overeenkomst volgens dat model (vervangen).",
-        current="4.0",
-    )
-
-
-class UnknownTemplateVersion(DomainError):
+class UnknownTemplateVersion(AgreementError):
     message = _l("Deze tekstversie van de overeenkomst bestaat niet (meer).")
 
 
-class DocumentRenderFailed(DomainError):
+class DocumentRenderFailed(AgreementError):
     """The document could not be produced; nothing was stored."""
 
 
-class InvalidScan(DomainError):
+class InvalidScan(AgreementError):
     message = _l("Het bestand is geen bruikbare PDF.")
-
-
-class ScanNotPdf(InvalidScan):
-    message = _l(
-        "Het bestand is geen PDF: de inhoud begint niet met %PDF-. Upload een PDF-bestand."
-    )
-
-
-class ScanTooLarge(InvalidScan):
-    message = _l("Het bestand is te groot: een scan mag hoogstens 20 MiB zijn.")
 
 
 class ScanCorrupt(InvalidScan):
     message = _l("Het PDF-bestand is beschadigd of onleesbaar. Scan het opnieuw en upload het.")
 
 
-class ScanActive(InvalidScan):
-    """A scan carrying scripts, actions, attachments or form fields; nothing was stored."""
-
-    def __init__(self, parts: str) -> None:
-        super().__init__(
-            _l(
-                "De PDF bevat onderdelen die niet in een ondertekende scan thuishoren "
-                "(%(parts)s) en is geweigerd: de school zou ze bij het openen krijgen. Scan "
-                "het getekende papier opnieuw, of bewaar het als PDF zonder formulieren en "
-                "bijlagen, en upload het dan.",
-                parts=parts,
-            )
-        )
-
-
-class ScanEmpty(InvalidScan):
-    message = _l("Er is geen bestand ontvangen. Kies een PDF-bestand.")
-
-
-class RemindedRecently(DomainError):
+class RemindedRecently(AgreementError):
     message = _l(
         "De school heeft in het afgelopen uur al een herinnering gekregen. Probeer het later "
         "opnieuw."

@@ -20,6 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
+from register.agreements.models import Signing
 from register.agreements.services import AgreementCommand
 from register.forms import ConfirmedForm, CreateForm, VersionedForm
 
@@ -200,6 +201,12 @@ class SignForm(VersionedForm):
         required=True,
         max_length=40,
     )
+
+    def signing(self, method: str) -> Signing:
+        """What the signer gave, signing by `method` (how they proved who they are)."""
+        return Signing(
+            self.name.data or "", self.function.data or "", self.confirmation.data or "", method
+        )
 
 
 class ScanForm(VersionedForm):

@@ -6,6 +6,8 @@
     in review / awaiting signature ─withdraw─> withdrawn      (and `remind_school`: no move)
     in review / awaiting signature ─(its successor is sent)─> superseded
 
+Approve, reject, cancel, terminate and withdraw are one service, `move_agreement`.
+
 Each service checks the form's version, runs the model's verb (`Agreement.send`, ...;
 allowed moves in `states.py`), names the audit action and flushes; the caller commits. The
 transitions that produce documents render every PDF before anything changes (see
@@ -17,6 +19,7 @@ here, after the model's verb.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,14 +41,8 @@ from register.agreements.documents.storage import (
     sha256_hex,
     store_document,
 )
-from register.agreements.errors import (
-    AlreadySuperseded,
-    IncompleteInput,
-    MissingRegisterData,
-    NotDeletable,
-    OriginalMissing,
-)
-from register.agreements.models import Agreement, AgreementSignature
+from register.agreements.errors import AgreementError, MissingRegisterData
+from register.agreements.models import Agreement, AgreementSignature, Signing
 from register.agreements.services import (
     AgreementCommand,
     check_version,
@@ -100,7 +97,7 @@ def send_agreement(
                 parties=", ".join(unnamed),
             )
         )
-    refuse_sending(session, [p["code"] for p in snapshot["products"]])
+    refuse_sending(session, [p["code"] for p in snapshot["products"]], agreement.school_id)
     # Every render happens before anything changes: a failure stores nothing.
     pdf, leaflets = render_sent_documents(info, snapshot, timeout)
 
@@ -155,28 +152,23 @@ def sign_agreement(
     session: Session,
     agreement: Agreement,
     party: Party,
+    signing: Signing,
     *,
     user: Any,
     ip: str,
-    name: str,
-    function: str,
-    confirmation: str,
     timeout: float,
     expected_version: int | None = None,
-    method: str = "password",
 ) -> AgreementSignature:
     """One party signs online; with both signatures the signed PDF is produced and stored."""
     check_version(agreement, expected_version)
-    signature = agreement.sign(
-        party, user, ip, name=name, function=function, confirmation=confirmation, method=method
-    )
+    signature = agreement.sign(party, user, ip, signing)
     who = "de school" if party is Party.CONTROLLER else "de verwerker"
     set_audit_action(session, agreement, "sign", f"{agreement.number}: ondertekend door {who}")
     if agreement.state is AgreementState.SIGNED:
         with session.no_autoflush:  # one flush below: one audit entry for the signing
             original = document_with_content(session, agreement, DocumentKind.ORIGINAL)
         if original is None:
-            raise OriginalMissing()
+            raise AgreementError(_l("Het oorspronkelijke document ontbreekt."))
         records = [s.as_context() for s in agreement.signatures]
         signed = render_signed_pdf(agreement, original.content, records, timeout)
         document = store_document(
@@ -233,7 +225,13 @@ def delete_draft(session: Session, agreement: Agreement, expected_version: int |
     Anything the school has seen stays: cancel or withdraw it instead.
     """
     if agreement.state is not AgreementState.DRAFT or agreement.sent_count or agreement.sent_at:
-        raise NotDeletable()
+        raise AgreementError(
+            _l(
+                "Alleen een concept dat nooit naar de school is verzonden kan worden "
+                "verwijderd. Annuleer of trek deze overeenkomst in; zij blijft dan in de "
+                "geschiedenis."
+            )
+        )
     _transition(session, agreement, "delete", "concept verwijderd", expected_version)
     for event in agreement.events:
         session.delete(event)
@@ -241,63 +239,33 @@ def delete_draft(session: Session, agreement: Agreement, expected_version: int |
     session.flush()
 
 
-def approve_agreement(
+# The moves that need no more than who acts and, for some, why: the model's verb (which
+# checks the reason) and the audit summary, where "{reason}" stands for the reason.
+_MOVES: dict[str, tuple[Callable[[Agreement, Any, str, str], None], str]] = {
+    "approve": (lambda agreement, user, ip, _reason: agreement.approve(user, ip), "goedgekeurd"),
+    "reject": (Agreement.reject, "afgewezen: {reason}"),
+    "cancel": (lambda agreement, user, ip, _reason: agreement.cancel(user, ip), "geannuleerd"),
+    "terminate": (Agreement.terminate, "beëindigd: {reason}"),
+    "withdraw": (Agreement.withdraw, "ingetrokken: {reason}"),
+}
+
+
+def move_agreement(
     session: Session,
     agreement: Agreement,
+    action: str,
     *,
     user: Any,
     ip: str,
+    reason: str = "",
     expected_version: int | None = None,
 ) -> None:
-    """The school approves the text for signing."""
-    _transition(session, agreement, "approve", "goedgekeurd", expected_version)
-    agreement.approve(user, ip)
-    session.flush()
-
-
-def reject_agreement(
-    session: Session,
-    agreement: Agreement,
-    *,
-    user: Any,
-    ip: str,
-    reason: str,
-    expected_version: int | None = None,
-) -> None:
-    """The school rejects the text with a reason; it returns to draft."""
-    _transition(session, agreement, "reject", f"afgewezen: {reason}", expected_version)
-    agreement.reject(user, ip, reason)
-    session.flush()
-
-
-def cancel_agreement(
-    session: Session,
-    agreement: Agreement,
-    *,
-    user: Any,
-    ip: str,
-    expected_version: int | None = None,
-) -> None:
-    """Abandon a draft."""
-    _transition(session, agreement, "cancel", "geannuleerd", expected_version)
-    agreement.cancel(user, ip)
-    session.flush()
-
-
-def terminate_agreement(
-    session: Session,
-    agreement: Agreement,
-    *,
-    user: Any,
-    ip: str,
-    reason: str,
-    expected_version: int | None = None,
-) -> None:
-    """End a signed agreement."""
-    if not reason.strip():
-        raise IncompleteInput(_l("Geef een reden voor de beëindiging."))
-    _transition(session, agreement, "terminate", f"beëindigd: {reason}", expected_version)
-    agreement.terminate(user, ip, reason)
+    """One of the moves in `_MOVES`: the school approves the text for signing or rejects it
+    with a reason (back to draft); staff cancel a draft, terminate a signed agreement or
+    withdraw one that waits for the school's review or signature, with a reason."""
+    verb, summary = _MOVES[action]
+    _transition(session, agreement, action, summary.format(reason=reason), expected_version)
+    verb(agreement, user, ip, reason)
     session.flush()
 
 
@@ -317,7 +285,8 @@ def supersede(
         )
     ).first()
     if pending:
-        raise AlreadySuperseded(
+        # A newer agreement still in draft, review or signing.
+        raise AgreementError(
             _l("Overeenkomst %(number)s vervangt deze overeenkomst al.", number=pending)
         )
     choices = template_choices(predecessor=old)
@@ -348,21 +317,6 @@ def _replace_predecessor(
             session, old, "supersede", f"{old.number}: vervangen door {agreement.number}"
         )
         old.supersede(user, ip, agreement)
-
-
-def withdraw_agreement(
-    session: Session,
-    agreement: Agreement,
-    *,
-    user: Any,
-    ip: str,
-    reason: str,
-    expected_version: int | None = None,
-) -> None:
-    """Take back an agreement that waits for the school's review or signature, with a reason."""
-    _transition(session, agreement, "withdraw", f"ingetrokken: {reason}", expected_version)
-    agreement.withdraw(user, ip, reason)
-    session.flush()
 
 
 def remind_school(

@@ -9,6 +9,7 @@ produce the documents, name the audit action and flush.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -52,6 +53,17 @@ agreement_licence = sa.Table(
 CONFIRMATION_WORD = "AKKOORD"
 # The least time between two reminders staff send by hand ("herinnering sturen").
 REMIND_INTERVAL = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Signing:
+    """What a signer gives: name and function, the typed confirmation (the agreement's number
+    or AKKOORD) and how they proved who they are (a `register.auth.models.AuthMethod` value)."""
+
+    name: str
+    function: str
+    confirmation: str
+    method: str = "password"
 
 
 class Agreement(TimestampMixin, Model):
@@ -153,7 +165,7 @@ class Agreement(TimestampMixin, Model):
         if self.state not in allowed:
             if self.state in FROZEN and action not in ("terminate", "supersede"):
                 raise AgreementImmutable()
-            raise TransitionNotAllowed(action, self.state_label)
+            raise TransitionNotAllowed(state=self.state_label)
         before = self.state
         if target is not None:
             self.state = target
@@ -197,17 +209,7 @@ class Agreement(TimestampMixin, Model):
         self._move("cancel", user, ip)
         self.cancelled_at = utcnow()
 
-    def sign(
-        self,
-        party: Party,
-        user: Any,
-        ip: str,
-        *,
-        name: str,
-        function: str,
-        confirmation: str,
-        method: str = "password",
-    ) -> AgreementSignature:
+    def sign(self, party: Party, user: Any, ip: str, signing: Signing) -> AgreementSignature:
         """Record one party's electronic signature; with both, the agreement is signed."""
         self._require("sign")
         authorised = (
@@ -219,20 +221,21 @@ class Agreement(TimestampMixin, Model):
             raise NotAuthorisedToSign()
         if self.signature_of(party) is not None:
             raise AlreadySigned()
-        typed = confirmation.strip().upper()
+        typed = signing.confirmation.strip().upper()
         if typed not in {self.number.upper(), CONFIRMATION_WORD}:
             raise ConfirmationMismatch()
-        if not name.strip() or not function.strip():
+        name, function = signing.name.strip(), signing.function.strip()
+        if not name or not function:
             raise IncompleteInput(_l("Vul uw naam en functie in."))
         signature = AgreementSignature(
             party=party,
             user_id=user.id,
-            name=name.strip(),
-            function=function.strip(),
+            name=name,
+            function=function,
             signed_at=utcnow(),
             ip=ip,
-            confirmation=confirmation.strip(),
-            method=method,
+            confirmation=signing.confirmation.strip(),
+            method=signing.method,
         )
         self.signatures.append(signature)
         step = self._move("sign", user, ip, party.value)
@@ -249,7 +252,9 @@ class Agreement(TimestampMixin, Model):
         self.signed_at = utcnow()
 
     def terminate(self, user: Any, ip: str, reason: str) -> None:
-        """End a signed agreement (e.g. the licence ended)."""
+        """End a signed agreement (e.g. the licence ended), with a reason."""
+        if not reason.strip():
+            raise IncompleteInput(_l("Geef een reden voor de beëindiging."))
         self._move("terminate", user, ip, reason.strip())
         self.terminated_at = utcnow()
         self.termination_reason = reason.strip()
@@ -281,13 +286,13 @@ class Agreement(TimestampMixin, Model):
         if self.state is not AgreementState.DRAFT:
             if self.state in FROZEN:
                 raise AgreementImmutable()
-            raise TransitionNotAllowed("edit", self.state_label)
+            raise TransitionNotAllowed(state=self.state_label)
 
     def _require(self, action: str) -> None:
         if not self.can(action):
             if self.state in FROZEN:
                 raise AgreementImmutable()
-            raise TransitionNotAllowed(action, self.state_label)
+            raise TransitionNotAllowed(state=self.state_label)
 
 
 # An agreement's history: its state changes and the signatures of both parties ---------

@@ -71,7 +71,9 @@ def queue_send(
     if pending is not None and not pending.finished:
         return pending
     # Refused at once on the page; the job checks again when it sends.
-    refuse_sending(session, [product.code for product in locked.products], findings)
+    refuse_sending(
+        session, [product.code for product in locked.products], locked.school_id, findings
+    )
     params = {
         "agreement_id": locked.id,
         "version": locked.version,

@@ -17,11 +17,10 @@ from sqlalchemy.orm import Session
 
 from register.agreements.documents.render import template_for, templates_root
 from register.agreements.errors import (
+    AgreementError,
     IncompleteInput,
     MissingRegisterData,
-    NoLicence,
     NumberTaken,
-    OutdatedModel,
     StaleAgreement,
     UnknownTemplateVersion,
 )
@@ -204,7 +203,7 @@ def _resolve(
     ).all()
     for product in products:
         if not any(li.product_id == product.id for li in licences):
-            raise NoLicence(
+            raise AgreementError(
                 _l(
                     "%(school)s heeft geen lopende licentie voor %(product)s: leg eerst de "
                     "licentie vast.",
@@ -220,7 +219,15 @@ def _apply(session: Session, agreement: Agreement, command: AgreementCommand) ->
     template_id, _, version = command.template.partition("/")
     info = template_for(template_id, version)
     if info.covenant_version not in allowed_covenants(agreement.supersedes):
-        raise OutdatedModel()
+        raise AgreementError(
+            _l(
+                "Een nieuwe overeenkomst volgt het huidige Model Verwerkersovereenkomst "
+                "%(current)s. Een ouder model kan alleen bij het voortzetten of wijzigen van een "
+                "bestaande overeenkomst volgens dat model (vervangen).",
+                current="4.0",
+            ),
+            field="template",
+        )
     agreement.school = school
     agreement.products = products
     agreement.licences = licences

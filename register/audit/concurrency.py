@@ -5,6 +5,9 @@ against two writers within one flush. Across requests the form carries the versi
 hidden field; `check_version` refuses the change when the record moved on meanwhile::
 
     check_version(activity, form.version.data)   # raises StaleObject
+
+A record that can be closed (a breach, a data-subject request) also refuses every change once
+closed: `check_open(breach, seen_version, BreachClosed)`.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from register.errors import Stale
+from register.errors import DomainError, Stale
 
 STALE_MESSAGE = Stale.message
 
@@ -38,6 +41,20 @@ def check_version(obj: Any, submitted: Any) -> None:
         raise StaleObject(obj)
 
 
+def check_open(obj: Any, submitted: Any, closed: type[DomainError]) -> None:
+    """`check_version`, then raise `closed` when the record is no longer open (`obj.is_open`)."""
+    check_version(obj, submitted)
+    if not obj.is_open:
+        raise closed()
+
+
 # Raised at flush time when a concurrent transaction bumped the version first; views can
 # catch both: `except (StaleObject, StaleDataError)`.
-__all__ = ["STALE_MESSAGE", "StaleDataError", "StaleObject", "check_version", "submitted_version"]
+__all__ = [
+    "STALE_MESSAGE",
+    "StaleDataError",
+    "StaleObject",
+    "check_open",
+    "check_version",
+    "submitted_version",
+]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from register.audit.context import Actor, acting_as, current_actor
 from register.audit.recorder import record_event, set_audit_action
-from register.auth.errors import InvalidCredentials, PasswordTooShort, WrongCurrentPassword
+from register.auth.errors import AuthError, PasswordTooShort
 from register.auth.models import AuthMethod, User
 from register.auth.notices import send_password_changed
 from register.auth.passwords import (
@@ -44,7 +45,9 @@ def authenticate(email: str, password: str) -> User:
             entity_id=user.id if user else "",
             summary=email.strip()[:200],
         )
-        raise InvalidCredentials()
+        raise AuthError(
+            _l("Het e-mailadres of wachtwoord is onjuist, of het account is niet actief.")
+        )
     assert user is not None and user.password_hash is not None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -99,7 +102,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
             entity_id=user.id,
             summary=user.email,
         )
-        raise WrongCurrentPassword()
+        raise AuthError(_l("Uw huidige wachtwoord is onjuist."))
     set_password(user, new_password)
 
 

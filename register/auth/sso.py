@@ -23,9 +23,10 @@ from typing import Any
 import sqlalchemy as sa
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
 
 from register.audit.recorder import record_event
-from register.auth.errors import SsoEmailNotVerified, SsoRefused, SsoUnknownUser
+from register.auth.errors import AuthError, SsoRefused
 from register.auth.models import SsoLink, User, UserRole
 from register.db import utcnow
 from register.extensions import db
@@ -103,11 +104,23 @@ def sso_user(provider: Provider, claims: dict[str, Any]) -> User:
     else:
         if claims.get("email_verified") is not True or not email:
             _refused(provider, subject, "email not verified")
-            raise SsoEmailNotVerified()
+            raise AuthError(
+                _l(
+                    "Uw instelling heeft uw e-mailadres niet als gecontroleerd doorgegeven, dus "
+                    "kunnen wij u niet aan uw account koppelen. Meld u aan met uw e-mailadres en "
+                    "wachtwoord."
+                )
+            )
         user = db.session.scalars(sa.select(User).where(sa.func.lower(User.email) == email)).first()
     if user is None or not user.is_active or not _of_board(user, provider):
         _refused(provider, subject, email or "linked user not allowed")
-        raise SsoUnknownUser()
+        raise AuthError(
+            _l(
+                "Uw instelling heeft bevestigd wie u bent, maar het register heeft geen actief "
+                "account met dit e-mailadres voor deze instelling. Vraag de privacy-medewerker "
+                "van de leverancier om een account."
+            )
+        )
     if link is None:
         link = SsoLink(user_id=user.id, issuer=issuer, subject=subject)
         db.session.add(link)

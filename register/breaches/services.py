@@ -15,10 +15,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from register.activities.models import Activity
+from register.audit.concurrency import check_open
 from register.audit.recorder import set_audit_action
 from register.breaches.models import Breach, BreachNotice, BreachStatus
 from register.calendar import LOCAL_ZONE
-from register.errors import DomainError, Stale
+from register.db import every_row
+from register.errors import DomainError
 from register.mail.services import send_mail
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
@@ -26,10 +28,6 @@ from register.products.models import Licence, Product
 
 class BreachError(DomainError):
     """A refused change to a breach."""
-
-
-class StaleBreach(Stale):
-    """The breach changed since the form was loaded."""
 
 
 class BreachClosed(BreachError):
@@ -65,13 +63,6 @@ class Decision:
     subjects_notified_at: dt.datetime | None = None
 
 
-def _guard(breach: Breach, seen_version: int | None) -> None:
-    if seen_version != breach.version:
-        raise StaleBreach()
-    if not breach.is_open:
-        raise BreachClosed()
-
-
 def _check(data: BreachData, now: dt.datetime) -> None:
     if not data.title.strip():
         raise BreachError(_l("Geef het datalek een korte titel."), field="title")
@@ -87,8 +78,8 @@ def _check(data: BreachData, now: dt.datetime) -> None:
 
 
 def _chosen(session: Session, model: Any, ids: Sequence[int], name: str) -> list[Any]:
-    found = list(session.scalars(sa.select(model).where(model.id.in_(ids))))
-    if len(found) != len(set(ids)):
+    found = every_row(session, model, ids)
+    if found is None:
         raise BreachError(_l("Een gekozen onderdeel bestaat niet (meer)."), field=name)
     return found
 
@@ -125,7 +116,7 @@ def update_breach(
     now: dt.datetime,
 ) -> Breach:
     """Change what is documented about an open breach."""
-    _guard(breach, seen_version)
+    check_open(breach, seen_version, BreachClosed)
     _check(data, now)
     _apply(session, breach, data)
     session.flush()
@@ -136,7 +127,7 @@ def decide(
     session: Session, breach: Breach, decision: Decision, *, seen_version: int | None
 ) -> Breach:
     """Record the decision to notify the authority and the data subjects, with its reasons."""
-    _guard(breach, seen_version)
+    check_open(breach, seen_version, BreachClosed)
     if not decision.authority_reasoning.strip():
         raise BreachError(
             _l("Onderbouw de beslissing over het melden aan de Autoriteit Persoonsgegevens."),
@@ -233,7 +224,7 @@ def notify_schools(
     session: Session, breach: Breach, *, user_id: int | None, seen_version: int | None
 ) -> NoticeResult:
     """Tell every affected school not told before, once; report those without an address."""
-    _guard(breach, seen_version)
+    check_open(breach, seen_version, BreachClosed)
     told = {notice.organisation_id for notice in breach.notices}
     waiting = [s for s in affected_schools(session, breach) if s.id not in told]
     if not waiting:
@@ -284,7 +275,7 @@ def notice_context(breach: Breach, school: Organisation) -> dict[str, Any]:
 
 def close_breach(session: Session, breach: Breach, *, seen_version: int | None) -> Breach:
     """Close a breach once the decision is recorded."""
-    _guard(breach, seen_version)
+    check_open(breach, seen_version, BreachClosed)
     if breach.notify_authority is None or breach.notify_subjects is None:
         raise BreachError(
             _l("Leg eerst de beslissing over melden vast (autoriteit en betrokkenen).")

@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from babel.lists import format_list
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -23,11 +23,11 @@ from register.breaches.export import breach_register_pdf, breach_register_xlsx
 from register.breaches.forms import BreachForm, ButtonForm, DecisionForm
 from register.breaches.models import Breach, BreachNotice, BreachStatus
 from register.db import utcnow
-from register.error_pages import render_error
+from register.downloads import attachment, rendered_pdf
+from register.errors import Stale
 from register.extensions import db
 from register.forms import commit_valid, run_create, run_step
 from register.pagination import requested_page
-from register.pdf import RenderError
 from register.products.models import Product
 
 
@@ -112,7 +112,7 @@ def edit(breach_id: int) -> Response | str:
             seen_version=form.submitted_version(),
             now=utcnow(),
         ),
-        services.StaleBreach.message,
+        Stale.message,
     )
     if done:
         flash(_("Het datalek is gewijzigd."), "success")
@@ -150,14 +150,13 @@ def detail(breach_id: int) -> str:
     return _render_detail(load_breach(breach_id))
 
 
-def _step(breach_id: int, form: Any, name: str, run: Callable[[Breach, Any], Any]) -> Any:
-    breach = load_breach(breach_id)
+def _step(breach_id: int, form: Any, name: str, run: Callable[[Breach, Any], str]) -> Any:
     return run_step(
+        lambda: load_breach(breach_id),
         form,
-        lambda: run(breach, form),
-        services.StaleBreach.message,
+        lambda breach: run(breach, form),
         url_for("breaches.detail", breach_id=breach_id),
-        lambda: _render_detail(load_breach(breach_id), 400, **{name: form}),
+        lambda breach: _render_detail(breach, 400, **{name: form}),
     )
 
 
@@ -219,24 +218,15 @@ def export_xlsx() -> Response:
     """The breach register as a spreadsheet (art. 33(5)), audited as an export."""
     data = breach_register_xlsx(db.session)
     db.session.commit()
-    response = current_app.response_class(
-        data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return attachment(
+        data,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "datalekkenregister.xlsx",
     )
-    response.headers["Content-Disposition"] = 'attachment; filename="datalekkenregister.xlsx"'
-    return response
 
 
 @bp.get("/export.pdf")
 @require(can_read_privacy_registers)
 def export_pdf() -> Response | tuple[str, int]:
     """The breach register as a PDF for the authority, audited as an export."""
-    try:
-        data = breach_register_pdf(db.session)
-    except RenderError as error:
-        db.session.rollback()
-        current_app.logger.error("Breach register PDF failed: %s", error.detail)
-        return render_error(503, error.message)
-    db.session.commit()
-    response = current_app.response_class(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = 'attachment; filename="datalekkenregister.pdf"'
-    return response
+    return rendered_pdf(lambda: breach_register_pdf(db.session), "datalekkenregister.pdf")

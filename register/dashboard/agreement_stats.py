@@ -17,12 +17,11 @@ from register.agreements.documents.storage import AgreementDrift
 from register.agreements.models import Agreement
 from register.agreements.queries import agreement_for_licence
 from register.agreements.states import STATE_LABELS, AgreementState
+from register.dashboard.services import LIST_CAP
 from register.organisations.models import Organisation
 from register.products.models import Licence, Product
 from register.rounds.queries import RoundFigures, where_rounds_stand
 
-LIST_CAP = 10
-ROUNDS_SHOWN = 5
 PENDING = (AgreementState.IN_REVIEW, AgreementState.AWAITING_SIGNATURE)
 
 
@@ -152,5 +151,5 @@ def agreement_panels(session: Session, *, today: dt.date) -> AgreementPanels:
         uncovered=uncovered,
         drifted_count=drifted_count,
         drifted=drifted,
-        rounds=where_rounds_stand(session, limit=ROUNDS_SHOWN),
+        rounds=where_rounds_stand(session),
     )

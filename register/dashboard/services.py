@@ -21,7 +21,7 @@ from register.activities.record import activity_record, record_loaders
 from register.pagination import Page, paginate
 
 REVIEW_HORIZON_DAYS = 30
-LIST_CAP = 10
+LIST_CAP = 10  # the longest list a panel shows (the agreement panels too)
 INCOMPLETE_PER_PAGE = 20
 CURRENT = (ActivityStatus.DRAFT, ActivityStatus.ACTIVE)
 

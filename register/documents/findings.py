@@ -22,7 +22,7 @@ from register.activities.models import Activity, ActivityStatus, Role
 from register.activities.record import activity_record, record_loaders
 from register.documents.errors import DocumentsIncomplete
 from register.organisations.models import Organisation, OrganisationKind
-from register.products.models import Product, ProductKind
+from register.products.models import Licence, Product, ProductKind
 from register.vocabularies.models import Term
 
 ORGANISATION = "organisation"
@@ -53,6 +53,11 @@ def product_scope(code: str) -> str:
     return f"product:{code}"
 
 
+def school_scope(school_id: int) -> str:
+    """The agreements with this school and its rows in the register's processor part."""
+    return f"school:{school_id}"
+
+
 def _value_problem(value: str | None) -> str | None:
     text = (value or "").strip()
     if not text:
@@ -73,6 +78,7 @@ def _attributes(obj: object, source: str, fields: Iterable[tuple[str, str, str]]
 
 
 _ART_30_A = "art. 30 lid 1 sub a en lid 2 sub a AVG"
+_DPO = "functionaris gegevensbescherming (FG) of het besluit er geen aan te wijzen, met de reden"
 _PARTY = "partijen in de verwerkersovereenkomst"
 _LEAFLET = "Privacybijsluiter"
 
@@ -109,7 +115,40 @@ def organisation_findings(own: Organisation | None) -> list[Finding]:
     if not (own.email or own.phone):
         item = f"{_ART_30_A}: e-mailadres of telefoonnummer"
         found.append(Finding(source, item, EMPTY, frozenset({ORGANISATION})))
+    if (problem := dpo_problem(own)) is not None:
+        found.append(Finding(source, f"{_ART_30_A}: {_DPO}", problem, frozenset({ORGANISATION})))
     return found
+
+
+def dpo_problem(organisation: Organisation) -> str | None:
+    """What is wrong with the FG item: none recorded, a decision without reason, or both."""
+    if organisation.dpo_name.strip():
+        if organisation.dpo_not_appointed:
+            return "in strijd met het register: een FG is ingevuld én „geen FG aangewezen”"
+        return _value_problem(organisation.dpo_name)
+    if organisation.dpo_not_appointed:
+        problem = _value_problem(organisation.dpo_not_appointed_reason)
+        return None if problem is None else f"geen FG aangewezen, reden {problem}"
+    return f"{EMPTY}: geen FG en geen besluit er geen aan te wijzen"
+
+
+def school_findings(school: Organisation) -> list[Finding]:
+    """A school the company processes for: art. 30(2)(a) names its FG (or its decision).
+
+    The school's FG also stands in the party table of its agreements, so a gap blocks
+    sending an agreement to that school.
+    """
+    problem = dpo_problem(school)
+    if problem is None:
+        return []
+    return [
+        Finding(
+            f"School {school.name}",
+            f"art. 30 lid 2 sub a AVG: {_DPO} van de school",
+            problem,
+            frozenset({school_scope(school.id)}),
+        )
+    ]
 
 
 def activity_findings(session: Session, activities: list[Activity]) -> list[Finding]:
@@ -126,18 +165,19 @@ def activity_findings(session: Session, activities: list[Activity]) -> list[Find
             if activity.role is Role.PROCESSOR and activity.product is not None
             else CONTROLLER
         )
+        # A controller activity feeds the register and the public privacy statement (purposes
+        # and bases, data, recipients, transfers, retention, security): its gaps block
+        # publishing the statement, not sending agreements.
+        document = " (privacyverklaring)" if scope == CONTROLLER else ""
         for missing in mandatory_missing(activity_record(activity), facts):
             if not missing.article.startswith("art."):
                 continue  # a recommendation (owner, review date) feeds no document
             found.append(
                 Finding(
                     f"Verwerking {activity.name}",
-                    f"{missing.article}: {missing.message}",
+                    f"{missing.article}{document}: {missing.message}",
                     EMPTY,
                     frozenset({scope}),
-                    # A controller activity feeds the register and the statement, whose
-                    # publication checks only the organisation (see refuse_publishing).
-                    blocking=scope != CONTROLLER,
                 )
             )
     return found
@@ -229,6 +269,21 @@ def register_findings(session: Session) -> list[Finding]:
     for product in products:
         found += product_findings(product, [a for a in processor if a.product_id == product.id])
     found += measure_findings(processor)
+    # The schools of the processor part: those with a licence of an active learning product.
+    schools = session.scalars(
+        sa.select(Organisation)
+        .where(
+            Organisation.kind == OrganisationKind.SCHOOL,
+            Organisation.id.in_(
+                sa.select(Licence.organisation_id)
+                .join(Product, Licence.product_id == Product.id)
+                .where(Product.kind == ProductKind.LEARNING_PRODUCT, Product.is_active.is_(True))
+            ),
+        )
+        .order_by(Organisation.name)
+    ).all()
+    for school in schools:
+        found += school_findings(school)
     return sorted(found, key=lambda f: not f.blocking)
 
 
@@ -238,17 +293,25 @@ def blocking(findings: Iterable[Finding], scopes: Iterable[str]) -> list[Finding
 
 
 def refuse_sending(
-    session: Session, product_codes: Iterable[str], findings: list[Finding] | None = None
+    session: Session,
+    product_codes: Iterable[str],
+    school_id: int | None = None,
+    findings: list[Finding] | None = None,
 ) -> None:
-    """Refuse sending an agreement for these products while a blocking finding stands.
+    """Refuse sending an agreement for these products (to this school) while a finding blocks.
 
     `findings`: `register_findings(session)` taken earlier in the same transaction, so a
-    caller preparing many drafts at once (a round's step) checks the register once.
+    caller preparing many drafts at once (a round's step) reads the register once.
     """
     scopes = [AGREEMENT, *map(product_scope, product_codes)]
+    if school_id is not None:
+        scopes.append(school_scope(school_id))
     if findings is None:
         findings = register_findings(session)
     found = blocking(findings, scopes)
+    school = session.get(Organisation, school_id) if school_id is not None else None
+    if school is not None and not any(school_scope(school.id) in f.scopes for f in found):
+        found += school_findings(school)  # a school without a licence is not listed above
     if found:
         raise DocumentsIncomplete(found)
 
@@ -256,9 +319,11 @@ def refuse_sending(
 def refuse_publishing(session: Session) -> None:
     """Refuse publishing the privacy statement while a blocking finding stands.
 
-    The statement names the own organisation; its activities are complete by construction
-    (activation requires every art. 30 item), so only the organisation's findings count.
+    The statement names the own organisation and is made from the active controller
+    activities: the organisation's findings and those of the controller activities count.
+    Activation requires every art. 30 item, but an activity activated before a rule existed,
+    or written by an import, can still lack one.
     """
-    found = blocking(register_findings(session), [])
+    found = blocking(register_findings(session), [CONTROLLER])
     if found:
         raise DocumentsIncomplete(found)

@@ -139,6 +139,9 @@ SCHOOL_CONTROLLER_FIELDS: tuple[tuple[str, str], ...] = (
 SCHOOL_COLUMNS: tuple[Column, ...] = (
     Column("product.code", "Productcode"),
     Column("product.name", "Product"),
+    # The product's term for deleting or returning the data, art. 28(3)(g) (agreement
+    # article 14 and the leaflet).
+    Column("product.deletion_term", "Termijn verwijderen of teruggeven"),
     *(Column(f"controller.{name}", header) for name, header in SCHOOL_CONTROLLER_FIELDS),
     Column("licence.start_date", "Licentie vanaf", "date"),
     Column("licence.end_date", "Licentie tot en met", "date"),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from flask_babel import ngettext
+from flask_babel import gettext, ngettext
 
 from register.errors import DomainError
 
@@ -51,3 +52,16 @@ class ImportInvalid(DomainError):
             )
         )
         self.issues = issues
+
+
+class ImportStale(ImportInvalid):
+    """The file is sound, but rows are based on older versions than the register's and the
+    user did not choose to overwrite them; nothing was written. `result` is the preview
+    (with its conflicts), so the choice can be offered again without a new upload."""
+
+    def __init__(self, issues: list[Issue], result: Any) -> None:
+        super().__init__(issues)
+        self.message = gettext(
+            "De import is geweigerd: rijen zijn gebaseerd op een oudere versie dan het register."
+        )
+        self.result = result

@@ -14,7 +14,7 @@ from register.auth.permissions import can_export, can_import, can_read_register
 from register.downloads import attachment
 from register.errors import DomainError
 from register.exchange import bp
-from register.exchange.errors import FileRejected, ImportInvalid
+from register.exchange.errors import FileRejected, ImportInvalid, ImportStale
 from register.exchange.exporting.dataset import load_register
 from register.exchange.exporting.services import ExportCommand, export_register
 from register.exchange.filters import ActivityFilter
@@ -158,6 +158,16 @@ def confirm() -> ResponseReturnValue:
             filename=staged.filename,
             overwrite=frozenset(request.form.getlist("overschrijven")),
         )
+    except ImportStale as error:
+        # The file is sound: keep it, and offer the overwrite choice again (nothing is lost).
+        db.session.rollback()
+        return render_template(
+            "exchange/preview.html",
+            result=error.result,
+            issues=error.issues,
+            refused_stale=True,
+            confirm_form=ConfirmImportForm(formdata=None, data={"token": staged.token}),
+        ), 400
     except ImportInvalid as error:
         db.session.rollback()
         staging.discard()

@@ -16,6 +16,8 @@ The way through:
 - `models.py` / `runner.py`: a `Job` row for work someone waits for (the PDF register),
   with its progress and result file; `views.py` shows the progress and offers the file;
   `exports.py` is the PDF register as such a job.
+- `housekeeping.py`: nightly removal of rows that have served their purpose (the old claims
+  of create forms, `register.form_tokens`).
 
 Idempotence is by construction: a job's durable state is a database row (a `Message` in
 `register.mail`, for example) with a unique key, and a job first claims its row with a

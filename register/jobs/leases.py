@@ -24,16 +24,28 @@ def take_lease(table: sa.Table, row_id: int, *conditions: Any, **values: Any) ->
     audits (what the work changes is recorded through the ORM).
     """
     now = utcnow()
-    lease = dt.timedelta(seconds=float(current_app.config["JOB_LEASE_SECONDS"]))
     taken = db.session.execute(
         sa.update(table)
-        .where(
-            table.c.id == row_id,
-            sa.or_(table.c.claimed_until.is_(None), table.c.claimed_until < now),
-            *conditions,
-        )
-        .values(claimed_until=now + lease, **values)
+        .where(table.c.id == row_id, _not_held(table.c, now), *conditions)
+        .values(claimed_until=now + lease_time(), **values)
     )
     db.session.commit()
     # An UPDATE's result is a CursorResult; Session.execute is typed with the base Result.
     return bool(cast("sa.CursorResult[Any]", taken).rowcount)
+
+
+def lease_time() -> dt.timedelta:
+    """How long a lease lasts (`JOB_LEASE_SECONDS`)."""
+    return dt.timedelta(seconds=float(current_app.config["JOB_LEASE_SECONDS"]))
+
+
+def left_behind(model: Any, *, at_start: bool) -> tuple[sa.ColumnElement[bool], ...]:
+    """Where a row of `model` (a job, a message) waits for no live worker: created a lease
+    ago or longer (any time when the workers start) and nobody holds it any more."""
+    now = utcnow()
+    waited = now if at_start else now - lease_time()
+    return (model.created_at <= waited, _not_held(model, now))
+
+
+def _not_held(columns: Any, now: dt.datetime) -> sa.ColumnElement[bool]:
+    return sa.or_(columns.claimed_until.is_(None), columns.claimed_until < now)

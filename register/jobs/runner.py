@@ -8,18 +8,16 @@ reason; a worker that died leaves a claim that runs out and the recovery queues 
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import current_app
 
 from register.db import table_of, utcnow
 from register.extensions import db
 from register.jobs.after_commit import enqueue_after_commit
-from register.jobs.leases import take_lease
+from register.jobs.leases import left_behind, take_lease
 from register.jobs.models import Job, JobState
 from register.jobs.queue import job
 from register.jobs.worker import on_worker_start
@@ -131,14 +129,10 @@ def _claim(job_id: int) -> bool:
 @on_worker_start
 def queue_unfinished_jobs(at_start: bool) -> None:
     """Queue again every job not finished whose claim (if any) has run out."""
-    now = utcnow()
-    lease = float(current_app.config["JOB_LEASE_SECONDS"])
-    waited = now - dt.timedelta(seconds=0 if at_start else lease)
     ids = db.session.scalars(
         sa.select(Job.id).where(
             Job.state.in_([JobState.QUEUED, JobState.RUNNING]),
-            Job.created_at <= waited,
-            sa.or_(Job.claimed_until.is_(None), Job.claimed_until < now),
+            *left_behind(Job, at_start=at_start),
         )
     ).all()
     for job_id in ids:

@@ -18,6 +18,7 @@ TASK_MODULES = (
     "register.rounds.running",  # bulk rounds of agreements
     "register.mail.delivery",
     "register.subject_requests.jobs",  # deletes request files after their term
+    "register.jobs.housekeeping",  # deletes old claims of create forms
     "register.notifications.reminders",  # reminds schools of waiting agreements
     "register.notifications.review_digest",  # weekly due review dates to activity owners
     "register.statement.document",  # renders and stores each statement publication's PDF

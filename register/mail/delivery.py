@@ -29,7 +29,7 @@ from flask import current_app
 
 from register.db import table_of, utcnow
 from register.extensions import db
-from register.jobs.leases import take_lease
+from register.jobs.leases import left_behind, take_lease
 from register.jobs.queue import job
 from register.jobs.worker import on_worker_start
 from register.mail.headers import MAIL_POLICY
@@ -121,8 +121,12 @@ def _claim(message_id: int) -> bool:
         table,
         message_id,
         table.c.state == MessageState.QUEUED.value,
-        sa.or_(table.c.next_attempt_at.is_(None), table.c.next_attempt_at <= utcnow()),
+        _due(table.c, utcnow()),
     )
+
+
+def _due(columns: Any, now: dt.datetime) -> sa.ColumnElement[bool]:
+    return sa.or_(columns.next_attempt_at.is_(None), columns.next_attempt_at <= now)
 
 
 def _record_failure(message: Message, error: Exception) -> dt.timedelta | None:
@@ -179,15 +183,11 @@ def send_email(email: EmailMessage, server: SmtpServer, timeout: float = 30) -> 
 @on_worker_start
 def queue_undelivered(at_start: bool) -> None:
     """Queue again every message still waiting whose claim (if any) has run out."""
-    now = utcnow()
-    lease = float(current_app.config["JOB_LEASE_SECONDS"])
-    waited = now - dt.timedelta(seconds=0 if at_start else lease)
     ids = db.session.scalars(
         sa.select(Message.id).where(
             Message.state == MessageState.QUEUED,
-            Message.created_at <= waited,
-            sa.or_(Message.claimed_until.is_(None), Message.claimed_until < now),
-            sa.or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now),
+            *left_behind(Message, at_start=at_start),
+            _due(Message, utcnow()),
         )
     ).all()
     options = delivery_options()

@@ -6,11 +6,11 @@ from dataclasses import asdict
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, StringField
 from wtforms.fields.simple import TextAreaField
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms.validators import Email, Length, Optional
 
-from register.forms import CreateForm, VersionedForm, enum_choices, text_field
+from register.forms import CreateForm, VersionedForm, enum_field, text_field
 from register.organisations import validators as check
 from register.organisations.models import OrganisationKind
 from register.organisations.services import OrganisationCommand
@@ -37,11 +37,11 @@ def _email(label: str) -> Any:
 
 
 class OrganisationForm(CleanForm, CreateForm, VersionedForm):
-    kind = SelectField(
+    kind = enum_field(
         _l("Soort"),
-        choices=enum_choices(KIND_LABELS),
-        default=OrganisationKind.SCHOOL.value,
-        validators=[InputRequired(_l("Kies een soort organisatie."))],
+        KIND_LABELS,
+        _l("Kies een soort organisatie."),
+        default=OrganisationKind.SCHOOL,
     )
     name = _text(_l("Naam"), 200, required=True)
     legal_form = _text(_l("Rechtsvorm"), 100)

@@ -15,19 +15,21 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.wrappers import Response
 
-from register.agreements.documents.downloads import send_document, send_leaflet
-from register.agreements.documents.storage import documents_of, leaflets_of
 from register.agreements.drift import pending_drift, replacement_changes, require_drift_seen
 from register.agreements.forms import ConfirmForm, ReasonForm, SignForm
-from register.agreements.lifecycle import approve_agreement, reject_agreement, sign_agreement
+from register.agreements.lifecycle import move_agreement, sign_agreement
 from register.agreements.models import Agreement
-from register.agreements.states import ACTION_LABELS, STATE_BADGES, STATE_LABELS, Party
-from register.agreements.views.screen import Screen, run_transition
+from register.agreements.states import STATE_BADGES, STATE_LABELS, Party
+from register.agreements.views.screen import (
+    Screen,
+    add_download_routes,
+    render_page,
+    run_transition,
+)
 from register.auth.access import require
 from register.auth.factors.session import require_recent_factor, signature_method
 from register.auth.permissions import is_contract_manager
 from register.db import current_session
-from register.extensions import db
 from register.pagination import requested_page
 from register.portal import bp
 from register.portal.queries import load_agreement_for, portal_agreements
@@ -49,33 +51,24 @@ def index() -> str:
 
 
 def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
-    version = {"version": agreement.version}
-    defaults: dict[str, Any] = {
-        "confirm_form": ConfirmForm(data=version),
-        "reason_form": ReasonForm(data=version),
-        "sign_form": SignForm(data={**version, **agreement.representative(Party.CONTROLLER)}),
-    }
-    defaults.update(forms)
-    html = render_template(
+    return render_page(
         "portal/detail.html",
-        agreement=agreement,
-        documents=documents_of(current_session(), agreement),
-        leaflets=leaflets_of(current_session(), agreement),
-        action_labels=ACTION_LABELS,
+        agreement,
+        Party.CONTROLLER,
+        status,
+        forms,
         school_signed=agreement.signature_of(Party.CONTROLLER) is not None,
         replacement_changes=replacement_changes(current_session(), agreement),
         drift_changes=pending_drift(current_session(), agreement),
         **LABELS,
-        **defaults,
     )
-    return html if status == 200 else (html, status)
 
 
 @bp.get("/<int:agreement_id>")
 @require(is_contract_manager)
 def detail(agreement_id: int) -> str:
     """One of the user's agreements: text, documents, state and what to do next."""
-    return _render(load_agreement_for(current_user, agreement_id))
+    return _render(_own_agreement(agreement_id))
 
 
 def _acting(form: Any) -> dict[str, Any]:
@@ -87,8 +80,12 @@ def _acting(form: Any) -> dict[str, Any]:
     }
 
 
+def _own_agreement(agreement_id: int) -> Agreement:
+    return load_agreement_for(current_user, agreement_id)
+
+
 def _act(agreement_id: int, form: Any, run: Callable[[Agreement, Any], Any], done: str) -> Any:
-    screen = Screen(lambda i: load_agreement_for(current_user, i), _render, "portal.detail")
+    screen = Screen(_own_agreement, _render, "portal.detail")
     return run_transition(screen, agreement_id, form, run, done)
 
 
@@ -99,7 +96,7 @@ def approve(agreement_id: int) -> Response:
     return _act(
         agreement_id,
         ConfirmForm(),
-        lambda a, f: approve_agreement(current_session(), a, **_acting(f)),
+        lambda a, f: move_agreement(current_session(), a, "approve", **_acting(f)),
         _("U heeft de overeenkomst goedgekeurd. Zij kan nu worden ondertekend."),
     )
 
@@ -111,8 +108,8 @@ def reject(agreement_id: int) -> Response:
     return _act(
         agreement_id,
         ReasonForm(),
-        lambda a, f: reject_agreement(
-            current_session(), a, reason=f.reason.data or "", **_acting(f)
+        lambda a, f: move_agreement(
+            current_session(), a, "reject", reason=f.reason.data or "", **_acting(f)
         ),
         _("U heeft de overeenkomst afgewezen; de verwerker ontvangt uw reden."),
     )
@@ -140,32 +137,10 @@ def _sign_for_school(agreement: Agreement, form: SignForm) -> None:
         current_session(),
         agreement,
         Party.CONTROLLER,
-        name=form.name.data or "",
-        function=form.function.data or "",
-        confirmation=form.confirmation.data or "",
+        form.signing(signature_method()),
         timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
-        method=signature_method(),
         **_acting(form),
     )
 
 
-@bp.get("/<int:agreement_id>/document/<kind>")
-@require(is_contract_manager)
-def document(agreement_id: int, kind: str) -> Response:
-    """Download the agreement's PDF, signed PDF or scan (own organisations only)."""
-    response = send_document(
-        current_session(), load_agreement_for(current_user, agreement_id), kind
-    )
-    db.session.commit()
-    return response
-
-
-@bp.get("/<int:agreement_id>/bijsluiter/<int:index>")
-@require(is_contract_manager)
-def leaflet(agreement_id: int, index: int) -> Response:
-    """Download a product's Privacybijsluiter (own organisations only)."""
-    response = send_leaflet(
-        current_session(), load_agreement_for(current_user, agreement_id), index
-    )
-    db.session.commit()
-    return response
+add_download_routes(bp, _own_agreement, is_contract_manager)

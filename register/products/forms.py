@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from register.forms import CreateForm, VersionedForm, enum_choices, text_field
+from register.forms import CreateForm, VersionedForm, enum_field, text_field
 from register.organisations.validators import CleanForm, http_url
 from register.products.models import ProductKind
 from register.products.services import LicenceCommand, ProductCommand
@@ -46,11 +46,11 @@ class ProductForm(CleanForm, CreateForm, VersionedForm):
         required=_l("Vul een code in, bijv. DOENIN."),
     )
     name = text_field(_l("Naam"), 200, required=_l("Vul een naam in."))
-    kind = SelectField(
+    kind = enum_field(
         _l("Soort"),
-        choices=enum_choices(KIND_LABELS),
-        default=ProductKind.LEARNING_PRODUCT.value,
-        validators=[InputRequired(_l("Kies een soort product."))],
+        KIND_LABELS,
+        _l("Kies een soort product."),
+        default=ProductKind.LEARNING_PRODUCT,
     )
     description = text_field(_l("Korte beschrijving"), 5000, multiline=True)
     url = text_field(_l("Webadres"), 200, http_url)

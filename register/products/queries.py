@@ -38,23 +38,23 @@ def product_list(search: str, status: ActiveStatus, sort: str) -> sa.Select[Any]
 
 def licences_of_product(product_id: int) -> sa.Select[Any]:
     """The licences of a product with their school, newest first."""
-    return (
-        sa.select(Licence)
-        .options(joinedload(Licence.organisation))
-        .join(Licence.organisation)
-        .where(Licence.product_id == product_id)
-        .order_by(Organisation.name, Licence.start_date.desc(), Licence.id)
-    )
+    return _licences(Licence.organisation, Licence.product_id == product_id, Organisation.name)
 
 
 def licences_of_organisation(organisation_id: int) -> sa.Select[Any]:
     """The licences of a school with their product."""
+    return _licences(Licence.product, Licence.organisation_id == organisation_id, Product.name)
+
+
+def _licences(other: Any, condition: sa.ColumnElement[bool], by_name: Any) -> sa.Select[Any]:
+    """The licences matching `condition` with the `other` party loaded, by its name
+    (`by_name`), then newest first."""
     return (
         sa.select(Licence)
-        .options(joinedload(Licence.product))
-        .join(Licence.product)
-        .where(Licence.organisation_id == organisation_id)
-        .order_by(Product.name, Licence.start_date.desc(), Licence.id)
+        .options(joinedload(other))
+        .join(other)
+        .where(condition)
+        .order_by(by_name, Licence.start_date.desc(), Licence.id)
     )
 
 

@@ -1,4 +1,8 @@
-"""Named refusals of the rounds feature, each a `DomainError` with a Dutch `message`."""
+"""Refusals of the rounds feature, each a `DomainError` with a Dutch `message`.
+
+A refusal raised in one place is a `RoundError` with its message at that place; a named
+subclass is one that callers or tests tell apart.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,9 @@ from flask_babel import lazy_gettext as _l
 from register.errors import DomainError
 
 
-class NothingToDo(DomainError):
+class RoundError(DomainError):
+    """A refused round or round item."""
+
+
+class NothingToDo(RoundError):
     message = _l("Er is niets te doen: deze selectie bevat geen licenties of overeenkomsten.")
-
-
-class RoundOverlaps(DomainError):
-    message = _l(
-        "Tegelijk is een andere ronde gestart met dezelfde licenties of overeenkomsten. Er is "
-        "niets opgeslagen; bekijk de selectie opnieuw."
-    )
-
-
-class RoundFinished(DomainError):
-    message = _l("Deze ronde is al afgerond.")
-
-
-class AlreadyCovered(DomainError):
-    message = _l("De school heeft intussen al een overeenkomst voor dit product.")

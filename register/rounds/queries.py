@@ -28,6 +28,9 @@ from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
 from register.rounds.models import OPEN, ItemState, Round, RoundItem, RoundKind
 
+# The newest rounds a page shows above its list (the agreements list, the dashboard).
+ROUNDS_SHOWN = 5
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -216,7 +219,7 @@ def round_figures(
 
 
 def where_rounds_stand(
-    session: Session, *, limit: int = 5, only: int | None = None
+    session: Session, *, limit: int = ROUNDS_SHOWN, only: int | None = None
 ) -> list[RoundFigures]:
     """`round_figures` now, "overdue" counted from the first reminder term (`REMINDER_DAYS`)."""
     terms = reminder_terms(current_app)

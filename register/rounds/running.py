@@ -21,10 +21,11 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from register.agreements.errors import NumberTaken
-from register.agreements.lifecycle import cancel_agreement, supersede
+from register.agreements.lifecycle import move_agreement, supersede
 from register.agreements.models import Agreement
 from register.agreements.queries import agreement_for_licence
 from register.agreements.sending import queue_send
@@ -42,7 +43,7 @@ from register.jobs.models import Job, JobState
 from register.jobs.queue import job
 from register.jobs.worker import on_worker_start
 from register.products.models import Licence
-from register.rounds.errors import AlreadyCovered
+from register.rounds.errors import RoundError
 from register.rounds.models import ItemState, Round, RoundItem
 
 POLL_SECONDS = 1.0  # how soon a round looks again at the sends it is waiting for
@@ -134,7 +135,7 @@ def _settle(session: Session, round_: Round, user: User | None) -> None:
         item.state, item.reason = ItemState.FAILED, error
         draft = session.get(Agreement, item.agreement_id) if item.agreement_id else None
         if draft is not None and draft.state is AgreementState.DRAFT:
-            cancel_agreement(session, draft, user=user, ip="")
+            move_agreement(session, draft, "cancel", user=user, ip="")
     session.flush()
 
 
@@ -185,7 +186,8 @@ def _draft_for(session: Session, item: RoundItem, user: User | None, step: _Step
     assert licence is not None
     covered = agreement_for_licence(Agreement.state.in_(LIVE))
     if session.scalar(sa.select(covered).where(Licence.id == licence.id)):
-        raise AlreadyCovered()  # made by hand since the round started
+        # Made by hand since the round started.
+        raise RoundError(_l("De school heeft intussen al een overeenkomst voor dit product."))
     command = default_command(
         session, licence.organisation, (licence.product_id,), choices=step.choices
     )

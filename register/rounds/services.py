@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from register.audit.recorder import record_event
 from register.db import table_of, utcnow
-from register.rounds.errors import NothingToDo, RoundFinished, RoundOverlaps
+from register.rounds.errors import NothingToDo, RoundError
 from register.rounds.models import KIND_LABELS, ItemState, Round, RoundItem
 from register.rounds.queries import Selection, candidates
 from register.rounds.running import queue_advance
@@ -48,7 +49,12 @@ def start_round(
         with session.begin_nested():
             session.execute(items.insert().from_select([*columns, "updated_at"], values))
     except sa.exc.IntegrityError as error:
-        raise RoundOverlaps() from error
+        raise RoundError(
+            _l(
+                "Tegelijk is een andere ronde gestart met dezelfde licenties of overeenkomsten. "
+                "Er is niets opgeslagen; bekijk de selectie opnieuw."
+            )
+        ) from error
     round_.total = int(
         session.scalar(
             sa.select(sa.func.count()).select_from(RoundItem).where(RoundItem.round_id == round_.id)
@@ -82,7 +88,7 @@ def resume_round(session: Session, round_: Round) -> None:
 
 def _set_paused(session: Session, round_: Round, paused: bool) -> None:
     if round_.finished:
-        raise RoundFinished()
+        raise RoundError(_l("Deze ronde is al afgerond."))
     round_.paused = paused
     action, summary = ("round_pause", "gepauzeerd") if paused else ("round_resume", "hervat")
     record_event(session, action, entity_type="round", entity_id=round_.id, summary=summary)

@@ -9,25 +9,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from register.activities.models import Activity
-from register.errors import DomainError, Stale
+from register.statement.errors import CookieStale, StatementError, UnknownChoice
 from register.statement.models import Cookie, CookieKind
 from register.vocabularies.models import Term, Vocabulary
-
-
-class CookieExists(DomainError):
-    message = _l("Er staat al een cookie met deze naam van deze aanbieder in het register.")
-    field = "name"
-
-
-class CookieStale(Stale):
-    message = _l(
-        "Deze cookie is intussen door iemand anders gewijzigd. Bekijk de huidige gegevens en "
-        "breng uw wijziging opnieuw aan."
-    )
-
-
-class UnknownChoice(DomainError):
-    message = _l("Kies een waarde uit de lijst.")
 
 
 @dataclass(frozen=True)
@@ -56,7 +40,10 @@ def _check(session: Session, data: CookieData, current: Cookie | None) -> None:
         )
     )
     if clash is not None and (current is None or clash != current.id):
-        raise CookieExists()
+        raise StatementError(
+            _l("Er staat al een cookie met deze naam van deze aanbieder in het register."),
+            field="name",
+        )
 
 
 def _apply(cookie: Cookie, data: CookieData) -> None:

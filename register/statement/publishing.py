@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 
 from register.db import utcnow
 from register.documents.findings import refuse_publishing
-from register.errors import DomainError, Stale
 from register.statement.data import StatementData
 from register.statement.document import queue_statement_pdf
+from register.statement.errors import StatementChanged, StatementError
 from register.statement.models import CookieKind, StatementPublication
 from register.statement.services import build_statement
 
@@ -39,30 +39,6 @@ _TRACKING = (CookieKind.ANALYTICAL.value, CookieKind.MARKETING.value)
 # A sentence that denies personal data leave the company ("In Analytics wordt geen
 # persoonlijke informatie van u opgeslagen"): wrong when the register records the opposite.
 _DENIAL = re.compile(r"\bgeen\s+(persoonlijke\s+informatie|persoonsgegevens)\b", re.IGNORECASE)
-
-
-class StatementRefused(DomainError):
-    """The register contradicts the would-be statement; `problems` says where."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(
-            _(
-                "De privacyverklaring is niet gepubliceerd: %(problems)s",
-                problems=" ".join(problems),
-            )
-        )
-        self.problems = problems
-
-
-class NothingToPublish(DomainError):
-    message = _l("De privacyverklaring is niet gewijzigd sinds de laatste publicatie.")
-
-
-class StatementChanged(Stale):
-    message = _l(
-        "Het register is gewijzigd terwijl u de wijzigingen bekeek. Bekijk de wijzigingen "
-        "opnieuw voordat u publiceert."
-    )
 
 
 def content(data: StatementData) -> dict[str, Any]:
@@ -274,10 +250,14 @@ def publish_statement(
     refuse_publishing(session)
     current = latest(session)
     if current is not None and fingerprint(current.content) == expected:
-        raise NothingToPublish()
+        raise StatementError(
+            _l("De privacyverklaring is niet gewijzigd sinds de laatste publicatie.")
+        )
     found = problems(plain)
     if found:
-        raise StatementRefused(found)
+        raise StatementError(
+            _l("De privacyverklaring is niet gepubliceerd: %(problems)s", problems=" ".join(found))
+        )
     publication = StatementPublication(
         number=(current.number + 1) if current else 1,
         published_at=utcnow(),

@@ -29,6 +29,7 @@ from register.extensions import db, limiter
 from register.forms import commit_valid, run_create, run_versioned_change
 from register.statement import bp, cookies, publishing
 from register.statement.document import statement_title, stored_pdf
+from register.statement.errors import CookieStale
 from register.statement.forms import ButtonForm, CookieForm, PublishForm
 from register.statement.models import Cookie, StatementPublication
 from register.statement.services import COOKIE_KIND_LABELS
@@ -235,7 +236,7 @@ def cookie_edit(cookie_id: int) -> Response | str:
         lambda: cookies.update_cookie(
             db.session, cookie, form.to_data(), version=form.submitted_version()
         ),
-        cookies.CookieStale.message,
+        CookieStale.message,
     ):
         flash(_("De cookie is gewijzigd."), "success")
         return redirect(url_for("statement.cookie_index"))
@@ -251,7 +252,7 @@ def cookie_delete(cookie_id: int) -> Response:
         ButtonForm(),
         lambda version: cookies.delete_cookie(db.session, cookie, version=version),
         DomainError,
-        cookies.CookieStale.message,
+        CookieStale.message,
         _("De cookie is verwijderd."),
     )
     return redirect(url_for("statement.cookie_index"))

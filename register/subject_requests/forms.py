@@ -18,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, NumberRange
 
-from register.forms import CreateForm, VersionedForm, enum_choices, text_field
+from register.forms import CreateForm, VersionedForm, enum_field, text_field
 from register.organisations.validators import CleanForm
 from register.subject_requests.labels import CHANNEL_LABELS, KIND_LABELS, OUTCOME_LABELS
 from register.subject_requests.models import Channel, Outcome, RequestKind
@@ -37,15 +37,9 @@ def _optional_id(value: Any) -> int | None:
 class RequestForm(CleanForm, CreateForm, VersionedForm):
     MULTILINE = frozenset({"requester_address", "description"})
 
-    kind = SelectField(
-        _l("Soort verzoek"),
-        choices=enum_choices(KIND_LABELS),
-        validators=[InputRequired(_l("Kies de soort verzoek."))],
-    )
-    channel = SelectField(
-        _l("Ontvangen via"),
-        choices=enum_choices(CHANNEL_LABELS),
-        validators=[InputRequired(_l("Kies hoe het verzoek binnenkwam."))],
+    kind = enum_field(_l("Soort verzoek"), KIND_LABELS, _l("Kies de soort verzoek."))
+    channel = enum_field(
+        _l("Ontvangen via"), CHANNEL_LABELS, _l("Kies hoe het verzoek binnenkwam.")
     )
     received_on = DateField(
         _l("Ontvangen op"), validators=[InputRequired(_DATE)], render_kw={"required": True}
@@ -107,11 +101,7 @@ class ExtendForm(CleanForm, VersionedForm):
 class CloseForm(CleanForm, VersionedForm):
     MULTILINE = frozenset({"note", "answer"})
 
-    outcome = SelectField(
-        _l("Uitkomst"),
-        choices=enum_choices(OUTCOME_LABELS),
-        validators=[InputRequired(_l("Kies de uitkomst."))],
-    )
+    outcome = enum_field(_l("Uitkomst"), OUTCOME_LABELS, _l("Kies de uitkomst."))
     note = text_field(_l("Toelichting (reden bij weigering)"), 5000, multiline=True)
     answer = text_field(_l("Antwoord aan de verzoeker (komt in de brief)"), 10000, multiline=True)
 
@@ -124,11 +114,7 @@ class PublicRequestForm(CleanForm):
 
     MULTILINE = frozenset({"description"})
 
-    kind = SelectField(
-        _l("Wat wilt u?"),
-        choices=enum_choices(KIND_LABELS),
-        validators=[InputRequired(_l("Kies wat u wilt."))],
-    )
+    kind = enum_field(_l("Wat wilt u?"), KIND_LABELS, _l("Kies wat u wilt."))
     name = text_field(_l("Uw naam"), 200, required=_l("Vul uw naam in."))
     email = text_field(
         _l("Uw e-mailadres"),

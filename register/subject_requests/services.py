@@ -15,10 +15,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from register.activities.models import Activity
+from register.audit.concurrency import check_open
 from register.audit.recorder import set_audit_action
 from register.auth.models import User, UserRole
-from register.db import utcnow
-from register.errors import DomainError, Stale
+from register.db import every_row, utcnow
+from register.errors import DomainError
 from register.mail.models import Message
 from register.mail.services import send_mail
 from register.organisations.models import Organisation, OrganisationKind
@@ -36,10 +37,6 @@ from register.subject_requests.models import (
 
 class RequestError(DomainError):
     """A refused change to a data-subject request."""
-
-
-class StaleRequest(Stale):
-    """The request changed since the form was loaded."""
 
 
 class RequestClosed(RequestError):
@@ -86,17 +83,10 @@ def _check(session: Session, data: RequestData, today: dt.date) -> None:
 
 
 def _activities(session: Session, ids: Sequence[int]) -> list[Activity]:
-    found = list(session.scalars(sa.select(Activity).where(Activity.id.in_(ids))))
-    if len(found) != len(set(ids)):
+    found = every_row(session, Activity, ids)
+    if found is None:
         raise RequestError(_l("Een gekozen verwerking bestaat niet (meer)."), field="activity_ids")
     return found
-
-
-def _guard(request: SubjectRequest, seen_version: int | None) -> None:
-    if seen_version != request.version:
-        raise StaleRequest()
-    if not request.is_open:
-        raise RequestClosed()
 
 
 def record_request(session: Session, data: RequestData, *, today: dt.date) -> SubjectRequest:
@@ -129,7 +119,7 @@ def update_request(
     today: dt.date,
 ) -> SubjectRequest:
     """Change what was recorded; the deadline follows a changed date of receipt."""
-    _guard(request, seen_version)
+    check_open(request, seen_version, RequestClosed)
     _check(session, data, today)
     request.kind = data.kind
     request.channel = data.channel
@@ -155,7 +145,7 @@ def verify_identity(
     seen_version: int | None,
 ) -> SubjectRequest:
     """Record how the requester's identity was checked, and whether it held."""
-    _guard(request, seen_version)
+    check_open(request, seen_version, RequestClosed)
     if not method.strip():
         raise RequestError(
             _l(
@@ -186,7 +176,7 @@ def extend_deadline(
     Art. 12(3): only once, by at most two further months, and the requester must be told
     within the first month, so the notice cannot come after the original deadline.
     """
-    _guard(request, seen_version)
+    check_open(request, seen_version, RequestClosed)
     if request.extension_months:
         raise RequestError(_l("De termijn van dit verzoek is al verlengd."), field="months")
     if not 1 <= months <= deadlines.MAX_EXTENSION_MONTHS:
@@ -219,7 +209,7 @@ def forward_to_school(
     session: Session, request: SubjectRequest, *, seen_version: int | None
 ) -> SubjectRequest:
     """Send the request to the school whose data it concerns (art. 28(3)(e)) and record it."""
-    _guard(request, seen_version)
+    check_open(request, seen_version, RequestClosed)
     school = request.school
     if school is None:
         raise RequestError(_l("Kies eerst de school om wier gegevens het gaat."), field="school_id")
@@ -270,7 +260,7 @@ def close_request(
     seen_version: int | None,
 ) -> SubjectRequest:
     """Close with the outcome; a forwarded outcome needs the recorded forward."""
-    _guard(request, seen_version)
+    check_open(request, seen_version, RequestClosed)
     if outcome is Outcome.FORWARDED and request.forwarded_at is None:
         raise RequestError(
             _l("Dit verzoek is niet doorgestuurd; stuur het eerst door naar de school."),

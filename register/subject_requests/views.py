@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
@@ -17,11 +17,11 @@ from register.auth.access import require
 from register.auth.models import User, UserRole
 from register.auth.permissions import can_keep_privacy_registers, can_read_privacy_registers
 from register.calendar import today
-from register.error_pages import render_error
+from register.downloads import rendered_pdf
+from register.errors import Stale
 from register.extensions import db
 from register.forms import commit_valid, run_create, run_step
 from register.pagination import requested_page
-from register.pdf import RenderError
 from register.products.queries import school_choices
 from register.subject_requests import bp, public_views, services  # noqa: F401  (the public form)
 from register.subject_requests.forms import (
@@ -142,7 +142,7 @@ def _save(found: SubjectRequest | None) -> Response | str:
             db.session, found, form.to_data(), seen_version=version, today=today()
         )
 
-    if done := commit_valid(form, save, services.StaleRequest.message):
+    if done := commit_valid(form, save, Stale.message):
         message = _("Het verzoek is gewijzigd.") if found else _("Het verzoek is vastgelegd.")
         flash(message, "success")
         return redirect(url_for("subject_requests.detail", request_id=done.result.id))
@@ -175,18 +175,17 @@ def _step(
     request_id: int, form: Any, name: str, run: Callable[[SubjectRequest, Any], Any], done: str
 ) -> Any:
     """Run one handling step from the detail page: commit once, or show why not."""
-    found = load_request(request_id)
 
-    def change() -> str:
+    def change(found: SubjectRequest) -> str:
         run(found, form)
         return done
 
     return run_step(
+        lambda: load_request(request_id),
         form,
         change,
-        services.StaleRequest.message,
         url_for("subject_requests.detail", request_id=request_id),
-        lambda: _render_detail(load_request(request_id), 400, **{name: form}),
+        lambda found: _render_detail(found, 400, **{name: form}),
     )
 
 
@@ -267,15 +266,6 @@ def close(request_id: int) -> Any:
 def letter(request_id: int) -> Response | tuple[str, int]:
     """The answer letter as PDF (audited as a download)."""
     found = load_request(request_id)
-    try:
-        data = answer_letter_pdf(db.session, found)
-    except RenderError as error:
-        db.session.rollback()
-        current_app.logger.error("Answer letter PDF failed: %s", error.detail)
-        return render_error(503, error.message)
-    db.session.commit()
-    response = current_app.response_class(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="antwoord-{found.reference}.pdf"'
+    return rendered_pdf(
+        lambda: answer_letter_pdf(db.session, found), f"antwoord-{found.reference}.pdf"
     )
-    return response

@@ -105,12 +105,8 @@ def load_template(folder: Path) -> TemplateInfo:
         raise InvalidTemplate(folder, problems)
     contents = read_folder(folder)
     return TemplateInfo(
-        id=text["id"],
-        version=text["version"],
-        title=text["title"],
-        covenant_version=text["covenant_version"],
+        **text,
         valid_from=valid_from,
-        language=text["language"],
         annexes=annexes,
         placeholders=placeholders,
         files=tuple(contents),
@@ -146,6 +142,7 @@ def hash_files(contents: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
+# The `TemplateInfo` fields read as plain text from template.toml.
 _TEXT_KEYS = ("id", "version", "title", "covenant_version", "language")
 
 

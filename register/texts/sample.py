@@ -17,11 +17,12 @@ from typing import Any
 
 from .sample_products import doenin, scholing_voor_arbeid
 
-_KPC_PRIVACY = {
-    "name": "Privacyteam KPC Groep",
-    "email": "privacy@kpcgroep.nl",
-    "phone": "+31 85 210 1580",
-}
+_KPC_EMAIL = "privacy@kpcgroep.nl"
+_KPC_PHONE = "+31 85 210 1580"
+
+
+def _contact(name: str, email: str, phone: str) -> dict[str, str]:
+    return {"name": name, "email": email, "phone": phone}
 
 
 def sample_context() -> dict[str, Any]:
@@ -129,26 +130,19 @@ def _processor() -> dict[str, Any]:
         "postcode": "5628 KR",
         "city": "Helvoirt",
         "country": "Nederland",
-        "email": "privacy@kpcgroep.nl",
-        "phone": "+31 85 210 1580",
+        "email": _KPC_EMAIL,
+        "phone": _KPC_PHONE,
         "website": "https://www.kpcgroep.nl",
-        "privacy_contact": dict(_KPC_PRIVACY),
+        "privacy_contact": _contact("Privacyteam KPC Groep", _KPC_EMAIL, _KPC_PHONE),
         "dpo_not_appointed_reason": "",
-        "dpo": {
-            "name": "L. Smits (functionaris gegevensbescherming)",
-            "email": "privacy@kpcgroep.nl",
-            "phone": "+31 85 210 1580",
-        },
-        "breach_contact": {
-            "name": "Meldpunt datalekken KPC Groep",
-            "email": "privacy@kpcgroep.nl",
-            "phone": "+31 85 210 1580",
-        },
+        "dpo": _contact("L. Smits (functionaris gegevensbescherming)", _KPC_EMAIL, _KPC_PHONE),
+        "breach_contact": _contact("Meldpunt datalekken KPC Groep", _KPC_EMAIL, _KPC_PHONE),
         "signatory": {"name": "M. Bakker", "function": "Directeur"},
     }
 
 
 def _controller() -> dict[str, Any]:
+    domain = "soo-voorbeeldstad.example"
     return {
         "name": "Stichting Openbaar Onderwijs Voorbeeldstad",
         "legal_form": "stichting",
@@ -158,21 +152,11 @@ def _controller() -> dict[str, Any]:
         "address": "Schoolstraat 1",
         "postcode": "9999 ZZ",
         "city": "Voorbeeldstad",
-        "privacy_contact": {
-            "name": "A. de Vries (privacycoördinator)",
-            "email": "privacy@soo-voorbeeldstad.example",
-            "phone": "+31 50 000 0000",
-        },
-        "dpo": {
-            "name": "R. Jansen",
-            "email": "fg@soo-voorbeeldstad.example",
-            "phone": "+31 50 000 0001",
-        },
-        "breach_contact": {
-            "name": "Servicedesk ICT",
-            "email": "datalek@soo-voorbeeldstad.example",
-            "phone": "+31 50 000 0002",
-        },
+        "privacy_contact": _contact(
+            "A. de Vries (privacycoördinator)", f"privacy@{domain}", "+31 50 000 0000"
+        ),
+        "dpo": _contact("R. Jansen", f"fg@{domain}", "+31 50 000 0001"),
+        "breach_contact": _contact("Servicedesk ICT", f"datalek@{domain}", "+31 50 000 0002"),
         "signatory": {"name": "drs. E. Voorbeeld", "function": "Voorzitter College van Bestuur"},
     }
 

@@ -59,6 +59,18 @@ def _category(name: str, required: bool, purpose: str, retention: str) -> dict[s
     return {"name": name, "required": required, "purpose": purpose, "retention": retention}
 
 
+def _group(subject: str, *categories: dict[str, Any]) -> dict[str, Any]:
+    return {"subject": subject, "categories": list(categories)}
+
+
+def _purpose(name: str, legal_basis: str) -> dict[str, str]:
+    return {"name": name, "legal_basis": legal_basis}
+
+
+def _retention(category: str, period: str, trigger: str, reason: str) -> dict[str, str]:
+    return {"category": category, "period": period, "trigger": trigger, "reason": reason}
+
+
 def doenin() -> dict[str, Any]:
     """DOENIN: a learning platform for practical secondary education (illustrative)."""
     during = "Gedurende de licentie; uiterlijk drie maanden na afloop verwijderd"
@@ -76,45 +88,40 @@ def doenin() -> dict[str, Any]:
             "Kennisnet Entree Federatie (inloggen en ECK iD)",
         ],
         "data_groups": [
-            {
-                "subject": "Leerlingen",
-                "categories": [
-                    _category(
-                        "Naam (voornaam, tussenvoegsel, achternaam)",
-                        True,
-                        "Identificatie en toegang",
-                        during,
-                    ),
-                    _category("ECK iD", False, "Inloggen via Entree Federatie", during),
-                    _category("Groep, klas en leerjaar", True, "Indeling in groepen", during),
-                    _category(
-                        "Opdrachten, portfolio en leerresultaten",
-                        True,
-                        "Onderwijs en begeleiding",
-                        "Tot twaalf maanden na het laatste gebruik, tenzij de school eerder "
-                        "verwijdert",
-                    ),
-                    _category(
-                        "Gebruiks- en loggegevens (inlogmomenten, IP-adres)",
-                        True,
-                        "Beveiliging en foutopsporing",
-                        "Zes maanden",
-                    ),
-                ],
-            },
-            {
-                "subject": "Medewerkers",
-                "categories": [
-                    _category("Naam", True, "Identificatie en toegang", during),
-                    _category("Zakelijk e-mailadres", True, "Inloggen en meldingen", during),
-                    _category("Rol en school", True, "Autorisatie", during),
-                ],
-            },
+            _group(
+                "Leerlingen",
+                _category(
+                    "Naam (voornaam, tussenvoegsel, achternaam)",
+                    True,
+                    "Identificatie en toegang",
+                    during,
+                ),
+                _category("ECK iD", False, "Inloggen via Entree Federatie", during),
+                _category("Groep, klas en leerjaar", True, "Indeling in groepen", during),
+                _category(
+                    "Opdrachten, portfolio en leerresultaten",
+                    True,
+                    "Onderwijs en begeleiding",
+                    "Tot twaalf maanden na het laatste gebruik, tenzij de school eerder verwijdert",
+                ),
+                _category(
+                    "Gebruiks- en loggegevens (inlogmomenten, IP-adres)",
+                    True,
+                    "Beveiliging en foutopsporing",
+                    "Zes maanden",
+                ),
+            ),
+            _group(
+                "Medewerkers",
+                _category("Naam", True, "Identificatie en toegang", during),
+                _category("Zakelijk e-mailadres", True, "Inloggen en meldingen", during),
+                _category("Rol en school", True, "Autorisatie", during),
+            ),
         ],
         "purposes": [
-            {"name": "Het geven en begeleiden van onderwijs", "legal_basis": _BASIS_TASK},
-            {"name": "Toegang voor medewerkers", "legal_basis": _BASIS_EMPLOYMENT},
-            {"name": "Beveiliging en continuïteit", "legal_basis": _BASIS_SECURITY},
+            _purpose("Het geven en begeleiden van onderwijs", _BASIS_TASK),
+            _purpose("Toegang voor medewerkers", _BASIS_EMPLOYMENT),
+            _purpose("Beveiliging en continuïteit", _BASIS_SECURITY),
         ],
         "access": _ACCESS,
         "subprocessors": [_HOSTING, _MAIL],
@@ -122,18 +129,18 @@ def doenin() -> dict[str, Any]:
         "outside_eea": False,
         "transfers": [],
         "retention": [
-            {
-                "category": "Account- en leerresultaten",
-                "period": "Tot twaalf maanden na het laatste gebruik",
-                "trigger": "Laatste gebruik van het account of eerder verzoek van de school",
-                "reason": "Leerlingen werken meerdere schooljaren aan hun portfolio",
-            },
-            {
-                "category": "Loggegevens",
-                "period": "Zes maanden",
-                "trigger": "Moment van vastlegging",
-                "reason": "Onderzoek van beveiligingsincidenten",
-            },
+            _retention(
+                "Account- en leerresultaten",
+                "Tot twaalf maanden na het laatste gebruik",
+                "Laatste gebruik van het account of eerder verzoek van de school",
+                "Leerlingen werken meerdere schooljaren aan hun portfolio",
+            ),
+            _retention(
+                "Loggegevens",
+                "Zes maanden",
+                "Moment van vastlegging",
+                "Onderzoek van beveiligingsincidenten",
+            ),
         ],
         "deletion_at_end": "Binnen drie maanden na het einde van de licentie worden alle "
         "persoonsgegevens verwijderd, ook bij de subverwerkers; back-ups zijn na uiterlijk "
@@ -160,33 +167,29 @@ def scholing_voor_arbeid() -> dict[str, Any]:
         "eck_id": False,
         "data_sources": [],
         "data_groups": [
-            {
-                "subject": "Leerlingen",
-                "categories": [
-                    _category("Naam", True, "Identificatie en certificaat", during),
-                    _category("Geboortedatum", True, "Vermelding op het certificaat", during),
-                    _category("Groep en opleiding", True, "Indeling in cursussen", during),
-                    _category(
-                        "Examenresultaten en behaalde certificaten",
-                        True,
-                        "Examinering en certificering",
-                        "Vijf jaar na afgifte van het certificaat",
-                    ),
-                    _category("E-mailadres", False, "Toegang tot lesmateriaal", during),
-                ],
-            },
-            {
-                "subject": "Medewerkers",
-                "categories": [
-                    _category("Naam en zakelijk e-mailadres", True, "Toegang", during),
-                    _category("Rol (docent, examinator)", True, "Autorisatie", during),
-                ],
-            },
+            _group(
+                "Leerlingen",
+                _category("Naam", True, "Identificatie en certificaat", during),
+                _category("Geboortedatum", True, "Vermelding op het certificaat", during),
+                _category("Groep en opleiding", True, "Indeling in cursussen", during),
+                _category(
+                    "Examenresultaten en behaalde certificaten",
+                    True,
+                    "Examinering en certificering",
+                    "Vijf jaar na afgifte van het certificaat",
+                ),
+                _category("E-mailadres", False, "Toegang tot lesmateriaal", during),
+            ),
+            _group(
+                "Medewerkers",
+                _category("Naam en zakelijk e-mailadres", True, "Toegang", during),
+                _category("Rol (docent, examinator)", True, "Autorisatie", during),
+            ),
         ],
         "purposes": [
-            {"name": "Cursussen en praktijkexamens", "legal_basis": _BASIS_TASK},
-            {"name": "Afgifte en verificatie van certificaten", "legal_basis": _BASIS_TASK},
-            {"name": "Toegang voor medewerkers", "legal_basis": _BASIS_EMPLOYMENT},
+            _purpose("Cursussen en praktijkexamens", _BASIS_TASK),
+            _purpose("Afgifte en verificatie van certificaten", _BASIS_TASK),
+            _purpose("Toegang voor medewerkers", _BASIS_EMPLOYMENT),
         ],
         "access": [
             *_ACCESS[:3],
@@ -198,19 +201,18 @@ def scholing_voor_arbeid() -> dict[str, Any]:
         "outside_eea": False,
         "transfers": [],
         "retention": [
-            {
-                "category": "Behaalde certificaten",
-                "period": "Vijf jaar",
-                "trigger": "Afgifte van het certificaat",
-                "reason": "Werkgevers en scholen kunnen de echtheid van een certificaat laten "
-                "verifiëren",
-            },
-            {
-                "category": "Overige gegevens",
-                "period": "Looptijd van de licentie plus drie maanden",
-                "trigger": "Einde van de licentie",
-                "reason": "Teruggave of verwijdering na afloop",
-            },
+            _retention(
+                "Behaalde certificaten",
+                "Vijf jaar",
+                "Afgifte van het certificaat",
+                "Werkgevers en scholen kunnen de echtheid van een certificaat laten verifiëren",
+            ),
+            _retention(
+                "Overige gegevens",
+                "Looptijd van de licentie plus drie maanden",
+                "Einde van de licentie",
+                "Teruggave of verwijdering na afloop",
+            ),
         ],
         "deletion_at_end": "Binnen drie maanden na het einde van de licentie worden alle "
         "persoonsgegevens verwijderd, met uitzondering van het register van behaalde "

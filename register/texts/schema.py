@@ -1,9 +1,11 @@
 """The agreement document context schema, defined once, as JSON Schema (draft 2020-12).
 
-``CONTEXT_SCHEMA`` mirrors ``docs/agreement-context.md``. It is used to validate a context
-before rendering (``jsonschema``, with a Dutch message per field), to check the
-``placeholders`` a template declares, and (in the tests) to prove that the sample contexts in
-``sample.py`` cover every path of the schema.
+``CONTEXT_SCHEMA`` is read from ``context.schema.json`` (next to this module) and mirrors
+``docs/agreement-context.md``: every object lists all its keys as required and refuses
+others; the contact and signatory objects are defined once (``$defs``). It is used to
+validate a context before rendering (``jsonschema``, with a Dutch message per field), to
+check the ``placeholders`` a template declares, and (in the tests) to prove that the sample
+contexts in ``sample.py`` cover every path of the schema.
 
 Paths use dots for object keys and ``[]`` for list items: ``controller.dpo.email``,
 ``products[].subprocessors[].name``.
@@ -11,142 +13,20 @@ Paths use dots for object keys and ``[]`` for list items: ``controller.dpo.email
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 Schema = dict[str, Any]
 
-_TEXT: Schema = {"type": "string"}
-_BOOL: Schema = {"type": "boolean"}
-_DATE: Schema = {"type": "string", "format": "date"}
-_DATE_TIME: Schema = {"type": "string", "format": "date-time"}
+#: A standard JSON Schema file: editors and other tools can read it too.
+SCHEMA_FILE = Path(__file__).with_name("context.schema.json")
 
-
-def _object(**properties: Schema) -> Schema:
-    """An object with exactly these keys."""
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
-    }
-
-
-def _list(items: Schema, *, non_empty: bool = False) -> Schema:
-    return {"type": "array", "items": items, **({"minItems": 1} if non_empty else {})}
-
-
-def _nullable(schema: Schema) -> Schema:
-    """The value may be ``null`` instead of matching ``schema``."""
-    return {**schema, "type": [schema["type"], "null"]}
-
-
-_CONTACT = _object(name=_TEXT, email=_TEXT, phone=_TEXT)
-_SIGNATORY = _object(name=_TEXT, function=_TEXT)
-
-CONTEXT_SCHEMA: Schema = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    **_object(
-        agreement=_object(
-            number=_TEXT,
-            title=_TEXT,
-            date=_DATE,
-            term_start=_DATE,
-            term_end=_nullable(_DATE),
-            template_id=_TEXT,
-            template_version=_TEXT,
-            covenant_version=_TEXT,
-            licence_date=_DATE,
-            notice_period_months={"type": "integer"},
-        ),
-        processor=_object(
-            name=_TEXT,
-            legal_form=_TEXT,
-            kvk=_TEXT,
-            address=_TEXT,
-            postcode=_TEXT,
-            city=_TEXT,
-            country=_TEXT,
-            email=_TEXT,
-            phone=_TEXT,
-            website=_TEXT,
-            privacy_contact=_CONTACT,
-            dpo=_nullable(_CONTACT),
-            # Why no FG is appointed, when none is (art. 30(1)(a)); "" otherwise.
-            dpo_not_appointed_reason=_TEXT,
-            breach_contact=_CONTACT,
-            signatory=_SIGNATORY,
-        ),
-        controller=_object(
-            name=_TEXT,
-            legal_form=_TEXT,
-            brin=_nullable(_TEXT),
-            rio=_nullable(_TEXT),
-            kvk=_TEXT,
-            address=_TEXT,
-            postcode=_TEXT,
-            city=_TEXT,
-            privacy_contact=_CONTACT,
-            dpo=_nullable(_CONTACT),
-            breach_contact=_CONTACT,
-            signatory=_SIGNATORY,
-        ),
-        licences=_list(_object(product=_TEXT, start=_DATE, end=_nullable(_DATE), reference=_TEXT)),
-        # A document without products makes no sense.
-        products=_list(
-            _object(
-                name=_TEXT,
-                url=_TEXT,
-                description=_TEXT,
-                target_groups=_list(_TEXT),
-                users=_list(_TEXT),
-                eck_id=_BOOL,
-                data_sources=_list(_TEXT),
-                data_groups=_list(
-                    _object(
-                        subject=_TEXT,
-                        categories=_list(
-                            _object(name=_TEXT, required=_BOOL, purpose=_TEXT, retention=_TEXT)
-                        ),
-                    )
-                ),
-                purposes=_list(_object(name=_TEXT, legal_basis=_TEXT)),
-                access=_list(_object(who=_TEXT, what=_TEXT)),
-                subprocessors=_list(
-                    _object(name=_TEXT, service=_TEXT, location=_TEXT, safeguard=_TEXT)
-                ),
-                processing_locations=_list(_TEXT),
-                outside_eea=_BOOL,
-                transfers=_list(_object(country=_TEXT, mechanism=_TEXT, safeguards=_TEXT)),
-                retention=_list(_object(category=_TEXT, period=_TEXT, trigger=_TEXT, reason=_TEXT)),
-                deletion_at_end=_TEXT,
-                rights_handling=_TEXT,
-                certifications=_list(_TEXT),
-                leaflet_version=_TEXT,
-                leaflet_date=_DATE,
-            ),
-            non_empty=True,
-        ),
-        security=_object(
-            measures=_list(_object(name=_TEXT, category=_TEXT, description=_TEXT)),
-            certifications=_list(_TEXT),
-            policy=_TEXT,
-        ),
-        deviations=_list(_object(article=_TEXT, text=_TEXT)),
-        signatures=_list(
-            _object(
-                party={"type": "string", "enum": ["controller", "processor"]},
-                name=_TEXT,
-                function=_TEXT,
-                signed_at=_DATE_TIME,
-                ip=_TEXT,
-            )
-        ),
-    ),
-}
+CONTEXT_SCHEMA: Schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 #: The context's top-level keys: the variables a template may use.
 TOP_LEVEL_KEYS = frozenset(CONTEXT_SCHEMA["properties"])
@@ -178,6 +58,8 @@ def known_paths() -> frozenset[str]:
 def _schema_paths(schema: Schema, path: str) -> Iterator[str]:
     if path:
         yield path
+    if "$ref" in schema:  # only local definitions: "#/$defs/<name>"
+        schema = {**CONTEXT_SCHEMA["$defs"][schema["$ref"].rpartition("/")[2]], **schema}
     for key, child in schema.get("properties", {}).items():
         yield from _schema_paths(child, f"{path}.{key}" if path else key)
     if "items" in schema:

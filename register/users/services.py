@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from register.audit.recorder import set_audit_action
 from register.auth.errors import PasswordTooShort
@@ -14,15 +15,7 @@ from register.auth.services import find_user_by_email
 from register.auth.tokens import issue_token
 from register.db import utcnow
 from register.extensions import db
-from register.users.errors import (
-    AccountInactive,
-    CannotDeactivateSelf,
-    DuplicateEmail,
-    LastAdmin,
-    OrganisationsNotAllowed,
-    OrganisationsRequired,
-    SignatoryNotAllowed,
-)
+from register.users.errors import LastAdmin, UserError
 from register.users.organisations import resolve_organisations
 
 
@@ -42,17 +35,23 @@ def _apply(user: User, data: UserData) -> None:
     email = data.email.strip()
     other = find_user_by_email(email)
     if other is not None and other is not user:
-        raise DuplicateEmail()
+        raise UserError(_l("Er bestaat al een account met dit e-mailadres."), field="email")
     if data.role is UserRole.CONTRACT_MANAGER:
         if not data.organisations:
-            raise OrganisationsRequired()
+            raise UserError(
+                _l("Een contractbeheerder hoort bij minstens één school; vul die in."),
+                field="organisations",
+            )
         organisations = resolve_organisations(data.organisations)
     elif data.organisations:
-        raise OrganisationsNotAllowed()
+        raise UserError(
+            _l("Alleen een contractbeheerder hoort bij een of meer scholen; maak dit veld leeg."),
+            field="organisations",
+        )
     else:
         organisations = []
     if data.is_signatory and data.role is UserRole.AUDITOR:
-        raise SignatoryNotAllowed()
+        raise UserError(_l("Een auditor kan niet tekenbevoegd zijn."), field="is_signatory")
     # Load the collection before changing columns: a lazy load would autoflush them and
     # split one change into two audit entries.
     current_ids = {o.id for o in user.organisations}
@@ -109,7 +108,7 @@ def update_user(user: User, data: UserData) -> None:
 def deactivate_user(user: User, acting_user: User | None) -> None:
     """Block a user and end their sessions (the session token rotates)."""
     if acting_user is not None and acting_user.id == user.id:
-        raise CannotDeactivateSelf()
+        raise UserError(_l("U kunt uw eigen account niet deactiveren."))
     if user.role is UserRole.ADMIN and user.is_active and _active_admins_other_than(user) == 0:
         raise LastAdmin()
     user.is_active = False
@@ -128,6 +127,6 @@ def reactivate_user(user: User) -> None:
 def reset_password_link(user: User) -> str:
     """A 24-hour link with which the user chooses a new password (returned once)."""
     if not user.is_active:
-        raise AccountInactive()
+        raise UserError(_l("Dit account is gedeactiveerd; activeer het eerst opnieuw."))
     purpose = TokenPurpose.RESET if user.password_hash else TokenPurpose.INVITE
     return issue_token(user, purpose)

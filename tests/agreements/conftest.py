@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from register.agreements.lifecycle import approve_agreement, send_agreement, sign_agreement
-from register.agreements.models import Agreement
+from register.agreements.lifecycle import move_agreement, send_agreement, sign_agreement
+from register.agreements.models import Agreement, Signing
 from register.agreements.services import create_agreement
 from register.agreements.states import Party
 from register.auth.models import User, UserRole
@@ -65,30 +65,30 @@ def build(app: Flask, reg: Register, people: dict[str, User]) -> Callable[..., i
             if steps.index(until) >= 1:
                 send_agreement(session, agreement, user=staff, ip="192.0.2.1", timeout=TIMEOUT)
             if steps.index(until) >= 2:
-                approve_agreement(
-                    session, agreement, user=user(session, people["school"]), ip="198.51.100.7"
+                move_agreement(
+                    session,
+                    agreement,
+                    "approve",
+                    user=user(session, people["school"]),
+                    ip="198.51.100.7",
                 )
             if steps.index(until) >= 3:
                 sign_agreement(
                     session,
                     agreement,
                     Party.CONTROLLER,
+                    Signing("Jan de Vries", "Bestuurder", agreement.number),
                     user=user(session, people["school"]),
                     ip="198.51.100.7",
-                    name="Jan de Vries",
-                    function="Bestuurder",
-                    confirmation=agreement.number,
                     timeout=TIMEOUT,
                 )
                 sign_agreement(
                     session,
                     agreement,
                     Party.PROCESSOR,
+                    Signing("Pia Privacy", "Directeur", "AKKOORD"),
                     user=staff,
                     ip="192.0.2.1",
-                    name="Pia Privacy",
-                    function="Directeur",
-                    confirmation="AKKOORD",
                     timeout=TIMEOUT,
                 )
             session.commit()

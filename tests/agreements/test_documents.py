@@ -153,7 +153,7 @@ def test_sending_does_not_wait_for_the_workers_a_long_export_holds(app, build):
 
 
 def test_every_transition_is_audited_and_a_resend_keeps_the_first_pdf(app, build, people):
-    from register.agreements.lifecycle import reject_agreement, terminate_agreement
+    from register.agreements.lifecycle import move_agreement
 
     agreement_id = build("in_review")
     with app.app_context():
@@ -161,8 +161,13 @@ def test_every_transition_is_audited_and_a_resend_keeps_the_first_pdf(app, build
         agreement = load(agreement_id)
         first = document_with_content(session, agreement, DocumentKind.ORIGINAL)
         first_bytes = first.content
-        reject_agreement(
-            session, agreement, user=user(session, people["reviewer"]), ip="", reason="Te kort"
+        move_agreement(
+            session,
+            agreement,
+            "reject",
+            user=user(session, people["reviewer"]),
+            ip="",
+            reason="Te kort",
         )
         send_agreement(session, agreement, user=user(session, people["privacy"]), ip="", timeout=60)
         session.commit()
@@ -190,9 +195,10 @@ def test_every_transition_is_audited_and_a_resend_keeps_the_first_pdf(app, build
     signed_id = build("signed")
     with app.app_context():
         session = db.session
-        terminate_agreement(
+        move_agreement(
             session,
             load(signed_id),
+            "terminate",
             user=user(session, people["privacy"]),
             ip="",
             reason="Licentie beëindigd",

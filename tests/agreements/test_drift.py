@@ -6,6 +6,7 @@ import contextlib
 import io
 from collections.abc import Iterator
 
+import pytest
 import sqlalchemy as sa
 
 from register.activities.models import Activity, ActivitySubprocessor, RetentionRule
@@ -191,3 +192,28 @@ def test_agreements_frozen_before_the_leaflet_fields_do_not_drift(app, build):
 
         assert fragment_hash(data["products"][0]) == stored.sha256
         assert refresh_drift(db.session).flagged == 0
+
+
+@pytest.mark.parametrize("until", ["in_review", "awaiting"])
+def test_the_staff_page_shows_drift_of_an_agreement_still_with_the_school(
+    app, client, auth, build, people, reg, until
+):
+    agreement_id = build(until)
+    auth.login_as(people["privacy"])
+    unchanged = client.get(f"/overeenkomsten/{agreement_id}").text
+    assert "zijn gewijzigd sinds" not in unchanged
+    with app.app_context():
+        _change_register(reg)
+
+    page = client.get(f"/overeenkomsten/{agreement_id}").text
+    assert "De registergegevens zijn gewijzigd sinds deze overeenkomst naar de school" in page
+    assert "Nieuwe Wolk B.V." in page  # what changed, named
+    assert "6 maanden na einde licentie" in page
+
+
+def test_the_staff_page_shows_no_pending_drift_for_a_draft(app, client, auth, build, people, reg):
+    agreement_id = build("draft")
+    with app.app_context():
+        _change_register(reg)
+    auth.login_as(people["privacy"])
+    assert "zijn gewijzigd sinds" not in client.get(f"/overeenkomsten/{agreement_id}").text

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from flask_babel import force_locale
 
 from register.agreements.errors import (
     AgreementImmutable,
@@ -16,7 +17,7 @@ from register.agreements.errors import (
     RemindedRecently,
     TransitionNotAllowed,
 )
-from register.agreements.models import Agreement
+from register.agreements.models import Agreement, Signing
 from register.agreements.states import FROZEN, TRANSITIONS, AgreementState, Party
 from register.auth.models import User, UserRole
 from register.organisations.models import Organisation, OrganisationKind
@@ -57,14 +58,7 @@ def perform(agreement: Agreement, action: str) -> None:
     elif action == "cancel":
         agreement.cancel(user, ip)
     elif action == "sign":
-        agreement.sign(
-            Party.PROCESSOR,
-            user,
-            ip,
-            name="M. Bakker",
-            function="Directeur",
-            confirmation="AKKOORD",
-        )
+        agreement.sign(Party.PROCESSOR, user, ip, Signing("M. Bakker", "Directeur", "AKKOORD"))
     elif action == "upload_scan":
         agreement.complete_by_scan(user, ip)
     elif action == "terminate":
@@ -119,6 +113,21 @@ def test_every_transition_from_every_state(action: str, state: AgreementState) -
         assert agreement.events == []
 
 
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("nl", "Deze handeling kan niet: de overeenkomst heeft de status „Concept”."),
+        ("en", "This action is not possible: the agreement has the status “Draft”."),
+    ],
+)
+def test_a_refused_transition_names_the_state(app: Any, locale: str, expected: str) -> None:
+    agreement = agreement_in(AgreementState.DRAFT)
+    with app.test_request_context(), force_locale(locale):
+        with pytest.raises(TransitionNotAllowed) as caught:
+            perform(agreement, "approve")
+        assert str(caught.value.message) == str(caught.value) == expected
+
+
 def test_the_allowed_transitions_are_the_design() -> None:
     table = {action: {s.value for s in starts} for action, (starts, _) in TRANSITIONS.items()}
     assert table == {
@@ -141,18 +150,11 @@ def test_both_signatures_make_it_signed() -> None:
         Party.CONTROLLER,
         school_signer(),
         "198.51.100.7",
-        name="J. de Vries",
-        function="Voorzitter",
-        confirmation="vo-2026-0001",
+        Signing("J. de Vries", "Voorzitter", "vo-2026-0001"),
     )
     assert agreement.state is AgreementState.AWAITING_SIGNATURE
     agreement.sign(
-        Party.PROCESSOR,
-        company_signer(),
-        "192.0.2.1",
-        name="M. Bakker",
-        function="Directeur",
-        confirmation="akkoord",
+        Party.PROCESSOR, company_signer(), "192.0.2.1", Signing("M. Bakker", "Directeur", "akkoord")
     )
     assert agreement.state is AgreementState.SIGNED
     assert agreement.signed_at is not None
@@ -172,7 +174,7 @@ def test_both_signatures_make_it_signed() -> None:
 def test_only_authorised_signatories_sign(party: Party, signer: Any, error: type) -> None:
     agreement = agreement_in(AgreementState.AWAITING_SIGNATURE)
     with pytest.raises(error):
-        agreement.sign(party, signer(), "", name="X", function="Y", confirmation="AKKOORD")
+        agreement.sign(party, signer(), "", Signing("X", "Y", "AKKOORD"))
     assert agreement.signatures == []
 
 
@@ -181,23 +183,17 @@ def test_a_school_signatory_of_another_school_cannot_sign() -> None:
     user.organisations = [Organisation(id=99, kind=OrganisationKind.SCHOOL, name="Ander")]
     with pytest.raises(NotAuthorisedToSign):
         agreement_in(AgreementState.AWAITING_SIGNATURE).sign(
-            Party.CONTROLLER, user, "", name="X", function="Y", confirmation="AKKOORD"
+            Party.CONTROLLER, user, "", Signing("X", "Y", "AKKOORD")
         )
 
 
 def test_a_party_signs_once_and_must_type_the_confirmation() -> None:
     agreement = agreement_in(AgreementState.AWAITING_SIGNATURE)
     with pytest.raises(ConfirmationMismatch):
-        agreement.sign(
-            Party.PROCESSOR, company_signer(), "", name="M", function="D", confirmation="ja hoor"
-        )
-    agreement.sign(
-        Party.PROCESSOR, company_signer(), "", name="M", function="D", confirmation="AKKOORD"
-    )
+        agreement.sign(Party.PROCESSOR, company_signer(), "", Signing("M", "D", "ja hoor"))
+    agreement.sign(Party.PROCESSOR, company_signer(), "", Signing("M", "D", "AKKOORD"))
     with pytest.raises(AlreadySigned):
-        agreement.sign(
-            Party.PROCESSOR, company_signer(), "", name="M", function="D", confirmation="AKKOORD"
-        )
+        agreement.sign(Party.PROCESSOR, company_signer(), "", Signing("M", "D", "AKKOORD"))
     assert len(agreement.signatures) == 1
 
 
@@ -206,6 +202,13 @@ def test_reject_needs_a_reason() -> None:
     with pytest.raises(IncompleteInput):
         agreement.reject(school_signer(), "", "   ")
     assert agreement.state is AgreementState.IN_REVIEW
+
+
+def test_terminate_needs_a_reason() -> None:
+    agreement = agreement_in(AgreementState.SIGNED)
+    with pytest.raises(IncompleteInput, match="reden voor de beëindiging"):
+        agreement.terminate(company_signer(), "", "  ")
+    assert agreement.state is AgreementState.SIGNED
 
 
 def test_withdraw_needs_a_reason_and_keeps_it() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from register.agreements.lifecycle import cancel_agreement
+from register.agreements.lifecycle import move_agreement
 from register.agreements.models import Agreement
 from register.agreements.services import create_agreement
 from register.extensions import db
@@ -61,7 +61,9 @@ def test_overview_filters(app, client, auth, reg, people):
         agreement = db.session.scalars(
             sa.select(Agreement).where(Agreement.number == mine[0])
         ).one()
-        cancel_agreement(db.session, agreement, user=user(db.session, people["privacy"]), ip="")
+        move_agreement(
+            db.session, agreement, "cancel", user=user(db.session, people["privacy"]), ip=""
+        )
         db.session.commit()
     auth.login_as(people["auditor"])
 

@@ -148,7 +148,7 @@ def test_a_signed_agreement_never_changes(app, client, auth, build, people):
 
 
 def test_supersede_replaces_the_old_agreement_once_the_new_one_is_signed(app, build, people):
-    from register.agreements.lifecycle import approve_agreement, send_agreement, upload_scan
+    from register.agreements.lifecycle import move_agreement, send_agreement, upload_scan
 
     old_id = build("signed")
     with app.app_context():
@@ -166,7 +166,7 @@ def test_supersede_replaces_the_old_agreement_once_the_new_one_is_signed(app, bu
         session.rollback()
 
         send_agreement(session, new, user=staff, ip="", timeout=TIMEOUT)
-        approve_agreement(session, new, user=user(session, people["school"]), ip="")
+        move_agreement(session, new, "approve", user=user(session, people["school"]), ip="")
         assert load(old_id).state is AgreementState.SIGNED
         upload_scan(session, new, blank_pdf(), user=staff, ip="")
         session.commit()

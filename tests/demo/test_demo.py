@@ -216,9 +216,14 @@ def test_demo_agreements_fill_the_school_portal(app, runner, client, auth):
 
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    assert "3 verwerkersovereenkomsten" in result.output
+    assert "4 verwerkersovereenkomsten" in result.output
     with app.app_context():
-        agreements = {a.school.brin: a for a in db.session.scalars(sa.select(Agreement)).unique()}
+        agreements = {
+            a.school.brin: a
+            for a in db.session.scalars(
+                sa.select(Agreement).where(Agreement.state != AgreementState.SUPERSEDED)
+            ).unique()
+        }
         assert {brin: a.state for brin, a in agreements.items()} == {
             "10AB": AgreementState.SIGNED,
             "11CD": AgreementState.IN_REVIEW,
@@ -230,3 +235,42 @@ def test_demo_agreements_fill_the_school_portal(app, runner, client, auth):
     auth.login("contract@sko-dorpsveld.example", DEMO_PASSWORD)
     portal = client.get("/portaal/").get_data(as_text=True)
     assert numbers["11CD"] in portal and numbers["10AB"] not in portal
+
+
+def test_the_demo_carries_an_agreement_replaced_in_its_past(app, runner, client, auth):
+    from register.agreements.models import Agreement, AgreementEvent
+    from register.agreements.states import AgreementState
+    from register.demo.agreements import REPLACED_PAST
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    with app.app_context():
+        replaced = db.session.scalars(
+            sa.select(Agreement).where(Agreement.state == AgreementState.SUPERSEDED)
+        ).one()
+        successor = db.session.scalars(
+            sa.select(Agreement).where(Agreement.supersedes_id == replaced.id)
+        ).one()
+        assert replaced.school.brin == successor.school.brin == "10AB"
+        assert successor.state is AgreementState.SIGNED
+        assert [p.code for p in replaced.products] == ["DOENIN"]
+        assert {p.code for p in successor.products} == {"DOENIN", "SVA"}
+        assert replaced.signed_by_scan and replaced.superseded_at is not None
+        # Its history lies in the past: drafted, sent, approved and signed months ago.
+        steps = {
+            e.action: e.at.astimezone(LOCAL_ZONE).date()
+            for e in db.session.scalars(
+                sa.select(AgreementEvent).where(AgreementEvent.agreement_id == replaced.id)
+            )
+        }
+        steps["create"] = replaced.created_at.astimezone(LOCAL_ZONE).date()
+        for action, days in REPLACED_PAST.items():
+            assert steps[action] == today() - dt.timedelta(days=days), action
+        assert replaced.signed_at.astimezone(LOCAL_ZONE).date() == today() - dt.timedelta(
+            days=REPLACED_PAST["upload_scan"]
+        )
+        assert "supersede" in steps
+        replaced_id, successor_number = replaced.id, successor.number
+    auth.login("privacy@kpcgroep.example", DEMO_PASSWORD)
+    enrol_on_page(client)
+    page = client.get(f"/overeenkomsten/{replaced_id}").get_data(as_text=True)
+    assert "Vervangen" in page and successor_number in page

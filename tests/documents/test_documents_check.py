@@ -131,3 +131,153 @@ def test_publishing_the_statement_is_refused_while_an_item_blocks(demo):
         assert "Eigen organisatie KPC Groep: art. 30 lid 1 sub a en lid 2 sub a AVG: postcode" in (
             str(refused.value.message)
         )
+
+
+_OWN_DPO = (
+    "Eigen organisatie KPC Groep — art. 30 lid 1 sub a en lid 2 sub a AVG: functionaris "
+    "gegevensbescherming (FG) of het besluit er geen aan te wijzen, met de reden: "
+)
+
+
+def _own(app_session) -> Organisation:
+    return app_session.scalars(
+        sa.select(Organisation).where(Organisation.kind == OrganisationKind.OWN)
+    ).one()
+
+
+def _school(brin: str) -> Organisation:
+    return db.session.scalars(sa.select(Organisation).where(Organisation.brin == brin)).one()
+
+
+def test_no_fg_and_no_decision_blocks(demo, runner):
+    with demo.app_context():
+        own = _own(db.session)
+        assert own.dpo_name == "" and own.dpo_not_appointed
+        own.dpo_not_appointed = False
+        db.session.commit()
+    result = runner.invoke(args=["documents", "check"])
+    assert result.exit_code == 1
+    assert (
+        f"[BLOKKEREND] {_OWN_DPO}leeg: geen FG en geen besluit er geen aan te wijzen"
+    ) in result.output.splitlines()
+    assert "Documentcontrole: 1 blokkerend, 0 om op te letten." in result.output
+
+
+def test_a_decision_without_reason_blocks_and_an_fg_passes(demo, runner):
+    with demo.app_context():
+        _own(db.session).dpo_not_appointed_reason = "  "
+        db.session.commit()
+    result = runner.invoke(args=["documents", "check"])
+    assert result.exit_code == 1
+    assert f"[BLOKKEREND] {_OWN_DPO}geen FG aangewezen, reden leeg" in result.output.splitlines()
+    with demo.app_context():
+        own = _own(db.session)
+        own.dpo_not_appointed = False
+        own.dpo_name = "A. Functionaris"
+        db.session.commit()
+    result = runner.invoke(args=["documents", "check"])
+    assert result.exit_code == 0, result.output
+    with demo.app_context():
+        _own(db.session).dpo_not_appointed = True  # an FG and "none appointed" contradict
+        db.session.commit()
+    result = runner.invoke(args=["documents", "check"])
+    assert result.exit_code == 1
+    assert (
+        f"[BLOKKEREND] {_OWN_DPO}in strijd met het register: een FG is ingevuld én "
+        "„geen FG aangewezen”"
+    ) in result.output.splitlines()
+
+
+def test_publishing_and_sending_are_refused_without_the_fg_item(demo):
+    from register.statement import publishing
+    from register.statement.views import render_body
+
+    with demo.test_request_context():
+        _own(db.session).dpo_not_appointed = False
+        db.session.commit()
+        _, plain = publishing.candidate(db.session)
+        with pytest.raises(DocumentsIncomplete) as refused:
+            publishing.publish_statement(
+                db.session,
+                expected=publishing.fingerprint(plain),
+                user_id=None,
+                render=render_body,
+            )
+        assert "functionaris gegevensbescherming (FG)" in str(refused.value.message)
+        db.session.rollback()
+        draft = db.session.scalars(
+            sa.select(Agreement).where(Agreement.school_id == _school("12EF").id)
+        ).one()
+        with pytest.raises(DocumentsIncomplete):
+            queue_send(db.session, draft, user=None, ip="192.0.2.1")
+        db.session.rollback()
+
+
+def test_a_school_without_fg_blocks_its_own_agreements_only(demo, runner):
+    with demo.app_context():
+        meerdijk = _school("12EF")
+        meerdijk.dpo_name = ""
+        meerdijk.dpo_email = ""
+        db.session.commit()
+    result = runner.invoke(args=["documents", "check"])
+    assert result.exit_code == 1
+    assert (
+        "[BLOKKEREND] School Vereniging Christelijk Onderwijs Meerdijk — art. 30 lid 2 sub a "
+        "AVG: functionaris gegevensbescherming (FG) of het besluit er geen aan te wijzen, met "
+        "de reden van de school: leeg: geen FG en geen besluit er geen aan te wijzen"
+    ) in result.output.splitlines()
+    assert "Documentcontrole: 1 blokkerend, 0 om op te letten." in result.output
+    with demo.test_request_context():
+        draft = db.session.scalars(
+            sa.select(Agreement).where(Agreement.school_id == _school("12EF").id)
+        ).one()
+        with pytest.raises(DocumentsIncomplete) as refused:
+            queue_send(db.session, draft, user=None, ip="192.0.2.1")
+        assert "School Vereniging Christelijk Onderwijs Meerdijk: art. 30 lid 2 sub a" in str(
+            refused.value.message
+        )
+        db.session.rollback()
+        # The statement does not name the schools: publishing is not refused for this.
+        from register.documents.findings import refuse_publishing
+
+        refuse_publishing(db.session)
+    with demo.app_context():
+        meerdijk = _school("12EF")
+        meerdijk.dpo_not_appointed = True
+        meerdijk.dpo_not_appointed_reason = "Besluit van het bestuur van 1 maart 2026."
+        db.session.commit()
+    assert runner.invoke(args=["documents", "check"]).exit_code == 0
+
+
+_NEWSLETTER = "Nieuwsbrief, publicaties en whitepapers verzenden"
+
+
+def test_a_controller_activity_gap_blocks_publishing_not_sending(demo, runner):
+    """An active controller activity without retention (written around the activation rule,
+    as an old import could) blocks the statement it feeds, with the item and the activity."""
+    from register.activities.models import Activity
+    from register.documents.findings import refuse_publishing, refuse_sending
+
+    with demo.app_context():
+        newsletter = db.session.scalars(
+            sa.select(Activity).where(Activity.name == _NEWSLETTER)
+        ).one()
+        newsletter.retention_rules.clear()
+        db.session.commit()
+    result = runner.invoke(args=["documents", "check"])
+    assert result.exit_code == 1
+    expected = (
+        f"Verwerking {_NEWSLETTER}: art. 30 lid 1 sub f (privacyverklaring): "
+        "Er is geen bewaartermijn vastgelegd. (leeg)"
+    )
+    assert (
+        f"[BLOKKEREND] Verwerking {_NEWSLETTER} — art. 30 lid 1 sub f (privacyverklaring): "
+        "Er is geen bewaartermijn vastgelegd.: leeg"
+    ) in result.output.splitlines()
+    assert "Documentcontrole: 1 blokkerend, 0 om op te letten." in result.output
+    with demo.test_request_context():
+        with pytest.raises(DocumentsIncomplete) as refused:
+            refuse_publishing(db.session)
+        assert expected in str(refused.value.message)
+        # Agreements do not carry the company's own activities: sending is not refused.
+        refuse_sending(db.session, ["DOENIN", "SVA"], _school("12EF").id)

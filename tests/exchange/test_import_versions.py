@@ -56,27 +56,52 @@ def test_an_old_export_is_refused_until_overwrite_is_ticked(
     assert f"Nu in het register (versie {exported_version + 1})" in preview
     assert original in preview and "Later gewijzigd door een collega" in preview
 
-    refused = client.post(
-        "/uitwisseling/import/bevestigen", data={"token": _token(client), "confirm": "1"}
-    )
+    token = _token(client)
+    refused = client.post("/uitwisseling/import/bevestigen", data={"token": token, "confirm": "1"})
     assert refused.status_code == 400
-    assert "Vink ‘overschrijven’ aan" in refused.get_data(as_text=True)
+    shown = refused.get_data(as_text=True)
+    assert "Vink ‘overschrijven’ aan" in shown
     session.expire_all()
     assert _controller(session).description == "Later gewijzigd door een collega"
 
-    preview = _upload(client, old_export).get_data(as_text=True)
-    assert 'name="overschrijven" value="Verwerkingsverantwoordelijke:2"' in preview
+    # The refusal keeps the upload: the same page offers the choice, no new upload needed.
+    assert "Het bestand is bewaard" in shown
+    assert 'name="overschrijven" value="Verwerkingsverantwoordelijke:2"' in shown
+    assert f'value="{token}"' in shown and _token(client) == token
     applied = client.post(
         "/uitwisseling/import/bevestigen",
-        data={
-            "token": _token(client),
-            "confirm": "1",
-            "overschrijven": "Verwerkingsverantwoordelijke:2",
-        },
+        data={"token": token, "confirm": "1", "overschrijven": "Verwerkingsverantwoordelijke:2"},
     )
     assert applied.status_code == 302
     session.expire_all()
     assert _controller(session).description == original
+    with client.session_transaction() as flask_session:
+        assert staging.SESSION_KEY not in flask_session  # used, then deleted
+
+
+def test_a_conflict_arising_after_the_preview_keeps_the_upload(
+    staging_folder, client, auth, make_user, session, register
+):
+    export = export_xlsx(session)
+    auth.login_as(make_user(UserRole.PRIVACY))
+    preview = _upload(client, export).get_data(as_text=True)
+    assert "Rijen op basis van een oudere versie" not in preview
+    # A colleague edits the activity between the preview and the confirmation.
+    _controller(session).description = "Intussen gewijzigd"
+    session.commit()
+
+    token = _token(client)
+    refused = client.post("/uitwisseling/import/bevestigen", data={"token": token, "confirm": "1"})
+    assert refused.status_code == 400
+    shown = refused.get_data(as_text=True)
+    assert "Rijen op basis van een oudere versie" in shown and "Intussen gewijzigd" in shown
+    assert any(staging_folder.glob("*.xlsx")) and _token(client) == token  # kept
+
+    cancelled = client.post("/uitwisseling/import/bevestigen", data={"token": token, "cancel": "1"})
+    assert cancelled.status_code == 302
+    assert not any(staging_folder.glob("*.xlsx"))
+    session.expire_all()
+    assert _controller(session).description == "Intussen gewijzigd"
 
 
 def test_a_current_export_imports_without_asking(

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from register.activities.models import Activity, ActivitySubprocessor
-from register.agreements.lifecycle import reject_agreement, terminate_agreement
+from register.agreements.lifecycle import move_agreement
 from register.auth.models import UserRole
 from register.extensions import db
 from register.mail.models import Message, MessageState
@@ -82,9 +82,10 @@ def test_rejection_tells_staff_with_the_reason(app, build, people, smtp_server, 
     run_jobs(app)
     before = len(smtp_server.messages)
     with app.app_context():
-        reject_agreement(
+        move_agreement(
             db.session,
             load(agreement_id),
+            "reject",
             user=user(db.session, people["reviewer"]),
             ip="198.51.100.7",
             reason="Artikel 7 noemt de verkeerde bewaartermijn.",
@@ -102,9 +103,10 @@ def test_termination_tells_the_school_with_the_reason(app, build, people, smtp_s
     run_jobs(app)
     before = len(smtp_server.messages)
     with app.app_context():
-        terminate_agreement(
+        move_agreement(
             db.session,
             load(agreement_id),
+            "terminate",
             user=user(db.session, people["privacy"]),
             ip="192.0.2.1",
             reason="De licentie is beëindigd.",

@@ -19,3 +19,31 @@ def test_a_resubmitted_organisation_form_makes_one_organisation(app, client, sta
     assert second.headers["Location"] == first.headers["Location"]
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 1
+
+
+def test_back_and_resubmit_with_a_fresh_token_makes_one_organisation(app, client, staff):
+    data = school_form(form_token=form_token(client.get("/organisaties/nieuw").text))
+    first = client.post("/organisaties/nieuw", data=data)
+    data["form_token"] = form_token(client.get("/organisaties/nieuw").text)
+    second = client.post("/organisaties/nieuw", data=data)
+    assert first.status_code == second.status_code == 302
+    assert second.headers["Location"] == first.headers["Location"]
+    assert "Dit formulier was al opgeslagen" in client.get(second.headers["Location"]).text
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 1
+
+
+def test_a_changed_value_after_back_makes_a_new_organisation(app, client, staff):
+    data = school_form(form_token=form_token(client.get("/organisaties/nieuw").text))
+    first = client.post("/organisaties/nieuw", data=data)
+    data = school_form(
+        name="Stichting Katholiek Onderwijs Voorbeeldstad",
+        brin="34CD",
+        kvk="41089877",
+        form_token=form_token(client.get("/organisaties/nieuw").text),
+    )
+    second = client.post("/organisaties/nieuw", data=data)
+    assert first.status_code == second.status_code == 302
+    assert second.headers["Location"] != first.headers["Location"]
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 2

@@ -6,7 +6,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from register.agreements.lifecycle import approve_agreement
+from register.agreements.lifecycle import move_agreement
 from register.agreements.models import Agreement
 from register.auth.models import User
 from register.calendar import today
@@ -45,9 +45,10 @@ def test_figures_per_round(app, client, reg, people, run_jobs, more_schools):
         made = _round_agreements(round_id)
         # The school approves one; the other school's only signatory leaves and its
         # agreement has waited three weeks (past the first reminder term of 14 days).
-        approve_agreement(
+        move_agreement(
             db.session,
             made[reg.school_id],
+            "approve",
             user=db.session.get(User, people["school"].id),
             ip="198.51.100.7",
         )

@@ -138,6 +138,10 @@ def build_register() -> None:
         updated_at=LAST_CHANGE - dt.timedelta(days=30),
     )
     newsletter.data_subjects = [b.term(Vocabulary.DATA_SUBJECT, "Nieuwsbriefabonnees")]
+    # Every active controller activity is complete: a gap would block publishing (the
+    # documents check). The terms below are those of the other activity, so the statement's
+    # lists stay the same.
+    newsletter.recipient_categories = [b.term(Vocabulary.RECIPIENT_CATEGORY, "Hostingpartij")]
     newsletter.subprocessors = [
         ActivitySubprocessor(organisation=mailer, service="Verzending", location="Nederland")
     ]
@@ -169,6 +173,10 @@ def build_register() -> None:
     website.purposes[0].legitimate_interest = "het verbeteren van onze website"
     website.purposes[0].lia_link = "https://intern.example/lia"
     website.recipients = [analytics]
+    website.data_subjects = [b.term(Vocabulary.DATA_SUBJECT, "Nieuwsbriefabonnees")]
+    website.security_measures = [
+        b.term(Vocabulary.SECURITY_MEASURE, "Informatiebeveiligingsbeleid", group="Organisatorisch")
+    ]
     website.recipient_categories = [b.term(Vocabulary.RECIPIENT_CATEGORY, "Hostingpartij")]
     website.transfers = [
         Transfer(
@@ -228,7 +236,10 @@ def add_activities(count: int) -> None:
             b.term(Vocabulary.SECURITY_MEASURE, f"Maatregel {n}", group="Technisch")
         ]
         extra.recipients = [analytics]
-        extra.subprocessors = [ActivitySubprocessor(organisation=analytics, service="Analyse")]
+        extra.data_subjects = [b.term(Vocabulary.DATA_SUBJECT, "Nieuwsbriefabonnees")]
+        extra.subprocessors = [
+            ActivitySubprocessor(organisation=analytics, service="Analyse", location="Ierland")
+        ]
     db.session.commit()
 
 

@@ -125,7 +125,7 @@ def test_one_purpose_with_two_grounds_is_refused_with_the_reason(
     assert reason in review
     assert "Publiceren" not in review.split(reason)[1]  # no button
     status, page = _publish(client, app)
-    assert reason in page
+    assert f"De privacyverklaring is niet gepubliceerd: {reason}" in page
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(StatementPublication.id))) == 0
     assert "Er is nog geen privacyverklaring gepubliceerd." in _page(client)

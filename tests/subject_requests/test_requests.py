@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from register.audit.concurrency import StaleObject
 from register.audit.models import AuditEntry
 from register.auth.models import UserRole
 from register.extensions import db
@@ -128,7 +129,7 @@ def test_only_one_extension(session):
 
 def test_a_stale_version_changes_nothing(session):
     found = services.record_request(session, _data(), today=TODAY)
-    with pytest.raises(services.StaleRequest):
+    with pytest.raises(StaleObject):
         services.verify_identity(session, found, verified=True, method="paspoort", seen_version=7)
     assert found.identity_status is IdentityStatus.UNVERIFIED
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from register.texts import edge_case_context, sample_context, validate_context
-from register.texts.schema import context_paths, known_paths
+from register.texts.schema import CONTEXT_SCHEMA, context_paths, known_paths
 
 
 def test_samples_match_the_schema():
@@ -17,6 +17,24 @@ def test_samples_together_cover_every_schema_path():
     covered = context_paths(sample_context()) | context_paths(edge_case_context())
 
     assert covered == known_paths()
+
+
+def _objects(schema):
+    if "properties" in schema:
+        yield schema
+    for child in (*schema.get("properties", {}).values(), *schema.get("$defs", {}).values()):
+        yield from _objects(child)
+    if "items" in schema:
+        yield from _objects(schema["items"])
+
+
+def test_every_object_of_the_schema_file_requires_all_its_keys_and_no_others():
+    objects = list(_objects(CONTEXT_SCHEMA))
+
+    assert len(objects) > 10
+    for schema in objects:
+        assert schema["required"] == list(schema["properties"])
+        assert schema["additionalProperties"] is False
 
 
 def test_known_paths_use_dots_and_list_markers():

@@ -28,14 +28,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, deferred, mapped_column, undefer
 
-from register.agreements.errors import (
-    AgreementImmutable,
-    ScanActive,
-    ScanCorrupt,
-    ScanEmpty,
-    ScanNotPdf,
-    ScanTooLarge,
-)
+from register.agreements.errors import AgreementImmutable, InvalidScan, ScanCorrupt
 from register.agreements.models import Agreement
 from register.db import Model, enum_column, utcnow
 
@@ -181,11 +174,13 @@ def check_scan(data: bytes) -> None:
     """A wet-signed scan must be a real, readable PDF of at most 20 MiB (checked by content)
     without scripts, actions, embedded files or form fields."""
     if not data:
-        raise ScanEmpty()
+        raise InvalidScan(_l("Er is geen bestand ontvangen. Kies een PDF-bestand."))
     if len(data) > MAX_SCAN_BYTES:
-        raise ScanTooLarge()
+        raise InvalidScan(_l("Het bestand is te groot: een scan mag hoogstens 20 MiB zijn."))
     if not data.startswith(PDF_MAGIC):
-        raise ScanNotPdf()
+        raise InvalidScan(
+            _l("Het bestand is geen PDF: de inhoud begint niet met %PDF-. Upload een PDF-bestand.")
+        )
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if len(reader.pages) < 1:
@@ -203,7 +198,16 @@ def check_scan(data: bytes) -> None:
     ) as error:
         raise ScanCorrupt() from error
     if active:
-        raise ScanActive(format_list(active, locale=str(get_locale() or "nl")))
+        # A signed scan carries no scripts, actions, attachments or form fields.
+        raise InvalidScan(
+            _l(
+                "De PDF bevat onderdelen die niet in een ondertekende scan thuishoren "
+                "(%(parts)s) en is geweigerd: de school zou ze bij het openen krijgen. Scan "
+                "het getekende papier opnieuw, of bewaar het als PDF zonder formulieren en "
+                "bijlagen, en upload het dan.",
+                parts=format_list(active, locale=str(get_locale() or "nl")),
+            )
+        )
 
 
 def store_document(

@@ -3,8 +3,9 @@
 Every view has one shape: load the agreement (404) → permission (`require`) → validate the
 form → service → commit once → flash → redirect.
 
-    screen.py       the agreement page (`render_detail`) and `run_transition`, which every
-                    transition runs through; the school portal shares it with its own `Screen`
+    screen.py       the agreement page (`render_detail`, on `render_page`) and `run_transition`,
+                    which every transition runs through; the school portal shares both with
+                    its own `Screen`
     reading.py      lists (all, uncovered licences, drift, art. 30(2) register), one agreement,
                     its stored PDFs and leaflets
     drafts.py       choose the school, create and change a draft

@@ -11,7 +11,6 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from register.agreements import bp
-from register.agreements.documents.downloads import send_document, send_leaflet
 from register.agreements.queries import (
     AgreementFilters,
     agreement_list,
@@ -23,6 +22,7 @@ from register.agreements.queries import (
 from register.agreements.sending import send_job_of, sending
 from register.agreements.views.screen import (
     LABELS,
+    add_download_routes,
     load_agreement,
     render_detail,
 )
@@ -32,11 +32,8 @@ from register.auth.permissions import (
 )
 from register.calendar import today
 from register.db import current_session
-from register.extensions import db
 from register.pagination import page_number, paginate
 from register.rounds.queries import where_rounds_stand
-
-ROUNDS_SHOWN = 5  # the newest rounds, above the list
 
 
 def _per_page() -> int:
@@ -59,7 +56,7 @@ def index() -> str:
         page=page,
         filters=filters,
         products=product_choices(current_session()),
-        rounds=where_rounds_stand(current_session(), limit=ROUNDS_SHOWN),
+        rounds=where_rounds_stand(current_session()),
         **LABELS,
     )
 
@@ -92,22 +89,7 @@ def detail(agreement_id: int) -> Response:
     return response
 
 
-@bp.get("/<int:agreement_id>/document/<kind>")
-@require(can_read_agreements)
-def document(agreement_id: int, kind: str) -> Response:
-    """Download a stored PDF (the original, the signed PDF or the scan), audited."""
-    response = send_document(current_session(), load_agreement(agreement_id), kind)
-    db.session.commit()
-    return response
-
-
-@bp.get("/<int:agreement_id>/bijsluiter/<int:index>")
-@require(can_read_agreements)
-def leaflet(agreement_id: int, index: int) -> Response:
-    """Download a product's Privacybijsluiter, stored when the agreement was sent."""
-    response = send_leaflet(current_session(), load_agreement(agreement_id), index)
-    db.session.commit()
-    return response
+add_download_routes(bp, load_agreement, can_read_agreements)
 
 
 @bp.get("/drift")

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import (
+    Blueprint,
     current_app,
     flash,
     redirect,
@@ -23,11 +24,13 @@ from flask import (
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
+from register.agreements.documents.downloads import send_document, send_leaflet
 from register.agreements.documents.storage import (
     AgreementDrift,
     documents_of,
     leaflets_of,
 )
+from register.agreements.drift import pending_drift
 from register.agreements.errors import (
     ConfirmationMismatch,
     DriftNotAcknowledged,
@@ -44,6 +47,7 @@ from register.agreements.states import (
     AgreementState,
     Party,
 )
+from register.auth.access import require
 from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
@@ -57,36 +61,57 @@ def load_agreement(agreement_id: int) -> Agreement:
     return db.get_or_404(Agreement, agreement_id)
 
 
-def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
-    """The detail page, with fresh forms unless a view passes some with errors."""
+def render_page(
+    template: str,
+    agreement: Agreement,
+    signer: Party,
+    status: int,
+    forms: dict[str, Any],
+    **context: Any,
+) -> Any:
+    """An agreement's page (staff or portal): the agreement, its documents and leaflets, and
+    the transition forms, fresh with the agreement's version unless a view passes some with
+    errors (`forms`); the sign form proposes `signer`'s representative."""
     version = {"version": agreement.version}
-    defaults: dict[str, Any] = {
-        "action_form": ActionForm(data=version),
+    page_forms: dict[str, Any] = {
         "confirm_form": ConfirmForm(data=version),
         "reason_form": ReasonForm(data=version),
-        "scan_form": ScanForm(data=version),
-        "sign_form": SignForm(data={**version, **agreement.representative(Party.PROCESSOR)}),
+        "sign_form": SignForm(data={**version, **agreement.representative(signer)}),
+        **forms,
     }
-    defaults.update(forms)
     html = render_template(
-        "agreements/detail.html",
+        template,
         agreement=agreement,
         documents=documents_of(current_session(), agreement),
         leaflets=leaflets_of(current_session(), agreement),
+        action_labels=ACTION_LABELS,
+        **context,
+        **page_forms,
+    )
+    return html if status == 200 else (html, status)
+
+
+def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
+    """The detail page, with fresh forms unless a view passes some with errors."""
+    version = {"version": agreement.version}
+    return render_page(
+        "agreements/detail.html",
+        agreement,
+        Party.PROCESSOR,
+        status,
+        {"action_form": ActionForm(data=version), "scan_form": ScanForm(data=version), **forms},
         drift=db.session.get(AgreementDrift, agreement.id),
+        pending_changes=pending_drift(current_session(), agreement),
         successors=db.session.scalars(
             sa.select(Agreement)
             .where(Agreement.supersedes_id == agreement.id)
             .order_by(Agreement.id)
         ).all(),
-        action_labels=ACTION_LABELS,
         send_job=send_job_of(current_session(), agreement.id),
         send_steps=SEND_STEPS,
         signed_parties={s.party.value for s in agreement.signatures},
         **LABELS,
-        **defaults,
     )
-    return html if status == 200 else (html, status)
 
 
 # Running a transition from a form (staff screens and the portal) -------------------------
@@ -168,3 +193,28 @@ def to_detail(agreement_id: int) -> Response:
 
 
 STAFF = Screen(load_agreement, render_detail, "agreements.detail")
+
+
+def add_download_routes(
+    blueprint: Blueprint, load: Callable[[int], Agreement], permission: Callable[[Any], bool]
+) -> None:
+    """The download routes of an agreement's page on `blueprint` (staff and portal alike):
+    `.document`, a stored PDF (the original, the signed PDF or the scan), and `.leaflet`, a
+    product's Privacybijsluiter stored when the agreement was sent. Both are audited and
+    committed once; `load` keeps the agreement within the user's reach (404)."""
+
+    @blueprint.get("/<int:agreement_id>/document/<kind>")
+    @require(permission)
+    def document(agreement_id: int, kind: str) -> Response:
+        """Download a stored PDF (the original, the signed PDF or the scan), audited."""
+        response = send_document(current_session(), load(agreement_id), kind)
+        db.session.commit()
+        return response
+
+    @blueprint.get("/<int:agreement_id>/bijsluiter/<int:index>")
+    @require(permission)
+    def leaflet(agreement_id: int, index: int) -> Response:
+        """Download a product's Privacybijsluiter, stored when the agreement was sent."""
+        response = send_leaflet(current_session(), load(agreement_id), index)
+        db.session.commit()
+        return response

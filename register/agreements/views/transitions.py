@@ -23,14 +23,12 @@ from register.agreements.documents.storage import (
 from register.agreements.errors import StaleAgreement
 from register.agreements.forms import ActionForm, ConfirmForm, ReasonForm, ScanForm, SignForm
 from register.agreements.lifecycle import (
-    cancel_agreement,
     delete_draft,
+    move_agreement,
     remind_school,
     sign_agreement,
     supersede,
-    terminate_agreement,
     upload_scan,
-    withdraw_agreement,
 )
 from register.agreements.models import Agreement
 from register.agreements.sending import queue_send
@@ -87,9 +85,10 @@ def cancel(agreement_id: int) -> Response:
     return _transition(
         agreement_id,
         ConfirmForm(),
-        lambda a, f: cancel_agreement(
+        lambda a, f: move_agreement(
             current_session(),
             a,
+            "cancel",
             user=current_user,
             ip=client_ip(),
             expected_version=f.submitted_version(),
@@ -125,9 +124,10 @@ def terminate(agreement_id: int) -> Response:
     return _transition(
         agreement_id,
         ReasonForm(),
-        lambda a, f: terminate_agreement(
+        lambda a, f: move_agreement(
             current_session(),
             a,
+            "terminate",
             user=current_user,
             ip=client_ip(),
             reason=f.reason.data or "",
@@ -144,9 +144,10 @@ def withdraw(agreement_id: int) -> Response:
     return _transition(
         agreement_id,
         ReasonForm(),
-        lambda a, f: withdraw_agreement(
+        lambda a, f: move_agreement(
             current_session(),
             a,
+            "withdraw",
             user=current_user,
             ip=client_ip(),
             reason=f.reason.data or "",
@@ -219,14 +220,11 @@ def sign(agreement_id: int) -> Response:
             current_session(),
             a,
             Party.PROCESSOR,
+            f.signing(signature_method()),
             user=current_user,
             ip=client_ip(),
-            name=f.name.data or "",
-            function=f.function.data or "",
-            confirmation=f.confirmation.data or "",
             timeout=render_timeout(),
             expected_version=f.submitted_version(),
-            method=signature_method(),
         ),
         _("U heeft de overeenkomst namens de verwerker ondertekend."),
     )

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from webauthn import (
     generate_authentication_options,
     generate_registration_options,
@@ -39,13 +40,7 @@ from webauthn.helpers.structs import (
 )
 
 from register.audit.recorder import record_event
-from register.auth.errors import (
-    ClonedPasskey,
-    NoSecondFactor,
-    PasskeyNameRequired,
-    PasskeyRefused,
-    SecondFactorRequired,
-)
+from register.auth.errors import AuthError, NoSecondFactor, PasskeyRefused
 from register.auth.factors.recovery import replace_recovery_codes
 from register.auth.models import ChallengePurpose, Passkey, TotpFactor, User, WebauthnChallenge
 from register.auth.permissions import must_have_second_factor
@@ -135,6 +130,18 @@ def _take_challenge(user: User, purpose: ChallengePurpose) -> bytes:
     return base64url_to_bytes(row.challenge)
 
 
+def _expected_answer(user: User, purpose: ChallengePurpose) -> dict[str, Any]:
+    """What an answer to the open challenge must match: the challenge (taken, so it cannot be
+    answered twice), this site's id and its origin."""
+    challenge = _take_challenge(user, purpose)
+    rp = relying_party()
+    return {
+        "expected_challenge": challenge,
+        "expected_rp_id": rp.id,
+        "expected_origin": rp.origin,
+    }
+
+
 def _descriptor(passkey: Passkey) -> PublicKeyCredentialDescriptor:
     transports = [
         AuthenticatorTransport(t)
@@ -172,17 +179,11 @@ def add_passkey(user: User, name: str, credential: dict[str, Any]) -> list[str]:
     authenticator app does), else an empty list.
     """
     name = name.strip()
-    challenge = _take_challenge(user, ChallengePurpose.REGISTER)
+    expected = _expected_answer(user, ChallengePurpose.REGISTER)
     if not name:
-        raise PasskeyNameRequired()
-    rp = relying_party()
+        raise AuthError(_l("Geef de passkey een naam, zodat u hem later herkent."), field="name")
     try:
-        verified = verify_registration_response(
-            credential=credential,
-            expected_challenge=challenge,
-            expected_rp_id=rp.id,
-            expected_origin=rp.origin,
-        )
+        verified = verify_registration_response(credential=credential, **expected)
     except (WebAuthnException, ValueError, KeyError, TypeError) as error:
         _event(user, "passkey_refused", f"{user.email}: {error}")
         raise PasskeyRefused() from None
@@ -224,7 +225,7 @@ def verify_passkey(user: User, credential: dict[str, Any]) -> Passkey:
     not is refused and the refusal audited as a possible clone. Failures are the same audit
     event as a wrong code, so they count towards the same limit (`verify_passkey_factor`).
     """
-    challenge = _take_challenge(user, ChallengePurpose.AUTHENTICATE)
+    expected = _expected_answer(user, ChallengePurpose.AUTHENTICATE)
     passkey = db.session.scalars(
         sa.select(Passkey).where(
             Passkey.user_id == user.id, Passkey.credential_id == str(credential.get("id", ""))
@@ -233,15 +234,12 @@ def verify_passkey(user: User, credential: dict[str, Any]) -> Passkey:
     if passkey is None:
         _event(user, FAILED, "passkey: unknown credential")
         raise PasskeyRefused()
-    rp = relying_party()
     try:
         # The counter is checked below, by us, so that a clone is told apart and audited:
         # with a stored count of 0 the library only verifies the signature.
         verified = verify_authentication_response(
             credential=credential,
-            expected_challenge=challenge,
-            expected_rp_id=rp.id,
-            expected_origin=rp.origin,
+            **expected,
             credential_public_key=passkey.public_key,
             credential_current_sign_count=0,
         )
@@ -254,7 +252,12 @@ def verify_passkey(user: User, credential: dict[str, Any]) -> Passkey:
             "passkey_counter_refused",
             f"{passkey.name}: {verified.new_sign_count} after {passkey.sign_count}",
         )
-        raise ClonedPasskey()
+        raise AuthError(
+            _l(
+                "Deze passkey is geweigerd: zijn teller liep niet op, wat kan wijzen op een "
+                "kopie. Gebruik een andere factor en laat de beheerder deze passkey controleren."
+            )
+        )
     passkey.sign_count = verified.new_sign_count
     passkey.last_used_at = utcnow()
     db.session.flush()
@@ -268,7 +271,9 @@ def remove_passkey(user: User, passkey: Passkey) -> None:
         sa.select(sa.func.count()).where(Passkey.user_id == user.id, Passkey.id != passkey.id)
     )
     if not others and not _has_totp(user) and must_have_second_factor(user):
-        raise SecondFactorRequired()
+        raise AuthError(
+            _l("Voor uw rol is een tweede factor verplicht; u kunt hem daarom niet verwijderen.")
+        )
     name = passkey.name
     db.session.delete(passkey)
     db.session.flush()

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from register.audit.models import AuditEntry
 from register.audit.recorder import record_event, set_audit_action
-from register.auth.errors import AlreadyEnrolled, NoSecondFactor, TooManyCodes, WrongCode
+from register.auth.errors import AuthError, NoSecondFactor, WrongCode
 from register.auth.factors.encryption import decrypt_secret, encrypt_secret
 from register.auth.factors.passkeys import has_passkey, verify_passkey
 from register.auth.factors.recovery import replace_recovery_codes, use_recovery_code
@@ -66,7 +67,7 @@ def begin_totp_enrolment(user: User) -> str:
     """A new, unconfirmed authenticator secret for the user (returned for the QR code)."""
     factor = totp_factor(user)
     if factor is not None and factor.confirmed_at is not None:
-        raise AlreadyEnrolled()
+        raise AuthError(_l("Er is al een authenticator-app ingesteld voor dit account."))
     secret = new_secret()
     if factor is None:
         factor = TotpFactor(user_id=user.id, secret_encrypted=encrypt_secret(secret))
@@ -150,7 +151,13 @@ def _refuse_when_throttled(user: User) -> None:
     )
     if failed >= MAX_FAILED_CODES:
         _event(user, "second_factor_throttled")
-        raise TooManyCodes()
+        raise AuthError(
+            _l(
+                "Te veel onjuiste codes. Wacht %(minutes)d minuten en probeer het opnieuw.",
+                minutes=FAILED_CODES_WINDOW // dt.timedelta(minutes=1),
+            ),
+            field="code",
+        )
 
 
 def new_recovery_codes(user: User) -> list[str]:

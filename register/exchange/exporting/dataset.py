@@ -38,6 +38,8 @@ class RegisterData:
     reference_date: dt.date
     # Product code -> name, for every product with such a licence.
     product_names: dict[str, str] = field(default_factory=dict)
+    # Product code -> its term for deleting or returning the data (art. 28(3)(g)).
+    deletion_terms: dict[str, str] = field(default_factory=dict)
     as_of: dt.date | None = None
     filter: ActivityFilter = field(default_factory=ActivityFilter)
     generated_at: dt.datetime = field(default_factory=utcnow)
@@ -107,10 +109,11 @@ def own_organisation(session: Session) -> dict[str, Any] | None:
 
 def controllers_by_product(
     session: Session, day: dt.date
-) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
-    """Product code -> schools with a licence running on `day` (one query); product names."""
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str], dict[str, str]]:
+    """Product code -> schools with a licence running on `day` (one query); product names
+    and deletion terms."""
     rows = session.execute(
-        sa.select(Product.code, Product.name, Organisation, Licence)
+        sa.select(Product.code, Product.name, Product.deletion_term, Organisation, Licence)
         .join(Licence, Licence.product_id == Product.id)
         .join(Organisation, Organisation.id == Licence.organisation_id)
         .where(
@@ -121,8 +124,10 @@ def controllers_by_product(
     )
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     names: dict[str, str] = {}
-    for code, name, org, licence in rows:
+    terms: dict[str, str] = {}
+    for code, name, term, org, licence in rows:
         names[code] = name
+        terms[code] = term or ""
         out[code].append(
             {
                 "controller": {
@@ -135,7 +140,7 @@ def controllers_by_product(
                 },
             }
         )
-    return dict(out), names
+    return dict(out), names, terms
 
 
 def term_row(term: Term) -> dict[str, Any]:
@@ -176,12 +181,13 @@ def load_register(
     matcher = resolve(session, activity_filter, reference, facts)
     records = records_as_of(session, as_of) if as_of else current_records(session)
     records = sorted((r for r in records if matcher.matches(r)), key=_sort_key)
-    controllers, product_names = controllers_by_product(session, reference)
+    controllers, product_names, deletion_terms = controllers_by_product(session, reference)
     return RegisterData(
         organisation=own_organisation(session),
         records=records,
         controllers=controllers,
         product_names=product_names,
+        deletion_terms=deletion_terms,
         vocabularies=vocabularies(session),
         reference_date=reference,
         as_of=as_of,
@@ -197,7 +203,11 @@ def school_rows(data: RegisterData) -> list[dict[str, Any]]:
         activities[(record.get("product") or {}).get("code") or ""].append(record["name"])
     rows: list[dict[str, Any]] = []
     for code in sorted(data.controllers):
-        product = {"code": code, "name": data.product_names.get(code, code)}
+        product = {
+            "code": code,
+            "name": data.product_names.get(code, code),
+            "deletion_term": data.deletion_terms.get(code, ""),
+        }
         for entry in data.controllers[code]:
             rows.append({**entry, "product": product, "activities": activities.get(code, [])})
     return rows

@@ -30,6 +30,10 @@ def export_document(data: RegisterData) -> dict[str, Any]:
             for record in data.records
         ],
         "controllers_by_product": data.controllers,
+        "products": {
+            code: {"name": data.product_names[code], "deletion_term": data.deletion_terms[code]}
+            for code in sorted(data.product_names)
+        },
         "vocabularies": data.vocabularies,
     }
 

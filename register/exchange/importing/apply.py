@@ -67,9 +67,16 @@ def _write_references(session: Session, plan: ImportPlan, lookup: _Lookup) -> No
         session.add(party)
         lookup.parties[name_key] = party
     for code, values in refs.new_products.items():
-        product = Product(code=code, name=values["name"], kind=ProductKind.LEARNING_PRODUCT)
+        product = Product(
+            code=code,
+            name=values["name"],
+            kind=ProductKind.LEARNING_PRODUCT,
+            deletion_term=values.get("deletion_term") or "",
+        )
         session.add(product)
         lookup.products[code] = product
+    for code, deletion_term in refs.changed_deletion_terms.items():
+        lookup.products[code].deletion_term = deletion_term
     schools: dict[str, Organisation] = {}
     for marker, values in plan.new_schools.items():
         school = Organisation(

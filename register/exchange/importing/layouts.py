@@ -24,6 +24,11 @@ def normalise(header: Any) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+def _normalised(columns: dict[str, str]) -> dict[str, str]:
+    """Header text -> record path, with the header texts normalised."""
+    return {normalise(header): path for header, path in columns.items()}
+
+
 @dataclass(frozen=True)
 class Layout:
     name: str
@@ -38,7 +43,7 @@ class Layout:
 NATIVE = Layout(
     "native",
     "Verwerkingsregister",
-    {normalise(c.header): c.path for c in (*ACTIVITY_COLUMNS, *PROCESSOR_SHEET_COLUMNS)},
+    _normalised({c.header: c.path for c in (*ACTIVITY_COLUMNS, *PROCESSOR_SHEET_COLUMNS)}),
     ("name", "role"),
     flat=False,
 )
@@ -46,9 +51,8 @@ NATIVE = Layout(
 FIDES = Layout(
     "fides",
     "Fides RoPA",
-    {
-        normalise(k): v
-        for k, v in {
+    _normalised(
+        {
             "Dataset": "name",
             "System": "storage_location",
             "Department": "department",
@@ -72,8 +76,8 @@ FIDES = Layout(
             "DPIA required": "dpia.required",
             "DPIA progress": "dpia.status",
             "DPIA link": "dpia.link",
-        }.items()
-    },
+        }
+    ),
     ("name", "purposes.purpose"),
     flat=True,
 )
@@ -81,9 +85,8 @@ FIDES = Layout(
 KENNISNET = Layout(
     "kennisnet",
     "Kennisnet (verwerkers)",
-    {
-        normalise(k): v
-        for k, v in {
+    _normalised(
+        {
             "Applicatie": "name",
             "Naam applicatie": "name",
             "Applicatie / dienst": "name",
@@ -109,8 +112,8 @@ KENNISNET = Layout(
             "Bewaartermijn": "retention.period",
             "Beveiligingsmaatregelen": "security_measures",
             "Toelichting": "description",
-        }.items()
-    },
+        }
+    ),
     ("name", "subprocessors.name"),
     flat=True,
     copies=(("storage_location", "subprocessors.location"),),

@@ -17,6 +17,8 @@ from register.exchange.columns import (
     LATER_ORGANISATION_FIELDS,
     ORGANISATION_FIELDS,
     ORGANISATION_FLAGS,
+    SCHOOL_COLUMNS,
+    SCHOOL_SHEET,
 )
 from register.exchange.errors import Issue
 from register.exchange.importing.parse_activities import ParsedActivity
@@ -37,6 +39,7 @@ _DERIVED = {
     "recipients": ("kind", "location", "processor_agreement"),
     "security_measures": ("group",),
 }
+_DELETION_TERM_HEADER = next(c.header for c in SCHOOL_COLUMNS if c.path == "product.deletion_term")
 _IGNORED = {"id", "format", "retired_at", "version"}
 # Many-to-many parts have no order in the database: compared as sorted lists.
 _UNORDERED = {"data_subjects", "recipient_categories", "recipients", "security_measures"}
@@ -264,17 +267,50 @@ def _plan_parties(plan: ImportPlan, activity: ParsedActivity) -> None:
         plan.changes.append(Change(Subject.PRODUCT, Action.NEW, product["name"], product["code"]))
 
 
+def _plan_deletion_term(plan: ImportPlan, entry: dict[str, Any], terms: dict[str, int]) -> None:
+    """The product's deletion term from a school row: set on a new product, changed on an
+    existing one; rows of one product must name the same term."""
+    refs = plan.references
+    code, name = entry["product"]["code"], entry["product"]["name"]
+    term = entry["product"].get("deletion_term") or ""
+    if not term:
+        return  # a file without the column (or an empty cell) leaves the term alone
+    first = terms.setdefault(code, entry["row"])
+    if first != entry["row"]:
+        named = (refs.new_products.get(code) or {}).get("deletion_term") or (
+            refs.changed_deletion_terms.get(code)
+            or (refs.products[code].deletion_term if code in refs.products else "")
+        )
+        if named != term:
+            plan.workbook.issues.append(
+                Issue(
+                    SCHOOL_SHEET,
+                    entry["row"],
+                    _DELETION_TERM_HEADER,
+                    f"product '{code}' heeft in rij {first} een andere termijn.",
+                )
+            )
+        return
+    if code in refs.new_products:
+        refs.new_products[code]["deletion_term"] = term
+    elif code in refs.products and refs.products[code].deletion_term != term:
+        refs.changed_deletion_terms[code] = term
+        plan.changes.append(Change(Subject.PRODUCT, Action.CHANGED, name, _DELETION_TERM_HEADER))
+
+
 def _plan_schools(plan: ImportPlan) -> None:
     refs = plan.references
     by_brin = {o.brin: o for o in refs.schools if o.brin}
     by_rio = {o.rio: o for o in refs.schools if o.rio}
     by_name = {key(o.name): o for o in sorted(refs.schools, key=lambda o: -o.id)}
+    terms: dict[str, int] = {}  # product code -> the first row that named its term
     for entry in plan.workbook.schools:
         school, licence = entry["controller"], entry["licence"]
         code, name = entry["product"]["code"], entry["product"]["name"]
         if code not in refs.products and code not in refs.new_products:
             refs.new_products[code] = {"code": code, "name": name}
             plan.changes.append(Change(Subject.PRODUCT, Action.NEW, name, code))
+        _plan_deletion_term(plan, entry, terms)
         found = (
             by_brin.get(school.get("brin") or "")
             or by_rio.get(school.get("rio") or "")

@@ -68,6 +68,8 @@ class References:
     changed_terms: list[tuple[Term, dict[str, Any]]] = field(default_factory=list)
     new_third_parties: dict[str, dict[str, Any]] = field(default_factory=dict)
     new_products: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Existing product code -> the deletion term the file names instead of the stored one.
+    changed_deletion_terms: dict[str, str] = field(default_factory=dict)
 
     def add_term(self, vocabulary: str, values: dict[str, Any]) -> None:
         """Plan a new term, giving it a code that is unique in its vocabulary."""

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from register.audit.recorder import record_event
-from register.exchange.errors import ImportInvalid, Issue
+from register.exchange.errors import ImportInvalid, ImportStale, Issue
 from register.exchange.importing.apply import apply_plan
 from register.exchange.importing.parse_workbook import parse_workbook
 from register.exchange.importing.plan import Action, Change, Conflict, ImportPlan, build_plan
@@ -104,13 +104,16 @@ def import_register(
 ) -> ImportResult:
     """Import a workbook: everything is validated first, then written in one unit (flushes).
 
-    A row based on an older version of an activity than the register's refuses the import,
-    unless `overwrite` names it (`Conflict.key`): the user chose to overwrite the newer one.
+    A row based on an older version of an activity than the register's refuses the import
+    (`ImportStale`, with the preview), unless `overwrite` names it (`Conflict.key`): the user
+    chose to overwrite the newer one.
     """
     plan, result = _plan(session, content, filename, limits, dry_run, overwrite)
     stale = [stale_issue(c) for c in plan.conflicts if not c.overwrite]
-    if plan.issues or stale:
+    if plan.issues:
         raise ImportInvalid([*plan.issues, *stale])
+    if stale:
+        raise ImportStale(stale, result)
     if dry_run:
         return result
     try:
