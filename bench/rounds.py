@@ -66,6 +66,12 @@ def _prepare(folder: Path, count: int) -> tuple[Any, int]:
     with app.app_context():
         reg = seed_register()
         db.session.execute(sa.delete(Licence).where(Licence.product_id != reg.product_id))
+        # The documents check asks each party's FG or the decision not to appoint one.
+        db.session.execute(
+            sa.update(Organisation)
+            .where(Organisation.kind.in_([OrganisationKind.OWN, OrganisationKind.SCHOOL]))
+            .values(dpo_not_appointed=True, dpo_not_appointed_reason="Geen verplichting.")
+        )
         schools = [
             Organisation(
                 kind=OrganisationKind.SCHOOL,
@@ -73,6 +79,8 @@ def _prepare(folder: Path, count: int) -> tuple[Any, int]:
                 brin=f"B{i}",
                 representative_name=f"Bestuurder {i:05d}",
                 representative_function="Voorzitter college van bestuur",
+                dpo_not_appointed=True,
+                dpo_not_appointed_reason="Geen verplichting.",
             )
             for i in range(count - 2)  # the seed holds two schools with a DOENIN licence
         ]

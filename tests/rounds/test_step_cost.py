@@ -10,6 +10,7 @@ from sqlalchemy import event
 
 from register.calendar import today
 from register.extensions import db
+from register.organisations.models import Organisation, OrganisationKind
 from register.rounds.models import ItemState, Round, RoundItem, RoundKind
 from register.rounds.queries import Selection
 from register.rounds.running import _prepare
@@ -38,6 +39,15 @@ def _activity_reads(statements: list[str]) -> int:
 
 def test_the_documents_check_runs_once_per_step_not_per_item(app, reg, people, more_schools):
     more_schools(8)
+    with app.app_context():
+        # Art. 30(2)(a): each party's FG or the decision not to appoint one, which the
+        # documents check requires before anything is sent.
+        db.session.execute(
+            sa.update(Organisation)
+            .where(Organisation.kind.in_([OrganisationKind.OWN, OrganisationKind.SCHOOL]))
+            .values(dpo_not_appointed=True, dpo_not_appointed_reason="Geen verplichting.")
+        )
+        db.session.commit()
     selection = Selection(kind=RoundKind.UNCOVERED, product_id=reg.product_id)
     with app.app_context():
         round_ = start_round(db.session, selection, user_id=people["privacy"].id, on=today())
@@ -53,7 +63,10 @@ def test_the_documents_check_runs_once_per_step_not_per_item(app, reg, people, m
             .select_from(RoundItem)
             .where(RoundItem.round_id == round_.id, RoundItem.state == ItemState.SENDING)
         )
-        assert sending == 8
+        reasons = db.session.scalars(
+            sa.select(RoundItem.reason).where(RoundItem.round_id == round_.id)
+        ).all()
+        assert sending == 8, reasons
         assert reads[0] > 0
         assert reads[1] == reads[0]  # three times the items, the same reads of the register
         assert db.session.get(Round, round_.id).finished_at is None
