@@ -27,7 +27,7 @@ from register.agreements.models import Agreement
 from register.agreements.services import check_version
 from register.audit.context import Actor, acting_as
 from register.auth.models import User
-from register.documents.findings import refuse_sending
+from register.documents.findings import Finding, refuse_sending
 from register.errors import DomainError
 from register.extensions import db
 from register.jobs.models import Job, JobState
@@ -56,10 +56,12 @@ def queue_send(
     user: User | None,
     ip: str,
     expected_version: int | None = None,
+    findings: list[Finding] | None = None,
 ) -> Job:
     """Queue the send of a draft (flushes; the caller commits); a second click queues nothing.
 
-    `user` None: the system sends (a round started from the command line).
+    `user` None: the system sends (a round started from the command line). `findings`: the
+    documents check taken earlier in this transaction (a round checks once per step).
     """
     locked = _lock(session, agreement.id)
     assert locked is not None
@@ -69,7 +71,7 @@ def queue_send(
     if pending is not None and not pending.finished:
         return pending
     # Refused at once on the page; the job checks again when it sends.
-    refuse_sending(session, [product.code for product in locked.products])
+    refuse_sending(session, [product.code for product in locked.products], findings)
     params = {
         "agreement_id": locked.id,
         "version": locked.version,

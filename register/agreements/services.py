@@ -156,10 +156,17 @@ def default_particulars(session: Session, school: Organisation) -> dict[str, Any
 
 
 def default_command(
-    session: Session, school: Organisation, product_ids: tuple[int, ...]
+    session: Session,
+    school: Organisation,
+    product_ids: tuple[int, ...],
+    choices: list[tuple[str, str]] | None = None,
 ) -> AgreementCommand:
-    """A draft from the defaults alone (the newest text version, today), as a round makes it."""
-    choices = template_choices()
+    """A draft from the defaults alone (the newest text version, today), as a round makes it.
+
+    `choices`: `template_choices()` read earlier (a round reads the catalogue once per step).
+    """
+    if choices is None:
+        choices = template_choices()
     if not choices:
         raise UnknownTemplateVersion()
     return AgreementCommand(

@@ -316,10 +316,18 @@ def blocking(findings: Iterable[Finding], scopes: Iterable[str]) -> list[Finding
     return [f for f in findings if f.blocking and f.scopes & wanted]
 
 
-def refuse_sending(session: Session, product_codes: Iterable[str]) -> None:
-    """Refuse sending an agreement for these products while a blocking finding stands."""
+def refuse_sending(
+    session: Session, product_codes: Iterable[str], findings: list[Finding] | None = None
+) -> None:
+    """Refuse sending an agreement for these products while a blocking finding stands.
+
+    `findings`: `register_findings(session)` taken earlier in the same transaction, so a
+    caller preparing many drafts at once (a round's step) reads the register once.
+    """
     scopes = [AGREEMENT, *map(product_scope, product_codes)]
-    found = blocking(register_findings(session), scopes)
+    if findings is None:
+        findings = register_findings(session)
+    found = blocking(findings, scopes)
     if found:
         raise DocumentsIncomplete(found)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -28,12 +29,13 @@ from register.agreements.lifecycle import move_agreement, supersede
 from register.agreements.models import Agreement
 from register.agreements.queries import agreement_for_licence
 from register.agreements.sending import queue_send
-from register.agreements.services import create_agreement, default_command
+from register.agreements.services import create_agreement, default_command, template_choices
 from register.agreements.states import LIVE, AgreementState
 from register.audit.context import Actor, acting_as
 from register.audit.recorder import record_event
 from register.auth.models import User
 from register.db import table_of, utcnow
+from register.documents.findings import Finding, register_findings
 from register.errors import DomainError
 from register.extensions import db
 from register.jobs.after_commit import enqueue_after_commit
@@ -146,11 +148,16 @@ def _prepare(session: Session, round_: Round, user: User | None, batch: int) -> 
         .order_by(RoundItem.id)
         .limit(max(0, batch - sending))
     ).all()
+    if not items:
+        return
+    # What every item of this step shares is read once: the documents check over the
+    # register and the catalogue of texts (each took longer than the rest of an item).
+    step = _Step(findings=register_findings(session), choices=template_choices())
     for item in items:
         try:
             with session.begin_nested():  # a refusal undoes this item only
-                agreement = _draft_for(session, item, user)
-                send = queue_send(session, agreement, user=user, ip="")
+                agreement = _draft_for(session, item, user, step)
+                send = queue_send(session, agreement, user=user, ip="", findings=step.findings)
                 item.agreement_id, item.send_job_id = agreement.id, send.id
                 item.state = ItemState.SENDING
                 session.flush()
@@ -161,7 +168,15 @@ def _prepare(session: Session, round_: Round, user: User | None, batch: int) -> 
             session.flush()
 
 
-def _draft_for(session: Session, item: RoundItem, user: User | None) -> Agreement:
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """What the items of one step share, read once per step in its transaction."""
+
+    findings: list[Finding]
+    choices: list[tuple[str, str]]
+
+
+def _draft_for(session: Session, item: RoundItem, user: User | None, step: _Step) -> Agreement:
     user_id = user.id if user else None
     if item.target_id is not None:
         old = session.get(Agreement, item.target_id)
@@ -173,7 +188,9 @@ def _draft_for(session: Session, item: RoundItem, user: User | None) -> Agreemen
     if session.scalar(sa.select(covered).where(Licence.id == licence.id)):
         # Made by hand since the round started.
         raise RoundError(_l("De school heeft intussen al een overeenkomst voor dit product."))
-    command = default_command(session, licence.organisation, (licence.product_id,))
+    command = default_command(
+        session, licence.organisation, (licence.product_id,), choices=step.choices
+    )
     return create_agreement(session, command, user_id=user_id)
 
 
