@@ -31,6 +31,7 @@ from register.agreements.errors import DriftNotAcknowledged
 from register.agreements.models import Agreement
 from register.agreements.states import AgreementState
 from register.db import table_of, utcnow
+from register.products.models import Product
 
 _CHUNK = 500
 
@@ -98,10 +99,36 @@ WITH_THE_SCHOOL = (AgreementState.IN_REVIEW, AgreementState.AWAITING_SIGNATURE)
 
 
 def pending_drift(session: Session, agreement: Agreement) -> list[dict[str, Any]]:
-    """What changed in the register since an agreement still with the school was sent."""
+    """What changed in the register since an agreement still with the school was sent.
+
+    The same changes `drift_changes` finds for this agreement, computed from its own
+    products only (the portal's agreement page asks on every view): its stored fragments,
+    the current fragments of the products they name, one snapshot when something differs.
+    """
     if agreement.state not in WITH_THE_SCHOOL:
         return []
-    return drift_changes(session, (agreement.state,)).get(agreement.id, [])
+    stored = session.execute(
+        sa.select(AgreementFragment.product_code, AgreementFragment.sha256)
+        .where(AgreementFragment.agreement_id == agreement.id)
+        .order_by(AgreementFragment.product_code)
+    ).all()
+    if not stored:
+        return []
+    product_ids = session.scalars(
+        sa.select(Product.id).where(Product.code.in_([code for code, _digest in stored]))
+    ).all()
+    current = {f["code"]: f for f in current_fragments(session, product_ids).values()}
+    rows = [
+        (agreement.id, code, digest, agreement.sent_count)
+        for code, digest in stored
+        if code not in current or fragment_hash(current[code]) != digest
+    ]
+    if not rows:
+        return []
+    changes_by_pair = _changes_per_pair(session, rows, current)
+    return [
+        change for _id, code, digest, _sent in rows for change in changes_by_pair[(code, digest)]
+    ]
 
 
 def require_drift_seen(session: Session, agreement: Agreement, seen: bool) -> None:
