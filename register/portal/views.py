@@ -154,7 +154,7 @@ def _sign_for_school(agreement: Agreement, form: SignForm) -> None:
 def document(agreement_id: int, kind: str) -> Response:
     """Download the agreement's PDF, signed PDF or scan (own organisations only)."""
     response = send_document(
-        current_session(), load_agreement_for(current_user, agreement_id), kind
+        current_session(), load_agreement_for(current_user, agreement_id, eager=False), kind
     )
     db.session.commit()
     return response
@@ -165,7 +165,7 @@ def document(agreement_id: int, kind: str) -> Response:
 def leaflet(agreement_id: int, index: int) -> Response:
     """Download a product's Privacybijsluiter (own organisations only)."""
     response = send_leaflet(
-        current_session(), load_agreement_for(current_user, agreement_id), index
+        current_session(), load_agreement_for(current_user, agreement_id, eager=False), index
     )
     db.session.commit()
     return response
