@@ -11,12 +11,14 @@ It runs before every commit that changed a model declaring `Derived.DRIFT`
 
 from __future__ import annotations
 
+import copy
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
@@ -92,16 +94,19 @@ def _generation(session: Session) -> tuple[str, int] | None:
 _kept: tuple[tuple[str, int] | None, dict[str, tuple[dict[str, Any] | None, str]]] = (None, {})
 
 
+_described: dict[tuple[tuple[str, int], str], dict[tuple[str, str], list[dict[str, Any]]]] = {}
+
+
 def _current_by_code(
     session: Session, codes: list[str]
-) -> dict[str, tuple[dict[str, Any] | None, str]]:
-    """Product code -> (its current fragment or None when gone, the fragment's hash)."""
+) -> tuple[tuple[str, int] | None, dict[str, tuple[dict[str, Any] | None, str]]]:
+    """The generation; product code -> (its current fragment or None when gone, its hash)."""
     global _kept
     generation = _generation(session)
     kept_generation, kept = _kept
     if generation is not None and generation == kept_generation:
         if all(code in kept for code in codes):
-            return {code: kept[code] for code in codes}
+            return generation, {code: kept[code] for code in codes}
     else:
         kept = {}
     product_ids = session.scalars(sa.select(Product.id).where(Product.code.in_(codes))).all()
@@ -112,7 +117,7 @@ def _current_by_code(
     }
     if generation is not None:
         _kept = (generation, {**kept, **found})
-    return found
+    return generation, found
 
 
 def _differs(hashes: dict[str, str]) -> list[sa.ColumnElement[bool]]:
@@ -184,7 +189,7 @@ def pending_drift(session: Session, agreement: Agreement) -> list[dict[str, Any]
     ).all()
     if not stored:
         return []
-    found = _current_by_code(session, [code for code, _digest in stored])
+    generation, found = _current_by_code(session, [code for code, _digest in stored])
     rows = [
         (agreement.id, code, digest, agreement.sent_count)
         for code, digest in stored
@@ -192,11 +197,19 @@ def pending_drift(session: Session, agreement: Agreement) -> list[dict[str, Any]
     ]
     if not rows:
         return []
-    current = {code: fragment for code, (fragment, _hash) in found.items() if fragment}
-    changes_by_pair = _changes_per_pair(session, rows, current)
-    return [
-        change for _id, code, digest, _sent in rows for change in changes_by_pair[(code, digest)]
-    ]
+    # The changes from an old fragment (named by its hash) to the current one, in words of
+    # the page's language: kept beside the fragments, for the same generation.
+    language = str(get_locale() or "")
+    described = _described.get((generation, language)) if generation is not None else None
+    if described is None or any((code, digest) not in described for _i, code, digest, _s in rows):
+        current = {code: fragment for code, (fragment, _hash) in found.items() if fragment}
+        described = {**(described or {}), **_changes_per_pair(session, rows, current)}
+        if generation is not None:
+            _described.clear()  # one generation and language at a time
+            _described[(generation, language)] = described
+    return copy.deepcopy(
+        [change for _id, code, digest, _sent in rows for change in described[(code, digest)]]
+    )
 
 
 def require_drift_seen(session: Session, agreement: Agreement, seen: bool) -> None:
