@@ -90,7 +90,7 @@ def test_portal_pages_read_a_fixed_number_of_rows(app, client, auth, build, peop
     for url in ("/portaal/", detail, download):
         client.get(url)  # the first view fills what a process keeps
     counts = {url: len(_views(app, client, url)) for url in ("/portaal/", detail, download)}
-    # User (1), second factor (1), the user's organisations (1), then:
+    # Each: the user, the second-factor check, the organisations, then the page's own:
     assert counts["/portaal/"] <= 5  # count, page, products
     assert counts[detail] <= 12  # agreement, products, signatures, documents, leaflets, drift
     assert counts[download] <= 7  # agreement, document, the audit entry (lock, last, insert)
