@@ -7,6 +7,17 @@ pair once, and rewrites the flags (`AgreementDrift`) only where they changed.
 
 It runs before every commit that changed a model declaring `Derived.DRIFT`
 (`register.derived`), and on demand as `flask agreements drift`.
+
+Agreements still with the school are not flagged: `pending_drift` compares one agreement's
+fragments when its portal page is shown. So that a page view does not rebuild the
+register's fragments, `refresh_drift` also counts the generation (`DriftGeneration`: one
+row, a number and a random token) in the transaction of every such change, and each
+process keeps the current fragments, their hashes and the described changes for the
+generation it last read. What is kept is register data, the same for every user (the
+descriptions per language); the page still reads the user's own agreement and its stored
+fragments. A transaction that holds uncommitted register changes neither uses nor keeps
+anything. Changes that bypass the session (bulk SQL on register tables) are missed here
+exactly as they are missed by the flags.
 """
 
 from __future__ import annotations
@@ -111,7 +122,7 @@ def _current_by_code(
         kept = {}
     product_ids = session.scalars(sa.select(Product.id).where(Product.code.in_(codes))).all()
     fragments = {f["code"]: f for f in current_fragments(session, product_ids).values()}
-    found = {
+    found: dict[str, tuple[dict[str, Any] | None, str]] = {
         code: (fragments[code], fragment_hash(fragments[code])) if code in fragments else (None, "")
         for code in codes
     }
