@@ -43,6 +43,11 @@ def feeds(model: type) -> frozenset[Derived]:
     return frozenset(getattr(model, "__derived__", ()))
 
 
+def noted(session: Session) -> frozenset[Derived]:
+    """The kinds of derived data this transaction's flushed changes feed (refreshed at commit)."""
+    return frozenset(session.info.get(_NOTED, ()))
+
+
 def _refreshers() -> dict[Derived, Callable[[Session], Any]]:
     # Imported when first needed: models import this module, the refreshers import models.
     from register.activities.services import refresh_missing_counts

@@ -7,15 +7,29 @@ pair once, and rewrites the flags (`AgreementDrift`) only where they changed.
 
 It runs before every commit that changed a model declaring `Derived.DRIFT`
 (`register.derived`), and on demand as `flask agreements drift`.
+
+Agreements still with the school are not flagged: `pending_drift` compares one agreement's
+fragments when its portal page is shown. So that a page view does not rebuild the
+register's fragments, `refresh_drift` also counts the generation (`DriftGeneration`: one
+row, a number and a random token) in the transaction of every such change, and each
+process keeps the current fragments, their hashes and the described changes for the
+generation it last read. What is kept is register data, the same for every user (the
+descriptions per language); the page still reads the user's own agreement and its stored
+fragments. A transaction that holds uncommitted register changes neither uses nor keeps
+anything. Changes that bypass the session (bulk SQL on register tables) are missed here
+exactly as they are missed by the flags.
 """
 
 from __future__ import annotations
 
+import copy
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
@@ -25,12 +39,15 @@ from register.agreements.documents.storage import (
     AgreementDrift,
     AgreementFragment,
     AgreementSnapshot,
+    DriftGeneration,
     snapshot_data,
 )
 from register.agreements.errors import DriftNotAcknowledged
 from register.agreements.models import Agreement
 from register.agreements.states import AgreementState
 from register.db import table_of, utcnow
+from register.derived import Derived, noted
+from register.products.models import Product
 
 _CHUNK = 500
 
@@ -43,8 +60,75 @@ class DriftResult:
 
 
 def refresh_drift(session: Session) -> DriftResult:
-    """Recompute the drift flags of every signed agreement; flushes."""
+    """Recompute the drift flags of every signed agreement and move the generation; flushes."""
+    _next_generation(session)
     return _store(session, drift_changes(session, (AgreementState.SIGNED,)))
+
+
+# The generation row (`DriftGeneration`): one, with this id.
+_GENERATION_ID = 1
+
+
+def _next_generation(session: Session) -> None:
+    """Count one more change of the register data the drift reads (this transaction's)."""
+    table = table_of(DriftGeneration)
+    moved = session.execute(
+        sa.update(table)
+        .where(table.c.id == _GENERATION_ID)
+        .values(value=table.c.value + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(moved, "rowcount", 0):  # a database made without the migrations
+        session.execute(
+            sa.insert(table).values(id=_GENERATION_ID, value=1, token=secrets.token_hex(16))
+        )
+
+
+def _generation(session: Session) -> tuple[str, int] | None:
+    """The current generation (the row's token and number), or None when there is none.
+
+    None as well while this transaction holds register changes the generation does not
+    count yet: fragments read now may never be committed, so nothing is kept or used.
+    """
+    found = session.execute(
+        sa.select(DriftGeneration.token, DriftGeneration.value).where(
+            DriftGeneration.id == _GENERATION_ID
+        )
+    ).first()
+    if found is None or Derived.DRIFT in noted(session):  # noted by the autoflush above
+        return None
+    return found.token, found.value
+
+
+# Per process: the generation, and product code -> (current fragment or None, its hash).
+# Register data, the same for every user; dropped whole when the generation moves on.
+_kept: tuple[tuple[str, int] | None, dict[str, tuple[dict[str, Any] | None, str]]] = (None, {})
+
+
+_described: dict[tuple[tuple[str, int], str], dict[tuple[str, str], list[dict[str, Any]]]] = {}
+
+
+def _current_by_code(
+    session: Session, codes: list[str]
+) -> tuple[tuple[str, int] | None, dict[str, tuple[dict[str, Any] | None, str]]]:
+    """The generation; product code -> (its current fragment or None when gone, its hash)."""
+    global _kept
+    generation = _generation(session)
+    kept_generation, kept = _kept
+    if generation is not None and generation == kept_generation:
+        if all(code in kept for code in codes):
+            return generation, {code: kept[code] for code in codes}
+    else:
+        kept = {}
+    product_ids = session.scalars(sa.select(Product.id).where(Product.code.in_(codes))).all()
+    fragments = {f["code"]: f for f in current_fragments(session, product_ids).values()}
+    found: dict[str, tuple[dict[str, Any] | None, str]] = {
+        code: (fragments[code], fragment_hash(fragments[code])) if code in fragments else (None, "")
+        for code in codes
+    }
+    if generation is not None:
+        _kept = (generation, {**kept, **found})
+    return generation, found
 
 
 def _differs(hashes: dict[str, str]) -> list[sa.ColumnElement[bool]]:
@@ -98,10 +182,45 @@ WITH_THE_SCHOOL = (AgreementState.IN_REVIEW, AgreementState.AWAITING_SIGNATURE)
 
 
 def pending_drift(session: Session, agreement: Agreement) -> list[dict[str, Any]]:
-    """What changed in the register since an agreement still with the school was sent."""
+    """What changed in the register since an agreement still with the school was sent.
+
+    The same changes `drift_changes` finds for this agreement, computed from its own
+    products only (the portal's agreement page asks on every view): its stored fragments
+    against the current fragments of the products they name, and one snapshot when
+    something differs. The current fragments are kept per process while the drift
+    generation stays the same (`refresh_drift` moves it in every transaction that changes
+    the register data they are made of), so a page view reads two small rows.
+    """
     if agreement.state not in WITH_THE_SCHOOL:
         return []
-    return drift_changes(session, (agreement.state,)).get(agreement.id, [])
+    stored = session.execute(
+        sa.select(AgreementFragment.product_code, AgreementFragment.sha256)
+        .where(AgreementFragment.agreement_id == agreement.id)
+        .order_by(AgreementFragment.product_code)
+    ).all()
+    if not stored:
+        return []
+    generation, found = _current_by_code(session, [code for code, _digest in stored])
+    rows = [
+        (agreement.id, code, digest, agreement.sent_count)
+        for code, digest in stored
+        if found[code][0] is None or found[code][1] != digest
+    ]
+    if not rows:
+        return []
+    # The changes from an old fragment (named by its hash) to the current one, in words of
+    # the page's language: kept beside the fragments, for the same generation.
+    language = str(get_locale() or "")
+    described = _described.get((generation, language)) if generation is not None else None
+    if described is None or any((code, digest) not in described for _i, code, digest, _s in rows):
+        current = {code: fragment for code, (fragment, _hash) in found.items() if fragment}
+        described = {**(described or {}), **_changes_per_pair(session, rows, current)}
+        if generation is not None:
+            _described.clear()  # one generation and language at a time
+            _described[(generation, language)] = described
+    return copy.deepcopy(
+        [change for _id, code, digest, _sent in rows for change in described[(code, digest)]]
+    )
 
 
 def require_drift_seen(session: Session, agreement: Agreement, seen: bool) -> None:

@@ -18,10 +18,14 @@ def portal_agreements(user: Any) -> sa.Select[Any]:
     return scope_to_user(statement, user, Agreement.school_id)
 
 
-def load_agreement_for(user: Any, agreement_id: int) -> Agreement:
-    """The agreement if it belongs to one of the user's organisations; otherwise 404."""
+def load_agreement_for(user: Any, agreement_id: int, *, eager: bool = True) -> Agreement:
+    """The agreement if it belongs to one of the user's organisations; otherwise 404.
+
+    `eager=False` loads the agreement's row alone (downloads need no products or signatures).
+    """
     statement = portal_agreements(user).where(Agreement.id == agreement_id)
-    return first_or_404(
-        db.session,
-        statement.options(selectinload(Agreement.products), selectinload(Agreement.signatures)),
-    )
+    if eager:
+        statement = statement.options(
+            selectinload(Agreement.products), selectinload(Agreement.signatures)
+        )
+    return first_or_404(db.session, statement)

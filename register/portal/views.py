@@ -143,4 +143,7 @@ def _sign_for_school(agreement: Agreement, form: SignForm) -> None:
     )
 
 
-add_download_routes(bp, _own_agreement, is_contract_manager)
+# Downloads need the agreement's row alone (no products or signatures).
+add_download_routes(
+    bp, lambda i: load_agreement_for(current_user, i, eager=False), is_contract_manager
+)

@@ -15,7 +15,7 @@ from register.audit.models import AuditEntry
 from register.audit.recorder import record_event, set_audit_action
 from register.auth.errors import AuthError, NoSecondFactor, WrongCode
 from register.auth.factors.encryption import decrypt_secret, encrypt_secret
-from register.auth.factors.passkeys import has_passkey, verify_passkey
+from register.auth.factors.passkeys import verify_passkey
 from register.auth.factors.recovery import replace_recovery_codes, use_recovery_code
 from register.auth.factors.totp import matching_step, new_secret
 from register.auth.models import (
@@ -54,8 +54,17 @@ def has_totp(user: User) -> bool:
 
 
 def has_second_factor(user: User) -> bool:
-    """Whether the user has a confirmed authenticator app or a passkey."""
-    return has_totp(user) or has_passkey(user)
+    """Whether the user has a confirmed authenticator app or a passkey (one query).
+
+    Asked on every request of a signed-in user (register/auth/session.py).
+    """
+    confirmed_totp = (
+        sa.select(TotpFactor.id)
+        .where(TotpFactor.user_id == user.id, TotpFactor.confirmed_at.is_not(None))
+        .exists()
+    )
+    passkey = sa.select(Passkey.id).where(Passkey.user_id == user.id).exists()
+    return bool(db.session.scalar(sa.select(sa.or_(confirmed_totp, passkey))))
 
 
 def asks_second_factor(user: User) -> bool:

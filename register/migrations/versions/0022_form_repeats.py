@@ -1,8 +1,8 @@
 """form repeats: a create form's fingerprint, so that the same user posting the same values
 again shortly after (Back and resubmit, with a fresh token) finds the first result
 
-Revision ID: 0021_form_repeats
-Revises: 0020_representatives
+Revision ID: 0022_form_repeats
+Revises: 0021_drift_generation
 Create Date: 2026-12-03 08:00:00
 
 """
@@ -10,8 +10,8 @@ Create Date: 2026-12-03 08:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0021_form_repeats"
-down_revision = "0020_representatives"
+revision = "0022_form_repeats"
+down_revision = "0021_drift_generation"
 branch_labels = None
 depends_on = None
 
