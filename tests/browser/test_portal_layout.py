@@ -21,7 +21,7 @@ from register.activities.models import Activity
 from register.agreements.lifecycle import send_agreement, supersede
 from register.auth.models import User
 from register.extensions import db
-from tests.agreements.conftest import TIMEOUT, build, load, people, reg  # noqa: F401
+from tests.agreements.conftest import TIMEOUT, load
 from tests.conftest import LiveServer, browser_login
 
 pytestmark = pytest.mark.browser
