@@ -119,6 +119,12 @@ def test_the_reason_box_belongs_to_rejecting_not_to_approving(sized_page, build,
     # Between the approve button and the reason sits the reject form's own heading.
     assert reason_box["y"] >= summary_box["y"] + summary_box["height"], (reason_box, summary_box)
     assert reject_box["y"] >= button_box["y"] + button_box["height"], (reject_box, button_box)
+    # Visually apart too: a clear gap and a dividing line, not the reason box flush under
+    # "Goedkeuren" (the original defect, in a layout a DOM check alone would not catch).
+    gap = reject_box["y"] - (button_box["y"] + button_box["height"])
+    assert gap >= 16, f"the reject form starts {gap:.0f}px under 'Goedkeuren'"
+    border = page.locator("details.reject").evaluate("d => getComputedStyle(d).borderTopWidth")
+    assert float(border.removesuffix("px")) >= 1, border
     assert page.locator("details.reject").get_by_role("button", name="Afwijzen").is_visible()
     assert page.locator("details.reject").get_by_role("button", name="Goedkeuren").count() == 0
     inside_viewport_width(page, reason)
