@@ -40,11 +40,11 @@ def _activity_reads(statements: list[str]) -> int:
 def test_the_documents_check_runs_once_per_step_not_per_item(app, reg, people, more_schools):
     more_schools(8)
     with app.app_context():
-        # Art. 30(2)(a): each party's FG or the decision not to appoint one, which the
-        # documents check requires before anything is sent.
+        # Art. 30(2)(a): each school's FG or its decision not to appoint one (the seed's own
+        # organisation has its FG, which the documents check requires before anything is sent).
         db.session.execute(
             sa.update(Organisation)
-            .where(Organisation.kind.in_([OrganisationKind.OWN, OrganisationKind.SCHOOL]))
+            .where(Organisation.kind == OrganisationKind.SCHOOL)
             .values(dpo_not_appointed=True, dpo_not_appointed_reason="Geen verplichting.")
         )
         db.session.commit()

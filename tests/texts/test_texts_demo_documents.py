@@ -19,6 +19,7 @@ from register.agreements.documents.storage import (
     leaflet_with_content,
 )
 from register.agreements.models import Agreement
+from register.agreements.states import AgreementState
 from register.extensions import db
 from register.organisations.models import Organisation
 from register.vocabularies.models import Term, Vocabulary
@@ -34,7 +35,7 @@ def _agreement(brin: str) -> Agreement:
     return db.session.scalars(
         sa.select(Agreement)
         .join(Organisation, Agreement.school_id == Organisation.id)
-        .where(Organisation.brin == brin)
+        .where(Organisation.brin == brin, Agreement.state != AgreementState.SUPERSEDED)
     ).one()
 
 
