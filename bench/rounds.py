@@ -66,10 +66,11 @@ def _prepare(folder: Path, count: int) -> tuple[Any, int]:
     with app.app_context():
         reg = seed_register()
         db.session.execute(sa.delete(Licence).where(Licence.product_id != reg.product_id))
-        # The documents check asks each party's FG or the decision not to appoint one.
+        # The documents check asks each party's FG or the decision not to appoint one (the
+        # seed's own organisation has its FG).
         db.session.execute(
             sa.update(Organisation)
-            .where(Organisation.kind.in_([OrganisationKind.OWN, OrganisationKind.SCHOOL]))
+            .where(Organisation.kind == OrganisationKind.SCHOOL)
             .values(dpo_not_appointed=True, dpo_not_appointed_reason="Geen verplichting.")
         )
         schools = [
