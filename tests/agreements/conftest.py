@@ -6,9 +6,16 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 
-from register.agreements.lifecycle import move_agreement, send_agreement, sign_agreement
+from register.activities.models import Activity
+from register.agreements.lifecycle import (
+    move_agreement,
+    send_agreement,
+    sign_agreement,
+    supersede,
+)
 from register.agreements.models import Agreement, Signing
 from register.agreements.services import create_agreement
 from register.agreements.states import Party
@@ -95,6 +102,28 @@ def build(app: Flask, reg: Register, people: dict[str, User]) -> Callable[..., i
             return agreement.id
 
     return factory
+
+
+@pytest.fixture
+def replace(app: Flask, people: dict[str, User]) -> Callable[[int], tuple[int, str]]:
+    """Change the register (a retention period) and send a replacement of a signed agreement.
+
+    `replace(old_id)` gives the replacement's id and the replaced agreement's number.
+    """
+
+    def replacement(old_id: int) -> tuple[int, str]:
+        with app.app_context():
+            session = db.session
+            staff = user(session, people["privacy"])
+            activity = session.scalars(sa.select(Activity)).one()
+            activity.retention_rules[0].period = "6 maanden na einde licentie"
+            session.commit()
+            new = supersede(session, load(old_id), user_id=staff.id)
+            send_agreement(session, new, user=staff, ip="", timeout=TIMEOUT)
+            session.commit()
+            return new.id, load(old_id).number
+
+    return replacement
 
 
 def load(agreement_id: int) -> Agreement:

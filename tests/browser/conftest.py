@@ -1,3 +1,3 @@
 """Browser tests of the portal use the agreement fixtures (register, people, agreements)."""
 
-from tests.agreements.conftest import build, people, reg  # noqa: F401  (fixtures)
+from tests.agreements.conftest import build, people, reg, replace  # noqa: F401  (fixtures)

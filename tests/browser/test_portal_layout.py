@@ -15,13 +15,7 @@ import re
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
-from register.activities.models import Activity
-from register.agreements.lifecycle import send_agreement, supersede
-from register.auth.models import User
-from register.extensions import db
-from tests.agreements.conftest import TIMEOUT, load
 from tests.conftest import LiveServer, browser_login
 
 pytestmark = pytest.mark.browser
@@ -179,20 +173,9 @@ def test_no_hash_is_shown_until_technical_details_are_opened(sized_page, build, 
     assert page.locator("code").filter(has_text=HASH).first.is_visible()
 
 
-def test_a_replacement_names_the_agreement_it_replaces(sized_page, app, build, people):
+def test_a_replacement_names_the_agreement_it_replaces(sized_page, build, replace, people):
     page = sized_page
-    old_id = build("signed")
-    with app.app_context():
-        session = db.session
-        staff = session.get(User, people["privacy"].id)
-        activity = session.scalars(sa.select(Activity)).one()
-        activity.retention_rules[0].period = "6 maanden na einde licentie"
-        session.commit()
-        new = supersede(session, load(old_id), user_id=staff.id)
-        send_agreement(session, new, user=staff, ip="", timeout=TIMEOUT)
-        session.commit()
-        new_id, new_number, old_number = new.id, new.number, load(old_id).number
-    assert new_number != old_number
+    new_id, old_number = replace(build("signed"))
     open_agreement(page, people["school"].email, new_id)
 
     visible_text = page.locator("body").inner_text()

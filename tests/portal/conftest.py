@@ -1,3 +1,3 @@
 """The portal tests use the agreement fixtures (seeded register, people, agreements)."""
 
-from tests.agreements.conftest import build, people, reg  # noqa: F401  (fixtures)
+from tests.agreements.conftest import build, people, reg, replace  # noqa: F401  (fixtures)

@@ -12,13 +12,11 @@ from pypdf import PdfReader
 
 from register.activities.models import Activity, DpiaStatus
 from register.agreements.documents.storage import AgreementDocument, DocumentKind
-from register.agreements.lifecycle import send_agreement, supersede
 from register.agreements.states import AgreementState, Party
 from register.audit.models import AuditEntry
-from register.auth.models import User
 from register.extensions import db
 from register.organisations.models import Organisation
-from tests.agreements.conftest import TIMEOUT, load
+from tests.agreements.conftest import load
 
 
 def _version(app, agreement_id: int) -> int:
@@ -273,18 +271,8 @@ def test_review_keeps_the_reason_with_rejecting_and_hashes_folded_away(
     assert '<details class="reject" open>' in refused
 
 
-def test_a_replacement_says_what_it_replaces_and_what_changed(app, client, auth, build, people):
-    old_id = build("signed")
-    with app.app_context():
-        session = db.session
-        staff = session.get(User, people["privacy"].id)
-        activity = session.scalars(sa.select(Activity)).one()
-        activity.retention_rules[0].period = "6 maanden na einde licentie"
-        session.commit()
-        new = supersede(session, load(old_id), user_id=staff.id)
-        send_agreement(session, new, user=staff, ip="", timeout=TIMEOUT)
-        session.commit()
-        new_id, old_number = new.id, load(old_id).number
+def test_a_replacement_says_what_it_replaces_and_what_changed(client, auth, build, replace, people):
+    new_id, old_number = replace(build("signed"))
     auth.login_as(people["reviewer"])
     page = client.get(f"/portaal/{new_id}").text
     replaces = _section(page, 'class="replaces"', "</dd>")
