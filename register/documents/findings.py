@@ -79,8 +79,10 @@ def _attributes(obj: object, source: str, fields: Iterable[tuple[str, str, str]]
 
 
 _ART_30_A = "art. 30 lid 1 sub a en lid 2 sub a AVG"
-_DPO = "functionaris gegevensbescherming (FG) of het besluit er geen aan te wijzen, met de reden"
 _PARTY = "partijen in de verwerkersovereenkomst"
+# An FG item that records neither an FG nor the decision not to appoint one: what to do.
+_NO_DPO = "niet ingevuld; vul de naam van de FG in, of leg vast dat er geen is aangewezen en waarom"
+_NO_SCHOOL_DPO = "niet ingevuld; vraag de school wie haar FG is, of waarom ze er geen heeft"
 _LEAFLET = "Privacybijsluiter"
 
 # The fields each document takes from the own organisation: (scope, item, attribute).
@@ -116,8 +118,8 @@ def organisation_findings(own: Organisation | None) -> list[Finding]:
     if not (own.email or own.phone):
         item = f"{_ART_30_A}: e-mailadres of telefoonnummer"
         found.append(Finding(source, item, EMPTY, frozenset({ORGANISATION})))
-    if (problem := dpo_problem(own)) is not None:
-        found.append(Finding(source, f"{_ART_30_A}: {_DPO}", problem, frozenset({ORGANISATION})))
+    if (problem := dpo_problem(own, _NO_DPO)) is not None:
+        found.append(Finding(source, "FG (art. 30 AVG)", problem, frozenset({ORGANISATION})))
     return found
 
 
@@ -136,16 +138,22 @@ class _Party(Protocol):
     def dpo_not_appointed_reason(self) -> str: ...
 
 
-def dpo_problem(organisation: _Party) -> str | None:
-    """What is wrong with the FG item: none recorded, a decision without reason, or both."""
+def dpo_problem(organisation: _Party, missing: str) -> str | None:
+    """What is wrong with the FG item and what to do: `missing` when nothing is recorded."""
     if organisation.dpo_name.strip():
         if organisation.dpo_not_appointed:
-            return "in strijd met het register: een FG is ingevuld én „geen FG aangewezen”"
-        return _value_problem(organisation.dpo_name)
+            return (
+                "in strijd met het register: een FG ingevuld én „geen FG aangewezen”; haal "
+                "de naam of het vinkje weg"
+            )
+        problem = _value_problem(organisation.dpo_name)
+        return None if problem is None else f"de naam is een {problem}; vul de echte naam in"
     if organisation.dpo_not_appointed:
         problem = _value_problem(organisation.dpo_not_appointed_reason)
-        return None if problem is None else f"geen FG aangewezen, reden {problem}"
-    return f"{EMPTY}: geen FG en geen besluit er geen aan te wijzen"
+        if problem == EMPTY:
+            return "„geen FG aangewezen” zonder reden; vul de reden in"
+        return None if problem is None else f"de reden is een {problem}; vul de echte reden in"
+    return missing
 
 
 def school_findings(school: _Party) -> list[Finding]:
@@ -154,13 +162,13 @@ def school_findings(school: _Party) -> list[Finding]:
     Reported, not blocking: the FG is the school's own datum, which the school may still have
     to give; its agreements then read "niet aangewezen" in the party table.
     """
-    problem = dpo_problem(school)
+    problem = dpo_problem(school, _NO_SCHOOL_DPO)
     if problem is None:
         return []
     return [
         Finding(
             f"School {school.name}",
-            f"art. 30 lid 2 sub a AVG: {_DPO} van de school",
+            "FG (art. 30 lid 2 sub a AVG)",
             problem,
             frozenset({school_scope(school.id)}),
             blocking=False,

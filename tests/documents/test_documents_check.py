@@ -110,39 +110,36 @@ def test_sending_is_refused_with_the_reason_while_an_item_blocks(demo):
         assert db.session.get(Agreement, draft.id).state is AgreementState.DRAFT
 
 
-def test_publishing_the_statement_is_refused_while_an_item_blocks(demo):
-    from register.statement import publishing
-    from register.statement.views import render_body
-
-    with demo.test_request_context():
-        own = db.session.scalars(
-            sa.select(Organisation).where(Organisation.kind == OrganisationKind.OWN)
-        ).one()
-        own.postcode = ""
-        db.session.commit()
-        _, plain = publishing.candidate(db.session)
-        with pytest.raises(DocumentsIncomplete) as refused:
-            publishing.publish_statement(
-                db.session,
-                expected=publishing.fingerprint(plain),
-                user_id=None,
-                render=render_body,
-            )
-        assert "Eigen organisatie KPC Groep: art. 30 lid 1 sub a en lid 2 sub a AVG: postcode" in (
-            str(refused.value.message)
-        )
-
-
-_OWN_DPO = (
-    "Eigen organisatie KPC Groep — art. 30 lid 1 sub a en lid 2 sub a AVG: functionaris "
-    "gegevensbescherming (FG) of het besluit er geen aan te wijzen, met de reden: "
-)
-
-
 def _own(app_session) -> Organisation:
     return app_session.scalars(
         sa.select(Organisation).where(Organisation.kind == OrganisationKind.OWN)
     ).one()
+
+
+def _publishing_refused() -> str:
+    """Publish the statement as it reads now: the message of the refusal (it must refuse)."""
+    from register.statement import publishing
+    from register.statement.views import render_body
+
+    _, plain = publishing.candidate(db.session)
+    with pytest.raises(DocumentsIncomplete) as refused:
+        publishing.publish_statement(
+            db.session, expected=publishing.fingerprint(plain), user_id=None, render=render_body
+        )
+    return str(refused.value.message)
+
+
+def test_publishing_the_statement_is_refused_while_an_item_blocks(demo):
+    with demo.test_request_context():
+        _own(db.session).postcode = ""
+        db.session.commit()
+        assert (
+            "Eigen organisatie KPC Groep: art. 30 lid 1 sub a en lid 2 sub a AVG: postcode"
+            in _publishing_refused()
+        )
+
+
+_OWN_DPO = "Eigen organisatie KPC Groep — FG (art. 30 AVG): "
 
 
 def _school(brin: str) -> Organisation:
@@ -158,18 +155,28 @@ def test_no_fg_and_no_decision_blocks(demo, runner):
     result = runner.invoke(args=["documents", "check"])
     assert result.exit_code == 1
     assert (
-        f"[BLOKKEREND] {_OWN_DPO}leeg: geen FG en geen besluit er geen aan te wijzen"
+        f"[BLOKKEREND] {_OWN_DPO}niet ingevuld; vul de naam van de FG in, of leg vast dat er "
+        "geen is aangewezen en waarom"
     ) in result.output.splitlines()
     assert "Documentcontrole: 1 blokkerend, 0 om op te letten." in result.output
 
 
-def test_a_decision_without_reason_blocks_and_an_fg_passes(demo, runner):
+def test_a_decision_without_a_real_reason_blocks_and_an_fg_passes(demo, runner):
     with demo.app_context():
         _own(db.session).dpo_not_appointed_reason = "  "
         db.session.commit()
     result = runner.invoke(args=["documents", "check"])
     assert result.exit_code == 1
-    assert f"[BLOKKEREND] {_OWN_DPO}geen FG aangewezen, reden leeg" in result.output.splitlines()
+    assert (
+        f"[BLOKKEREND] {_OWN_DPO}„geen FG aangewezen” zonder reden; vul de reden in"
+    ) in result.output.splitlines()
+    with demo.app_context():
+        _own(db.session).dpo_not_appointed_reason = "TODO"
+        db.session.commit()
+    result = runner.invoke(args=["documents", "check"])
+    assert (
+        f"[BLOKKEREND] {_OWN_DPO}de reden is een tijdelijke waarde „TODO”; vul de echte reden in"
+    ) in result.output.splitlines()
     with demo.app_context():
         own = _own(db.session)
         own.dpo_not_appointed = False
@@ -183,27 +190,19 @@ def test_a_decision_without_reason_blocks_and_an_fg_passes(demo, runner):
     result = runner.invoke(args=["documents", "check"])
     assert result.exit_code == 1
     assert (
-        f"[BLOKKEREND] {_OWN_DPO}in strijd met het register: een FG is ingevuld én "
-        "„geen FG aangewezen”"
+        f"[BLOKKEREND] {_OWN_DPO}in strijd met het register: een FG ingevuld én „geen FG "
+        "aangewezen”; haal de naam of het vinkje weg"
     ) in result.output.splitlines()
 
 
 def test_publishing_and_sending_are_refused_without_the_fg_item(demo):
-    from register.statement import publishing
-    from register.statement.views import render_body
-
     with demo.test_request_context():
         _own(db.session).dpo_not_appointed = False
         db.session.commit()
-        _, plain = publishing.candidate(db.session)
-        with pytest.raises(DocumentsIncomplete) as refused:
-            publishing.publish_statement(
-                db.session,
-                expected=publishing.fingerprint(plain),
-                user_id=None,
-                render=render_body,
-            )
-        assert "functionaris gegevensbescherming (FG)" in str(refused.value.message)
+        assert (
+            "Eigen organisatie KPC Groep: FG (art. 30 AVG) (niet ingevuld; vul de naam van de "
+            "FG in, of leg vast dat er geen is aangewezen en waarom)"
+        ) in _publishing_refused()
         db.session.rollback()
         draft = db.session.scalars(
             sa.select(Agreement).where(Agreement.school_id == _school("12EF").id)
@@ -222,9 +221,8 @@ def test_a_licensed_school_without_fg_is_reported(demo, runner):
     result = runner.invoke(args=["documents", "check"])
     assert result.exit_code == 0  # reported, not blocking: the school's own datum
     assert (
-        "[let op] School Vereniging Christelijk Onderwijs Meerdijk — art. 30 lid 2 sub a "
-        "AVG: functionaris gegevensbescherming (FG) of het besluit er geen aan te wijzen, met "
-        "de reden van de school: leeg: geen FG en geen besluit er geen aan te wijzen"
+        "[let op] School Vereniging Christelijk Onderwijs Meerdijk — FG (art. 30 lid 2 sub a "
+        "AVG): niet ingevuld; vraag de school wie haar FG is, of waarom ze er geen heeft"
     ) in result.output.splitlines()
     assert "Documentcontrole: 0 blokkerend, 1 om op te letten." in result.output
     with demo.app_context():
