@@ -22,8 +22,9 @@ The path of one agreement through the package::
 Beside it: `states.py` (states, labels, the transition table), `models.py` (the agreement,
 its state machine, events and signatures), `errors.py`, `forms.py`, `queries.py` (the
 lists), `sending.py` (the send as an idempotent job the page follows), `drift.py` (signed
-agreements whose register data changed since; kept current by `register.derived`) and
-`cli.py` (`flask agreements check|drift|round`). The school's side of review and signing is
+agreements whose register data changed since, kept current by `register.derived`, and the
+drift generation row by which a process keeps the current fragments) and `cli.py`
+(`flask agreements check|drift|round`). The school's side of review and signing is
 `register.portal`, which runs the same `views.screen.run_transition`; bulk rounds, which draft and
 queue the same sends for many schools at once, are `register.rounds`.
 """

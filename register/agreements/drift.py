@@ -25,13 +25,13 @@ from __future__ import annotations
 import copy
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from register.activities.diff import diff_records, item_text
 from register.agreements.documents.snapshot import current_fragments, drift_view, fragment_hash
@@ -39,13 +39,12 @@ from register.agreements.documents.storage import (
     AgreementDrift,
     AgreementFragment,
     AgreementSnapshot,
-    DriftGeneration,
     snapshot_data,
 )
 from register.agreements.errors import DriftNotAcknowledged
 from register.agreements.models import Agreement
 from register.agreements.states import AgreementState
-from register.db import table_of, utcnow
+from register.db import Model, table_of, utcnow
 from register.derived import Derived, noted
 from register.products.models import Product
 
@@ -65,7 +64,24 @@ def refresh_drift(session: Session) -> DriftResult:
     return _store(session, drift_changes(session, (AgreementState.SIGNED,)))
 
 
-# The generation row (`DriftGeneration`): one, with this id.
+class DriftGeneration(Model):
+    """One row counting the commits that changed register data the drift reads.
+
+    `refresh_drift` adds one in the transaction of every such change (register/derived.py),
+    so a process may keep fragments computed at a generation until the number moves on
+    (`pending_drift`).
+    """
+
+    __tablename__ = "drift_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(sa.BigInteger(), default=0)
+    # Random, set when the row is made: a number kept from another database (or from
+    # before the tables were emptied) never matches this one's.
+    token: Mapped[str] = mapped_column(sa.String(32))
+
+
+# The generation row: one, with this id.
 _GENERATION_ID = 1
 
 
@@ -100,35 +116,39 @@ def _generation(session: Session) -> tuple[str, int] | None:
     return found.token, found.value
 
 
-# Per process: the generation, and product code -> (current fragment or None, its hash).
-# Register data, the same for every user; dropped whole when the generation moves on.
-_kept: tuple[tuple[str, int] | None, dict[str, tuple[dict[str, Any] | None, str]]] = (None, {})
+@dataclass
+class _Kept:
+    """What a process keeps for one drift generation: register data, the same for every user."""
+
+    generation: tuple[str, int] | None = None
+    # Product code -> (its current fragment or None when gone, its hash).
+    fragments: dict[str, tuple[dict[str, Any] | None, str]] = field(default_factory=dict)
+    # Language -> (product code, an old fragment's hash) -> the changes to the current one.
+    described: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = field(default_factory=dict)
 
 
-_described: dict[tuple[tuple[str, int], str], dict[tuple[str, str], list[dict[str, Any]]]] = {}
+# Per process: what was kept for the generation it last read, dropped whole when it moves on.
+_kept = _Kept()
 
 
-def _current_by_code(
-    session: Session, codes: list[str]
-) -> tuple[tuple[str, int] | None, dict[str, tuple[dict[str, Any] | None, str]]]:
-    """The generation; product code -> (its current fragment or None when gone, its hash)."""
+def _kept_for(session: Session, codes: list[str]) -> _Kept:
+    """What is kept for the current generation, holding the current fragments of `codes`.
+
+    Not kept (a fresh store) when there is no current generation (see `_generation`).
+    """
     global _kept
     generation = _generation(session)
-    kept_generation, kept = _kept
-    if generation is not None and generation == kept_generation:
-        if all(code in kept for code in codes):
-            return generation, {code: kept[code] for code in codes}
-    else:
-        kept = {}
-    product_ids = session.scalars(sa.select(Product.id).where(Product.code.in_(codes))).all()
-    fragments = {f["code"]: f for f in current_fragments(session, product_ids).values()}
-    found: dict[str, tuple[dict[str, Any] | None, str]] = {
-        code: (fragments[code], fragment_hash(fragments[code])) if code in fragments else (None, "")
-        for code in codes
-    }
+    kept = _kept if generation is not None and generation == _kept.generation else _Kept(generation)
+    missing = [code for code in codes if code not in kept.fragments]
+    if missing:
+        product_ids = session.scalars(sa.select(Product.id).where(Product.code.in_(missing))).all()
+        fragments = {f["code"]: f for f in current_fragments(session, product_ids).values()}
+        for code in missing:
+            fragment = fragments.get(code)
+            kept.fragments[code] = (fragment, fragment_hash(fragment)) if fragment else (None, "")
     if generation is not None:
-        _kept = (generation, {**kept, **found})
-    return generation, found
+        _kept = kept
+    return kept
 
 
 def _differs(hashes: dict[str, str]) -> list[sa.ColumnElement[bool]]:
@@ -200,24 +220,20 @@ def pending_drift(session: Session, agreement: Agreement) -> list[dict[str, Any]
     ).all()
     if not stored:
         return []
-    generation, found = _current_by_code(session, [code for code, _digest in stored])
+    kept = _kept_for(session, [code for code, _digest in stored])
     rows = [
         (agreement.id, code, digest, agreement.sent_count)
         for code, digest in stored
-        if found[code][0] is None or found[code][1] != digest
+        if kept.fragments[code][0] is None or kept.fragments[code][1] != digest
     ]
     if not rows:
         return []
     # The changes from an old fragment (named by its hash) to the current one, in words of
     # the page's language: kept beside the fragments, for the same generation.
-    language = str(get_locale() or "")
-    described = _described.get((generation, language)) if generation is not None else None
-    if described is None or any((code, digest) not in described for _i, code, digest, _s in rows):
-        current = {code: fragment for code, (fragment, _hash) in found.items() if fragment}
-        described = {**(described or {}), **_changes_per_pair(session, rows, current)}
-        if generation is not None:
-            _described.clear()  # one generation and language at a time
-            _described[(generation, language)] = described
+    described = kept.described.setdefault(str(get_locale() or ""), {})
+    if new := [row for row in rows if (row[1], row[2]) not in described]:
+        current = {code: fragment for code, (fragment, _hash) in kept.fragments.items() if fragment}
+        described.update(_changes_per_pair(session, new, current))
     return copy.deepcopy(
         [change for _id, code, digest, _sent in rows for change in described[(code, digest)]]
     )

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from register.agreements.documents.storage import DriftGeneration
-from register.agreements.drift import drift_changes, pending_drift
+from register.agreements.drift import DriftGeneration, drift_changes, pending_drift
 from register.extensions import db
 from register.organisations.models import Organisation
 from tests.agreements.conftest import load
@@ -97,3 +96,20 @@ def test_portal_pages_read_a_fixed_number_of_rows(app, client, auth, build, peop
     # A list of more agreements costs no more queries.
     build("awaiting")
     assert len(_views(app, client, "/portaal/")) == counts["/portaal/"]
+
+
+def test_the_described_changes_are_kept_for_each_language(app, client, auth, build, people, reg):
+    agreement_id = build("awaiting")
+    with app.app_context():
+        _change_register(reg)
+    auth.login_as(people["school"])
+    url = f"/portaal/{agreement_id}"
+    for language in ("nl", "en"):  # the first view in each language describes the changes
+        client.post("/taal", data={"lang": language, "next": url})
+        assert "Nieuwe Wolk B.V." in client.get(url).text
+    for language, word in (("nl", "Subverwerkers"), ("en", "Sub-processors")):
+        client.post("/taal", data={"lang": language, "next": url})
+        statements = _views(app, client, url)
+        # No old snapshot is read to describe the changes again.
+        assert not [s for s in statements if "agreement_snapshot.sequence) IN" in s], language
+        assert word in client.get(url).text

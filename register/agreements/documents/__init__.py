@@ -17,8 +17,7 @@ and of the signing that completes it (`lifecycle.sign_agreement`)::
 
 `storage` also holds the drift baseline (`AgreementFragment`, one hash per product
 fragment, written at send), the flags (`AgreementDrift`) that `register.agreements.drift`
-keeps current and the drift generation (`DriftGeneration`) it counts, and the lookups of
-the current snapshot, documents and leaflets; `downloads` serves stored bytes to staff and
-schools alike. The agreement texts themselves are data, rendered in a sandbox by
-`register.texts`.
+keeps current, and the lookups of the current snapshot, documents and leaflets;
+`downloads` serves stored bytes to staff and schools alike. The agreement texts themselves
+are data, rendered in a sandbox by `register.texts`.
 """

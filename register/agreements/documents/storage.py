@@ -110,23 +110,6 @@ class AgreementDrift(Model):
     detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
-class DriftGeneration(Model):
-    """One row counting the commits that changed register data the drift reads.
-
-    `refresh_drift` adds one in the transaction of every such change (register/derived.py),
-    so a process may keep fragments computed at a generation until the number moves on
-    (`register.agreements.drift.pending_drift`).
-    """
-
-    __tablename__ = "drift_generation"
-
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    value: Mapped[int] = mapped_column(sa.BigInteger(), default=0)
-    # Random, set when the row is made: a number kept from another database (or from
-    # before the tables were emptied) never matches this one's.
-    token: Mapped[str] = mapped_column(sa.String(32))
-
-
 @event.listens_for(AgreementDocument, "before_update")
 @event.listens_for(AgreementDocument, "before_delete")
 @event.listens_for(AgreementSnapshot, "before_update")
