@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from register.activities.completeness import MissingItem
 from register.errors import DomainError, Stale
@@ -13,27 +13,24 @@ from register.errors import DomainError, Stale
 class ActivityIncomplete(DomainError):
     """Activation (or keeping an active activity active) fails on missing mandatory items."""
 
+    message = _l("De verwerking kan niet actief zijn: %(count)d verplichte onderdelen ontbreken.")
+
     def __init__(self, items: Sequence[MissingItem]) -> None:
         self.items = list(items)
-        super().__init__(
-            _(
-                "De verwerking kan niet actief zijn: %(count)d verplichte onderdelen ontbreken.",
-                count=len(self.items),
-            )
-        )
+        super().__init__(count=len(self.items))
 
 
 class StaleActivity(Stale):
     """Someone else saved the activity after the form was opened."""
 
+    message = _l(
+        "Iemand anders heeft deze verwerking intussen gewijzigd. Er is niets overschreven; "
+        "vergelijk de wijzigingen en probeer het opnieuw."
+    )
+
     def __init__(self, current_version: int) -> None:
         self.current_version = current_version
-        super().__init__(
-            _(
-                "Iemand anders heeft deze verwerking intussen gewijzigd. Er is niets "
-                "overschreven; vergelijk de wijzigingen en probeer het opnieuw."
-            )
-        )
+        super().__init__()
 
 
 class InvalidTransition(DomainError):

@@ -15,14 +15,12 @@ if TYPE_CHECKING:
 class DocumentsIncomplete(DomainError):
     """The register lacks, or contradicts, what the documents need; nothing was done."""
 
+    message = _l(
+        "De documentcontrole meldt %(count)d blokkerende punt(en): %(findings)s. "
+        "Vul het register aan (zie Documentcontrole) en probeer het opnieuw."
+    )
+
     def __init__(self, findings: list[Finding]) -> None:
         listed = "; ".join(f"{f.source}: {f.item} ({f.problem})" for f in findings)
-        super().__init__(
-            _l(
-                "De documentcontrole meldt %(count)d blokkerende punt(en): %(findings)s. "
-                "Vul het register aan (zie Documentcontrole) en probeer het opnieuw.",
-                count=len(findings),
-                findings=listed,
-            )
-        )
+        super().__init__(count=len(findings), findings=listed)
         self.findings = findings
