@@ -27,11 +27,10 @@ class DuplicateLabel(TermError):
 class StaleTerm(TermError, Stale):
     """Someone else changed the term since the form was loaded."""
 
-
-STALE_MESSAGE = _l(
-    "Iemand anders heeft deze term intussen gewijzigd. Uw wijziging is niet opgeslagen; "
-    "vergelijk uw invoer met de huidige gegevens en sla opnieuw op."
-)
+    message = _l(
+        "Iemand anders heeft deze term intussen gewijzigd. Uw wijziging is niet opgeslagen; "
+        "vergelijk uw invoer met de huidige gegevens en sla opnieuw op."
+    )
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ def create_term(session: Session, vocabulary: Vocabulary, data: TermData) -> Ter
 def update_term(session: Session, term: Term, data: TermData, seen_version: int | None) -> Term:
     """Change a term's label, explanation, reference, group, flags or order (not its code)."""
     if seen_version != term.version:
-        raise StaleTerm(STALE_MESSAGE)
+        raise StaleTerm()
     _check_label(session, term.vocabulary, data.label, term.id)
     for key, value in vars(data).items():
         setattr(term, key, value)
@@ -120,7 +119,7 @@ def update_term(session: Session, term: Term, data: TermData, seen_version: int 
 def set_term_active(session: Session, term: Term, active: bool, seen_version: int | None) -> Term:
     """Deactivate a term (no longer offered for new entries) or make it active again."""
     if seen_version != term.version:
-        raise StaleTerm(STALE_MESSAGE)
+        raise StaleTerm()
     if term.is_active != active:
         term.is_active = active
         set_audit_action(session, term, "reactivate" if active else "deactivate")

@@ -22,7 +22,7 @@ from register.vocabularies.forms import ActiveForm, TermForm
 from register.vocabularies.labels import BY_SLUG, VOCABULARIES
 from register.vocabularies.models import Term, Vocabulary
 from register.vocabularies.services import (
-    STALE_MESSAGE,
+    StaleTerm,
     TermError,
     create_term,
     set_term_active,
@@ -124,7 +124,7 @@ def edit(term_id: int) -> Response | str | tuple[str, int]:
         info=VOCABULARIES[term.vocabulary],
         slug=slug,
         term=term,
-        conflict_message=STALE_MESSAGE if conflict else None,
+        conflict_message=StaleTerm.message if conflict else None,
     )
     return (html, 409) if conflict else html
 
@@ -135,7 +135,7 @@ def _set_active(term_id: int, active: bool) -> Response:
         ActiveForm(),
         lambda version: set_term_active(db.session, term, active, version),
         TermError,
-        STALE_MESSAGE,
+        StaleTerm.message,
         _("‘%(label)s’ is weer actief.", label=term.label)
         if active
         else _(
