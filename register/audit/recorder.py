@@ -1,4 +1,8 @@
-"""Recording changes: a session listener for audited models, and explicit events."""
+"""Recording changes: a session listener for audited models, named changes, explicit events.
+
+A service names a change the listener would call "update" with `set_audit_action`;
+`set_active` deactivates or reactivates a record that is never deleted, named so.
+"""
 
 from __future__ import annotations
 
@@ -48,6 +52,17 @@ def entity_type(obj: Any) -> str:
 def set_audit_action(session: Session, obj: Any, action: str, summary: str = "") -> None:
     """Name the next flush's change of `obj` (e.g. "retire" instead of "update")."""
     session.info.setdefault(_ACTIONS, {})[id(obj)] = (action, summary)
+
+
+def set_active(session: Session, obj: Any, active: bool) -> None:
+    """Deactivate or reactivate a record that is never deleted (its `is_active`).
+
+    Audited as "deactivate" or "reactivate"; flushes when it changed, nothing otherwise.
+    """
+    if obj.is_active != active:
+        obj.is_active = active
+        set_audit_action(session, obj, "reactivate" if active else "deactivate")
+        session.flush()
 
 
 def record_event(

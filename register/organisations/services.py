@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from register.audit.recorder import set_audit_action
+from register.audit.recorder import set_active
 from register.organisations.errors import (
     DuplicateIdentifier,
     SingleOwnOrganisation,
@@ -151,8 +151,5 @@ def set_organisation_active(
         raise StaleOrganisation()
     if not active and organisation.kind is OrganisationKind.OWN:
         raise SingleOwnOrganisation(_l("De eigen organisatie kan niet worden gedeactiveerd."))
-    if organisation.is_active != active:
-        organisation.is_active = active
-        set_audit_action(session, organisation, "reactivate" if active else "deactivate")
-        _flush(session)
+    set_active(session, organisation, active)
     return organisation

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from register.agreements.models import agreement_licence
-from register.audit.recorder import set_audit_action
+from register.audit.recorder import set_active, set_audit_action
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.errors import (
     DuplicateProduct,
@@ -96,10 +96,7 @@ def set_product_active(
     """Deactivate or reactivate a product (never deleted)."""
     if seen_version != product.version:
         raise StaleProduct()
-    if product.is_active != active:
-        product.is_active = active
-        set_audit_action(session, product, "reactivate" if active else "deactivate")
-        _flush(session)
+    set_active(session, product, active)
     return product
 
 

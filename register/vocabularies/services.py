@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from register.audit.recorder import set_audit_action
+from register.audit.recorder import set_active
 from register.errors import DomainError, Stale
 from register.vocabularies.models import Term, Vocabulary
 
@@ -120,8 +120,5 @@ def set_term_active(session: Session, term: Term, active: bool, seen_version: in
     """Deactivate a term (no longer offered for new entries) or make it active again."""
     if seen_version != term.version:
         raise StaleTerm()
-    if term.is_active != active:
-        term.is_active = active
-        set_audit_action(session, term, "reactivate" if active else "deactivate")
-        _flush(session)
+    set_active(session, term, active)
     return term
