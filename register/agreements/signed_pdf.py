@@ -75,6 +75,13 @@ def waiting_for_signed_pdf(session: Session, agreement: Agreement) -> bool:
     return signed_online(agreement) and not has_signed_pdf(session, agreement)
 
 
+def job_waited_for(session: Session, agreement: Agreement) -> Job | None:
+    """The latest signed-PDF job while the agreement still waits for its PDF, else None."""
+    if not waiting_for_signed_pdf(session, agreement):
+        return None
+    return signed_pdf_job_of(session, agreement.id)
+
+
 def queue_signed_pdf(session: Session, agreement: Agreement, *, user_id: int | None) -> Job:
     """Queue the signed PDF of an agreement both parties signed (flushes; the caller commits);
     while a job for it is queued or running, that job is returned and nothing is added."""

@@ -19,7 +19,7 @@ from register.agreements.drift import pending_drift, replacement_changes, requir
 from register.agreements.forms import ConfirmForm, ReasonForm, SignForm
 from register.agreements.lifecycle import move_agreement, sign_agreement
 from register.agreements.models import Agreement
-from register.agreements.signed_pdf import signed_online, signed_pdf_job_of
+from register.agreements.signed_pdf import job_waited_for
 from register.agreements.states import STATE_BADGES, AgreementState, Party
 from register.agreements.views.screen import (
     Screen,
@@ -73,8 +73,7 @@ def detail(agreement_id: int) -> Response:
     refreshes itself while the signed PDF is being prepared)."""
     agreement = _own_agreement(agreement_id)
     response = make_response(_render(agreement))
-    job = signed_pdf_job_of(current_session(), agreement.id) if signed_online(agreement) else None
-    return follow_jobs(response, job)
+    return follow_jobs(response, job_waited_for(current_session(), agreement))
 
 
 def _acting(form: Any) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ from register.agreements.models import Signing
 from register.agreements.signed_pdf import KIND, queue_signed_pdf, signed_pdf_job_of
 from register.agreements.states import AgreementState, Party
 from register.audit.models import AuditEntry
+from register.audit.verify import verify_chain
 from register.db import utcnow
 from register.extensions import db
 from register.jobs.models import Job, JobState
@@ -24,7 +26,8 @@ from register.jobs.runner import run_job
 from register.mail.models import Message
 from tests.agreements.conftest import load, user
 from tests.agreements.test_seal import _status, _trust
-from tests.conftest import body_text
+from tests.conftest import AuthActions, body_text
+from tests.jobs.conftest import queue_settings, worker_process  # noqa: F401 (fixtures)
 
 PREPARING = "Ondertekende pdf wordt opgemaakt…"
 SIGNED_LINK = "Ondertekende overeenkomst (PDF)"
@@ -299,3 +302,68 @@ def test_a_failing_render_is_shown_to_staff_with_the_reason_and_can_be_retried(
         follow_redirects=True,
     )
     assert "heeft al een ondertekende pdf" in again.text
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_render_stores_nothing_and_the_next_one_stores_it_once(
+    make_app,
+    reg,
+    people,
+    smtp_server,
+    queue_settings,  # noqa: F811
+    worker_process,  # noqa: F811
+):
+    app = make_app(MAIL_URL=smtp_server.url, JOB_LEASE_SECONDS=2, **queue_settings)
+    client = app.test_client()
+    with app.app_context():
+        from register.agreements.lifecycle import move_agreement, send_agreement
+        from register.agreements.services import create_agreement
+
+        staff = user(db.session, people["privacy"])
+        agreement = create_agreement(db.session, reg.command(), user_id=staff.id)
+        send_agreement(db.session, agreement, user=staff, ip="", timeout=60)
+        school = user(db.session, people["school"])
+        move_agreement(db.session, agreement, "approve", user=school, ip="")
+        sign_agreement(
+            db.session,
+            agreement,
+            Party.CONTROLLER,
+            Signing("Jan de Vries", "Bestuurder", "AKKOORD"),
+            user=school,
+            ip="",
+        )
+        db.session.commit()
+        agreement_id = agreement.id
+    AuthActions(client).login(people["privacy"].email)
+    assert _sign_for_company(app, client, agreement_id).status_code == 302
+
+    worker = worker_process(app)
+    deadline = time.monotonic() + 60
+    with app.app_context():
+        while time.monotonic() < deadline:
+            db.session.rollback()
+            job = signed_pdf_job_of(db.session, agreement_id)
+            if job.state is JobState.RUNNING and job.step == "render_signed":
+                break
+            time.sleep(0.02)
+        else:
+            pytest.fail("the worker never started the signed PDF")
+    worker.kill()  # SIGKILL in the middle of the render: its transaction never commits
+    worker.wait(timeout=10)
+    with app.app_context():
+        assert load(agreement_id).signed_document_sha256 is None
+        assert signed_documents() == 0 and signed_mail() == []
+        with db.engine.connect() as connection:
+            assert verify_chain(connection).ok
+
+    time.sleep(2.5)  # the dead worker's claim runs out
+    restarted = worker_process(app, "--burst")
+    output, _ = restarted.communicate(timeout=120)
+    assert restarted.returncode == 0, output
+    with app.app_context():
+        assert signed_pdf_job_of(db.session, agreement_id).state is JobState.DONE
+        assert signed_documents() == 1
+        assert load(agreement_id).signed_document_sha256 is not None
+        assert signed_mail() == both_parties(people)
+        with db.engine.connect() as connection:
+            assert verify_chain(connection).ok

@@ -20,7 +20,7 @@ from register.agreements.queries import (
     uncovered_licences,
 )
 from register.agreements.sending import send_job_of
-from register.agreements.signed_pdf import signed_online, signed_pdf_job_of
+from register.agreements.signed_pdf import job_waited_for
 from register.agreements.views.screen import (
     LABELS,
     add_download_routes,
@@ -88,8 +88,9 @@ def detail(agreement_id: int) -> Response:
     response = make_response(render_detail(agreement))
     # Follow the send job, or the signed PDF's job, without a script.
     session = current_session()
-    signed_pdf = signed_pdf_job_of(session, agreement.id) if signed_online(agreement) else None
-    return follow_jobs(response, send_job_of(session, agreement.id), signed_pdf)
+    return follow_jobs(
+        response, send_job_of(session, agreement.id), job_waited_for(session, agreement)
+    )
 
 
 add_download_routes(bp, load_agreement, can_read_agreements)
