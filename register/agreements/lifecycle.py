@@ -26,18 +26,14 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from register.agreements.documents.render import (
-    render_sent_documents,
-    render_signed_pdf,
-    template_for,
-)
+from register.agreements.documents.render import render_sent_documents, template_for
 from register.agreements.documents.snapshot import build_snapshot, fragment_hash, sha256_of
 from register.agreements.documents.storage import (
     AgreementFragment,
     AgreementSnapshot,
     DocumentKind,
     check_scan,
-    document_with_content,
+    documents_of,
     sha256_hex,
     store_document,
 )
@@ -49,6 +45,7 @@ from register.agreements.services import (
     create_agreement,
     template_choices,
 )
+from register.agreements.signed_pdf import queue_signed_pdf
 from register.agreements.states import LIVE, PARTY_NAMES, AgreementState, Party
 from register.audit.recorder import record_event, set_audit_action
 from register.calendar import today
@@ -156,30 +153,25 @@ def sign_agreement(
     *,
     user: Any,
     ip: str,
-    timeout: float,
     expected_version: int | None = None,
 ) -> AgreementSignature:
-    """One party signs online; with both signatures the signed PDF is produced and stored."""
+    """One party signs online; the second signature queues the signed PDF (`signed_pdf`).
+
+    The signing itself is recorded here, in the request; rendering and sealing the signed
+    PDF takes seconds and is the worker's (the "signed" e-mail follows the stored PDF).
+    """
     check_version(agreement, expected_version)
     signature = agreement.sign(party, user, ip, signing)
     who = "de school" if party is Party.CONTROLLER else "de verwerker"
     set_audit_action(session, agreement, "sign", f"{agreement.number}: ondertekend door {who}")
     if agreement.state is AgreementState.SIGNED:
         with session.no_autoflush:  # one flush below: one audit entry for the signing
-            original = document_with_content(session, agreement, DocumentKind.ORIGINAL)
-        if original is None:
+            stored = documents_of(session, agreement)
+        if DocumentKind.ORIGINAL not in stored:
             raise AgreementError(_l("Het oorspronkelijke document ontbreekt."))
-        records = [s.as_context() for s in agreement.signatures]
-        signed = render_signed_pdf(agreement, original.content, records, timeout)
-        document = store_document(
-            session,
-            agreement,
-            DocumentKind.SIGNED,
-            signed,
-            user_id=getattr(user, "id", None),
-        )
-        agreement.signed_document_sha256 = document.sha256
         _replace_predecessor(session, agreement, user, ip)
+        session.flush()
+        queue_signed_pdf(session, agreement, user_id=getattr(user, "id", None))
     session.flush()
     return signature
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, contains_eager, selectinload
+from sqlalchemy.orm import Session, aliased, contains_eager, selectinload
 
 from register.agreements.documents.storage import AgreementDrift
 from register.agreements.models import Agreement, agreement_product
@@ -38,6 +38,16 @@ class AgreementFilters:
             drift=args.get("drift") == "1",
             no_signatory=args.get("geen_ondertekenaar") == "1",
         )
+
+
+def lock_agreement(session: Session, agreement_id: int) -> Agreement | None:
+    """The agreement, its row locked for this transaction and loaded afresh (a job's start)."""
+    return session.scalars(
+        sa.select(Agreement)
+        .where(Agreement.id == agreement_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
 
 
 def school_matches(text: str) -> sa.ColumnElement[bool]:

@@ -24,13 +24,14 @@ from sqlalchemy.orm import Session
 from register.agreements.errors import DocumentRenderFailed
 from register.agreements.lifecycle import send_agreement
 from register.agreements.models import Agreement
+from register.agreements.queries import lock_agreement
 from register.agreements.services import check_version
 from register.audit.context import Actor, acting_as
 from register.auth.models import User
 from register.documents.findings import Finding, refuse_sending
 from register.errors import DomainError
 from register.extensions import db
-from register.jobs.models import Job, JobState
+from register.jobs.models import Job
 from register.jobs.runner import ATTEMPTS, JobFile, JobRefused, Progress, handles, queue_job
 
 KIND = "agreement_send"
@@ -63,7 +64,7 @@ def queue_send(
     `user` None: the system sends (a round started from the command line). `findings`: the
     documents check taken earlier in this transaction (a round checks once per step).
     """
-    locked = _lock(session, agreement.id)
+    locked = lock_agreement(session, agreement.id)
     assert locked is not None
     check_version(locked, expected_version)
     locked._require("send")
@@ -85,7 +86,7 @@ def queue_send(
 def run_send(job: Job, progress: Progress) -> JobFile:
     """Render, store and send the agreement once (the runner commits)."""
     progress(0, 1, "render")  # commits: everything below is one transaction
-    agreement = _lock(db.session, int(job.params["agreement_id"]))
+    agreement = lock_agreement(db.session, int(job.params["agreement_id"]))
     if agreement is None:
         raise JobRefused(_l("De overeenkomst bestaat niet meer."))
     if agreement.sent_count > int(job.params["sent_count"]):
@@ -113,17 +114,3 @@ def run_send(job: Job, progress: Progress) -> JobFile:
 
 # The documents belong to the agreement (its page offers them); the job keeps no file.
 _NOTHING = JobFile(data=b"", name="", mimetype="")
-
-
-def _lock(session: Session, agreement_id: int) -> Agreement | None:
-    return session.scalars(
-        sa.select(Agreement)
-        .where(Agreement.id == agreement_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one_or_none()
-
-
-def sending(job: Job | None) -> bool:
-    """Whether the page should follow the job (it is still queued or running)."""
-    return job is not None and job.state in (JobState.QUEUED, JobState.RUNNING)

@@ -89,6 +89,8 @@ ACTION_LABELS = {
     "cancel": _l("Geannuleerd"),
     "sign": _l("Ondertekend"),
     "upload_scan": _l("Scan geüpload"),
+    "store_signed_pdf": _l("Ondertekende pdf opgeslagen"),
+    "retry_signed_pdf": _l("Ondertekende pdf opnieuw aangevraagd"),
     "terminate": _l("Overeenkomst beëindigd"),
     "supersede": _l("Vervangen"),
     "withdraw": _l("Ingetrokken"),

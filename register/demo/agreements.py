@@ -33,6 +33,7 @@ from register.agreements.lifecycle import (
 )
 from register.agreements.models import Agreement, AgreementEvent, Signing
 from register.agreements.services import AgreementCommand, create_agreement
+from register.agreements.signed_pdf import store_signed_pdf
 from register.agreements.states import Party
 from register.auth.models import User
 from register.calendar import LOCAL_ZONE, today
@@ -135,8 +136,10 @@ def ensure_demo_agreements(session: Session, *, timeout: float) -> int:
             Signing(**signed.representative(party), confirmation="AKKOORD"),
             user=user,
             ip=DEMO_IP,
-            timeout=timeout,
         )
+    # The second signature queued the signed PDF; the demo makes it here, as it sends here,
+    # so the loaded demo has it at once (the queued job then finds it stored).
+    store_signed_pdf(session, signed, user_id=staff.id, timeout=timeout)
     in_review = create_agreement(
         session,
         _command(session, schools["11CD"], "Demo Bestuurder Dorpsveld", BOARD_FUNCTION),

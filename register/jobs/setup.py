@@ -15,6 +15,7 @@ TASK_MODULES = (
     "register.jobs.runner",
     "register.jobs.exports",
     "register.agreements.sending",
+    "register.agreements.signed_pdf",  # renders, seals and stores the signed PDF
     "register.rounds.running",  # bulk rounds of agreements
     "register.mail.delivery",
     "register.subject_requests.jobs",  # deletes request files after their term

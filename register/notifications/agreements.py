@@ -4,7 +4,8 @@
 |------------------------------|--------------------------------|--------------------------------|
 | sent for review              | agreement_awaiting_review      | the school's contract managers |
 | approved by the school       | agreement_awaiting_signature   | the school's signatories       |
-| signed by both parties       | agreement_signed               | the school and staff           |
+| signed: signed PDF stored    | agreement_signed               | the school and staff           |
+|   (or the signed scan)       |                                |                                |
 | rejected by the school       | agreement_rejected (+ reason)  | staff                          |
 | terminated                   | agreement_terminated (+ reason)| the school                     |
 | superseded                   | agreement_superseded           | the school                     |
@@ -26,6 +27,7 @@ from typing import Any
 
 from register.agreements.models import Agreement, AgreementEvent
 from register.agreements.states import AgreementState
+from register.extensions import db
 from register.mail.links import external_url
 from register.mail.services import send_mail
 from register.notifications.recipients import contact_address, school_users, staff_for
@@ -41,9 +43,8 @@ def notify_event(event: AgreementEvent) -> None:
         _to_school(
             agreement, "agreement_awaiting_signature", key, signatories=True, invite="signature"
         )
-    elif event.action in ("sign", "upload_scan") and event.to_state is AgreementState.SIGNED:
-        _to_school(agreement, "agreement_signed", key)
-        _to_staff(agreement, "agreement_signed", key)
+    elif event.action == "upload_scan":
+        _signed(agreement, key)
     elif event.action == "reject":
         _to_staff(agreement, "agreement_rejected", key, reason=event.reason)
     elif event.action == "terminate":
@@ -54,6 +55,26 @@ def notify_event(event: AgreementEvent) -> None:
         _to_school(agreement, "agreement_withdrawn", key, reason=event.reason)
     elif event.action == "remind":
         remind(agreement, key)
+
+
+def notify_signed(agreement_id: int) -> None:
+    """Signed online: tell the school and staff once the worker stored the signed PDF the
+    message links to (keyed by the signing step, as a scan's message is)."""
+    agreement = db.session.get(Agreement, agreement_id)
+    if agreement is None:
+        return
+    signed = [
+        event
+        for event in agreement.events
+        if event.action == "sign" and event.to_state is AgreementState.SIGNED
+    ]
+    if signed:
+        _signed(agreement, f"agreement-event:{signed[-1].id}")
+
+
+def _signed(agreement: Agreement, key: str) -> None:
+    _to_school(agreement, "agreement_signed", key)
+    _to_staff(agreement, "agreement_signed", key)
 
 
 def remind(agreement: Agreement, key: str) -> None:

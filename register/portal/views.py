@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, render_template, request, url_for
+from flask import make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -19,10 +19,12 @@ from register.agreements.drift import pending_drift, replacement_changes, requir
 from register.agreements.forms import ConfirmForm, ReasonForm, SignForm
 from register.agreements.lifecycle import move_agreement, sign_agreement
 from register.agreements.models import Agreement
+from register.agreements.signed_pdf import job_waited_for
 from register.agreements.states import STATE_BADGES, AgreementState, Party
 from register.agreements.views.screen import (
     Screen,
     add_download_routes,
+    follow_jobs,
     render_page,
     run_transition,
 )
@@ -66,9 +68,12 @@ def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
 
 @bp.get("/<int:agreement_id>")
 @require(is_contract_manager)
-def detail(agreement_id: int) -> str:
-    """One of the user's agreements: text, documents, state and what to do next."""
-    return _render(_own_agreement(agreement_id))
+def detail(agreement_id: int) -> Response:
+    """One of the user's agreements: text, documents, state and what to do next (the page
+    refreshes itself while the signed PDF is being prepared)."""
+    agreement = _own_agreement(agreement_id)
+    response = make_response(_render(agreement))
+    return follow_jobs(response, job_waited_for(current_session(), agreement))
 
 
 def _acting(form: Any) -> dict[str, Any]:
@@ -138,7 +143,6 @@ def _sign_for_school(agreement: Agreement, form: SignForm) -> None:
         agreement,
         Party.CONTROLLER,
         form.signing(signature_method()),
-        timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
         **_acting(form),
     )
 

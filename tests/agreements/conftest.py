@@ -21,6 +21,7 @@ from register.agreements.services import create_agreement
 from register.agreements.states import Party
 from register.auth.models import User, UserRole
 from register.extensions import db
+from register.jobs.worker import run_burst
 from register.organisations.models import Organisation
 from tests.agreements.seed import Register, seed_register
 
@@ -61,7 +62,8 @@ def user(session: Any, detached: User) -> User:
 
 @pytest.fixture
 def build(app: Flask, reg: Register, people: dict[str, User]) -> Callable[..., int]:
-    """Create an agreement and drive it to `until` (draft, in_review, awaiting, signed)."""
+    """Create an agreement and drive it to `until` (draft, in_review, awaiting, signed); a
+    signed one has its signed PDF (a real worker ran the job)."""
 
     def factory(until: str = "draft", **changes: Any) -> int:
         with app.app_context():
@@ -87,7 +89,6 @@ def build(app: Flask, reg: Register, people: dict[str, User]) -> Callable[..., i
                     Signing("Jan de Vries", "Bestuurder", agreement.number),
                     user=user(session, people["school"]),
                     ip="198.51.100.7",
-                    timeout=TIMEOUT,
                 )
                 sign_agreement(
                     session,
@@ -96,10 +97,12 @@ def build(app: Flask, reg: Register, people: dict[str, User]) -> Callable[..., i
                     Signing("Pia Privacy", "Directeur", "AKKOORD"),
                     user=staff,
                     ip="192.0.2.1",
-                    timeout=TIMEOUT,
                 )
             session.commit()
-            return agreement.id
+            agreement_id = agreement.id
+        if until == "signed":
+            run_burst(app)  # the worker renders, seals and stores the signed PDF
+        return agreement_id
 
     return factory
 

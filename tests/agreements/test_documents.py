@@ -218,7 +218,15 @@ def test_every_transition_is_audited_and_a_resend_keeps_the_first_pdf(app, build
             )
 
         assert actions(agreement_id) == ["create", "send", "reject", "send"]
-        assert actions(signed_id) == ["create", "send", "approve", "sign", "sign", "terminate"]
+        assert actions(signed_id) == [
+            "create",
+            "send",
+            "approve",
+            "sign",
+            "sign",
+            "store_signed_pdf",
+            "terminate",
+        ]
         assert [e.action for e in load(signed_id).events] == [
             "send",
             "approve",

@@ -36,7 +36,9 @@ def _age_factor(client, minutes):
         session[FACTOR_AT] -= minutes * 60
 
 
-def test_signing_asks_for_a_recent_second_factor_then_continues(app, client, auth, build, people):
+def test_signing_asks_for_a_recent_second_factor_then_continues(
+    app, client, auth, build, people, run_jobs
+):
     agreement_id = build("awaiting")
     school_url = f"/portaal/{agreement_id}/ondertekenen"
 
@@ -65,6 +67,7 @@ def test_signing_asks_for_a_recent_second_factor_then_continues(app, client, aut
     done = _sign(client, app, agreement_id, company_url, "Pia Privacy", "Directeur")
     assert "bevestigen" not in done.headers["Location"]
 
+    run_jobs(app)  # the worker renders and stores the signed PDF
     with app.app_context():
         agreement = load(agreement_id)
         assert agreement.state is AgreementState.SIGNED

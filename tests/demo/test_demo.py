@@ -210,7 +210,8 @@ def test_demo_accounts_one_per_role(app, runner, client, auth):
     assert client.get("/dashboard").status_code == 200
 
 
-def test_demo_agreements_fill_the_school_portal(app, runner, client, auth):
+def test_demo_agreements_fill_the_school_portal(app, runner, client, auth, run_jobs):
+    from register.agreements.documents.storage import AgreementDocument, DocumentKind
     from register.agreements.models import Agreement
     from register.agreements.states import AgreementState
 
@@ -232,6 +233,17 @@ def test_demo_agreements_fill_the_school_portal(app, runner, client, auth):
         signed = agreements["10AB"]
         assert signed.signed_document_sha256 and len(signed.signatures) == 2
         numbers = {brin: a.number for brin, a in agreements.items()}
+        signed_id, signed_sha256 = signed.id, signed.signed_document_sha256
+    # The demo made the signed PDF itself; the job its signing queued then stores nothing.
+    run_jobs(app)
+    with app.app_context():
+        stored = db.session.scalars(
+            sa.select(AgreementDocument.sha256).where(
+                AgreementDocument.agreement_id == signed_id,
+                AgreementDocument.kind == DocumentKind.SIGNED,
+            )
+        ).all()
+        assert stored == [signed_sha256]
     auth.login("contract@sko-dorpsveld.example", DEMO_PASSWORD)
     portal = client.get("/portaal/").get_data(as_text=True)
     assert numbers["11CD"] in portal and numbers["10AB"] not in portal

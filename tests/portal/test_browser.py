@@ -78,7 +78,8 @@ def test_prepare_send_review_sign_and_download(page, live_worker, reg, people, t
     page.get_by_text("namens de school ondertekend").wait_for()
     sign_out(page)
 
-    # The company's signatory signs; the signed PDF is produced.
+    # The company's signatory signs; the worker produces the signed PDF, which the page,
+    # refreshing itself while it is being prepared, then offers.
     browser_login(page, compliance.email)
     page.goto("/overeenkomsten/")
     page.get_by_role("link", name=number).click()
@@ -87,6 +88,7 @@ def test_prepare_send_review_sign_and_download(page, live_worker, reg, people, t
     page.fill("#confirmation", "AKKOORD")
     page.get_by_role("button", name="Ondertekenen").click()
     page.get_by_text("namens de verwerker ondertekend").wait_for(timeout=60_000)
+    page.get_by_role("link", name="Ondertekende overeenkomst (PDF)").wait_for(timeout=90_000)
     sign_out(page)
 
     # The school downloads the signed PDF.

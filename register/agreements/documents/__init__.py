@@ -9,7 +9,8 @@ The way of one send (`register.agreements.lifecycle.send_agreement`)::
                   ──storage.store_document───> AgreementDocument / AgreementSnapshot rows,
                                                each with its SHA-256, never changed again
 
-and of the signing that completes it (`lifecycle.sign_agreement`)::
+and of the signing that completes it (`lifecycle.sign_agreement` queues it, the worker runs
+`register.agreements.signed_pdf.store_signed_pdf`)::
 
     stored original ──render.render_signed_pdf──> original pages + signature page
                     ──seal.Seal.seal────────────> PAdES seal with the company's certificate

@@ -1,10 +1,14 @@
-"""Serving an agreement's PDFs (staff and portal alike): stored bytes, audited, never cached."""
+"""Serving an agreement's PDFs (staff and portal alike): stored bytes, audited, never cached.
+
+A signed PDF the worker has not stored yet answers 503 with a Dutch message and Retry-After.
+"""
 
 from __future__ import annotations
 
 import io
 
-from flask import Response, abort, send_file
+from flask import Response, abort, make_response, send_file
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from register.agreements.documents.storage import (
@@ -14,7 +18,9 @@ from register.agreements.documents.storage import (
     leaflet_with_content,
 )
 from register.agreements.models import Agreement
+from register.agreements.signed_pdf import signed_online
 from register.audit.recorder import record_event
+from register.error_pages import render_error
 
 # URL names of the stored documents.
 KINDS = {"overeenkomst": DocumentKind.ORIGINAL, "ondertekend": DocumentKind.SIGNED}
@@ -41,9 +47,23 @@ def send_document(session: Session, agreement: Agreement, kind_name: str) -> Res
     if kind is None:
         abort(404)
     document = document_with_content(session, agreement, kind)
+    if document is None and kind is DocumentKind.SIGNED and signed_online(agreement):
+        return _not_ready()
     if document is None:
         abort(404)
     return _send(session, agreement, document)
+
+
+def _not_ready() -> Response:
+    """The signed PDF's job has not stored it yet (register.agreements.signed_pdf)."""
+    page, code = render_error(
+        503,
+        _(
+            "De ondertekende pdf wordt nog opgemaakt. Probeer het over een minuut opnieuw; "
+            "de pagina van de overeenkomst toont hem zodra hij klaar is."
+        ),
+    )
+    return make_response(page, code, {"Retry-After": "30"})
 
 
 def _send(session: Session, agreement: Agreement, document: AgreementDocument) -> Response:

@@ -9,8 +9,8 @@ form → service → commit once → flash → redirect.
     reading.py      lists (all, uncovered licences, drift, art. 30(2) register), one agreement,
                     its stored PDFs and leaflets
     drafts.py       choose the school, create and change a draft
-    transitions.py  send (queued as a job), cancel, terminate, withdraw, remind, replace, sign,
-                    signed scan
+    transitions.py  send (queued as a job), cancel, terminate, withdraw, remind, replace, sign
+                    (the second signature queues the signed PDF), its retry, signed scan
 
 Importing this package registers the routes on `register.agreements.bp`.
 """

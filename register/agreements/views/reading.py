@@ -19,10 +19,12 @@ from register.agreements.queries import (
     product_choices,
     uncovered_licences,
 )
-from register.agreements.sending import send_job_of, sending
+from register.agreements.sending import send_job_of
+from register.agreements.signed_pdf import job_waited_for
 from register.agreements.views.screen import (
     LABELS,
     add_download_routes,
+    follow_jobs,
     load_agreement,
     render_detail,
 )
@@ -84,9 +86,11 @@ def detail(agreement_id: int) -> Response:
     """One agreement: parties, products, state history, documents, signatures, drift."""
     agreement = load_agreement(agreement_id)
     response = make_response(render_detail(agreement))
-    if sending(send_job_of(current_session(), agreement.id)):
-        response.headers["Refresh"] = "3"  # follow the send job without a script
-    return response
+    # Follow the send job, or the signed PDF's job, without a script.
+    session = current_session()
+    return follow_jobs(
+        response, send_job_of(session, agreement.id), job_waited_for(session, agreement)
+    )
 
 
 add_download_routes(bp, load_agreement, can_read_agreements)

@@ -14,7 +14,6 @@ from typing import Any
 import sqlalchemy as sa
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -26,7 +25,9 @@ from werkzeug.wrappers import Response
 
 from register.agreements.documents.downloads import send_document, send_leaflet
 from register.agreements.documents.storage import (
+    AgreementDocument,
     AgreementDrift,
+    DocumentKind,
     documents_of,
     leaflets_of,
 )
@@ -40,6 +41,7 @@ from register.agreements.forms import ActionForm, ConfirmForm, ReasonForm, ScanF
 from register.agreements.models import Agreement
 from register.agreements.sending import STEP_LABELS as SEND_STEPS
 from register.agreements.sending import send_job_of
+from register.agreements.signed_pdf import signed_online, signed_pdf_job_of
 from register.agreements.states import (
     ACTION_LABELS,
     STATE_BADGES,
@@ -51,6 +53,7 @@ from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
 from register.forms import attach_error
+from register.jobs.models import Job
 
 LABELS = {
     "state_labels": AgreementState.labels(),
@@ -82,16 +85,34 @@ def render_page(
         "sign_form": SignForm(data={**version, **agreement.representative(signer)}),
         **forms,
     }
+    documents = documents_of(current_session(), agreement)
     html = render_template(
         template,
         agreement=agreement,
-        documents=documents_of(current_session(), agreement),
+        documents=documents,
         leaflets=leaflets_of(current_session(), agreement),
+        **signed_pdf_state(agreement, documents),
         action_labels=ACTION_LABELS,
         **context,
         **page_forms,
     )
     return html if status == 200 else (html, status)
+
+
+def signed_pdf_state(
+    agreement: Agreement, documents: dict[DocumentKind, AgreementDocument]
+) -> dict[str, Any]:
+    """Whether the page waits for the worker's signed PDF, and its latest job (`signed_pdf`)."""
+    waiting = signed_online(agreement) and DocumentKind.SIGNED not in documents
+    job = signed_pdf_job_of(current_session(), agreement.id) if waiting else None
+    return {"signed_pdf_waiting": waiting, "signed_pdf_job": job}
+
+
+def follow_jobs(response: Response, *jobs: Job | None) -> Response:
+    """Refresh the page every few seconds while one of `jobs` is queued or running."""
+    if any(job is not None and not job.finished for job in jobs):
+        response.headers["Refresh"] = "3"  # follow the job without a script
+    return response
 
 
 def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
@@ -183,11 +204,6 @@ def run_transition(
 def client_ip() -> str:
     """The address the audit trail records for this request."""
     return request.remote_addr or ""
-
-
-def render_timeout() -> float:
-    """How long a PDF render may take (signing renders the signed PDF in the request)."""
-    return float(current_app.config["PDF_RENDER_TIMEOUT"])
 
 
 def to_detail(agreement_id: int) -> Response:

@@ -1,5 +1,6 @@
 """Staff transitions on one agreement: send, cancel, terminate, withdraw, remind, replace,
-sign and upload a signed scan, each through `screen.run_transition`."""
+sign, queue the signed PDF again and upload a signed scan, each through
+`screen.run_transition`."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from register.agreements.lifecycle import (
 )
 from register.agreements.models import Agreement
 from register.agreements.sending import queue_send
+from register.agreements.signed_pdf import retry_signed_pdf
 from register.agreements.states import AgreementState, Party
 from register.agreements.views.screen import (
     STAFF,
@@ -39,7 +41,6 @@ from register.agreements.views.screen import (
     load_agreement,
     refusal,
     render_detail,
-    render_timeout,
     run_transition,
     to_detail,
 )
@@ -223,10 +224,21 @@ def sign(agreement_id: int) -> Response:
             f.signing(signature_method()),
             user=current_user,
             ip=client_ip(),
-            timeout=render_timeout(),
             expected_version=f.submitted_version(),
         ),
         _("U heeft de overeenkomst namens de verwerker ondertekend."),
+    )
+
+
+@bp.post("/<int:agreement_id>/ondertekende-pdf")
+@require(can_manage_agreements)
+def retry_signed(agreement_id: int) -> Response:
+    """Queue the signed PDF again after its job failed (the page follows the new job)."""
+    return _transition(
+        agreement_id,
+        ActionForm(),
+        lambda a, f: retry_signed_pdf(current_session(), a, user_id=current_user.id),
+        _("De ondertekende pdf wordt opnieuw opgemaakt; deze pagina toont de voortgang."),
     )
 
 
