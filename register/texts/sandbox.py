@@ -129,7 +129,7 @@ def document_parts(info: TemplateInfo, context: Mapping[str, Any]) -> DocumentPa
     if info.cover:
         cover = _render(env, info.cover, context)
         segments.append(Segment("cover", _COVER.format(cover), cover, shared=False))
-    body = _render(env, BODY_FILE, shared or context)
+    body = _render_shared(env, BODY_FILE, shared) if shared else _render(env, BODY_FILE, context)
     segments.append(Segment("body", body, body, shared=shared is not None))
     for annex in sorted(info.annexes, key=lambda annex: annex.number):
         own = shared is None or annex.per_agreement
@@ -179,7 +179,7 @@ def leaflet_parts(
         "product": product,
         "product_index": product_index,
     }
-    content = _render(env, annex.file, variables)
+    content = (_render_shared if shared else _render)(env, annex.file, variables)
     segment = Segment(
         _annex_name(annex, product_index), _LEAFLET.format(content), content, shared=shared
     )
@@ -235,6 +235,25 @@ def _annex_name(annex: Annex, product_index: int | None = None) -> str:
 def _render(env: ImmutableSandboxedEnvironment, name: str, variables: Mapping[str, Any]) -> Markup:
     # The output of an autoescaping template is safe HTML by construction.
     return Markup(env.get_template(name).render(variables))  # noqa: S704
+
+
+def _render_shared(
+    env: ImmutableSandboxedEnvironment, name: str, variables: Mapping[str, Any]
+) -> Markup:
+    try:
+        return _render(env, name, variables)
+    except UndefinedError as error:
+        # Same exception and traceback (the check reports its template line), with a hint.
+        error.args = (f"{error.message}; {_SHARED_HINT}", *error.args[1:])
+        raise
+
+
+_SHARED_HINT = (
+    "deze tekst is gedeeld door alle overeenkomsten met dezelfde producten en kent alleen "
+    "processor, products, security en agreement.template_id, .template_version en "
+    ".covenant_version; wat één overeenkomst betreft (school, nummer, data, contactpersonen) "
+    "hoort op het voorblad"
+)
 
 
 def _doc_ref(info: TemplateInfo, context: Mapping[str, Any]) -> str:
