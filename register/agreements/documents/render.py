@@ -26,6 +26,7 @@ from register.agreements.models import Agreement
 from register.pdf import (
     PdfAttachment,
     RenderError,
+    RenderTimeout,
     SharedPages,
     compose_in_worker,
     render_in_worker,
@@ -124,6 +125,10 @@ def render_sent_documents(
                 for html, attachments in sources
             ]
             agreement, *rendered = [future.result() for future in futures]
+    except RenderTimeout:
+        # The whole limit, not what was left of it for the last step.
+        error = RenderTimeout(timeout)
+        raise DocumentRenderFailed(error.message) from None
     except RenderError as error:
         raise DocumentRenderFailed(error.message) from error
     return agreement, rendered
