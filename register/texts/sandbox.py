@@ -133,10 +133,9 @@ def document_parts(info: TemplateInfo, context: Mapping[str, Any]) -> DocumentPa
     segments.append(Segment("body", body, body, shared=shared is not None))
     for annex in sorted(info.annexes, key=lambda annex: annex.number):
         own = shared is None or annex.per_agreement
-        for name, variables in _annex_variables(
-            annex, context if shared is None or own else shared
-        ):
-            content = _render(env, annex.file, variables)
+        source = context if shared is None or own else shared
+        for name, variables in _annex_variables(annex, source):
+            content = (_render if own else _render_shared)(env, annex.file, variables)
             segments.append(Segment(name, _ANNEX.format(content), content, shared=not own))
     signatures = _render(env, SIGNATURES_FILE, context)
     segments.append(Segment("signatures", _SIGNATURES.format(signatures), signatures, False))
