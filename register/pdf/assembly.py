@@ -35,6 +35,7 @@ from pypdf.generic import (
     IndirectObject,
     NameObject,
 )
+from weasyprint import Document
 
 from .render import DEFAULT_VARIANT, render_document
 
@@ -80,6 +81,28 @@ class RenderedPart:
 def render_part(html: str, *, variant: str = DEFAULT_VARIANT) -> RenderedPart:
     """Lay out and write one part; runs in a worker process."""
     document, _ = render_document(html, variant=variant, extra_css=PART_CSS)
+    anchors, links, bookmarks = page_marks(document)
+    outside = tuple(link for link in links if link.target not in anchors)
+    with _quiet_missing_anchors():
+        pdf = document.write_pdf(pdf_variant=variant)
+    first = document.pages[0]
+    return RenderedPart(
+        pdf=pdf,
+        page_count=len(document.pages),
+        page_size=(first.width * PX_TO_PT, first.height * PX_TO_PT),
+        anchors=anchors,
+        links=outside,
+        bookmarks=bookmarks,
+    )
+
+
+def page_marks(
+    document: Document,
+) -> tuple[dict[str, tuple[int, float, float]], list[PartLink], tuple[Bookmark, ...]]:
+    """A laid-out document's anchors (name -> page index, x, y), internal links, headings.
+
+    Positions are in PDF points from the bottom left of their page.
+    """
     anchors: dict[str, tuple[int, float, float]] = {}
     links: list[PartLink] = []
     bookmarks: list[Bookmark] = []
@@ -95,18 +118,7 @@ def render_part(html: str, *, variant: str = DEFAULT_VARIANT) -> RenderedPart:
             if kind == "internal":
                 rect = (x1, height - y2, x2, height - y1)
                 links.append(PartLink(index, target, tuple(v * PX_TO_PT for v in rect)))
-    outside = tuple(link for link in links if link.target not in anchors)
-    with _quiet_missing_anchors():
-        pdf = document.write_pdf(pdf_variant=variant)
-    first = document.pages[0]
-    return RenderedPart(
-        pdf=pdf,
-        page_count=len(document.pages),
-        page_size=(first.width * PX_TO_PT, first.height * PX_TO_PT),
-        anchors=anchors,
-        links=outside,
-        bookmarks=tuple(bookmarks),
-    )
+    return anchors, links, tuple(bookmarks)
 
 
 def assemble(parts: Sequence[RenderedPart], footer: bytes) -> bytes:

@@ -20,13 +20,17 @@ from typing import Any
 from .assembly import RenderedPart, assemble, render_part
 from .errors import RenderFailed, RenderTimeout
 from .render import DEFAULT_VARIANT, PdfAttachment, render_pdf
+from .sharing import SharedPages, compose, render_shared
 
 # The pool size is the setting PDF_WORKERS (`set_pool_size`, called by create_app).
 MAX_WORKERS = 3
 # Documents rendered in parts use at most this many workers, so one stays free for others.
 PART_WORKERS = MAX_WORKERS - 1
-# A fresh process every so many renders keeps leaks in Pango/fontconfig bounded.
-MAX_TASKS_PER_CHILD = 20
+# A fresh process every so many renders keeps leaks in Pango/fontconfig bounded. A new
+# worker costs about a second of CPU (imports, fonts); the resident size of a worker stayed
+# flat (+0.1 MB a render) over 40 agreement renders, so a round's many small renders
+# (a cover and its stamped shared pages) do not pay a restart every few agreements.
+MAX_TASKS_PER_CHILD = 100
 DEFAULT_TIMEOUT = 60.0
 
 logger = logging.getLogger(__name__)
@@ -51,6 +55,23 @@ def render_in_worker(
     """Render `html` like `render_pdf`, but in a worker process killed after `timeout` s."""
     # The timeout covers waiting for a free worker and, on first use, starting one (~1 s).
     return _run(render_task, html, tuple(attachments), variant, timeout=timeout)
+
+
+def compose_in_worker(
+    html: str,
+    shared: SharedPages | None,
+    *,
+    attachments: Sequence[PdfAttachment] = (),
+    variant: str = DEFAULT_VARIANT,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> bytes:
+    """`sharing.compose` (a document with shared pages stamped in) in a worker process."""
+    return _run(_compose_task, html, shared, tuple(attachments), variant, timeout=timeout)
+
+
+def run_task(task: Callable[..., Any], *args: Any, timeout: float) -> Any:
+    """Run one of this module's worker `task`s on any free worker within `timeout`."""
+    return _run(task, *args, timeout=timeout)
 
 
 def run_side_by_side(
@@ -215,6 +236,27 @@ def part_task(html: str, variant: str) -> RenderedPart:
     """`assembly.render_part`, run in the worker (for `run_side_by_side`)."""
     try:
         return render_part(html, variant=variant)
+    except Exception:
+        raise RuntimeError(traceback.format_exc()) from None
+
+
+def shared_task(html: str, variant: str) -> SharedPages:
+    """`sharing.render_shared`, run in the worker."""
+    try:
+        return render_shared(html, variant=variant)
+    except Exception:
+        raise RuntimeError(traceback.format_exc()) from None
+
+
+def _compose_task(
+    html: str,
+    shared: SharedPages | None,
+    attachments: tuple[PdfAttachment, ...],
+    variant: str,
+) -> bytes:
+    # Runs in the worker.
+    try:
+        return compose(html, shared, attachments=attachments, variant=variant)
     except Exception:
         raise RuntimeError(traceback.format_exc()) from None
 

@@ -26,12 +26,17 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 @dataclass(frozen=True)
 class Annex:
-    """One annex of an agreement; ``per_product`` annexes are rendered once per product."""
+    """One annex of an agreement; ``per_product`` annexes are rendered once per product.
+
+    ``per_agreement`` annexes hold this one agreement's particulars (e.g. the agreed
+    deviations); in a template with a cover the other annexes are shared (see ``sandbox``).
+    """
 
     number: int
     title: str
     file: str
     per_product: bool = False
+    per_agreement: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,9 @@ class TemplateInfo:
     files: tuple[str, ...]
     sha256: str
     path: Path
+    # The file with everything particular to one agreement (parties, licences, term,
+    # contacts); with it, the body and the annexes not ``per_agreement`` are shared.
+    cover: str | None = None
 
     @property
     def key(self) -> str:
@@ -101,6 +109,12 @@ def load_template(folder: Path) -> TemplateInfo:
     valid_from = _date(meta, problems)
     annexes = _annexes(meta, problems)
     placeholders = _placeholders(meta, problems)
+    cover = meta.get("cover")
+    if cover is not None and not isinstance(cover, str):
+        problems.append(
+            f"{METADATA_FILE}: 'cover' is geen tekst (de bestandsnaam van het voorblad)"
+        )
+        cover = None
     if problems:
         raise InvalidTemplate(folder, problems)
     contents = read_folder(folder)
@@ -112,6 +126,7 @@ def load_template(folder: Path) -> TemplateInfo:
         files=tuple(contents),
         sha256=hash_files(contents),
         path=folder,
+        cover=cover,
     )
 
 
@@ -182,15 +197,24 @@ def _annexes(meta: dict[str, Any], problems: list[str]) -> tuple[Annex, ...]:
             and isinstance(item.get("title"), str)
             and isinstance(item.get("file"), str)
             and isinstance(item.get("per_product", False), bool)
+            and isinstance(item.get("per_agreement", False), bool)
+            and not (item.get("per_product") and item.get("per_agreement"))
         )
         if not ok:
             problems.append(
                 f"{METADATA_FILE}: bijlage {index} heeft niet de velden number (getal), "
-                "title (tekst), file (tekst) en eventueel per_product (true/false)"
+                "title (tekst), file (tekst) en eventueel per_product of per_agreement "
+                "(true/false, niet allebei)"
             )
             continue
         annexes.append(
-            Annex(item["number"], item["title"], item["file"], item.get("per_product", False))
+            Annex(
+                item["number"],
+                item["title"],
+                item["file"],
+                item.get("per_product", False),
+                item.get("per_agreement", False),
+            )
         )
     return tuple(annexes)
 

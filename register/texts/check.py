@@ -107,6 +107,8 @@ def _metadata_problems(info: TemplateInfo) -> list[str]:
 def _missing_files(info: TemplateInfo) -> list[str]:
     required = [(f"Bijlage {a.number} ({a.title})", a.file) for a in info.annexes]
     required += [("Hoofdtekst", BODY_FILE), ("Ondertekening", SIGNATURES_FILE)]
+    if info.cover:
+        required.append(("Voorblad", info.cover))
     return [
         f"{label}: bestand {name!r} ontbreekt in {info.key}"
         for label, name in required

@@ -25,28 +25,15 @@ from markupsafe import Markup
 from .catalogue import Annex, TemplateInfo, hash_files, read_folder
 from .errors import InvalidContext, TemplateChanged, TextsError, UnknownProduct
 from .filters import FILTERS
+from .parts import SHARED_AGREEMENT_KEYS, DocumentParts, Segment
 from .schema import validate_context
 
 BODY_FILE = "agreement.html.j2"
 SIGNATURES_FILE = "signatures.html.j2"
 
-_DOCUMENT = Markup(
-    "<!doctype html>\n"
-    '<html lang="nl">\n'
-    "<head>\n"
-    '<meta charset="utf-8">\n'
-    "<title>{title}</title>\n"
-    '<meta name="author" content="{author}">\n'
-    '<meta name="description" content="{description}">\n'
-    "</head>\n"
-    "<body>\n"
-    '<header class="doc-ref">{doc_ref}</header>\n'
-    "{content}"
-    "</body>\n"
-    "</html>\n"
-)
 _ANNEX = Markup('<section class="annex">\n{}</section>\n')
 _SIGNATURES = Markup('<div class="page-break"></div>\n<section class="signatures">\n{}</section>\n')
+_COVER = Markup('<section class="cover">\n{}</section>\n')
 _LEAFLET = Markup('<main class="leaflet">\n{}</main>\n')
 
 # Environments by the hash of their sources (a few versions are in use at a time).
@@ -121,20 +108,44 @@ def _refuse_none(value: Any) -> Any:
 
 def render_document(info: TemplateInfo, context: Mapping[str, Any]) -> str:
     """The complete HTML document: body, each annex in a ``section.annex``, signature page."""
+    return document_parts(info, context).full_html()
+
+
+def render_leaflet(info: TemplateInfo, context: Mapping[str, Any], product_index: int) -> str:
+    """A standalone HTML document with the Privacybijsluiter of one product."""
+    return leaflet_parts(info, context, product_index).full_html()
+
+
+def document_parts(info: TemplateInfo, context: Mapping[str, Any]) -> DocumentParts:
+    """The agreement as segments: [cover,] body, each annex, signature page (see ``parts``).
+
+    With a cover, the body and the annexes not ``per_agreement`` are rendered from the
+    shared context: a shared segment that prints anything of one agreement fails here.
+    """
     _require_valid(info, context)
     env = environment_for(info)
-    parts = [_render(env, BODY_FILE, context)]
+    shared = _shared_context(context) if info.cover else None
+    segments = []
+    if info.cover:
+        cover = _render(env, info.cover, context)
+        segments.append(Segment("cover", _COVER.format(cover), cover, shared=False))
+    body = _render_shared(env, BODY_FILE, shared) if shared else _render(env, BODY_FILE, context)
+    segments.append(Segment("body", body, body, shared=shared is not None))
     for annex in sorted(info.annexes, key=lambda annex: annex.number):
-        for variables in _annex_variables(annex, context):
-            parts.append(_ANNEX.format(_render(env, annex.file, variables)))
-    parts.append(_SIGNATURES.format(_render(env, SIGNATURES_FILE, context)))
+        own = shared is None or annex.per_agreement
+        source = context if shared is None or own else shared
+        for name, variables in _annex_variables(annex, source):
+            content = (_render if own else _render_shared)(env, annex.file, variables)
+            segments.append(Segment(name, _ANNEX.format(content), content, shared=not own))
+    signatures = _render(env, SIGNATURES_FILE, context)
+    segments.append(Segment("signatures", _SIGNATURES.format(signatures), signatures, False))
     agreement, controller, processor = (
         context["agreement"],
         context["controller"],
         context["processor"],
     )
     products = ", ".join(product["name"] for product in context["products"])
-    document = _DOCUMENT.format(
+    return DocumentParts(
         title=agreement["title"],
         author=processor["name"],
         description=(
@@ -142,13 +153,18 @@ def render_document(info: TemplateInfo, context: Mapping[str, Any]) -> str:
             f"(verwerkingsverantwoordelijke) en {processor['name']} (verwerker) voor {products}"
         ),
         doc_ref=_doc_ref(info, context),
-        content=Markup("").join(parts),
+        segments=tuple(segments),
     )
-    return str(document)  # a plain str: Markup's methods would escape their arguments
 
 
-def render_leaflet(info: TemplateInfo, context: Mapping[str, Any], product_index: int) -> str:
-    """A standalone HTML document with the Privacybijsluiter of one product."""
+def leaflet_parts(
+    info: TemplateInfo, context: Mapping[str, Any], product_index: int
+) -> DocumentParts:
+    """The Privacybijsluiter of one product as a document of one segment.
+
+    The segment has the name of that annex in ``document_parts``, so a shared leaflet is
+    the same pages as the annex in the agreement.
+    """
     _require_valid(info, context)
     products = context["products"]
     if not 0 <= product_index < len(products):
@@ -156,9 +172,18 @@ def render_leaflet(info: TemplateInfo, context: Mapping[str, Any], product_index
     annex = leaflet_annex(info)
     product = products[product_index]
     env = environment_for(info)
-    variables = {**context, "product": product, "product_index": product_index}
+    shared = info.cover is not None
+    variables = {
+        **(_shared_context(context) if shared else context),
+        "product": product,
+        "product_index": product_index,
+    }
+    content = (_render_shared if shared else _render)(env, annex.file, variables)
+    segment = Segment(
+        _annex_name(annex, product_index), _LEAFLET.format(content), content, shared=shared
+    )
     processor = context["processor"]
-    document = _DOCUMENT.format(
+    return DocumentParts(
         title=f"{annex.title} {product['name']} — {processor['name']}",
         author=processor["name"],
         description=(
@@ -166,9 +191,19 @@ def render_leaflet(info: TemplateInfo, context: Mapping[str, Any], product_index
             f"verwerkersovereenkomst {context['agreement']['number']}"
         ),
         doc_ref=f"{_doc_ref(info, context)} · Bijlage {annex.number} {product['name']}",
-        content=_LEAFLET.format(_render(env, annex.file, variables)),
+        segments=(segment,),
     )
-    return str(document)
+
+
+def _shared_context(context: Mapping[str, Any]) -> dict[str, Any]:
+    """What a shared segment may use: the same for every agreement of a text and products."""
+    agreement = context["agreement"]
+    return {
+        "agreement": {key: agreement[key] for key in SHARED_AGREEMENT_KEYS},
+        "processor": context["processor"],
+        "products": context["products"],
+        "security": context["security"],
+    }
 
 
 def leaflet_annex(info: TemplateInfo) -> Annex:
@@ -179,18 +214,45 @@ def leaflet_annex(info: TemplateInfo) -> Annex:
     raise TextsError(f"agreement template {info.key} has no per-product annex")
 
 
-def _annex_variables(annex: Annex, context: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+def _annex_variables(
+    annex: Annex, context: Mapping[str, Any]
+) -> list[tuple[str, Mapping[str, Any]]]:
     if not annex.per_product:
-        return [context]
+        return [(_annex_name(annex), context)]
     return [
-        {**context, "product": product, "product_index": index}
+        (_annex_name(annex, index), {**context, "product": product, "product_index": index})
         for index, product in enumerate(context["products"])
     ]
+
+
+def _annex_name(annex: Annex, product_index: int | None = None) -> str:
+    if product_index is None:
+        return f"annex-{annex.number}"
+    return f"annex-{annex.number}-{product_index + 1}"
 
 
 def _render(env: ImmutableSandboxedEnvironment, name: str, variables: Mapping[str, Any]) -> Markup:
     # The output of an autoescaping template is safe HTML by construction.
     return Markup(env.get_template(name).render(variables))  # noqa: S704
+
+
+def _render_shared(
+    env: ImmutableSandboxedEnvironment, name: str, variables: Mapping[str, Any]
+) -> Markup:
+    try:
+        return _render(env, name, variables)
+    except UndefinedError as error:
+        # Same exception and traceback (the check reports its template line), with a hint.
+        error.args = (f"{error.message}; {_SHARED_HINT}", *error.args[1:])
+        raise
+
+
+_SHARED_HINT = (
+    "deze tekst is gedeeld door alle overeenkomsten met dezelfde producten en kent alleen "
+    "processor, products, security en agreement.template_id, .template_version en "
+    ".covenant_version; wat één overeenkomst betreft (school, nummer, data, contactpersonen) "
+    "hoort op het voorblad"
+)
 
 
 def _doc_ref(info: TemplateInfo, context: Mapping[str, Any]) -> str:

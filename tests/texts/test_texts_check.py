@@ -98,7 +98,7 @@ def test_render_failure_names_the_template_line(copy_template):
     folder = copy_template()
     body = folder / "agreement.html.j2"
     line = _line_count(body) + 1
-    _append(body, "<p>{{ controller.naam }}</p>\n")
+    _append(body, "<p>{{ processor.naam }}</p>\n")
 
     problems = check_template(load_template(folder))
 
@@ -111,12 +111,29 @@ def test_render_failure_names_the_template_line(copy_template):
 
 def test_edge_case_sample_catches_unguarded_optional_values(copy_template):
     folder = copy_template()
-    _append(folder / "agreement.html.j2", "<p>Einde: {{ agreement.term_end|datum }}</p>\n")
+    _append(folder / "cover.html.j2", "<p>Einde: {{ agreement.term_end|datum }}</p>\n")
 
     problems = check_template(load_template(folder))
 
     assert len(problems) == 1
     assert problems[0].startswith("Weergave met de randgevallencontext mislukt")
+
+
+def test_shared_text_may_not_print_what_belongs_to_one_agreement(copy_template):
+    # The body is shared by every agreement with the same products: the school, the
+    # number or the dates of one agreement belong on the cover.
+    folder = copy_template()
+    body = folder / "agreement.html.j2"
+    line = _line_count(body) + 1
+    _append(body, "<p>{{ controller.name }} {{ agreement.number }}</p>\n")
+
+    problems = check_template(load_template(folder))
+
+    assert problems[0].startswith(
+        f"Weergave met de voorbeeldcontext mislukt (agreement.html.j2, regel {line}): "
+        "UndefinedError: 'controller' is undefined"
+    )
+    assert "voorblad" in problems[0]
 
 
 def test_missing_party_name_in_output_is_reported(copy_template):

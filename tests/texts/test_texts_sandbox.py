@@ -32,7 +32,8 @@ def test_document_has_the_agreed_shape(document_40):
         r'<meta name="description" content="Verwerkersovereenkomst VWO-2026-0042 ', head
     )
     assert body.lstrip().startswith(
-        '<header class="doc-ref">VWO-2026-0042 · Model 4.0 versie 1</header>\n<h1>'
+        '<header class="doc-ref">VWO-2026-0042 · Model 4.0 versie 1</header>\n'
+        '<section class="cover">\n<h1>'
     )
     # Two leaflets (one per product), the security annex, the change annex, then signatures.
     assert document_40.count('<section class="annex">') == 4

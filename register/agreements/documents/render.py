@@ -8,6 +8,7 @@ the draft was made (`template_for` refuses one whose files changed since).
 from __future__ import annotations
 
 import io
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,25 @@ from register.agreements.documents.snapshot import canonical_json
 from register.agreements.documents.storage import sha256_hex
 from register.agreements.errors import DocumentRenderFailed, UnknownTemplateVersion
 from register.agreements.models import Agreement
-from register.pdf import PdfAttachment, RenderError, render_in_worker
-from register.texts import TemplateInfo, TextsError, UnknownTemplate, get_template
-from register.texts import render_document as render_html
-from register.texts import render_leaflet as render_leaflet_html
+from register.pdf import (
+    PdfAttachment,
+    RenderError,
+    RenderTimeout,
+    SharedPages,
+    compose_in_worker,
+    render_in_worker,
+    shared_pages,
+)
+from register.texts import (
+    DocumentParts,
+    TemplateInfo,
+    TextsError,
+    UnknownTemplate,
+    document_parts,
+    get_template,
+    leaflet_parts,
+    segment_id,
+)
 
 
 def templates_root() -> Path:
@@ -53,9 +69,9 @@ def template_for(
     return info
 
 
-def _html(render: Any, *args: Any) -> str:
+def _html(render: Any, *args: Any) -> Any:
     try:
-        return str(render(*args))
+        return render(*args)
     except TextsError as error:
         raise DocumentRenderFailed(
             _l("De tekst van de overeenkomst kon niet worden opgemaakt: %(detail)s", detail=error)
@@ -70,48 +86,71 @@ def _pdf(html: str, timeout: float, attachments: tuple[PdfAttachment, ...] = ())
 
 
 def render_agreement_pdf(info: TemplateInfo, snapshot: dict[str, Any], timeout: float) -> bytes:
-    """The agreement PDF (body, annexes, signature page) with the snapshot attached as JSON."""
-    html, attachments = _agreement_source(info, snapshot, build_context(snapshot))
-    return _pdf(html, timeout, attachments)
+    """The agreement PDF (cover, body, annexes, signature page) with the snapshot attached."""
+    return render_sent_documents(info, snapshot, timeout, leaflets=False)[0]
 
 
 def render_sent_documents(
-    info: TemplateInfo, snapshot: dict[str, Any], timeout: float
+    info: TemplateInfo, snapshot: dict[str, Any], timeout: float, *, leaflets: bool = True
 ) -> tuple[bytes, list[bytes]]:
-    """The agreement PDF and every product's Privacybijsluiter, rendered side by side.
+    """The agreement PDF and every product's Privacybijsluiter, all within `timeout`.
 
-    Each render takes any free worker (not the part workers a long export may hold), each
-    within `timeout`; one failure fails the send.
+    What the agreement shares with every agreement of the same text and products (body,
+    Privacybijsluiters, Beveiligingsbijlage) is laid out once per process and then stamped
+    into this agreement's own frame, which carries its cover, number, page numbers and
+    attachment (`register.pdf.sharing`); a leaflet is the same shared pages in a frame of
+    its own. The documents are composed side by side, each on any free worker (not the
+    part workers a long export may hold); one failure fails the send.
     """
+    deadline = time.monotonic() + timeout
     context = build_context(snapshot)
-    sources = [_agreement_source(info, snapshot, context)] + [
-        (_html(render_leaflet_html, info, context, index), ())
-        for index in range(len(snapshot["products"]))
+    document = _html(document_parts, info, context)
+    sheets = [
+        _html(leaflet_parts, info, context, index)
+        for index in range(len(snapshot["products"]) if leaflets else 0)
     ]
-    with ThreadPoolExecutor(max_workers=len(sources), thread_name_prefix="send") as threads:
-        futures = [
-            threads.submit(render_in_worker, html, attachments=attachments, timeout=timeout)
-            for html, attachments in sources
-        ]
-        try:
-            agreement, *leaflets = [future.result() for future in futures]
-        except RenderError as error:
-            raise DocumentRenderFailed(error.message) from error
-    return agreement, leaflets
+    try:
+        shared = shared_pages(document.shared_html(), timeout=timeout) if document.shared else None
+        sources = [(_own_html(document, shared), _attachments(snapshot))]
+        sources += [(_own_html(sheet, shared), ()) for sheet in sheets]
+        with ThreadPoolExecutor(max_workers=len(sources), thread_name_prefix="send") as threads:
+            futures = [
+                threads.submit(
+                    compose_in_worker,
+                    html,
+                    shared,
+                    attachments=attachments,
+                    timeout=max(deadline - time.monotonic(), 0.0),
+                )
+                for html, attachments in sources
+            ]
+            agreement, *rendered = [future.result() for future in futures]
+    except RenderTimeout:
+        # The whole limit, not what was left of it for the last step.
+        error = RenderTimeout(timeout)
+        raise DocumentRenderFailed(error.message) from None
+    except RenderError as error:
+        raise DocumentRenderFailed(error.message) from error
+    return agreement, rendered
 
 
-def _agreement_source(
-    info: TemplateInfo, snapshot: dict[str, Any], context: dict[str, Any]
-) -> tuple[str, tuple[PdfAttachment, ...]]:
-    html = _html(render_html, info, context)
+def _own_html(parts: DocumentParts, shared: SharedPages | None) -> str:
+    if shared is None:
+        return parts.own_html({})
+    names = {segment.name: segment_id(segment.name) for segment in parts.shared}
+    return parts.own_html(shared.placeholders(names))
+
+
+def _attachments(snapshot: dict[str, Any]) -> tuple[PdfAttachment, ...]:
     number = snapshot["agreement"]["number"]
-    attachment = PdfAttachment(
-        name=f"{number}-registergegevens.json",
-        data=canonical_json(snapshot),
-        description="Registergegevens waaruit deze verwerkersovereenkomst is opgemaakt",
-        mime_type="application/json",
+    return (
+        PdfAttachment(
+            name=f"{number}-registergegevens.json",
+            data=canonical_json(snapshot),
+            description="Registergegevens waaruit deze verwerkersovereenkomst is opgemaakt",
+            mime_type="application/json",
+        ),
     )
-    return html, (attachment,)
 
 
 def render_signed_pdf(
