@@ -486,6 +486,10 @@ def live_server(make_app: Callable[..., Flask]) -> Iterator[LiveServer]:
     server.stop()
 
 
+# How long a browser step may wait for the live server: generous, because the suite runs on
+# every core beside the PDF workers and chromium itself; a passing step does not wait it out.
+BROWSER_TIMEOUT_MS = 30_000
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -518,7 +522,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     """A fresh browser context (own cookies) pointed at the live server."""
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     pg = context.new_page()
     yield pg
     context.close()

@@ -22,7 +22,7 @@ from register.agreements.lifecycle import send_agreement, supersede
 from register.auth.models import User
 from register.extensions import db
 from tests.agreements.conftest import TIMEOUT, load
-from tests.conftest import LiveServer, browser_login
+from tests.conftest import BROWSER_TIMEOUT_MS, LiveServer, browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def sized_page(request: pytest.FixtureRequest, browser: Any, live_server: LiveSe
     context = browser.new_context(
         base_url=live_server.url, locale="nl-NL", viewport={"width": width, "height": height}
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()
