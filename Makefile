@@ -31,7 +31,7 @@ test: install pdf-packages browser-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 install: $(STAMP) translations
 

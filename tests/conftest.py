@@ -124,8 +124,30 @@ def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
     return config
 
 
+def _engine(url: str) -> sa.Engine:
+    return sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+
+
+def _worker_database(url: str, worker: str) -> str:
+    """The PostgreSQL database of one pytest-xdist worker (`test_gw0`, ...), created if missing.
+
+    Workers run side by side, so each gets a database of its own on the same server.
+    """
+    base = sa.make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = _engine(url).execution_options(isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.execute(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).scalar()
+        if not exists:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 def _reset_schema(url: str) -> None:
-    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = _engine(url)
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(sa.text("DROP SCHEMA public CASCADE"))
@@ -134,13 +156,15 @@ def _reset_schema(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A database migrated to the newest revision, once per test session."""
+def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> str:
+    """A database migrated to the newest revision, once per test session (and xdist worker)."""
     from flask_migrate import upgrade
 
     url = os.environ.get("REGISTER_TEST_DATABASE_URL") or (
         f"sqlite:///{tmp_path_factory.mktemp('db') / 'register-test.db'}"
     )
+    if url.startswith("postgresql") and worker_id != "master":
+        url = _worker_database(url, worker_id)
     _reset_schema(url)
     app = create_app(test_config(url))
     with app.app_context():
@@ -462,6 +486,10 @@ def live_server(make_app: Callable[..., Flask]) -> Iterator[LiveServer]:
     server.stop()
 
 
+# How long a browser step may wait for the live server: generous, because the suite runs on
+# every core beside the PDF workers and chromium itself; a passing step does not wait it out.
+BROWSER_TIMEOUT_MS = 30_000
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -494,7 +522,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     """A fresh browser context (own cookies) pointed at the live server."""
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     pg = context.new_page()
     yield pg
     context.close()

@@ -16,7 +16,7 @@ from register.agreements.states import Party
 from register.auth.models import Passkey
 from register.extensions import db
 from tests.agreements.conftest import load
-from tests.conftest import PASSWORD, LiveServer, browser_login
+from tests.conftest import BROWSER_TIMEOUT_MS, PASSWORD, LiveServer, browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def localhost_page(browser: Any, make_app: Any) -> Iterator[tuple[Any, Any]]:
     app.config.update(WEBAUTHN_RP_ID="localhost", WEBAUTHN_ORIGIN=url)
     server.start()
     context = browser.new_context(base_url=url, locale="nl-NL")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("WebAuthn.enable")

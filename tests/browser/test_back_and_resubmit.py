@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from register.auth.models import UserRole
 from register.extensions import db
 from register.organisations.models import Organisation
-from tests.conftest import PASSWORD, totp_code
+from tests.conftest import BROWSER_TIMEOUT_MS, PASSWORD, totp_code
 from tests.organisations.conftest import school_form
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,7 @@ def page_without_javascript(browser: Any, live_server: Any) -> Any:
     context = browser.new_context(
         base_url=live_server.url, locale="nl-NL", java_script_enabled=False
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield context.new_page()
     context.close()
 

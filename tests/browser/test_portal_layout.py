@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import LiveServer, browser_login
+from tests.conftest import BROWSER_TIMEOUT_MS, LiveServer, browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def sized_page(request: pytest.FixtureRequest, browser: Any, live_server: LiveSe
     context = browser.new_context(
         base_url=live_server.url, locale="nl-NL", viewport={"width": width, "height": height}
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()

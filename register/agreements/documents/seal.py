@@ -18,6 +18,8 @@ import datetime as dt
 import hashlib
 import io
 import os
+import shutil
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,7 +117,12 @@ def _describe(subject: dict[str, str]) -> str:
 
 
 def development_seal(folder: Path) -> tuple[Path, Path]:
-    """A self-signed seal for development and tests, made once in `folder` (key mode 0600)."""
+    """A self-signed seal for development and tests, made once in `folder` (key mode 0600).
+
+    Processes that start together (the web server and the worker of `make run`, test workers)
+    may both make one: each writes its pair into a folder of its own and renames that folder
+    into place, so the first rename wins and nobody reads a key without its certificate.
+    """
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -124,7 +131,8 @@ def development_seal(folder: Path) -> tuple[Path, Path]:
     key_file, cert_file = folder / "seal-key.pem", folder / "seal-cert.pem"
     if key_file.exists() and cert_file.exists():
         return key_file, cert_file
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    draft = Path(tempfile.mkdtemp(prefix=".seal-", dir=folder.parent))
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name(
         [
@@ -161,7 +169,7 @@ def development_seal(folder: Path) -> tuple[Path, Path]:
         )
         .sign(key, hashes.SHA256())
     )
-    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    descriptor = os.open(draft / key_file.name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as out:
         out.write(
             key.private_bytes(
@@ -170,5 +178,13 @@ def development_seal(folder: Path) -> tuple[Path, Path]:
                 serialization.NoEncryption(),
             )
         )
-    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (draft / cert_file.name).write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    try:
+        draft.rename(folder)
+    except OSError as error:  # another process put its pair in place first: use that one
+        shutil.rmtree(draft, ignore_errors=True)
+        if not (key_file.exists() and cert_file.exists()):
+            raise ConfigurationError(
+                f"{folder} holds half a development seal; remove the folder"
+            ) from error
     return key_file, cert_file
