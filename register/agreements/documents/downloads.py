@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from register.agreements.documents.storage import (
     AgreementDocument,
     DocumentKind,
-    document_with_content,
+    Reach,
+    document_within,
     leaflet_with_content,
 )
 from register.agreements.models import Agreement
@@ -35,23 +36,24 @@ def _pdf_response(data: bytes, download_name: str) -> Response:
     return response
 
 
-def send_document(session: Session, agreement: Agreement, kind_name: str) -> Response:
-    """The stored PDF of this kind, byte for byte (404 when there is none)."""
+def send_document(session: Session, reach: Reach, agreement_id: int, kind_name: str) -> Response:
+    """The stored PDF of this kind of an agreement within `reach`, byte for byte (404 when
+    there is none, or the agreement is beyond the reach): one query, then the audit entry."""
     kind = KINDS.get(kind_name)
     if kind is None:
         abort(404)
-    document = document_with_content(session, agreement, kind)
+    document = document_within(session, reach, agreement_id, kind)
     if document is None:
         abort(404)
-    return _send(session, agreement, document)
+    return _send(session, document)
 
 
-def _send(session: Session, agreement: Agreement, document: AgreementDocument) -> Response:
+def _send(session: Session, document: AgreementDocument) -> Response:
     record_event(
         session,
         "download",
         entity_type="agreement",
-        entity_id=agreement.id,
+        entity_id=document.agreement_id,
         summary=f"{document.filename} (sha256 {document.sha256[:16]}…)",
     )
     return _pdf_response(document.content, document.filename)
@@ -62,4 +64,4 @@ def send_leaflet(session: Session, agreement: Agreement, index: int) -> Response
     document = leaflet_with_content(session, agreement, index)
     if document is None:
         abort(404)
-    return _send(session, agreement, document)
+    return _send(session, document)

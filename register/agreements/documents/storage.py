@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -314,6 +315,27 @@ def document_with_content(
     if kind is DocumentKind.ORIGINAL:
         statement = statement.where(AgreementDocument.sequence == agreement.sent_count)
     return session.scalars(statement.limit(1)).first()
+
+
+# Limits a statement that reads Agreement (or joins it) to the agreements a user may see.
+Reach = Callable[[sa.Select[Any]], sa.Select[Any]]
+
+
+def document_within(
+    session: Session, reach: Reach, agreement_id: int, kind: DocumentKind
+) -> AgreementDocument | None:
+    """`document_with_content` for a download: the agreement is read in the same query, only
+    within `reach` (None outside it, or when there is no such document)."""
+    statement = (
+        sa.select(AgreementDocument)
+        .join(Agreement, Agreement.id == AgreementDocument.agreement_id)
+        .options(undefer(AgreementDocument.content))
+        .where(Agreement.id == agreement_id, AgreementDocument.kind == kind)
+        .order_by(AgreementDocument.sequence.desc())
+    )
+    if kind is DocumentKind.ORIGINAL:
+        statement = statement.where(AgreementDocument.sequence == Agreement.sent_count)
+    return session.scalars(reach(statement).limit(1)).first()
 
 
 @dataclass(frozen=True, slots=True)
