@@ -29,7 +29,7 @@ FACTOR_ACR = "factor_acr"
 
 
 @functools.cache
-def _current_user() -> sa.Select[tuple[User, bool]]:
+def _current_user() -> sa.Select[User, bool]:
     """Every request of a signed-in user asks who they are, which organisations they belong
     to (tenant scoping) and whether they have a second factor: one query answers all three
     (built once, when the mappers are complete)."""
@@ -38,6 +38,7 @@ def _current_user() -> sa.Select[tuple[User, bool]]:
         .options(joinedload(User.organisations))
         .where(User.session_token == sa.bindparam("token"), User.is_active.is_(True))
     )
+
 
 # Where the request keeps the second-factor answer of that load.
 _LOADED_FACTOR = "user_has_second_factor"

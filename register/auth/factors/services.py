@@ -53,7 +53,7 @@ def has_totp(user: User) -> bool:
     return factor is not None and factor.confirmed_at is not None
 
 
-def second_factor_exists(user_id: sa.ColumnElement[int] | int) -> sa.ColumnElement[bool]:
+def second_factor_exists(user_id: sa.SQLColumnExpression[int] | int) -> sa.ColumnElement[bool]:
     """SQL: the user `user_id` has a confirmed authenticator app or a passkey.
 
     A column of the per-request user load (register/auth/session.py), so the check every
