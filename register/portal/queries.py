@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from register.agreements.models import Agreement
 from register.auth.scope import first_or_404, scope_to_user
@@ -28,6 +28,13 @@ def load_agreement_for(user: Any, agreement_id: int) -> Agreement:
     statement = (
         portal_agreements(user)
         .where(Agreement.id == agreement_id)
-        .options(selectinload(Agreement.products), selectinload(Agreement.signatures))
+        .options(
+            # The page names both parties: read with the row (the school is mostly in the
+            # session already, loaded with the user's organisations).
+            joinedload(Agreement.school),
+            joinedload(Agreement.processor),
+            selectinload(Agreement.products),
+            selectinload(Agreement.signatures),
+        )
     )
     return first_or_404(db.session, statement)

@@ -28,8 +28,7 @@ from register.agreements.documents.downloads import send_document, send_leaflet
 from register.agreements.documents.storage import (
     AgreementDrift,
     Reach,
-    documents_of,
-    leaflets_of,
+    stored_documents,
 )
 from register.agreements.drift import pending_drift
 from register.agreements.errors import (
@@ -84,11 +83,12 @@ def render_page(
         "sign_form": SignForm(data={**version, **agreement.representative(signer)}),
         **forms,
     }
+    documents, leaflets = stored_documents(current_session(), agreement)
     html = render_template(
         template,
         agreement=agreement,
-        documents=documents_of(current_session(), agreement),
-        leaflets=leaflets_of(current_session(), agreement),
+        documents=documents,
+        leaflets=leaflets,
         action_labels=ACTION_LABELS,
         **context,
         **page_forms,
