@@ -20,6 +20,10 @@ from register.extensions import db, login_manager
 
 SESSION_STARTED = "started_at"
 SESSION_SEEN = "seen_at"
+# `seen_at` moves on in steps of this many seconds: between them a request leaves the session
+# as it is, so the cookie is not signed and sent again on every request. The idle limit then
+# ends a session at most this much early, never late.
+SEEN_STEP_SECONDS = 30
 # When and how the last second factor was given in this session (register/auth/factors).
 FACTOR_AT = "factor_at"
 FACTOR_METHOD = "factor_method"
@@ -84,7 +88,8 @@ def _enforce_timeouts(app: Flask) -> None:
         reset_session()
         session["timed_out"] = True
         return
-    session[SESSION_SEEN] = now
+    if now - seen >= SEEN_STEP_SECONDS:
+        session[SESSION_SEEN] = now
 
 
 def _enforce_second_factor() -> None:
