@@ -49,6 +49,9 @@ def send_document(session: Session, reach: Reach, agreement_id: int, kind_name: 
 
 
 def _send(session: Session, document: AgreementDocument) -> Response:
+    # The response first: the audit entry takes the write lock, which the view's commit
+    # right after lets go, so the lock is held for the entry alone.
+    response = _pdf_response(document.content, document.filename)
     record_event(
         session,
         "download",
@@ -56,7 +59,7 @@ def _send(session: Session, document: AgreementDocument) -> Response:
         entity_id=document.agreement_id,
         summary=f"{document.filename} (sha256 {document.sha256[:16]}…)",
     )
-    return _pdf_response(document.content, document.filename)
+    return response
 
 
 def send_leaflet(session: Session, agreement: Agreement, index: int) -> Response:

@@ -13,6 +13,7 @@ agreement's page offers, in one query).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 from collections.abc import Callable
@@ -304,21 +305,30 @@ def document_with_content(
 Reach = Callable[[sa.Select[Any]], sa.Select[Any]]
 
 
+@functools.cache
+def _current_document(kind: DocumentKind) -> sa.Select[AgreementDocument]:
+    """The current document of a kind with its bytes, joined with its agreement (built once
+    per kind: a download adds only the agreement's id and the reach)."""
+    statement = (
+        sa.select(AgreementDocument)
+        .join(Agreement, Agreement.id == AgreementDocument.agreement_id)
+        .options(undefer(AgreementDocument.content))
+        .where(Agreement.id == sa.bindparam("agreement_id"), AgreementDocument.kind == kind)
+        .order_by(AgreementDocument.sequence.desc())
+        .limit(1)
+    )
+    if kind is DocumentKind.ORIGINAL:
+        statement = statement.where(AgreementDocument.sequence == Agreement.sent_count)
+    return statement
+
+
 def document_within(
     session: Session, reach: Reach, agreement_id: int, kind: DocumentKind
 ) -> AgreementDocument | None:
     """`document_with_content` for a download: the agreement is read in the same query, only
     within `reach` (None outside it, or when there is no such document)."""
-    statement = (
-        sa.select(AgreementDocument)
-        .join(Agreement, Agreement.id == AgreementDocument.agreement_id)
-        .options(undefer(AgreementDocument.content))
-        .where(Agreement.id == agreement_id, AgreementDocument.kind == kind)
-        .order_by(AgreementDocument.sequence.desc())
-    )
-    if kind is DocumentKind.ORIGINAL:
-        statement = statement.where(AgreementDocument.sequence == Agreement.sent_count)
-    return session.scalars(reach(statement).limit(1)).first()
+    statement = reach(_current_document(kind))
+    return session.scalars(statement, {"agreement_id": agreement_id}).first()
 
 
 @dataclass(frozen=True, slots=True)
