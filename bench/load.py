@@ -15,6 +15,19 @@ taking the median per target):
 
 Prints requests per second and the ratios portal/bare (target: at least 0.25x). Absolute
 figures move with the machine's load: compare the ratios of one run.
+
+Last figures (`--seconds 10 --rounds 3`, SQLite, 2 shared cores busy with other work; the
+same options, one run before and one after the issue-9 changes, minutes apart):
+
+    before: list 60 req/s, agreement page 28, download 103; bare page 453, send_file 1622
+            ratios list 0.13x, agreement page 0.06x, download 0.06x
+    after:  list 146 req/s, agreement page 71, download 250; bare page 753, send_file 1880
+            ratios list 0.19x, agreement page 0.09x, download 0.13x
+
+(An earlier run on a quiet machine: list 0.30x, agreement page 0.19x, download 0.11x.) The
+agreement page and the download stay under 0.25x: see the report of issue 9 for where the
+time goes (per request a fixed Flask/SQLAlchemy stack of a few ms against the bare page's
+template alone; for downloads also the one SQLite writer the audit chain queues on).
 """
 
 from __future__ import annotations
