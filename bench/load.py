@@ -15,6 +15,27 @@ taking the median per target):
 
 Prints requests per second and the ratios portal/bare (target: at least 0.25x). Absolute
 figures move with the machine's load: compare the ratios of one run.
+
+Last figures (`--seconds 10 --rounds 3`, SQLite, 2 shared cores busy with other work): two
+pairs of runs, before and after the issue-9 changes, each pair minutes apart. The machine's
+load moved between the runs of a pair (see the bare figures), and the ratios with it:
+
+    pair 1 before: list 60 req/s, page 28, download 103; bare page 453, send_file 1622
+                   ratios list 0.13x, agreement page 0.06x, download 0.06x
+           after:  list 146 req/s, page 71, download 250; bare page 753, send_file 1880
+                   ratios list 0.19x, agreement page 0.09x, download 0.13x
+    pair 2 before: list 120 req/s, page 63, download 175; bare page 583, send_file 1826
+                   ratios list 0.21x, agreement page 0.11x, download 0.10x
+           after:  list 171 req/s, page 138, download 317; bare page 967, send_file 2652
+                   ratios list 0.18x, agreement page 0.14x, download 0.12x
+
+(An earlier run on a quiet machine: list 0.30x, agreement page 0.19x, download 0.11x.) The
+agreement page and the download stay under 0.25x. Where a gunicorn worker's time goes (py-spy,
+after): agreement page: loading the agreement with parties, products and signatures 24%, the
+history's events 11%, drift 8%, documents 7%, the user 4%, template rendering 20%, forms 9%,
+gunicorn/Flask/session the rest; download: gunicorn writing the 84 KB 12%, the user 9%, the
+document 15%, the audit entry (lock, last hash, insert) 7%, waiting for the one SQLite writer
+9%, the commit 8%, Flask/session the rest. The bare references do none of this.
 """
 
 from __future__ import annotations

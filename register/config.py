@@ -41,6 +41,9 @@ class Defaults:
     # None: secure (HTTPS-only) cookies in production, plain ones in development and tests.
     SESSION_COOKIE_SECURE: bool | None = None
     REMEMBER_COOKIE_DURATION: int = 0
+    # The session cookie is sent again only when the session changed (register/auth/session.py
+    # moves `seen_at` in steps), not re-signed on every request.
+    SESSION_REFRESH_EACH_REQUEST: bool = False
     WTF_CSRF_TIME_LIMIT: int | None = None  # the token lives as long as the session
     BABEL_DEFAULT_LOCALE: str = "nl"
     BABEL_DEFAULT_TIMEZONE: str = "Europe/Amsterdam"

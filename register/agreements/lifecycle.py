@@ -33,9 +33,9 @@ from register.agreements.documents.storage import (
     AgreementSnapshot,
     DocumentKind,
     check_scan,
-    documents_of,
     sha256_hex,
     store_document,
+    stored_documents,
 )
 from register.agreements.errors import AgreementError, MissingRegisterData
 from register.agreements.models import Agreement, AgreementSignature, Signing
@@ -166,7 +166,7 @@ def sign_agreement(
     set_audit_action(session, agreement, "sign", f"{agreement.number}: ondertekend door {who}")
     if agreement.state is AgreementState.SIGNED:
         with session.no_autoflush:  # one flush below: one audit entry for the signing
-            stored = documents_of(session, agreement)
+            stored, _ = stored_documents(session, agreement)
         if DocumentKind.ORIGINAL not in stored:
             raise AgreementError(_l("Het oorspronkelijke document ontbreekt."))
         _replace_predecessor(session, agreement, user, ip)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import sqlalchemy as sa
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from register.audit.context import Actor
-from register.auth.factors.services import asks_second_factor
+from register.auth.factors.services import asks_second_factor, second_factor_exists
 from register.auth.models import User
 from register.auth.sso import init_sso
 from register.db import utcnow
@@ -18,6 +20,10 @@ from register.extensions import db, login_manager
 
 SESSION_STARTED = "started_at"
 SESSION_SEEN = "seen_at"
+# `seen_at` moves on in steps of this many seconds: between them a request leaves the session
+# as it is, so the cookie is not signed and sent again on every request. The idle limit then
+# ends a session at most this much early, never late.
+SEEN_STEP_SECONDS = 30
 # When and how the last second factor was given in this session (register/auth/factors).
 FACTOR_AT = "factor_at"
 FACTOR_METHOD = "factor_method"
@@ -26,11 +32,31 @@ SSO_PROVIDER = "sso_provider"
 FACTOR_ACR = "factor_acr"
 
 
+@functools.cache
+def _current_user() -> sa.Select[User, bool]:
+    """Every request of a signed-in user asks who they are, which organisations they belong
+    to (tenant scoping) and whether they have a second factor: one query answers all three
+    (built once, when the mappers are complete)."""
+    return (
+        sa.select(User, second_factor_exists(User.id))
+        .options(joinedload(User.organisations))
+        .where(User.session_token == sa.bindparam("token"), User.is_active.is_(True))
+    )
+
+
+# Where the request keeps the second-factor answer of that load.
+_LOADED_FACTOR = "user_has_second_factor"
+
+
 def load_user(session_token: str) -> User | None:
-    """Find the active user whose current session token this is."""
-    return db.session.scalars(
-        sa.select(User).where(User.session_token == session_token, User.is_active.is_(True))
-    ).first()
+    """Find the active user whose current session token this is, with their organisations."""
+    row = db.session.execute(_current_user(), {"token": session_token}).unique().first()
+    if row is None:
+        return None
+    user, has_factor = row
+    if has_request_context():
+        setattr(g, _LOADED_FACTOR, bool(has_factor))
+    return user
 
 
 def reset_session() -> None:
@@ -62,7 +88,8 @@ def _enforce_timeouts(app: Flask) -> None:
         reset_session()
         session["timed_out"] = True
         return
-    session[SESSION_SEEN] = now
+    if now - seen >= SEEN_STEP_SECONDS:
+        session[SESSION_SEEN] = now
 
 
 def _enforce_second_factor() -> None:
@@ -73,7 +100,7 @@ def _enforce_second_factor() -> None:
     """
     if not current_user.is_authenticated or request.endpoint == "static":
         return
-    if FACTOR_AT not in session and asks_second_factor(current_user):
+    if FACTOR_AT not in session and asks_second_factor(current_user, g.get(_LOADED_FACTOR)):
         logout_user()
         reset_session()
 

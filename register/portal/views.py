@@ -34,7 +34,7 @@ from register.auth.permissions import is_contract_manager
 from register.db import current_session
 from register.pagination import requested_page
 from register.portal import bp
-from register.portal.queries import load_agreement_for, portal_agreements
+from register.portal.queries import load_agreement_for, portal_agreements, within_portal
 
 LABELS = {"state_labels": AgreementState.labels(), "state_badges": STATE_BADGES}
 
@@ -147,7 +147,7 @@ def _sign_for_school(agreement: Agreement, form: SignForm) -> None:
     )
 
 
-# Downloads need the agreement's row alone (no products or signatures).
+# A download reads the agreement (within the portal's reach) and its document in one query.
 add_download_routes(
-    bp, lambda i: load_agreement_for(current_user, i, eager=False), is_contract_manager
+    bp, lambda statement: within_portal(statement, current_user), is_contract_manager
 )

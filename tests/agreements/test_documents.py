@@ -19,7 +19,7 @@ from register.agreements.documents.storage import (
     DocumentKind,
     current_snapshot,
     document_with_content,
-    leaflets_of,
+    stored_documents,
 )
 from register.agreements.errors import DocumentRenderFailed
 from register.agreements.lifecycle import send_agreement
@@ -189,7 +189,7 @@ def test_every_transition_is_audited_and_a_resend_keeps_the_first_pdf(app, build
             (1, "DOENIN"),
             (2, "DOENIN"),
         ]
-        [offered] = leaflets_of(session, agreement)
+        _documents, [offered] = stored_documents(session, agreement)
         assert offered.document.sequence == 2 and offered.product_name == "DOENIN"
 
     signed_id = build("signed")

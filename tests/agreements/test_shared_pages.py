@@ -14,7 +14,7 @@ from register.agreements.documents.storage import (
     DocumentKind,
     current_snapshot,
     document_with_content,
-    leaflets_of,
+    stored_documents,
 )
 from register.extensions import db
 from register.pdf import shared_cache
@@ -89,7 +89,7 @@ def test_each_agreement_carries_its_own_number_parties_pages_and_data(app, two_s
             assert "Artikel 1 Definities" in pages[page]
             seen.append(document.sha256)
 
-            for leaflet in leaflets_of(db.session, agreement):
+            for leaflet in stored_documents(db.session, agreement)[1]:
                 leaflet_pages = _pages(leaflet.document.content)
                 for number, text in enumerate(leaflet_pages, start=1):
                     assert agreement.number in text

@@ -88,11 +88,20 @@ def test_portal_pages_read_a_fixed_number_of_rows(app, client, auth, build, peop
     detail, download = f"/portaal/{ids[0]}", f"/portaal/{ids[0]}/document/overeenkomst"
     for url in ("/portaal/", detail, download):
         client.get(url)  # the first view fills what a process keeps
-    counts = {url: len(_views(app, client, url)) for url in ("/portaal/", detail, download)}
-    # Each: the user, the second-factor check, the organisations, then the page's own:
-    assert counts["/portaal/"] <= 5  # count, page, products
-    assert counts[detail] <= 12  # agreement, products, signatures, documents, leaflets, drift
-    assert counts[download] <= 7  # agreement, document, the audit entry (lock, last, insert)
+    statements = {url: _views(app, client, url) for url in ("/portaal/", detail, download)}
+    counts = {url: len(found) for url, found in statements.items()}
+    # Each: one query for the user, their organisations and the second-factor check, then
+    # the page's own:
+    assert counts["/portaal/"] <= 4  # count, page, products
+    # agreement with both parties, products, signatures, events, the documents and leaflets
+    # together, the drift's fragments and generation (a snapshot once per process)
+    assert counts[detail] <= 8
+    # the agreement and its document together, the audit entry (lock, last, insert)
+    assert counts[download] <= 5
+    for found in statements.values():
+        assert "FROM user" in found[0] and "JOIN organisation" in found[0]
+        assert not [s for s in found[1:] if "FROM organisation" in s or "FROM passkey" in s]
+    assert not [s for s in statements[detail] if "FROM agreement_snapshot" in s]
     # A list of more agreements costs no more queries.
     build("awaiting")
     assert len(_views(app, client, "/portaal/")) == counts["/portaal/"]

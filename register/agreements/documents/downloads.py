@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 
+import sqlalchemy as sa
 from flask import Response, abort, make_response, send_file
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
@@ -14,7 +15,8 @@ from sqlalchemy.orm import Session
 from register.agreements.documents.storage import (
     AgreementDocument,
     DocumentKind,
-    document_with_content,
+    Reach,
+    document_within,
     leaflet_with_content,
 )
 from register.agreements.models import Agreement
@@ -41,17 +43,22 @@ def _pdf_response(data: bytes, download_name: str) -> Response:
     return response
 
 
-def send_document(session: Session, agreement: Agreement, kind_name: str) -> Response:
-    """The stored PDF of this kind, byte for byte (404 when there is none)."""
+def send_document(session: Session, reach: Reach, agreement_id: int, kind_name: str) -> Response:
+    """The stored PDF of this kind of an agreement within `reach`, byte for byte (404 when
+    there is none, or the agreement is beyond the reach): one query, then the audit entry."""
     kind = KINDS.get(kind_name)
     if kind is None:
         abort(404)
-    document = document_with_content(session, agreement, kind)
-    if document is None and kind is DocumentKind.SIGNED and signed_online(agreement):
-        return _not_ready()
+    document = document_within(session, reach, agreement_id, kind)
+    if document is None and kind is DocumentKind.SIGNED:
+        agreement = session.scalars(
+            reach(sa.select(Agreement).where(Agreement.id == agreement_id))
+        ).first()
+        if agreement is not None and signed_online(agreement):
+            return _not_ready()
     if document is None:
         abort(404)
-    return _send(session, agreement, document)
+    return _send(session, document)
 
 
 def _not_ready() -> Response:
@@ -66,15 +73,18 @@ def _not_ready() -> Response:
     return make_response(page, code, {"Retry-After": "30"})
 
 
-def _send(session: Session, agreement: Agreement, document: AgreementDocument) -> Response:
+def _send(session: Session, document: AgreementDocument) -> Response:
+    # The response first: the audit entry takes the write lock, which the view's commit
+    # right after lets go, so the lock is held for the entry alone.
+    response = _pdf_response(document.content, document.filename)
     record_event(
         session,
         "download",
         entity_type="agreement",
-        entity_id=agreement.id,
+        entity_id=document.agreement_id,
         summary=f"{document.filename} (sha256 {document.sha256[:16]}…)",
     )
-    return _pdf_response(document.content, document.filename)
+    return response
 
 
 def send_leaflet(session: Session, agreement: Agreement, index: int) -> Response:
@@ -82,4 +92,4 @@ def send_leaflet(session: Session, agreement: Agreement, index: int) -> Response
     document = leaflet_with_content(session, agreement, index)
     if document is None:
         abort(404)
-    return _send(session, agreement, document)
+    return _send(session, document)

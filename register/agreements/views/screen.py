@@ -28,8 +28,8 @@ from register.agreements.documents.storage import (
     AgreementDocument,
     AgreementDrift,
     DocumentKind,
-    documents_of,
-    leaflets_of,
+    Reach,
+    stored_documents,
 )
 from register.agreements.drift import pending_drift
 from register.agreements.errors import (
@@ -49,6 +49,7 @@ from register.agreements.states import (
     Party,
 )
 from register.auth.access import require
+from register.auth.scope import first_or_404
 from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
@@ -85,12 +86,12 @@ def render_page(
         "sign_form": SignForm(data={**version, **agreement.representative(signer)}),
         **forms,
     }
-    documents = documents_of(current_session(), agreement)
+    documents, leaflets = stored_documents(current_session(), agreement)
     html = render_template(
         template,
         agreement=agreement,
         documents=documents,
-        leaflets=leaflets_of(current_session(), agreement),
+        leaflets=leaflets,
         **signed_pdf_state(agreement, documents),
         action_labels=ACTION_LABELS,
         **context,
@@ -215,18 +216,19 @@ STAFF = Screen(load_agreement, render_detail, "agreements.detail")
 
 
 def add_download_routes(
-    blueprint: Blueprint, load: Callable[[int], Agreement], permission: Callable[[Any], bool]
+    blueprint: Blueprint, reach: Reach, permission: Callable[[Any], bool]
 ) -> None:
     """The download routes of an agreement's page on `blueprint` (staff and portal alike):
     `.document`, a stored PDF (the original, the signed PDF or the scan), and `.leaflet`, a
     product's Privacybijsluiter stored when the agreement was sent. Both are audited and
-    committed once; `load` keeps the agreement within the user's reach (404)."""
+    committed once; `reach` keeps the agreement within the user's reach (404): it limits a
+    statement on Agreement, so a download reads the agreement and its document at once."""
 
     @blueprint.get("/<int:agreement_id>/document/<kind>")
     @require(permission)
     def document(agreement_id: int, kind: str) -> Response:
         """Download a stored PDF (the original, the signed PDF or the scan), audited."""
-        response = send_document(current_session(), load(agreement_id), kind)
+        response = send_document(current_session(), reach, agreement_id, kind)
         db.session.commit()
         return response
 
@@ -234,6 +236,9 @@ def add_download_routes(
     @require(permission)
     def leaflet(agreement_id: int, index: int) -> Response:
         """Download a product's Privacybijsluiter, stored when the agreement was sent."""
-        response = send_leaflet(current_session(), load(agreement_id), index)
+        agreement = first_or_404(
+            db.session, reach(sa.select(Agreement).where(Agreement.id == agreement_id))
+        )
+        response = send_leaflet(current_session(), agreement, index)
         db.session.commit()
         return response

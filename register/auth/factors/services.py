@@ -53,23 +53,34 @@ def has_totp(user: User) -> bool:
     return factor is not None and factor.confirmed_at is not None
 
 
-def has_second_factor(user: User) -> bool:
-    """Whether the user has a confirmed authenticator app or a passkey (one query).
+def second_factor_exists(user_id: sa.SQLColumnExpression[int] | int) -> sa.ColumnElement[bool]:
+    """SQL: the user `user_id` has a confirmed authenticator app or a passkey.
 
-    Asked on every request of a signed-in user (register/auth/session.py).
+    A column of the per-request user load (register/auth/session.py), so the check every
+    request of a signed-in user makes costs no query of its own.
     """
     confirmed_totp = (
         sa.select(TotpFactor.id)
-        .where(TotpFactor.user_id == user.id, TotpFactor.confirmed_at.is_not(None))
+        .where(TotpFactor.user_id == user_id, TotpFactor.confirmed_at.is_not(None))
         .exists()
     )
-    passkey = sa.select(Passkey.id).where(Passkey.user_id == user.id).exists()
-    return bool(db.session.scalar(sa.select(sa.or_(confirmed_totp, passkey))))
+    passkey = sa.select(Passkey.id).where(Passkey.user_id == user_id).exists()
+    return sa.or_(confirmed_totp, passkey)
 
 
-def asks_second_factor(user: User) -> bool:
-    """Whether signing in takes a second step: required for the role, or set up by choice."""
-    return must_have_second_factor(user) or has_second_factor(user)
+def has_second_factor(user: User) -> bool:
+    """Whether the user has a confirmed authenticator app or a passkey (one query)."""
+    return bool(db.session.scalar(sa.select(second_factor_exists(user.id))))
+
+
+def asks_second_factor(user: User, has_factor: bool | None = None) -> bool:
+    """Whether signing in takes a second step: required for the role, or set up by choice.
+
+    `has_factor`, when the caller already knows it, saves the query.
+    """
+    if must_have_second_factor(user):
+        return True
+    return has_second_factor(user) if has_factor is None else has_factor
 
 
 def begin_totp_enrolment(user: User) -> str:
