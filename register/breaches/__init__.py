@@ -9,7 +9,8 @@ The way through the package:
   telling the schools (the same number the agreement text renders).
 - `services.py`: the one way to write a breach; `affected_schools` derives the schools a
   breach touches from the licences of its products during the breach period, and
-  `notify_schools` tells each of them once.
+  `notify_schools` tells each of them once; its refusals are `errors.py` (`BreachError`, and
+  `BreachClosed` for a change to a closed breach).
 - `views.py` (staff), `school_views.py` (a school's own breaches; any other is 404),
   `export.py` (the register as XLSX and PDF for the authority).
 """

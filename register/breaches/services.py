@@ -17,21 +17,13 @@ from sqlalchemy.orm import Session
 from register.activities.models import Activity
 from register.audit.concurrency import check_open
 from register.audit.recorder import set_audit_action
+from register.breaches.errors import BreachClosed, BreachError
 from register.breaches.models import Breach, BreachNotice, BreachStatus
 from register.calendar import LOCAL_ZONE
 from register.db import every_row
-from register.errors import DomainError
 from register.mail.services import send_mail
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
-
-
-class BreachError(DomainError):
-    """A refused change to a breach."""
-
-
-class BreachClosed(BreachError):
-    message = _l("Dit datalek is afgesloten en kan niet meer worden gewijzigd.")
 
 
 @dataclass(frozen=True)

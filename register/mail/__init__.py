@@ -4,7 +4,8 @@ The way through:
 
 - `services.send_mail(...)` is the one way to send: it renders `templates/mail/<name>.*`
   (`rendering.py`) per recipient in their language, records a `Message` with its content
-  (`models.py`), flushes, and queues the delivery after the commit.
+  (`models.py`), flushes, and queues the delivery after the commit; a message nobody can
+  receive is refused with `errors.NoRecipient`.
 - `delivery.py` is the job: claim the message, send it over SMTP (`REGISTER_MAIL_URL`),
   mark it sent, or count the attempt and retry with back-off until it is marked failed.
 - `links.py` builds absolute portal links for messages (`PUBLIC_BASE_URL`); messages carry

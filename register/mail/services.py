@@ -22,20 +22,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from register.audit.recorder import set_audit_action
 from register.auth.models import User
-from register.errors import DomainError
 from register.extensions import db
 from register.jobs.after_commit import enqueue_after_commit
 from register.mail.delivery import deliver, delivery_options
+from register.mail.errors import NoRecipient
 from register.mail.models import Message, MessageContent
 from register.mail.rendering import render_message
-
-
-class NoRecipient(DomainError):
-    message = _l("Er is geen ontvanger voor dit bericht.")
 
 
 def about_reference(about: Any) -> tuple[str, int | None]:

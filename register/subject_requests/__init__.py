@@ -6,7 +6,7 @@ The way through the package:
   whichever comes first; an extension by up to two further months). Nothing else does.
 - `models.py` holds `SubjectRequest` with its state verbs (verify, extend, forward, close).
 - `services.py` is the one way to write a request: staff intake, the public form, and every
-  step after; each step flushes and raises a `RequestError` in Dutch.
+  step after; each step flushes and raises a `RequestError` (`errors.py`) in Dutch.
 - E-mail (the confirmation to the requester, the forward to the school) goes through
   `register.mail.services.send_mail`, queued after the commit.
 - `views.py` (staff screens) and `public_views.py` (the form linked from the privacy

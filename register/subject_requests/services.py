@@ -19,12 +19,12 @@ from register.audit.concurrency import check_open
 from register.audit.recorder import set_audit_action
 from register.auth.models import User, UserRole
 from register.db import every_row, utcnow
-from register.errors import DomainError
 from register.jobs.models import Job
 from register.mail.models import Message
 from register.mail.services import send_mail
 from register.organisations.models import Organisation, OrganisationKind
 from register.subject_requests import deadlines
+from register.subject_requests.errors import RequestClosed, RequestError
 from register.subject_requests.letter import JOB_KIND as LETTER_JOB_KIND
 from register.subject_requests.models import (
     Channel,
@@ -34,14 +34,6 @@ from register.subject_requests.models import (
     RequestStatus,
     SubjectRequest,
 )
-
-
-class RequestError(DomainError):
-    """A refused change to a data-subject request."""
-
-
-class RequestClosed(RequestError):
-    message = _l("Dit verzoek is afgesloten en kan niet meer worden gewijzigd.")
 
 
 @dataclass(frozen=True)

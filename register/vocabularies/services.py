@@ -12,25 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from register.audit.recorder import set_active
-from register.errors import DomainError, Stale
+from register.vocabularies.errors import DuplicateLabel, StaleTerm
 from register.vocabularies.models import Term, Vocabulary
-
-
-class TermError(DomainError):
-    """A refused change to a vocabulary term."""
-
-
-class DuplicateLabel(TermError):
-    """The vocabulary already has a term with this label."""
-
-
-class StaleTerm(TermError, Stale):
-    """Someone else changed the term since the form was loaded."""
-
-    message = _l(
-        "Iemand anders heeft deze term intussen gewijzigd. Uw wijziging is niet opgeslagen; "
-        "vergelijk uw invoer met de huidige gegevens en sla opnieuw op."
-    )
 
 
 @dataclass(frozen=True)

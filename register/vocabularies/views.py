@@ -18,16 +18,11 @@ from register.forms import (
 )
 from register.pagination import page_number, paginate
 from register.vocabularies import bp
+from register.vocabularies.errors import StaleTerm, TermError
 from register.vocabularies.forms import ActiveForm, TermForm
 from register.vocabularies.labels import BY_SLUG, VOCABULARIES
 from register.vocabularies.models import Term, Vocabulary
-from register.vocabularies.services import (
-    StaleTerm,
-    TermError,
-    create_term,
-    set_term_active,
-    update_term,
-)
+from register.vocabularies.services import create_term, set_term_active, update_term
 
 
 def load_vocabulary(slug: str) -> Vocabulary:

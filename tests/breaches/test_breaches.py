@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from register.audit.models import AuditEntry
 from register.auth.models import UserRole
-from register.breaches import clock, services
+from register.breaches import clock, errors, services
 from register.breaches.models import Breach, BreachNotice, BreachStatus
 from register.config import PROJECT_ROOT
 from register.extensions import db
@@ -64,7 +64,7 @@ def test_the_agreement_text_names_the_same_school_notice_term(path):
     ],
 )
 def test_bad_input_is_refused_at_its_field(session, changes, field):
-    with pytest.raises(services.BreachError) as refused:
+    with pytest.raises(errors.BreachError) as refused:
         services.record_breach(session, _data(**changes), now=NOW)
     assert refused.value.field == field
     assert session.scalars(sa.select(Breach)).first() is None
@@ -131,10 +131,10 @@ def test_decision_needs_reasons_and_a_reference_when_notified(session):
         subjects_reasoning="Geen hoog risico: ontvanger heeft de lijst verwijderd.",
         authority_notified_at=dt.datetime(2026, 3, 22, 10, 0, tzinfo=UTC),
     )
-    with pytest.raises(services.BreachError) as refused:
+    with pytest.raises(errors.BreachError) as refused:
         services.decide(session, breach, decision, seen_version=breach.version)
     assert refused.value.field == "authority_reference"
-    with pytest.raises(services.BreachError) as refused:
+    with pytest.raises(errors.BreachError) as refused:
         services.decide(
             session,
             breach,
@@ -155,7 +155,7 @@ def test_decision_needs_reasons_and_a_reference_when_notified(session):
 
 def test_closing_needs_the_decision(session):
     breach = services.record_breach(session, _data(), now=NOW)
-    with pytest.raises(services.BreachError):
+    with pytest.raises(errors.BreachError):
         services.close_breach(session, breach, seen_version=breach.version)
     assert breach.is_open
 
@@ -186,7 +186,7 @@ def test_notify_tells_each_school_once_and_reports_those_without_an_address(
     session.flush()
     result = services.notify_schools(session, breach, user_id=None, seen_version=breach.version)
     assert [s.name for s in result.notified] == ["Zonder adres"]
-    with pytest.raises(services.BreachError):
+    with pytest.raises(errors.BreachError):
         services.notify_schools(session, breach, user_id=None, seen_version=breach.version)
     assert session.scalar(sa.select(sa.func.count()).select_from(BreachNotice)) == 3
 

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from register.audit.models import AuditEntry
 from register.auth.models import User, UserRole
 from register.extensions import db
+from register.mail.errors import NoRecipient
 from register.mail.models import Message, MessageState
-from register.mail.services import NoRecipient, send_mail
+from register.mail.services import send_mail
 from tests.conftest import body_html, body_text
 
 CONTEXT = {

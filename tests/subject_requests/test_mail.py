@@ -11,7 +11,7 @@ from register.calendar import today as local_today
 from register.extensions import db
 from register.mail.models import Message
 from register.organisations.models import OrganisationKind
-from register.subject_requests import services
+from register.subject_requests import errors, services
 from register.subject_requests.jobs import send_deadline_reminders
 from register.subject_requests.models import Channel, RequestKind, SubjectRequest
 from tests.conftest import body_html, body_text
@@ -71,7 +71,7 @@ def test_a_failed_forward_sends_nothing(mail_app, smtp_server, run_jobs):
             ),
             today=dt.date(2026, 11, 20),
         )
-        with pytest.raises(services.RequestError):
+        with pytest.raises(errors.RequestError):
             services.forward_to_school(db.session, found, seen_version=found.version)
         db.session.rollback()
     run_jobs(mail_app)

@@ -12,7 +12,7 @@ from register.audit.models import AuditEntry
 from register.auth.models import UserRole
 from register.extensions import db
 from register.organisations.models import OrganisationKind
-from register.subject_requests import services
+from register.subject_requests import errors, services
 from register.subject_requests.models import (
     Channel,
     IdentityStatus,
@@ -60,7 +60,7 @@ def test_recording_computes_the_deadline_from_receipt(session):
     ],
 )
 def test_intake_refuses_bad_input_at_its_field(session, changes, field):
-    with pytest.raises(services.RequestError) as refused:
+    with pytest.raises(errors.RequestError) as refused:
         services.record_request(session, _data(**changes), today=TODAY)
     assert refused.value.field == field
     assert session.scalars(sa.select(SubjectRequest)).first() is None
@@ -68,7 +68,7 @@ def test_intake_refuses_bad_input_at_its_field(session, changes, field):
 
 def test_a_contract_manager_cannot_be_the_handler(session, make_user):
     manager = make_user(UserRole.CONTRACT_MANAGER)
-    with pytest.raises(services.RequestError):
+    with pytest.raises(errors.RequestError):
         services.record_request(session, _data(handler_id=manager.id), today=TODAY)
 
 
@@ -98,7 +98,7 @@ def test_extension_moves_the_deadline_and_records_reason_and_notice(session):
 )
 def test_extension_refusals(session, months, reason, noticed_on, field):
     found = services.record_request(session, _data(), today=TODAY)
-    with pytest.raises(services.RequestError) as refused:
+    with pytest.raises(errors.RequestError) as refused:
         services.extend_deadline(
             session,
             found,
@@ -116,7 +116,7 @@ def test_only_one_extension(session):
     services.extend_deadline(
         session, found, months=1, reason="x", noticed_on=dt.date(2026, 2, 1), seen_version=1
     )
-    with pytest.raises(services.RequestError):
+    with pytest.raises(errors.RequestError):
         services.extend_deadline(
             session,
             found,
@@ -136,11 +136,11 @@ def test_a_stale_version_changes_nothing(session):
 
 def test_granting_needs_a_verified_identity_and_refusing_a_reason(session):
     found = services.record_request(session, _data(), today=TODAY)
-    with pytest.raises(services.RequestError):
+    with pytest.raises(errors.RequestError):
         services.close_request(
             session, found, outcome=Outcome.GRANTED, note="", answer="", seen_version=1
         )
-    with pytest.raises(services.RequestError) as refused:
+    with pytest.raises(errors.RequestError) as refused:
         services.close_request(
             session, found, outcome=Outcome.REFUSED, note="", answer="", seen_version=1
         )
@@ -155,7 +155,7 @@ def test_granting_needs_a_verified_identity_and_refusing_a_reason(session):
         seen_version=found.version,
     )
     assert found.status is RequestStatus.CLOSED and found.closed_at is not None
-    with pytest.raises(services.RequestClosed):
+    with pytest.raises(errors.RequestClosed):
         services.verify_identity(
             session, found, verified=True, method="x", seen_version=found.version
         )
@@ -164,16 +164,16 @@ def test_granting_needs_a_verified_identity_and_refusing_a_reason(session):
 def test_forwarding_needs_a_school_with_an_address(session, make_organisation):
     bare = make_organisation(OrganisationKind.SCHOOL, email="")
     found = services.record_request(session, _data(), today=TODAY)
-    with pytest.raises(services.RequestError) as refused:
+    with pytest.raises(errors.RequestError) as refused:
         services.forward_to_school(session, found, seen_version=found.version)
     assert refused.value.field == "school_id"
     found.school_id = bare.id
     session.flush()
     session.refresh(found)
-    with pytest.raises(services.RequestError):
+    with pytest.raises(errors.RequestError):
         services.forward_to_school(session, found, seen_version=found.version)
     assert found.forwarded_at is None
-    with pytest.raises(services.RequestError):
+    with pytest.raises(errors.RequestError):
         services.close_request(
             session,
             found,
