@@ -7,6 +7,7 @@ PostgreSQL's lower() already folds all of Unicode.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import sqlalchemy as sa
@@ -40,7 +41,7 @@ def _python_lower(value: Any) -> Any:
 
 
 def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
+    if isinstance(dbapi_connection, sqlite3.Connection):  # also register.sqlite's subclass
         dbapi_connection.create_function("register_lower", 1, _python_lower, deterministic=True)
 
 
