@@ -21,18 +21,16 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from register.agreements.errors import DocumentRenderFailed
+from register.agreements.agreement_jobs import run_on_agreement
 from register.agreements.lifecycle import send_agreement
 from register.agreements.models import Agreement
 from register.agreements.queries import lock_agreement
 from register.agreements.services import check_version
-from register.audit.context import Actor, acting_as
 from register.auth.models import User
 from register.documents.findings import Finding, refuse_sending
-from register.errors import DomainError
 from register.extensions import db
 from register.jobs.models import Job
-from register.jobs.runner import ATTEMPTS, JobFile, JobRefused, Progress, handles, queue_job
+from register.jobs.runner import JobFile, Progress, handles, queue_job
 
 KIND = "agreement_send"
 STEP_LABELS = {
@@ -85,32 +83,17 @@ def queue_send(
 @handles(KIND)
 def run_send(job: Job, progress: Progress) -> JobFile:
     """Render, store and send the agreement once (the runner commits)."""
-    progress(0, 1, "render")  # commits: everything below is one transaction
-    agreement = lock_agreement(db.session, int(job.params["agreement_id"]))
-    if agreement is None:
-        raise JobRefused(_l("De overeenkomst bestaat niet meer."))
-    if agreement.sent_count > int(job.params["sent_count"]):
-        return _NOTHING  # an earlier run (or job) sent it
-    user = db.session.get(User, job.created_by_id) if job.created_by_id else None
-    actor = Actor(id=user.id, email=user.email) if user else Actor(id=None, email="systeem")
-    try:
-        with acting_as(actor):
-            send_agreement(
-                db.session,
-                agreement,
-                user=user,
-                ip=str(job.params.get("ip") or ""),
-                timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
-                expected_version=int(job.params["version"]),
-            )
-    except DocumentRenderFailed as error:
-        if job.attempts + 1 < ATTEMPTS:
-            raise  # perhaps a busy machine: retried with back-off
-        raise JobRefused(error.message) from error
-    except DomainError as error:
-        raise JobRefused(error.message) from error
-    return _NOTHING
 
+    def send(agreement: Agreement, user: User | None) -> None:
+        if agreement.sent_count > int(job.params["sent_count"]):
+            return  # an earlier run (or job) sent it
+        send_agreement(
+            db.session,
+            agreement,
+            user=user,
+            ip=str(job.params.get("ip") or ""),
+            timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
+            expected_version=int(job.params["version"]),
+        )
 
-# The documents belong to the agreement (its page offers them); the job keeps no file.
-_NOTHING = JobFile(data=b"", name="", mimetype="")
+    return run_on_agreement(job, progress, "render", send)

@@ -22,6 +22,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from register.agreements.agreement_jobs import run_on_agreement
 from register.agreements.documents.render import render_signed_pdf
 from register.agreements.documents.storage import (
     AgreementDocument,
@@ -29,16 +30,13 @@ from register.agreements.documents.storage import (
     document_with_content,
     store_document,
 )
-from register.agreements.errors import AgreementError, DocumentRenderFailed
+from register.agreements.errors import AgreementError
 from register.agreements.models import Agreement
-from register.agreements.queries import lock_agreement
-from register.audit.context import Actor, acting_as
 from register.audit.recorder import record_event, set_audit_action
 from register.auth.models import User
-from register.errors import DomainError
 from register.extensions import db
 from register.jobs.models import Job
-from register.jobs.runner import ATTEMPTS, JobFile, JobRefused, Progress, handles, queue_job
+from register.jobs.runner import JobFile, Progress, handles, queue_job
 
 KIND = "agreement_signed_pdf"
 
@@ -142,28 +140,13 @@ def store_signed_pdf(
 @handles(KIND)
 def make_signed_pdf(job: Job, progress: Progress) -> JobFile:
     """Render, seal and store the signed PDF once (the runner commits)."""
-    progress(0, 1, "render_signed")  # commits: everything below is one transaction
-    agreement = lock_agreement(db.session, int(job.params["agreement_id"]))
-    if agreement is None:
-        raise JobRefused(_l("De overeenkomst bestaat niet meer."))
-    user = db.session.get(User, job.created_by_id) if job.created_by_id else None
-    actor = Actor(id=user.id, email=user.email) if user else Actor(id=None, email="systeem")
-    try:
-        with acting_as(actor):
-            store_signed_pdf(
-                db.session,
-                agreement,
-                user_id=job.created_by_id,
-                timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
-            )
-    except DocumentRenderFailed as error:
-        if job.attempts + 1 < ATTEMPTS:
-            raise  # perhaps a busy machine: retried with back-off
-        raise JobRefused(error.message) from error
-    except DomainError as error:
-        raise JobRefused(error.message) from error
-    return _NOTHING
 
+    def store(agreement: Agreement, user: User | None) -> None:
+        store_signed_pdf(
+            db.session,
+            agreement,
+            user_id=job.created_by_id,
+            timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
+        )
 
-# The signed PDF belongs to the agreement (its page offers it); the job keeps no file.
-_NOTHING = JobFile(data=b"", name="", mimetype="")
+    return run_on_agreement(job, progress, "render_signed", store)
