@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +23,7 @@ from register.agreements.services import create_agreement
 from register.agreements.states import Party
 from register.auth.models import User, UserRole
 from register.extensions import db
+from register.jobs.models import Job, JobState
 from register.jobs.worker import run_burst
 from register.organisations.models import Organisation
 from tests.agreements.seed import Register, seed_register
@@ -133,3 +136,26 @@ def load(agreement_id: int) -> Agreement:
     agreement = db.session.get(Agreement, agreement_id)
     assert agreement is not None
     return agreement
+
+
+def kill_at_step(
+    app: Flask,
+    worker: subprocess.Popen[str],
+    job_of: Callable[[Any, int], Job | None],
+    agreement_id: int,
+    step: str,
+) -> None:
+    """SIGKILL the worker process once the agreement's job (`job_of(session, agreement_id)`)
+    is running `step`: its transaction never commits."""
+    deadline = time.monotonic() + 60
+    with app.app_context():
+        while time.monotonic() < deadline:
+            db.session.rollback()
+            job = job_of(db.session, agreement_id)
+            if job is not None and job.state is JobState.RUNNING and job.step == step:
+                break
+            time.sleep(0.02)
+        else:
+            pytest.fail(f"the worker never started the step {step!r}")
+    worker.kill()
+    worker.wait(timeout=10)

@@ -19,7 +19,7 @@ from register.audit.verify import verify_chain
 from register.extensions import db
 from register.jobs.models import Job, JobState
 from register.jobs.runner import run_job
-from tests.agreements.conftest import load
+from tests.agreements.conftest import kill_at_step, load
 from tests.conftest import AuthActions
 from tests.jobs.conftest import queue_settings, worker_process  # noqa: F401 (fixtures)
 
@@ -159,19 +159,8 @@ def test_a_worker_killed_mid_send_leaves_the_draft_and_the_next_one_sends_once(
         agreement_id, version = agreement.id, agreement.version
     _click(client, agreement_id, version)
 
-    worker = worker_process(app)
-    deadline = time.monotonic() + 60
-    with app.app_context():
-        while time.monotonic() < deadline:
-            db.session.rollback()
-            job = send_job_of(db.session, agreement_id)
-            if job.state is JobState.RUNNING and job.step == "render":
-                break
-            time.sleep(0.02)
-        else:
-            pytest.fail("the worker never started the send")
-    worker.kill()  # SIGKILL in the middle of the render: its transaction never commits
-    worker.wait(timeout=10)
+    # SIGKILL in the middle of the render: its transaction never commits
+    kill_at_step(app, worker_process(app), send_job_of, agreement_id, "render")
     with app.app_context():
         agreement = load(agreement_id)
         assert (agreement.state, agreement.sent_count) == (AgreementState.DRAFT, 0)

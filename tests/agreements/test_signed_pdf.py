@@ -24,7 +24,7 @@ from register.extensions import db
 from register.jobs.models import Job, JobState
 from register.jobs.runner import run_job
 from register.mail.models import Message
-from tests.agreements.conftest import load, user
+from tests.agreements.conftest import kill_at_step, load, user
 from tests.agreements.test_seal import _status, _trust
 from tests.conftest import AuthActions, body_text
 from tests.jobs.conftest import queue_settings, worker_process  # noqa: F401 (fixtures)
@@ -337,19 +337,8 @@ def test_a_worker_killed_mid_render_stores_nothing_and_the_next_one_stores_it_on
     AuthActions(client).login(people["privacy"].email)
     assert _sign_for_company(app, client, agreement_id).status_code == 302
 
-    worker = worker_process(app)
-    deadline = time.monotonic() + 60
-    with app.app_context():
-        while time.monotonic() < deadline:
-            db.session.rollback()
-            job = signed_pdf_job_of(db.session, agreement_id)
-            if job.state is JobState.RUNNING and job.step == "render_signed":
-                break
-            time.sleep(0.02)
-        else:
-            pytest.fail("the worker never started the signed PDF")
-    worker.kill()  # SIGKILL in the middle of the render: its transaction never commits
-    worker.wait(timeout=10)
+    # SIGKILL in the middle of the render: its transaction never commits
+    kill_at_step(app, worker_process(app), signed_pdf_job_of, agreement_id, "render_signed")
     with app.app_context():
         assert load(agreement_id).signed_document_sha256 is None
         assert signed_documents() == 0 and signed_mail() == []
