@@ -28,9 +28,10 @@ lists), `sending.py` (the send as an idempotent job the page follows), `signed_p
 signed PDF as such a job: until it is stored the pages say it is being prepared; both run
 inside `agreement_jobs.run_on_agreement`), `drift.py` (signed agreements whose register data
 changed since, kept current by `register.derived`, and the drift generation row by which a
-process keeps the current fragments) and `cli.py` (`flask agreements check|drift|round`). The school's side of review and signing is
-`register.portal`, which runs the same `views.screen.run_transition`; bulk rounds, which draft and
-queue the same sends for many schools at once, are `register.rounds`.
+process keeps the current fragments) and `cli.py` (`flask agreements check|drift|round`).
+The school's side of review and signing is `register.portal`, which runs the same
+`views.screen.run_transition`; bulk rounds, which draft and queue the same sends for many
+schools at once, are `register.rounds`.
 """
 
 from flask import Blueprint

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
 
 from register.agreements.errors import DocumentRenderFailed
 from register.agreements.models import Agreement
@@ -24,6 +26,16 @@ from register.jobs.models import Job
 from register.jobs.runner import ATTEMPTS, JobFile, JobRefused, Progress
 
 NO_FILE = JobFile(data=b"", name="", mimetype="")
+
+
+def latest_job(session: Session, kind: str, agreement_id: int) -> Job | None:
+    """The agreement's latest job of `kind`, if one was ever queued."""
+    return session.scalars(
+        sa.select(Job)
+        .where(Job.kind == kind, Job.params["agreement_id"].as_integer() == agreement_id)
+        .order_by(Job.id.desc())
+        .limit(1)
+    ).first()
 
 
 def run_on_agreement(

@@ -16,12 +16,11 @@ retried with back-off (`register.jobs.runner`).
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from register.agreements.agreement_jobs import run_on_agreement
+from register.agreements.agreement_jobs import latest_job, run_on_agreement
 from register.agreements.lifecycle import send_agreement
 from register.agreements.models import Agreement
 from register.agreements.queries import lock_agreement
@@ -39,13 +38,8 @@ STEP_LABELS = {
 
 
 def send_job_of(session: Session, agreement_id: int) -> Job | None:
-    """The agreement's latest send job, if it was ever queued."""
-    return session.scalars(
-        sa.select(Job)
-        .where(Job.kind == KIND, Job.params["agreement_id"].as_integer() == agreement_id)
-        .order_by(Job.id.desc())
-        .limit(1)
-    ).first()
+    """The agreement's latest send job, if one was ever queued."""
+    return latest_job(session, KIND, agreement_id)
 
 
 def queue_send(

@@ -22,7 +22,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from register.agreements.agreement_jobs import run_on_agreement
+from register.agreements.agreement_jobs import latest_job, run_on_agreement
 from register.agreements.documents.render import render_signed_pdf
 from register.agreements.documents.storage import (
     AgreementDocument,
@@ -43,12 +43,7 @@ KIND = "agreement_signed_pdf"
 
 def signed_pdf_job_of(session: Session, agreement_id: int) -> Job | None:
     """The agreement's latest signed-PDF job, if one was ever queued."""
-    return session.scalars(
-        sa.select(Job)
-        .where(Job.kind == KIND, Job.params["agreement_id"].as_integer() == agreement_id)
-        .order_by(Job.id.desc())
-        .limit(1)
-    ).first()
+    return latest_job(session, KIND, agreement_id)
 
 
 def signed_online(agreement: Agreement) -> bool:
