@@ -77,6 +77,14 @@ def _school_signed(app, build, people) -> int:
     return agreement_id
 
 
+def _both_signed(app, client, auth, build, people) -> int:
+    """The school signed in the service, the company over HTTP: the job is queued."""
+    agreement_id = _school_signed(app, build, people)
+    auth.login_as(people["privacy"])
+    _sign_for_company(app, client, agreement_id)
+    return agreement_id
+
+
 def _sign_for_company(app, client, agreement_id: int):
     with app.app_context():
         version = load(agreement_id).version
@@ -156,9 +164,7 @@ def test_the_second_signature_queues_the_pdf_the_worker_stores_it_sealed_then_ma
 def test_a_job_run_twice_or_a_second_job_stores_one_signed_pdf(
     app, client, auth, build, people, smtp_server, run_jobs
 ):
-    agreement_id = _school_signed(app, build, people)
-    auth.login_as(people["privacy"])
-    _sign_for_company(app, client, agreement_id)
+    agreement_id = _both_signed(app, client, auth, build, people)
     assert _sign_for_company(app, client, agreement_id).status_code == 302  # a double click
     with app.app_context():
         assert count(Job, Job.kind == KIND) == 1
@@ -186,9 +192,7 @@ def test_a_job_run_twice_or_a_second_job_stores_one_signed_pdf(
 def test_a_worker_killed_mid_job_left_nothing_and_the_next_worker_stores_it(
     app, client, auth, build, people, run_jobs
 ):
-    agreement_id = _school_signed(app, build, people)
-    auth.login_as(people["privacy"])
-    _sign_for_company(app, client, agreement_id)
+    agreement_id = _both_signed(app, client, auth, build, people)
     with app.app_context():
         # What a worker killed during the render leaves: the job claimed and running, its
         # progress committed, the render's transaction never committed; the claim ran out.
@@ -248,9 +252,7 @@ def test_the_portal_says_it_is_being_prepared_until_the_worker_stored_it(
 def test_a_failing_render_is_shown_to_staff_with_the_reason_and_can_be_retried(
     app, client, auth, build, people, run_jobs
 ):
-    agreement_id = _school_signed(app, build, people)
-    auth.login_as(people["privacy"])
-    _sign_for_company(app, client, agreement_id)
+    agreement_id = _both_signed(app, client, auth, build, people)
     with app.app_context():
         job_id = signed_pdf_job_of(db.session, agreement_id).id
     timeout = app.config["PDF_RENDER_TIMEOUT"]
