@@ -65,7 +65,7 @@ def _register_extensions(app: Flask) -> None:
     from register.auth.session import init_login
     from register.derived import install_derived_listeners
     from register.extensions import babel, csrf, db, limiter, migrate
-    from register.i18n import select_locale
+    from register.i18n import install_template_gettext, select_locale
     from register.models import __all__ as _all_models  # noqa: F401  (complete metadata)
     from register.pdf.worker import set_pool_size
     from register.sqlite import install_sqlite_settings
@@ -81,6 +81,7 @@ def _register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     limiter.init_app(app)
     init_login(app)
     install_listeners()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import io
+import unicodedata
 from collections.abc import Callable
+from urllib.parse import quote
 
-from flask import Response, current_app, send_file
+from flask import Response, current_app
 
 from register.error_pages import render_error
 from register.extensions import db
@@ -13,12 +14,24 @@ from register.pdf import RenderError
 
 
 def attachment(data: bytes, mimetype: str, filename: str) -> Response:
-    """`data` as an attachment named `filename`, with ``Cache-Control: no-store``."""
-    response = send_file(
-        io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename
-    )
+    """`data` as an attachment named `filename`, with ``Cache-Control: no-store``.
+
+    The bytes are the body as they are: the server writes them at once, where `send_file`
+    would hand it a file to read in blocks of 8 KB (a fifth of a stored PDF's download)."""
+    response = Response(data, mimetype=mimetype)
+    response.headers.set("Content-Disposition", "attachment", **_download_names(filename))
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _download_names(filename: str) -> dict[str, str]:
+    # As `send_file` names a download: a non-ASCII name also in RFC 5987's UTF-8 form.
+    try:
+        filename.encode("ascii")
+    except UnicodeEncodeError:
+        simple = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
+        return {"filename": simple, "filename*": f"UTF-8''{quote(filename, safe='!#$&+-.^_`|~')}"}
+    return {"filename": filename}
 
 
 def rendered_pdf(render: Callable[[], bytes], filename: str) -> Response | tuple[str, int]:

@@ -1,6 +1,11 @@
-"""Locale selection: Dutch by default, English when the user chose it."""
+"""Locale selection: Dutch by default, English when the user chose it; the templates' gettext."""
 
-from flask import has_request_context, request, session
+from __future__ import annotations
+
+from gettext import NullTranslations
+
+from flask import Flask, g, has_request_context, request, session
+from flask_babel import get_locale, get_translations
 
 SUPPORTED_LOCALES = ("nl", "en")
 
@@ -14,3 +19,29 @@ def select_locale() -> str:
         return chosen
     asked = request.args.get("lang")
     return asked if asked in SUPPORTED_LOCALES else "nl"
+
+
+def current_translations() -> NullTranslations:
+    """Flask-Babel's translations for the current locale, kept on `g` for that locale.
+
+    Flask-Babel's own lookup walks `g`, the domain and the locale's identifier on every
+    call (about 20 µs; a page makes 50-250 of them). The locale object is compared by
+    identity, so `force_locale` (e-mail in the recipient's language) gets its own."""
+    locale = get_locale()
+    kept = g.get("_translations")
+    if kept is None or kept[0] is not locale:
+        kept = g._translations = (locale, get_translations())
+    return kept[1]
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Point the templates' `_`/`gettext`/`ngettext` at `current_translations` (Flask-Babel
+    installs its per-call lookup in `init_app`)."""
+    # `install_gettext_callables` is what jinja2.ext.i18n adds to the environment.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: current_translations().gettext(s),
+        ngettext=lambda s, p, n: current_translations().ngettext(s, p, n),
+        pgettext=lambda c, s: current_translations().pgettext(c, s),
+        npgettext=lambda c, s, p, n: current_translations().npgettext(c, s, p, n),
+        newstyle=True,
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -15,7 +14,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -45,6 +43,7 @@ from register.auth.models import User
 from register.auth.permissions import can_read_audit
 from register.calendar import today
 from register.db import current_session
+from register.downloads import attachment
 from register.extensions import db
 from register.ids import parse_id
 
@@ -142,12 +141,7 @@ def export(file_format: str) -> Response:
         response = Response(_streamed_csv(filters), mimetype=FORMATS["csv"])
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     else:
-        response = send_file(
-            io.BytesIO(xlsx_bytes(current_session(), filters)),
-            mimetype=FORMATS["xlsx"],
-            as_attachment=True,
-            download_name=name,
-        )
+        return attachment(xlsx_bytes(current_session(), filters), FORMATS["xlsx"], name)
     response.headers["Cache-Control"] = "no-store"
     return response
 

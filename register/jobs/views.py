@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import abort, make_response, render_template, send_file
+from flask import abort, make_response, render_template
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from register.audit.recorder import record_event
 from register.auth.access import require
 from register.auth.permissions import can_export
+from register.downloads import attachment
 from register.extensions import db
 from register.jobs import bp
 from register.jobs.exports import PAGES, STEP_LABELS
@@ -58,11 +57,4 @@ def download(job_id: int) -> Response:
         db.session, "download", entity_type="job", entity_id=job.id, summary=job.result_name
     )
     db.session.commit()
-    response = send_file(
-        io.BytesIO(job.result),
-        mimetype=job.result_mimetype,
-        as_attachment=True,
-        download_name=job.result_name,
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return attachment(job.result, job.result_mimetype, job.result_name)

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from flask import render_template_string
+from flask_babel import force_locale
 
 from register.auth.models import UserRole
 
@@ -128,3 +130,15 @@ def test_switching_needs_a_csrf_token(app, make_app):
     accepted = client.post("/taal", data={"lang": "en", "next": "/aanmelden", "csrf_token": token})
     assert accepted.status_code == 302
     assert "<h1>Sign in</h1>" in client.get("/aanmelden").get_data(as_text=True)
+
+
+def test_templates_follow_a_forced_locale_within_one_request(app):
+    """The templates keep the request's translations on `g`, per locale: a message rendered
+    in the recipient's language (`force_locale`) and the page around it each get their own."""
+    page = "{{ _('Niet gevonden') }}"
+    with app.test_request_context("/"):
+        before = render_template_string(page)
+        with force_locale("en"):
+            forced = render_template_string(page)
+        after = render_template_string(page)
+    assert (before, forced, after) == ("Niet gevonden", "Not found", "Niet gevonden")

@@ -5,10 +5,8 @@ A signed PDF the worker has not stored yet answers 503 with a Dutch message and 
 
 from __future__ import annotations
 
-import io
-
 import sqlalchemy as sa
-from flask import Response, abort, make_response, send_file
+from flask import Response, abort, make_response
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
@@ -22,25 +20,12 @@ from register.agreements.documents.storage import (
 from register.agreements.models import Agreement
 from register.agreements.signed_pdf import signed_online
 from register.audit.recorder import record_event
+from register.downloads import attachment
 from register.error_pages import render_error
 
 # URL names of the stored documents.
 KINDS = {"overeenkomst": DocumentKind.ORIGINAL, "ondertekend": DocumentKind.SIGNED}
 KINDS["scan"] = DocumentKind.SCAN
-
-
-def _pdf_response(data: bytes, download_name: str) -> Response:
-    response = send_file(
-        io.BytesIO(data),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=download_name,
-        etag=False,
-        conditional=False,
-        max_age=0,
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def send_document(session: Session, reach: Reach, agreement_id: int, kind_name: str) -> Response:
@@ -76,7 +61,7 @@ def _not_ready() -> Response:
 def _send(session: Session, document: AgreementDocument) -> Response:
     # The response first: the audit entry takes the write lock, which the view's commit
     # right after lets go, so the lock is held for the entry alone.
-    response = _pdf_response(document.content, document.filename)
+    response = attachment(document.content, "application/pdf", document.filename)
     record_event(
         session,
         "download",
