@@ -31,13 +31,25 @@ from register.audit.concurrency import submitted_version
 from register.errors import DomainError, Stale
 from register.extensions import db
 from register.form_tokens import commit_created, first_result, new_form_token
+from register.i18n import FormTranslations
 from register.organisations.validators import strip
 
 TOO_LONG = _l("Maximaal %(max)d tekens.")
 LabelledEnum = TypeVar("LabelledEnum", bound=enum.Enum)
 
 
-class VersionedForm(FlaskForm):
+class Form(FlaskForm):
+    """Every form's base: WTForms' messages from a catalogue read once per process."""
+
+    class Meta:
+        def get_translations(self, form: Any) -> FormTranslations:
+            return _FORM_TRANSLATIONS
+
+
+_FORM_TRANSLATIONS = FormTranslations()
+
+
+class VersionedForm(Form):
     """A form that carries the version of the record it was built from (optimistic locking).
 
     A missing or tampered version reads as 0, which is never current: the change is refused
@@ -114,7 +126,7 @@ class ConfirmedForm(VersionedForm):
     )
 
 
-class CreateForm(FlaskForm):
+class CreateForm(Form):
     """A form that creates something: it carries a one-time token, so that posting it twice
     gives the first result instead of a twin (`register.form_tokens`).
 

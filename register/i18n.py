@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from gettext import NullTranslations
+from typing import ClassVar
 
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import get_locale, get_translations
+from wtforms.i18n import get_translations as wtforms_translations
 
 SUPPORTED_LOCALES = ("nl", "en")
 
@@ -45,3 +47,23 @@ def install_template_gettext(app: Flask) -> None:
         npgettext=lambda c, s, p, n: current_translations().npgettext(c, s, p, n),
         newstyle=True,
     )
+
+
+class FormTranslations:
+    """WTForms' own messages ("Dit veld is vereist.") in the current locale, each locale's
+    catalogue read once per process. Flask-WTF reads it from disk on every request that
+    builds a form (every page: the footer's language switch is one)."""
+
+    _loaded: ClassVar[dict[str, NullTranslations]] = {}
+
+    def _current(self) -> NullTranslations:
+        locale = str(get_locale() or SUPPORTED_LOCALES[0])
+        if locale not in self._loaded:
+            self._loaded[locale] = wtforms_translations([locale])
+        return self._loaded[locale]
+
+    def gettext(self, string: str) -> str:
+        return self._current().gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._current().ngettext(singular, plural, n)

@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
 from register.audit.labels import action_choices, entity_choices
 from register.audit.queries import AuditFilters
+from register.forms import Form
 from register.ids import parse_id
 
 
@@ -37,7 +37,7 @@ class DutchDateField(DateField):
         raise ValueError(_l("Dit is geen geldige datum; gebruik bijvoorbeeld 31-12-2026."))
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     """Filters of the audit overview; bad values get a Dutch message next to the field."""
 
     class Meta:

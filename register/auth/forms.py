@@ -1,11 +1,11 @@
 """Sign-in, second-factor code, password change and set-password forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from register.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from register.forms import Form
 
 
 def _email_field() -> EmailField:
@@ -19,7 +19,7 @@ def _email_field() -> EmailField:
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = _email_field()
     password = PasswordField(
         _l("Wachtwoord"),
@@ -45,7 +45,7 @@ def _confirm_validators() -> list:
     ]
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(Form):
     """Choose a password through an invitation or reset link."""
 
     new_password = PasswordField(_l("Nieuw wachtwoord"), validators=_new_password_validators())
@@ -64,7 +64,7 @@ class ChangePasswordForm(SetPasswordForm):
     )
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     """A six-digit code from the authenticator app, or a recovery code."""
 
     code = StringField(
@@ -74,7 +74,7 @@ class CodeForm(FlaskForm):
     )
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     """Ask for a link to choose a new password."""
 
     email = _email_field()

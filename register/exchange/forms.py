@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, ValidationError
@@ -14,6 +13,7 @@ from wtforms.validators import DataRequired, ValidationError
 from register.exchange.dates import parse_as_of
 from register.exchange.errors import InvalidDate
 from register.exchange.filters import FILTER_PARAMETERS, ActivityFilter
+from register.forms import Form
 
 
 class _AsOfMixin:
@@ -24,7 +24,7 @@ class _AsOfMixin:
             raise ValidationError(error.message) from None
 
 
-class ExportForm(_AsOfMixin, FlaskForm):
+class ExportForm(_AsOfMixin, Form):
     """Choose a format and optionally a past date; the overview's filter rides along."""
 
     format = SelectField(
@@ -59,7 +59,7 @@ class ExportForm(_AsOfMixin, FlaskForm):
         )
 
 
-class AsOfForm(_AsOfMixin, FlaskForm):
+class AsOfForm(_AsOfMixin, Form):
     """The register as it stood on a date (GET form)."""
 
     class Meta:
@@ -72,7 +72,7 @@ class AsOfForm(_AsOfMixin, FlaskForm):
         self.validate_as_of(field)
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     """Upload a workbook for a preview."""
 
     file = FileField(
@@ -86,7 +86,7 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Controleren"))
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(Form):
     """Confirm (or cancel) the import of the previewed file."""
 
     token = HiddenField(validators=[DataRequired()])

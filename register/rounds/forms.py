@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
+from register.forms import Form
 from register.ids import parse_id
 from register.rounds.models import RoundKind
 from register.rounds.queries import Selection
 
 
-class RoundForm(FlaskForm):
+class RoundForm(Form):
     """The set a round covers; read from the query string for the preview, posted to start."""
 
     kind = RadioField(
@@ -44,5 +44,5 @@ class PreviewForm(RoundForm):
         csrf = False
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(Form):
     """A button without input (pause, resume): only the CSRF token."""

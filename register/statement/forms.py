@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 from wtforms.validators import DataRequired
 
-from register.forms import CreateForm, VersionedForm, enum_choices, text_field
+from register.forms import CreateForm, Form, VersionedForm, enum_choices, text_field
 from register.organisations.validators import CleanForm
 from register.statement.cookies import CookieData
 from register.statement.models import CookieKind
@@ -59,7 +58,7 @@ class ButtonForm(VersionedForm):
     """A button on a cookie's row: only the version (and the CSRF token) travel."""
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     """Publish: carries the fingerprint of the statement the officer reviewed."""
 
     reviewed = HiddenField()

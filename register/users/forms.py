@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -16,7 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from register.auth.models import UserRole
-from register.forms import CreateForm
+from register.forms import CreateForm, Form
 from register.users.organisations import split_references
 from register.users.services import UserData
 
@@ -25,7 +24,7 @@ def _role_choices() -> list[SelectChoice]:
     return [SelectChoice(role.value, str(role.label)) for role in UserRole]
 
 
-class UserFilterForm(FlaskForm):
+class UserFilterForm(Form):
     """Search and filter the user list (GET, no CSRF token)."""
 
     class Meta:

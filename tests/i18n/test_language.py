@@ -5,8 +5,11 @@ import re
 import pytest
 from flask import render_template_string
 from flask_babel import force_locale
+from wtforms import StringField
+from wtforms.validators import DataRequired
 
 from register.auth.models import UserRole
+from register.forms import Form
 
 
 def _switch(client, lang, next_="/aanmelden", **extra):
@@ -142,3 +145,22 @@ def test_templates_follow_a_forced_locale_within_one_request(app):
             forced = render_template_string(page)
         after = render_template_string(page)
     assert (before, forced, after) == ("Niet gevonden", "Not found", "Niet gevonden")
+
+
+def test_wtforms_messages_follow_the_locale(app):
+    """WTForms' own messages come from its catalogue in the request's language."""
+
+    class Required(Form):
+        class Meta:
+            csrf = False
+
+        name = StringField(validators=[DataRequired()])
+
+    with app.test_request_context("/", method="POST", data={"name": ""}):
+        dutch = Required()
+        dutch.validate()
+        with force_locale("en"):
+            english = Required()
+            english.validate()
+    assert dutch.name.errors == ["Dit veld is vereist."]
+    assert english.name.errors == ["This field is required."]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import redirect, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import HiddenField, StringField
 from wtforms.validators import AnyOf, DataRequired
@@ -15,10 +14,11 @@ from register.auth.access import public
 from register.auth.redirects import safe_next
 from register.error_pages import render_error
 from register.extensions import db
+from register.forms import Form
 from register.i18n import SUPPORTED_LOCALES
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     """The footer form; its CSRF token is checked like every POST's (CSRFProtect and here)."""
 
     lang = StringField(validators=[DataRequired(), AnyOf(SUPPORTED_LOCALES)])
