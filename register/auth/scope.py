@@ -19,8 +19,10 @@ def scope_to_user(statement: sa.Select[Any], user: Any, organisation_column: Any
 
 
 def first_or_404(session: Any, statement: sa.Select[Any]) -> Any:
-    """The first row of a scoped query, or 404: another tenant's object does not exist."""
-    found = session.scalars(statement.limit(1)).first()
+    """The first row of a scoped query, or 404: another tenant's object does not exist.
+
+    Unique: a query may read collections with the row (`joinedload`)."""
+    found = session.scalars(statement.limit(1)).unique().first()
     if found is None:
         abort(404)
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from register.agreements.models import Agreement
 from register.auth.scope import first_or_404, scope_to_user
@@ -29,12 +29,12 @@ def load_agreement_for(user: Any, agreement_id: int) -> Agreement:
         portal_agreements(user)
         .where(Agreement.id == agreement_id)
         .options(
-            # The page names both parties: read with the row (the school is mostly in the
-            # session already, loaded with the user's organisations).
+            # The page names both parties, the products and the signatures: all read with
+            # the row, in one query (a few products and at most two signatures).
             joinedload(Agreement.school),
             joinedload(Agreement.processor),
-            selectinload(Agreement.products),
-            selectinload(Agreement.signatures),
+            joinedload(Agreement.products),
+            joinedload(Agreement.signatures),
         )
     )
     return first_or_404(db.session, statement)

@@ -95,9 +95,9 @@ def test_portal_pages_read_a_fixed_number_of_rows(app, client, auth, build, peop
     # Each: one query for the user, their organisations and the second-factor check, then
     # the page's own:
     assert counts["/portaal/"] <= 4  # count, page, products
-    # agreement with both parties, products, signatures, events, the documents and leaflets
+    # agreement with both parties, products and signatures, events, the documents and leaflets
     # together, the drift's fragments and generation (a snapshot once per process)
-    assert counts[detail] <= 8
+    assert counts[detail] <= 6
     # the agreement and its document together, the audit entry (lock, last, insert)
     assert counts[download] <= 5
     for found in statements.values():
