@@ -26,12 +26,9 @@ import sqlalchemy as sa
 
 from register import create_app
 from register.agreements.documents.context import build_context
+from register.agreements.documents.reading import snapshot_data
 from register.agreements.documents.render import render_agreement_pdf, template_for
-from register.agreements.documents.storage import (
-    AgreementFragment,
-    AgreementSnapshot,
-    snapshot_data,
-)
+from register.agreements.documents.storage import AgreementFragment, AgreementSnapshot
 from register.agreements.drift import refresh_drift
 from register.agreements.lifecycle import send_agreement
 from register.agreements.models import Agreement, agreement_product

@@ -34,12 +34,12 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from register.activities.diff import diff_records, item_text
+from register.agreements.documents.reading import snapshot_data
 from register.agreements.documents.snapshot import current_fragments, drift_view, fragment_hash
 from register.agreements.documents.storage import (
     AgreementDrift,
     AgreementFragment,
     AgreementSnapshot,
-    snapshot_data,
 )
 from register.agreements.errors import DriftNotAcknowledged
 from register.agreements.models import Agreement

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from register.agreements.documents.reading import stored_documents
 from register.agreements.documents.render import render_sent_documents, template_for
 from register.agreements.documents.snapshot import build_snapshot, fragment_hash, sha256_of
 from register.agreements.documents.storage import (
@@ -35,7 +36,6 @@ from register.agreements.documents.storage import (
     check_scan,
     sha256_hex,
     store_document,
-    stored_documents,
 )
 from register.agreements.errors import AgreementError, MissingRegisterData
 from register.agreements.models import Agreement, AgreementSignature, Signing

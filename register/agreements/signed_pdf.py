@@ -23,13 +23,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from register.agreements.agreement_jobs import latest_job, run_on_agreement
+from register.agreements.documents.reading import document_with_content
 from register.agreements.documents.render import render_signed_pdf
-from register.agreements.documents.storage import (
-    AgreementDocument,
-    DocumentKind,
-    document_with_content,
-    store_document,
-)
+from register.agreements.documents.storage import AgreementDocument, DocumentKind, store_document
 from register.agreements.errors import AgreementError
 from register.agreements.models import Agreement
 from register.audit.recorder import record_event, set_audit_action

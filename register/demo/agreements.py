@@ -19,12 +19,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 from sqlalchemy.orm import Session
 
-from register.agreements.documents.storage import (
-    AgreementDocument,
-    AgreementSnapshot,
-    DocumentKind,
-    document_with_content,
-)
+from register.agreements.documents.reading import document_with_content
+from register.agreements.documents.storage import AgreementDocument, AgreementSnapshot, DocumentKind
 from register.agreements.lifecycle import (
     move_agreement,
     send_agreement,

@@ -12,14 +12,16 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
+from register.agreements.documents.reading import (
+    current_snapshot,
+    document_with_content,
+    stored_documents,
+)
 from register.agreements.documents.storage import (
     AgreementDocument,
     AgreementFragment,
     AgreementSnapshot,
     DocumentKind,
-    current_snapshot,
-    document_with_content,
-    stored_documents,
 )
 from register.agreements.errors import DocumentRenderFailed
 from register.agreements.lifecycle import send_agreement

@@ -149,7 +149,7 @@ def test_leaflet_fields_of_a_product_appear_in_the_leaflet_and_flag_drift_when_c
 ):
     from pypdf import PdfReader
 
-    from register.agreements.documents.storage import leaflet_with_content
+    from register.agreements.documents.reading import leaflet_with_content
     from register.products.models import Product
 
     with app.app_context():

@@ -14,8 +14,9 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
+from register.agreements.documents.reading import document_with_content
 from register.agreements.documents.seal import SEAL_FIELD, current_seal, development_seal
-from register.agreements.documents.storage import DocumentKind, document_with_content
+from register.agreements.documents.storage import DocumentKind
 from register.config import ConfigurationError
 from register.extensions import db
 from tests.agreements.conftest import load

@@ -7,11 +7,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from register.agreements.documents.storage import (
-    AgreementDocument,
-    AgreementSnapshot,
-    DocumentKind,
-)
+from register.agreements.documents.storage import AgreementDocument, AgreementSnapshot, DocumentKind
 from register.agreements.sending import KIND, send_job_of
 from register.agreements.states import AgreementState
 from register.audit.models import AuditEntry

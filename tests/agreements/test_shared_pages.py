@@ -10,12 +10,12 @@ from collections.abc import Callable
 import pytest
 from pypdf import PdfReader
 
-from register.agreements.documents.storage import (
-    DocumentKind,
+from register.agreements.documents.reading import (
     current_snapshot,
     document_with_content,
     stored_documents,
 )
+from register.agreements.documents.storage import DocumentKind
 from register.extensions import db
 from register.pdf import shared_cache
 from tests.agreements.conftest import load

@@ -16,11 +16,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from register.agreements.documents.storage import (
-    AgreementDocument,
-    DocumentKind,
-    document_with_content,
-)
+from register.agreements.documents.reading import document_with_content
+from register.agreements.documents.storage import AgreementDocument, DocumentKind
 from register.agreements.errors import AgreementImmutable
 from register.agreements.lifecycle import supersede
 from register.agreements.states import AgreementState, Party

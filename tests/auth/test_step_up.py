@@ -6,7 +6,8 @@ import io
 
 from pypdf import PdfReader
 
-from register.agreements.documents.storage import DocumentKind, document_with_content
+from register.agreements.documents.reading import document_with_content
+from register.agreements.documents.storage import DocumentKind
 from register.agreements.states import AgreementState, Party
 from register.auth.session import FACTOR_AT
 from register.extensions import db

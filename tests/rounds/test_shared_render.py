@@ -8,11 +8,8 @@ import json
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from register.agreements.documents.storage import (
-    DocumentKind,
-    current_snapshot,
-    document_with_content,
-)
+from register.agreements.documents.reading import current_snapshot, document_with_content
+from register.agreements.documents.storage import DocumentKind
 from register.agreements.models import Agreement
 from register.calendar import today
 from register.extensions import db

@@ -13,11 +13,8 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from register.agreements.documents.storage import (
-    DocumentKind,
-    document_with_content,
-    leaflet_with_content,
-)
+from register.agreements.documents.reading import document_with_content, leaflet_with_content
+from register.agreements.documents.storage import DocumentKind
 from register.agreements.models import Agreement
 from register.agreements.states import AgreementState
 from register.extensions import db

@@ -10,13 +10,8 @@ from flask import Response, abort, make_response
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from register.agreements.documents.storage import (
-    AgreementDocument,
-    DocumentKind,
-    Reach,
-    document_within,
-    leaflet_with_content,
-)
+from register.agreements.documents.reading import Reach, document_within, leaflet_with_content
+from register.agreements.documents.storage import AgreementDocument, DocumentKind
 from register.agreements.models import Agreement
 from register.agreements.signed_pdf import signed_online
 from register.audit.recorder import record_event

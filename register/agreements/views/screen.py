@@ -24,13 +24,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from register.agreements.documents.downloads import send_document, send_leaflet
-from register.agreements.documents.storage import (
-    AgreementDocument,
-    AgreementDrift,
-    DocumentKind,
-    Reach,
-    stored_documents,
-)
+from register.agreements.documents.reading import Reach, stored_documents
+from register.agreements.documents.storage import AgreementDocument, AgreementDrift, DocumentKind
 from register.agreements.drift import pending_drift
 from register.agreements.errors import (
     ConfirmationMismatch,

@@ -18,9 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from register.agreements import bp
-from register.agreements.documents.storage import (
-    MAX_SCAN_BYTES,
-)
+from register.agreements.documents.storage import MAX_SCAN_BYTES
 from register.agreements.errors import StaleAgreement
 from register.agreements.forms import ActionForm, ConfirmForm, ReasonForm, ScanForm, SignForm
 from register.agreements.lifecycle import (
