@@ -16,8 +16,8 @@ from register.pdf import RenderError
 def attachment(data: bytes, mimetype: str, filename: str) -> Response:
     """`data` as an attachment named `filename`, with ``Cache-Control: no-store``.
 
-    The bytes are the body as they are: the server writes them at once, where `send_file`
-    would hand it a file to read in blocks of 8 KB (a fifth of a stored PDF's download)."""
+    The bytes are the body as they are, written by the server at once: `send_file` would
+    hand it an in-memory file to read and write in blocks of 8 KB."""
     response = Response(data, mimetype=mimetype)
     response.headers.set("Content-Disposition", "attachment", **_download_names(filename))
     response.headers["Cache-Control"] = "no-store"

@@ -19,6 +19,6 @@ and of the signing that completes it (`lifecycle.sign_agreement` queues it, the 
 `storage` also holds the drift baseline (`AgreementFragment`, one hash per product
 fragment, written at send) and the flags (`AgreementDrift`) that `register.agreements.drift`
 keeps current; `reading` finds the current snapshot, documents and leaflets for pages and
-downloads; `downloads` serves stored bytes to staff and schools alike. The agreement texts themselves
-are data, rendered in a sandbox by `register.texts`.
+downloads; `downloads` serves stored bytes to staff and schools alike. The agreement texts
+themselves are data, rendered in a sandbox by `register.texts`.
 """
