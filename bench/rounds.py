@@ -1,12 +1,23 @@
 """Benchmark a bulk round against sending the same agreements one at a time; prints figures.
 
-    .venv/bin/python -m bench.rounds [--count 1000] [--workers 1,2]
+    .venv/bin/python -m bench.rounds [--count 1000] [--workers 1,2] [--singles whole,cold,warm]
 
 Each scenario gets its own temporary migrated SQLite database and SQLite queue, seeded with
 the agreements' test register plus `count` school boards holding a DOENIN licence:
 
-1. one at a time, as today: per licence a draft from the defaults, "Opmaken en verzenden"
-   (the send job), and the job run to its end before the next one;
+1. one at a time: per licence a draft from the defaults, "Opmaken en verzenden" (the send
+   job), and the job run to its end before the next one, in this one process (a job
+   worker's PDF pool stays warm, as in a long-lived worker). Three ways (`--singles`):
+   - whole (the baseline): the setting PDF_SHARED_PAGES off, so every agreement and leaflet
+     is rendered whole, as every send was when the issue was filed. This is the honest "as
+     today": an earlier version of this benchmark ran its single sends in one long process
+     with the shared-page cache on, so from the second send on they reused the pages the
+     first laid out, which a send by hand now and then would not;
+   - cold cache: shared pages, but the cache emptied before each send, as for a single
+     send in a fresh job process (it lays out the shared text, then stamps it: a little
+     dearer than rendering whole);
+   - warm cache: the shared pages laid out by the first send and reused by all others, a
+     lower bound for one at a time that no single send by hand gets;
 2. a round (`agreements round --uncovered --product DOENIN`) worked through by 1, then 2,
    worker processes (`flask --app register worker`, two threads each) side by side.
 
@@ -77,7 +88,7 @@ from register.config import PROJECT_ROOT
 from register.extensions import db
 from register.jobs.worker import run_burst
 from register.organisations.models import Organisation, OrganisationKind
-from register.pdf import shutdown_workers
+from register.pdf import shared_cache, shutdown_workers
 from register.products.models import Licence
 from register.rounds.models import Round, RoundKind
 from register.rounds.queries import Selection
@@ -144,9 +155,24 @@ def _finished(app: Any, round_id: int) -> bool:
         return round_ is not None and round_.finished_at is not None
 
 
-def one_at_a_time(folder: Path, count: int) -> float:
-    """Per licence: a draft, its send job, run to its end; the next one only then."""
+# The ways of sending one at a time (see the module docstring); the first is the baseline.
+SINGLES = {
+    "whole": "one at a time, whole",
+    "cold": "one at a time, cold cache",
+    "warm": "one at a time, warm cache",
+}
+
+
+def one_at_a_time(folder: Path, count: int, *, mode: str) -> float:
+    """Per licence: a draft, its send job, run to its end; the next one only then.
+
+    `mode` "whole": every agreement and leaflet rendered whole (PDF_SHARED_PAGES off), as
+    when the issue was filed; "cold": shared pages, but each send finds none laid out (the
+    cache is emptied before it, as for a single send in a fresh job process); "warm": the
+    shared pages laid out once by the first send and reused by the others.
+    """
     app, product_id = _prepare(folder, count)
+    app.config["PDF_SHARED_PAGES"] = mode != "whole"
     with app.app_context():
         licences = db.session.execute(
             sa.select(Licence.id, Licence.organisation_id).order_by(Licence.id)
@@ -158,6 +184,8 @@ def one_at_a_time(folder: Path, count: int) -> float:
             draft = create_agreement(db.session, default_command(db.session, school, (product_id,)))
             queue_send(db.session, draft, user=None, ip="")
             db.session.commit()
+        if mode == "cold":
+            shared_cache.clear()
         run_burst(app)
     elapsed = time.perf_counter() - start
     assert _sent(app) == count, f"{_sent(app)} of {count} sent"
@@ -218,29 +246,40 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000, help="agreements (at least 2)")
     parser.add_argument("--workers", default="1,2", help="worker processes per round run")
+    parser.add_argument(
+        "--singles",
+        default=",".join(SINGLES),
+        help="one-at-a-time runs (whole, cold, warm); the first is the baseline",
+    )
     args = parser.parse_args()
     count = max(2, args.count)
     with tempfile.TemporaryDirectory(prefix="bench-rounds-") as tmp:
         root = Path(tmp)
-        (root / "single").mkdir()
-        cpu = _cpu()
-        single = one_at_a_time(root / "single", count)
-        cpu, used = _cpu(), _cpu() - cpu
         print(f"{count} agreements, each a PDF/A-3b with its register data attached")
         print("  (wall-clock s; CPU s of all processes per agreement, preparing included)")
-        print(
-            f"  one at a time:               {single:8.1f} s  {single / count:6.2f} s each"
-            f"  CPU {used / count:5.2f} s"
-        )
-        for workers in (int(w) for w in args.workers.split(",")):
+        cpu = _cpu()
+        single = single_cpu = 0.0
+        for mode in args.singles.split(","):
+            folder = root / f"single-{mode}"
+            folder.mkdir()
+            elapsed = one_at_a_time(folder, count, mode=mode)
+            cpu, used = _cpu(), _cpu() - cpu
+            if not single:
+                single, single_cpu, baseline = elapsed, used, SINGLES[mode]
+            print(
+                f"  {SINGLES[mode] + ':':36} {elapsed:8.1f} s  {elapsed / count:6.2f} s each"
+                f"  CPU {used / count:5.2f} s"
+            )
+        for workers in (int(w) for w in args.workers.split(",") if w):
             folder = root / f"round-{workers}"
             folder.mkdir()
             elapsed = as_round(folder, count, workers)
             cpu, used = _cpu(), _cpu() - cpu
+            label = f"round, {workers} worker process(es):"
             print(
-                f"  round, {workers} worker process(es): {elapsed:8.1f} s  "
-                f"{elapsed / count:6.2f} s each  CPU {used / count:5.2f} s  "
-                f"({single / elapsed:.1f}x faster)"
+                f"  {label:36} {elapsed:8.1f} s  {elapsed / count:6.2f} s each"
+                f"  CPU {used / count:5.2f} s  ({single / elapsed:.1f}x less wall clock,"
+                f" {single_cpu / used:.1f}x less CPU than {baseline})"
             )
 
 
