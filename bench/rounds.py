@@ -36,7 +36,8 @@ agreement's own document, whose page furniture prints its number and "pagina X v
 single send takes the same way, so it gains as well (its cache is the web or job process).
 
 Measured 3 December 2026, 30 agreements, 2 cores shared with other work (load 6-10, so
-the wall-clock figures are poor), before (main) and after, in the same hour:
+the wall-clock figures are poor), before (main) and after, in the same hour (the "one at a
+time" of that run was the warm-cache form below, not "as today"):
 
                               before: s each   CPU s      after: s each   CPU s
     one at a time                  1.52         1.77            1.62        0.83
@@ -52,15 +53,47 @@ seconds per agreement with one product (`render_pdf` vs `compose`, same machine)
             layout 0.23, write and stamp 0.09) + leaflet frame 0.05       = 0.37 (4.0x)
             plus the shared pages once per process and product set:  1.0
 
-What is left per agreement (~0.8 CPU s): the rendering above (~0.37), a cost WeasyPrint
-takes per page even for a blank page carrying only its header and footer (~5-10 ms a
-page); and ~0.45 s outside rendering: the documents check (run when queueing and again in
-the job), the snapshot, the draft and its number, storing, the audit entries and the
-commits, and starting PDF workers (now every 100 renders instead of 20). With 2 worker
-processes the fixed cost of starting them (imports, fonts, a PDF pool each) weighs on 30
-agreements; at 1,000 it does not. Going further would take: sharing the page furniture
-as well (stamping header and footer without laying out blank pages), and reading the
-documents check once per round step for the job too (it already is for queueing).
+What was left per agreement then (~0.8 CPU s at 30 agreements) was mostly the fixed cost
+of each scenario spread over few agreements; see below.
+
+Measured 4 December 2026 (the figures that count; the baseline above was the warm-cache
+single send, not "as today"). 2 cores shared with another agent's test run and browser
+(`uptime` load 2-5 during the 200 run, 2.1-2.7 during the 40 run), so the wall clock is
+disturbed and the 2-worker run could not have both cores to itself; CPU is the steadier
+figure. CPU s include preparing the database and starting the workers.
+
+    200 agreements (--singles whole --workers 1,2)   s each   CPU s   wall   CPU
+    one at a time, whole (baseline)                    1.67    1.68
+    round, 1 worker process                            0.42    0.47   4.0x   3.6x
+    round, 2 worker processes                          0.42    0.56   4.0x   3.0x
+
+    40 agreements (--singles whole,cold,warm --workers 1,2)
+    one at a time, whole (baseline)                    1.87    2.17
+    one at a time, cold cache                          1.83    2.00
+    one at a time, warm cache                          0.61    0.81
+    round, 1 worker process                            0.47    0.89   4.0x   2.4x
+    round, 2 worker processes                          0.44    1.11   4.3x   2.0x
+
+From the two counts, the cost of one more agreement (CPU s) and the fixed cost of a run:
+whole 1.56 (+~25 s), round with 1 worker 0.37 (+~21 s), with 2 workers 0.42 (+~28 s: a
+second worker process with its own PDF pool and shared pages). So a round of 1,000 would
+cost ~0.39 CPU s an agreement against ~1.58 whole (~4x); on 2 free cores the 2-worker
+round would take ~0.2-0.25 s an agreement against ~1.6-1.8 s (7-8x), but that was not
+measured here: with another agent using about a core, 2 worker processes were no faster
+than 1 (0.42 s each), so the wall-clock gain shown is 4.0-4.3x, short of the 5x asked.
+
+Where the ~0.37 CPU s of one more agreement in a round go (cProfile and
+`time.process_time` of one round in this process, 40 agreements): the PDF workers ~0.28
+(the own document 0.25: layout 0.18, of which ~0.09 is the 16 blank placeholder pages
+carrying only header and footer, write 0.06, stamp 0.02; the leaflet frame 0.03), the job
+and round step ~0.07 (snapshot 0.02, the texts to HTML with the context validated twice
+0.015, draft and number 0.01, flushes, audit, commits), the rest is restarting PDF workers
+(now every 250 tasks instead of 100) and polling. Changed for this run: the send jobs of a
+round's step check the register once per step and worker process (`sending.step_findings`;
+it was once per job, ~0.012 s each). Going further would take sharing the page furniture
+(stamping header and footer without laying out blank pages, ~0.09 s) and reusing the
+product fragments the drift keeps per generation for the snapshot (~0.01 s); neither gets
+to 5x CPU on its own.
 """
 
 from __future__ import annotations
