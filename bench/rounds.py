@@ -14,8 +14,8 @@ the agreements' test register plus `count` school boards holding a DOENIN licenc
      with the shared-page cache on, so from the second send on they reused the pages the
      first laid out, which a send by hand now and then would not;
    - cold cache: shared pages, but the cache emptied before each send, as for a single
-     send in a fresh job process (it lays out the shared text, then stamps it: a little
-     dearer than rendering whole);
+     send in a fresh job process (it lays out the shared text, then stamps it: about
+     what rendering whole costs);
    - warm cache: the shared pages laid out by the first send and reused by all others, a
      lower bound for one at a time that no single send by hand gets;
 2. a round (`agreements round --uncovered --product DOENIN`) worked through by 1, then 2,
@@ -25,7 +25,8 @@ Every agreement stays a complete PDF/A-3b with its own register data attached; t
 are wall-clock seconds in one run on this machine, seconds per agreement, and CPU seconds
 per agreement summed over every process (this one, the workers, the PDF workers; setting
 up the database and starting the workers included). On a shared machine the CPU figure is
-the steadier one: the wall clock follows whatever else the machine is doing.
+usually the steadier one: the wall clock follows whatever else the machine is doing (but
+see the runs of 4 December below).
 
 How an agreement is made (`register.pdf.sharing`): the 4.0 text puts everything of one
 agreement on a cover (parties, licences, term, contacts) and in the Wijzigingsbijlage and
@@ -57,16 +58,20 @@ What was left per agreement then (~0.8 CPU s at 30 agreements) was mostly the fi
 of each scenario spread over few agreements; see below.
 
 Measured 4 December 2026 (the figures that count; the baseline above was the warm-cache
-single send, not "as today"). 2 cores shared with another agent's test run and browser
-(`uptime` load 2-5 during the 200 run, 2.1-2.7 during the 40 run), so the wall clock is
-disturbed and the 2-worker run could not have both cores to itself; CPU is the steadier
-figure. CPU s include preparing the database and starting the workers.
+single send, not "as today"), three runs between 16:30 and 16:51 UTC on 2 cores shared with
+another agent's test run and browser: `uptime` load 2-5 during the 200 run, 2.1-2.7
+during the 40 run, 1.2-2.7 during the 100 run (the quietest). CPU s include preparing the
+database and starting the workers; ratios against the baseline of the same run.
 
-    200 agreements (--singles whole --workers 1,2)   s each   CPU s   wall   CPU
+                                                   s each   CPU s   wall   CPU
+    200 agreements (--singles whole --workers 1,2)
     one at a time, whole (baseline)                    1.67    1.68
     round, 1 worker process                            0.42    0.47   4.0x   3.6x
     round, 2 worker processes                          0.42    0.56   4.0x   3.0x
-
+    100 agreements (--singles whole --workers 1,2)
+    one at a time, whole (baseline)                    1.73    2.11
+    round, 1 worker process                            0.37    0.70   4.6x   3.0x
+    round, 2 worker processes                          0.37    0.82   4.7x   2.6x
     40 agreements (--singles whole,cold,warm --workers 1,2)
     one at a time, whole (baseline)                    1.87    2.17
     one at a time, cold cache                          1.83    2.00
@@ -74,13 +79,16 @@ figure. CPU s include preparing the database and starting the workers.
     round, 1 worker process                            0.47    0.89   4.0x   2.4x
     round, 2 worker processes                          0.44    1.11   4.3x   2.0x
 
-From the two counts, the cost of one more agreement (CPU s) and the fixed cost of a run:
-whole 1.56 (+~25 s), round with 1 worker 0.37 (+~21 s), with 2 workers 0.42 (+~28 s: a
-second worker process with its own PDF pool and shared pages). So a round of 1,000 would
-cost ~0.39 CPU s an agreement against ~1.58 whole (~4x); on 2 free cores the 2-worker
-round would take ~0.2-0.25 s an agreement against ~1.6-1.8 s (7-8x), but that was not
-measured here: with another agent using about a core, 2 worker processes were no faster
-than 1 (0.42 s each), so the wall-clock gain shown is 4.0-4.3x, short of the 5x asked.
+So against sending one at a time as when the issue was filed, a round takes 4.0-4.7x less
+time per agreement on this machine, short of the 5x asked; and 2 worker processes were no
+faster than 1 here, since another agent held about a core all along (one worker process
+already keeps both cores partly busy: its own document and leaflet render side by side,
+and two job threads). The CPU figures are noisy too on this virtual machine (the 100 run
+shows more CPU per agreement than the 200 run, for every scenario): from the 40 and 200
+runs, one more agreement costs ~1.56 CPU s whole and ~0.37 (1 worker) to ~0.42 (2 workers)
+in a round, with ~20-30 s fixed per run, so ~4x less CPU at 1,000 agreements. The cold
+cache costs a single send about what rendering whole does; the warm cache is the lower
+bound for one at a time (what the earlier "one at a time" measured).
 
 Where the ~0.37 CPU s of one more agreement in a round go (cProfile and
 `time.process_time` of one round in this process, 40 agreements): the PDF workers ~0.28
@@ -91,9 +99,9 @@ and round step ~0.07 (snapshot 0.02, the texts to HTML with the context validate
 (now every 250 tasks instead of 100) and polling. Changed for this run: the send jobs of a
 round's step check the register once per step and worker process (`sending.step_findings`;
 it was once per job, ~0.012 s each). Going further would take sharing the page furniture
-(stamping header and footer without laying out blank pages, ~0.09 s) and reusing the
-product fragments the drift keeps per generation for the snapshot (~0.01 s); neither gets
-to 5x CPU on its own.
+(stamping header and footer without laying out blank pages, ~0.09 s), reusing the product
+fragments the drift keeps per generation for the snapshot (~0.01 s), and validating the
+context once per send instead of per document (~0.005 s); 5x in CPU needs ~0.3 s.
 """
 
 from __future__ import annotations
