@@ -71,6 +71,9 @@ class Defaults:
     EXPORT_PDF_TIMEOUT: int = 300
     # Worker processes that render PDFs (see register/pdf/worker.py).
     PDF_WORKERS: int = 3
+    # Lay out what agreements share once per process and stamp it into each (register.pdf.
+    # sharing); False renders every agreement and leaflet whole (as before; benchmarks).
+    PDF_SHARED_PAGES: bool = True
     # The processor's seal on signed agreements (PEM files); see register.agreements.documents.seal.
     SEAL_KEY_FILE: str | None = None
     SEAL_CERT_FILE: str | None = None

@@ -49,7 +49,7 @@ from register.agreements.signed_pdf import queue_signed_pdf
 from register.agreements.states import LIVE, PARTY_NAMES, AgreementState, Party
 from register.audit.recorder import record_event, set_audit_action
 from register.calendar import today
-from register.documents.findings import refuse_sending
+from register.documents.findings import Finding, refuse_sending
 
 # The states in which the predecessor is replaced as soon as its successor is sent.
 PENDING = frozenset({AgreementState.IN_REVIEW, AgreementState.AWAITING_SIGNATURE})
@@ -63,8 +63,13 @@ def send_agreement(
     ip: str,
     timeout: float,
     expected_version: int | None = None,
+    findings: list[Finding] | None = None,
 ) -> None:
-    """Freeze the register data, render the PDF and leaflets once, send it for review."""
+    """Freeze the register data, render the PDF and leaflets once, send it for review.
+
+    `findings`: the documents check taken for this send's round step (`sending`); None:
+    check the register now.
+    """
     check_version(agreement, expected_version)
     agreement._require("send")
     info = template_for(
@@ -94,7 +99,7 @@ def send_agreement(
                 parties=", ".join(unnamed),
             )
         )
-    refuse_sending(session, [p["code"] for p in snapshot["products"]])
+    refuse_sending(session, [p["code"] for p in snapshot["products"]], findings)
     # Every render happens before anything changes: a failure stores nothing.
     pdf, leaflets = render_sent_documents(info, snapshot, timeout)
 

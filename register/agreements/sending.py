@@ -16,6 +16,10 @@ retried with back-off (`register.jobs.runner`).
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
@@ -26,7 +30,7 @@ from register.agreements.models import Agreement
 from register.agreements.queries import lock_agreement
 from register.agreements.services import check_version
 from register.auth.models import User
-from register.documents.findings import Finding, refuse_sending
+from register.documents.findings import Finding, refuse_sending, register_findings
 from register.extensions import db
 from register.jobs.models import Job
 from register.jobs.runner import JobFile, Progress, handles, queue_job
@@ -35,6 +39,14 @@ KIND = "agreement_send"
 STEP_LABELS = {
     "render": _l("De overeenkomst wordt opgemaakt en verzonden"),
 }
+# How long a worker process uses the documents check of a round's step for its other jobs
+# of that step (a step's jobs run within seconds of each other; a retry checks anew).
+STEP_CHECK_SECONDS = 30.0
+_STEPS_KEPT = 8
+
+_steps_lock = threading.Lock()
+# Step key -> (monotonic time of the check, its findings): the latest few steps only.
+_steps: OrderedDict[str, tuple[float, list[Finding]]] = OrderedDict()
 
 
 def send_job_of(session: Session, agreement_id: int) -> Job | None:
@@ -50,11 +62,14 @@ def queue_send(
     ip: str,
     expected_version: int | None = None,
     findings: list[Finding] | None = None,
+    step: str = "",
 ) -> Job:
     """Queue the send of a draft (flushes; the caller commits); a second click queues nothing.
 
     `user` None: the system sends (a round started from the command line). `findings`: the
     documents check taken earlier in this transaction (a round checks once per step).
+    `step`: a key unique to that step (random), so the jobs of the step check once per
+    worker process too (`step_findings`).
     """
     locked = lock_agreement(session, agreement.id)
     assert locked is not None
@@ -71,6 +86,8 @@ def queue_send(
         "sent_count": locked.sent_count,
         "ip": ip,
     }
+    if step:
+        params["step"] = step
     return queue_job(KIND, params, user_id=user.id if user else None)
 
 
@@ -88,6 +105,28 @@ def run_send(job: Job, progress: Progress) -> JobFile:
             ip=str(job.params.get("ip") or ""),
             timeout=float(current_app.config["PDF_RENDER_TIMEOUT"]),
             expected_version=int(job.params["version"]),
+            findings=step_findings(db.session, str(job.params.get("step") or ""), job.attempts),
         )
 
     return run_on_agreement(job, progress, "render", send)
+
+
+def step_findings(session: Session, step: str, attempts: int = 0) -> list[Finding] | None:
+    """The documents check for a job of a round's `step`, read once per step and process.
+
+    None (the caller checks the register itself) for a job of no step and for a retry.
+    """
+    if not step or attempts:
+        return None
+    now = time.monotonic()
+    with _steps_lock:
+        kept = _steps.get(step)
+    if kept is not None and now - kept[0] <= STEP_CHECK_SECONDS:
+        return kept[1]
+    findings = register_findings(session)
+    with _steps_lock:
+        _steps[step] = (now, findings)
+        _steps.move_to_end(step)
+        while len(_steps) > _STEPS_KEPT:
+            _steps.popitem(last=False)
+    return findings

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -151,13 +152,20 @@ def _prepare(session: Session, round_: Round, user: User | None, batch: int) -> 
     if not items:
         return
     # What every item of this step shares is read once: the documents check over the
-    # register and the catalogue of texts (each took longer than the rest of an item).
-    step = _Step(findings=register_findings(session), choices=template_choices())
+    # register and the catalogue of texts (each took longer than the rest of an item). The
+    # step's send jobs check the register once per worker process (`sending.step_findings`).
+    step = _Step(
+        findings=register_findings(session),
+        choices=template_choices(),
+        key=secrets.token_hex(8),
+    )
     for item in items:
         try:
             with session.begin_nested():  # a refusal undoes this item only
                 agreement = _draft_for(session, item, user, step)
-                send = queue_send(session, agreement, user=user, ip="", findings=step.findings)
+                send = queue_send(
+                    session, agreement, user=user, ip="", findings=step.findings, step=step.key
+                )
                 item.agreement_id, item.send_job_id = agreement.id, send.id
                 item.state = ItemState.SENDING
                 session.flush()
@@ -174,6 +182,8 @@ class _Step:
 
     findings: list[Finding]
     choices: list[tuple[str, str]]
+    # Named in each send job, so a worker checks the register once per step too.
+    key: str
 
 
 def _draft_for(session: Session, item: RoundItem, user: User | None, step: _Step) -> Agreement:

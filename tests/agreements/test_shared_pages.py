@@ -104,3 +104,35 @@ def _flat(outline: list) -> list:
     for item in outline:
         items.extend(_flat(item) if isinstance(item, list) else [item])
     return items
+
+
+def test_without_shared_pages_an_agreement_is_rendered_whole_with_the_same_pages(
+    app, reg, build, two_sent
+):
+    """PDF_SHARED_PAGES off (as before pages were shared): the same text, page for page."""
+    app.config["PDF_SHARED_PAGES"] = False
+    try:
+        whole_id = build("in_review", school_id=reg.other_school_id)
+    finally:
+        app.config["PDF_SHARED_PAGES"] = True
+    assert shared_cache.stats.renders == 1  # only the two shared sends laid it out
+    with app.app_context():
+        shared, whole = load(two_sent[1]), load(whole_id)
+        pages = {}
+        for agreement in (shared, whole):
+            document = document_with_content(db.session, agreement, DocumentKind.ORIGINAL)
+            assert document is not None
+            pages[agreement.id] = [
+                text.replace(agreement.number, "<nummer>") for text in _pages(document.content)
+            ]
+            reader = PdfReader(io.BytesIO(document.content))
+            assert list(reader.attachments) == [f"{agreement.number}-registergegevens.json"]
+            leaflets = stored_documents(db.session, agreement)[1]
+            assert len(leaflets) == 1
+        total = len(pages[whole.id])
+        for number, text in enumerate(pages[whole.id], start=1):
+            assert "<nummer>" in text and f"pagina {number} van {total}" in text
+        # Page for page the same words (a stamped page reads its furniture first).
+        assert [sorted(t.split()) for t in pages[whole.id]] == [
+            sorted(t.split()) for t in pages[shared.id]
+        ]

@@ -1,4 +1,7 @@
-"""A round's step reads what its items share once: the documents check and the texts."""
+"""A round's step reads what its items share once: the documents check and the texts.
+
+Its send jobs check the register once per step and worker process as well.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from sqlalchemy import event
 
 from register.calendar import today
 from register.extensions import db
+from register.jobs.models import Job, JobState
 from register.organisations.models import Organisation, OrganisationKind
 from register.rounds.models import ItemState, Round, RoundItem, RoundKind
 from register.rounds.queries import Selection
@@ -70,3 +74,69 @@ def test_the_documents_check_runs_once_per_step_not_per_item(app, reg, people, m
         assert reads[0] > 0
         assert reads[1] == reads[0]  # three times the items, the same reads of the register
         assert db.session.get(Round, round_.id).finished_at is None
+
+
+def test_the_send_jobs_of_a_step_check_the_register_once_per_worker(
+    app, reg, people, more_schools, run_jobs, monkeypatch
+):
+    from register.agreements import sending
+    from register.documents import findings
+
+    more_schools(4)
+    with app.app_context():
+        db.session.execute(
+            sa.update(Organisation)
+            .where(Organisation.kind == OrganisationKind.SCHOOL)
+            .values(dpo_not_appointed=True, dpo_not_appointed_reason="Geen verplichting.")
+        )
+        db.session.commit()
+        round_ = start_round(
+            db.session,
+            Selection(kind=RoundKind.UNCOVERED, product_id=reg.product_id),
+            user_id=people["privacy"].id,
+            on=today(),
+        )
+        db.session.commit()
+        _prepare(db.session, round_, None, 20)  # one step: every item's send job queued
+        db.session.commit()
+        items = db.session.scalars(sa.select(RoundItem).where(RoundItem.round_id == round_.id))
+        assert {item.state for item in items} == {ItemState.SENDING}
+    checks = []
+    read = findings.register_findings
+
+    def counted(session):  # noqa: ANN001, ANN202
+        checks.append(1)
+        return read(session)
+
+    monkeypatch.setattr(findings, "register_findings", counted)
+    monkeypatch.setattr(sending, "register_findings", counted)
+    run_jobs(app, wait=0)
+    with app.app_context():
+        sent = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(RoundItem)
+            .join(Job, Job.id == RoundItem.send_job_id)
+            .where(RoundItem.round_id == round_.id, Job.state == JobState.DONE)
+        )
+    assert sent >= 5  # the seed's two schools and four more
+    assert len(checks) == 1  # not once per send
+
+
+def test_a_step_check_is_kept_briefly_and_never_for_a_retry_or_a_send_by_hand(
+    app, reg, monkeypatch
+):
+    from register.agreements import sending
+
+    reads = []
+    monkeypatch.setattr(sending, "register_findings", lambda session: reads.append(1) or [])
+    with app.app_context():
+        assert sending.step_findings(db.session, "") is None  # a send by hand checks itself
+        assert sending.step_findings(db.session, "step-a", attempts=1) is None  # a retry too
+        assert sending.step_findings(db.session, "step-a") == []
+        assert sending.step_findings(db.session, "step-a") == []
+        assert len(reads) == 1
+        sending.step_findings(db.session, "step-b")
+        assert len(reads) == 2
+        monkeypatch.setattr(sending, "STEP_CHECK_SECONDS", -1.0)  # kept too long: read again
+        sending.step_findings(db.session, "step-a")
+        assert len(reads) == 3

@@ -100,7 +100,8 @@ def render_sent_documents(
     into this agreement's own frame, which carries its cover, number, page numbers and
     attachment (`register.pdf.sharing`); a leaflet is the same shared pages in a frame of
     its own. The documents are composed side by side, each on any free worker (not the
-    part workers a long export may hold); one failure fails the send.
+    part workers a long export may hold); one failure fails the send. With the setting
+    PDF_SHARED_PAGES off, each document is rendered whole instead (the same text and pages).
     """
     deadline = time.monotonic() + timeout
     context = build_context(snapshot)
@@ -110,7 +111,8 @@ def render_sent_documents(
         for index in range(len(snapshot["products"]) if leaflets else 0)
     ]
     try:
-        shared = shared_pages(document.shared_html(), timeout=timeout) if document.shared else None
+        share = document.shared and current_app.config.get("PDF_SHARED_PAGES", True)
+        shared = shared_pages(document.shared_html(), timeout=timeout) if share else None
         sources = [(_own_html(document, shared), _attachments(snapshot))]
         sources += [(_own_html(sheet, shared), ()) for sheet in sheets]
         with ThreadPoolExecutor(max_workers=len(sources), thread_name_prefix="send") as threads:
@@ -136,7 +138,7 @@ def render_sent_documents(
 
 def _own_html(parts: DocumentParts, shared: SharedPages | None) -> str:
     if shared is None:
-        return parts.own_html({})
+        return parts.full_html()  # every segment in place: nothing to stamp
     names = {segment.name: segment_id(segment.name) for segment in parts.shared}
     return parts.own_html(shared.placeholders(names))
 
