@@ -16,26 +16,36 @@ taking the median per target):
 Prints requests per second and the ratios portal/bare (target: at least 0.25x). Absolute
 figures move with the machine's load: compare the ratios of one run.
 
-Last figures (`--seconds 10 --rounds 3`, SQLite, 2 shared cores busy with other work): two
-pairs of runs, before and after the issue-9 changes, each pair minutes apart. The machine's
-load moved between the runs of a pair (see the bare figures), and the ratios with it:
+Figures of 4 December 2026 (SQLite, gunicorn --workers 2, wrk -c 8; 2 cores, no other work
+on the machine but its load moved between runs: see the bare figures):
 
-    pair 1 before: list 60 req/s, page 28, download 103; bare page 453, send_file 1622
-                   ratios list 0.13x, agreement page 0.06x, download 0.06x
-           after:  list 146 req/s, page 71, download 250; bare page 753, send_file 1880
-                   ratios list 0.19x, agreement page 0.09x, download 0.13x
-    pair 2 before: list 120 req/s, page 63, download 175; bare page 583, send_file 1826
-                   ratios list 0.21x, agreement page 0.11x, download 0.10x
-           after:  list 171 req/s, page 138, download 317; bare page 967, send_file 2652
-                   ratios list 0.18x, agreement page 0.14x, download 0.12x
+    16:04 before today's changes  --seconds 10 --rounds 3
+          list 372 req/s, page 177, download 455; bare page 863, send_file 2291
+          ratios list 0.43x, agreement page 0.21x, download 0.20x
+    17:00 before, then after, minutes apart  --seconds 8 --rounds 2
+          before: page 156, download 368; bare 803 / 2288: page 0.19x, download 0.16x
+          after:  page 161, download 381; bare 697 / 1860: page 0.23x, download 0.20x
+    16:52 after  --seconds 10 --rounds 3
+          list 200, page 133, download 290; bare 559 / 1696: 0.36x, 0.24x, 0.17x
+    17:13 after  --seconds 10 --rounds 3
+          list 314, page 184, download 529; bare 838 / 2135: 0.37x, 0.22x, 0.25x
 
-(An earlier run on a quiet machine: list 0.30x, agreement page 0.19x, download 0.11x.) The
-agreement page and the download stay under 0.25x. Where a gunicorn worker's time goes (py-spy,
-after): agreement page: loading the agreement with parties, products and signatures 24%, the
-history's events 11%, drift 8%, documents 7%, the user 4%, template rendering 20%, forms 9%,
-gunicorn/Flask/session the rest; download: gunicorn writing the 84 KB 12%, the user 9%, the
-document 15%, the audit entry (lock, last hash, insert) 7%, waiting for the one SQLite writer
-9%, the commit 8%, Flask/session the rest. The bare references do none of this.
+Today's changes: the templates keep the request's translations per locale instead of
+Flask-Babel's lookup per message (~55 a page); WTForms' catalogue is read once per process
+(Flask-WTF read it per request); products and signatures come with the agreement (6 queries
+a page instead of 8); a download's bytes are the response body, written at once, not an
+in-memory file that gunicorn read and wrote in 8 KB blocks. The portal list stays above
+0.25x; the agreement page reaches 0.22-0.24x and the download 0.17-0.25x, so neither reliably.
+
+Where the rest goes, in-process (cProfile of 300 requests; about 9 ms CPU a page, 2.7 ms a
+download): the page renders its template (~45%: the history, summary and documents blocks
+a third of it, ~55 translated messages, 3 forms) and reads 6 queries (the user with the
+organisations and factor check; the agreement with parties, products and signatures; the
+drift's fragments and generation; the documents; the events). The download: the audit entry
+(lock, last hash, insert, commit) ~0.6 ms, the user ~0.4, the document ~0.35, Flask's
+session and the rate limiter ~0.2. A bare page or `send_file` does none of this; reaching
+0.25x for the download every time would mean writing its audit entry outside the chain
+(sealed into it later by a job), which is not built.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Benchmark a bulk round against sending the same agreements one at a time; prints figures.
 
     .venv/bin/python -m bench.rounds [--count 1000] [--workers 1,2] [--singles whole,cold,warm]
+                                     [--one-core-each]
 
 Each scenario gets its own temporary migrated SQLite database and SQLite queue, seeded with
 the agreements' test register plus `count` school boards holding a DOENIN licence:
@@ -19,7 +20,9 @@ the agreements' test register plus `count` school boards holding a DOENIN licenc
    - warm cache: the shared pages laid out by the first send and reused by all others, a
      lower bound for one at a time that no single send by hand gets;
 2. a round (`agreements round --uncovered --product DOENIN`) worked through by 1, then 2,
-   worker processes (`flask --app register worker`, two threads each) side by side.
+   worker processes (`flask --app register worker`, two threads each) side by side; with
+   `--one-core-each` also with each worker process (and its PDF workers) pinned to a core
+   of its own (`taskset`), as workers on one-core hosts: how throughput grows with hosts.
 
 Every agreement stays a complete PDF/A-3b with its own register data attached; the figures
 are wall-clock seconds in one run on this machine, seconds per agreement, and CPU seconds
@@ -102,6 +105,24 @@ it was once per job, ~0.012 s each). Going further would take sharing the page f
 (stamping header and footer without laying out blank pages, ~0.09 s), reusing the product
 fragments the drift keeps per generation for the snapshot (~0.01 s), and validating the
 context once per send instead of per document (~0.005 s); 5x in CPU needs ~0.3 s.
+
+Measured 4 December 2026 on the quiet machine (no other work; `uptime` load 1.3-2.8, the
+benchmark's own), 100 agreements, `--singles whole --workers 1,2 --one-core-each`, after
+the documents' hyphenation was bounded (`hyphenate-limit-zone`, every render ~25% cheaper):
+
+                                                   s each   CPU s   wall   CPU
+    one at a time, whole (baseline)                    1.60    1.96
+    round, 1 worker process                            0.29    0.57   5.4x   3.4x
+    round, 2 worker processes                          0.34    0.76   4.7x   2.6x
+    round, 1 worker process on 1 core                  0.58    0.64   2.8x   3.1x
+    round, 2 worker processes on 1 core each           0.34    0.75   4.7x   2.6x
+
+(An earlier run of the same hour: baseline 1.32 s, round 0.24 s with 1 worker process (5.4x)
+and 0.29 s with 2 (4.6x).) So on this 2-core host a round takes 5.4x less time per agreement
+than sending one at a time as when the issue was filed. One worker process already keeps
+both cores busy (two job threads, its PDF workers side by side); a second process on the
+same two cores only adds its start-up and contention. Pinned to one core each, as workers
+on one-core hosts, a second worker takes a round from 0.58 to 0.34 s an agreement (1.7x).
 """
 
 from __future__ import annotations
@@ -234,7 +255,9 @@ def one_at_a_time(folder: Path, count: int, *, mode: str) -> float:
     return elapsed
 
 
-def _worker(app: Any, database: str) -> subprocess.Popen[bytes]:
+def _worker(app: Any, database: str, core: int | None = None) -> subprocess.Popen[bytes]:
+    """A job worker process; `core`: pinned to that one core (with its PDF workers), as a
+    worker alone on a one-core host."""
     env = {
         **os.environ,
         "REGISTER_ENV": "development",
@@ -243,8 +266,9 @@ def _worker(app: Any, database: str) -> subprocess.Popen[bytes]:
         "REGISTER_QUEUE_URL": app.config["QUEUE_URL"],
         "REGISTER_MAIL_URL": "",
     }
-    return subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "register", "worker", "--workers", "2"],
+    pin = ["taskset", "--cpu-list", str(core)] if core is not None else []
+    return subprocess.Popen(  # noqa: S603  (our own interpreter and arguments)
+        [*pin, sys.executable, "-m", "flask", "--app", "register", "worker", "--workers", "2"],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -252,10 +276,15 @@ def _worker(app: Any, database: str) -> subprocess.Popen[bytes]:
     )
 
 
-def as_round(folder: Path, count: int, workers: int) -> float:
-    """One round over every licence, worked through by `workers` worker processes."""
+def as_round(folder: Path, count: int, workers: int, *, pinned: bool = False) -> float:
+    """One round over every licence, worked through by `workers` worker processes (`pinned`:
+    each on a core of its own)."""
     app, product_id = _prepare(folder, count)
-    processes = [_worker(app, app.config["SQLALCHEMY_DATABASE_URI"]) for _ in range(workers)]
+    database = app.config["SQLALCHEMY_DATABASE_URI"]
+    processes = [
+        _worker(app, database, core=index % (os.cpu_count() or 1) if pinned else None)
+        for index in range(workers)
+    ]
     try:
         time.sleep(3)  # the workers import the app (and WeasyPrint) before the clock starts
         start = time.perf_counter()
@@ -292,6 +321,11 @@ def main() -> None:
         default=",".join(SINGLES),
         help="one-at-a-time runs (whole, cold, warm); the first is the baseline",
     )
+    parser.add_argument(
+        "--one-core-each",
+        action="store_true",
+        help="also run the rounds with each worker process pinned to a core of its own",
+    )
     args = parser.parse_args()
     count = max(2, args.count)
     with tempfile.TemporaryDirectory(prefix="bench-rounds-") as tmp:
@@ -308,17 +342,20 @@ def main() -> None:
             if not single:
                 single, single_cpu, baseline = elapsed, used, SINGLES[mode]
             print(
-                f"  {SINGLES[mode] + ':':36} {elapsed:8.1f} s  {elapsed / count:6.2f} s each"
+                f"  {SINGLES[mode] + ':':46} {elapsed:8.1f} s  {elapsed / count:6.2f} s each"
                 f"  CPU {used / count:5.2f} s"
             )
-        for workers in (int(w) for w in args.workers.split(",") if w):
-            folder = root / f"round-{workers}"
+        rounds = [(int(w), False) for w in args.workers.split(",") if w]
+        if args.one_core_each:
+            rounds += [(workers, True) for workers, _ in rounds]
+        for workers, pinned in rounds:
+            folder = root / f"round-{workers}{'-pinned' if pinned else ''}"
             folder.mkdir()
-            elapsed = as_round(folder, count, workers)
+            elapsed = as_round(folder, count, workers, pinned=pinned)
             cpu, used = _cpu(), _cpu() - cpu
-            label = f"round, {workers} worker process(es):"
+            label = f"round, {workers} worker process(es){', 1 core each' if pinned else ''}:"
             print(
-                f"  {label:36} {elapsed:8.1f} s  {elapsed / count:6.2f} s each"
+                f"  {label:46} {elapsed:8.1f} s  {elapsed / count:6.2f} s each"
                 f"  CPU {used / count:5.2f} s  ({single / elapsed:.1f}x less wall clock,"
                 f" {single_cpu / used:.1f}x less CPU than {baseline})"
             )
