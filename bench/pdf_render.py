@@ -5,7 +5,8 @@
 Measured 4 December 2026 on a quiet 2-core machine, `--runs 8`: render_pdf / bare 1.40 before,
 1.05 after `hyphenate-limit-zone: 8%` in document.css (justified paragraphs with
 `hyphens: auto` made WeasyPrint lay out each line again for every hyphenation it tried); bare +
-document.css / bare 1.49 before, 1.09 after; the warm worker 1.36 before, 1.06 after.
+document.css / bare 1.49 before, 1.09 after; the warm worker 1.36 before, 1.06 after. A
+run an hour later, with the machine slower (bare 866 ms against 642): 1.14, 1.16 and 1.18.
 """
 
 from __future__ import annotations
