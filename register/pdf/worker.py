@@ -33,6 +33,8 @@ PART_WORKERS = MAX_WORKERS - 1
 # agreements per worker (at 100 a restart was ~0.02 CPU s per agreement).
 MAX_TASKS_PER_CHILD = 250
 DEFAULT_TIMEOUT = 60.0
+# How often a PDF worker looks whether the process that started it is still there.
+PARENT_CHECK_SECONDS = 1.0
 
 logger = logging.getLogger(__name__)
 
@@ -164,8 +166,23 @@ def _get_executor() -> ProcessPoolExecutor:
                 max_workers=MAX_WORKERS,
                 mp_context=multiprocessing.get_context("spawn"),
                 max_tasks_per_child=MAX_TASKS_PER_CHILD,
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
             )
         return _executor
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a PDF worker: exit once the process that started it is gone. A job worker killed
+    with SIGKILL cannot shut its pool down, and its PDF workers would stay behind, idle,
+    holding their memory for ever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _run(task: Callable[..., Any], *args: Any, timeout: float) -> Any:

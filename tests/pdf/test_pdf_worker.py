@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from register.config import PROJECT_ROOT
 from register.pdf import PdfAttachment, RenderFailed, RenderTimeout, render_in_worker, worker
 
 
@@ -112,3 +115,58 @@ def test_recycled_workers_under_concurrent_load_do_not_hang(
         thread.join(timeout=60)
     assert outcomes == [b""] * 6
     worker.shutdown_workers()
+
+
+def _spawned_children(parent: int) -> list[int]:
+    """The pool workers (`spawn_main`) whose parent is `parent`, read from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue  # ended while we looked
+        if int(fields[1]) == parent and b"spawn_main" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _has_exited(pid: int, within: float) -> bool:
+    """Whether `pid` is gone or a zombie (exited, not yet reaped by its new parent)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_pdf_workers_exit_when_the_process_that_started_them_is_killed() -> None:
+    """A job worker killed with SIGKILL cannot shut its pool down: its PDF workers notice
+    that their parent is gone and exit within seconds instead of staying idle for ever."""
+    script = (
+        "import time\n"
+        "from register.pdf import render_in_worker\n"
+        "render_in_worker('<html><body><p>Opwarmen</p></body></html>')\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    parent = subprocess.Popen(  # noqa: S603  (our own interpreter and script)
+        [sys.executable, "-c", script], cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert parent.stdout is not None
+        assert parent.stdout.readline().strip() == "ready"
+        children = _spawned_children(parent.pid)
+        assert children, "the render started no pool worker"
+    finally:
+        parent.kill()
+        parent.wait(timeout=10)
+    left = [
+        pid for pid in children if not _has_exited(pid, within=10 * worker.PARENT_CHECK_SECONDS)
+    ]
+    assert left == []
