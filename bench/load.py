@@ -29,6 +29,8 @@ on the machine but its load moved between runs: see the bare figures):
           list 200, page 133, download 290; bare 559 / 1696: 0.36x, 0.24x, 0.17x
     17:13 after  --seconds 10 --rounds 3
           list 314, page 184, download 529; bare 838 / 2135: 0.37x, 0.22x, 0.25x
+    17:18 after, PostgreSQL 15 on the same 2 cores  --database-url ... --seconds 10 --rounds 3
+          list 222, page 130, download 231; bare 748 / 2270: 0.30x, 0.17x, 0.10x
 
 Today's changes: the templates keep the request's translations per locale instead of
 Flask-Babel's lookup per message (~55 a page); WTForms' catalogue is read once per process
@@ -43,9 +45,12 @@ a third of it, ~55 translated messages, 3 forms) and reads 6 queries (the user w
 organisations and factor check; the agreement with parties, products and signatures; the
 drift's fragments and generation; the documents; the events). The download: the audit entry
 (lock, last hash, insert, commit) ~0.6 ms, the user ~0.4, the document ~0.35, Flask's
-session and the rate limiter ~0.2. A bare page or `send_file` does none of this; reaching
-0.25x for the download every time would mean writing its audit entry outside the chain
-(sealed into it later by a job), which is not built.
+session and the rate limiter ~0.2. On PostgreSQL each of these statements is also a round
+trip to a server on the same two cores (a commit there costs ~0.8 ms of wall clock here,
+with or without `synchronous_commit`), so its ratios are lower. A bare page or `send_file`
+does none of this. The audit entry is the largest single part of a download; writing it
+outside the chain (sealed into it later by a job) would save its lock and last-hash read,
+not its insert and commit, and is not built.
 """
 
 from __future__ import annotations

@@ -39,73 +39,6 @@ rendered from the processor's data and the products only, laid out once per proc
 agreement's own document, whose page furniture prints its number and "pagina X van Y". A
 single send takes the same way, so it gains as well (its cache is the web or job process).
 
-Measured 3 December 2026, 30 agreements, 2 cores shared with other work (load 6-10, so
-the wall-clock figures are poor), before (main) and after, in the same hour (the "one at a
-time" of that run was the warm-cache form below, not "as today"):
-
-                              before: s each   CPU s      after: s each   CPU s
-    one at a time                  1.52         1.77            1.62        0.83
-    round, 1 worker process        2.08         1.72            1.43        0.80
-    round, 2 worker processes      2.94         2.25            1.73        1.26
-
-(An earlier, quieter run of main: 1.85 s one at a time, 1.43 s and 1.17 s in a round.)
-CPU per agreement fell 2.1-2.2x; the 5x asked for is not reached. Rendering alone, CPU
-seconds per agreement with one product (`render_pdf` vs `compose`, same machine):
-
-    before: agreement 1.18 (18 pages) + Privacybijsluiter 0.31           = 1.49
-    after:  own document 0.32 (cover, 18 blank stamped pages, annex 3, signatures;
-            layout 0.23, write and stamp 0.09) + leaflet frame 0.05       = 0.37 (4.0x)
-            plus the shared pages once per process and product set:  1.0
-
-What was left per agreement then (~0.8 CPU s at 30 agreements) was mostly the fixed cost
-of each scenario spread over few agreements; see below.
-
-Measured 4 December 2026 (the figures that count; the baseline above was the warm-cache
-single send, not "as today"), three runs between 16:30 and 16:51 UTC on 2 cores shared with
-another agent's test run and browser: `uptime` load 2-5 during the 200 run, 2.1-2.7
-during the 40 run, 1.2-2.7 during the 100 run (the quietest). CPU s include preparing the
-database and starting the workers; ratios against the baseline of the same run.
-
-                                                   s each   CPU s   wall   CPU
-    200 agreements (--singles whole --workers 1,2)
-    one at a time, whole (baseline)                    1.67    1.68
-    round, 1 worker process                            0.42    0.47   4.0x   3.6x
-    round, 2 worker processes                          0.42    0.56   4.0x   3.0x
-    100 agreements (--singles whole --workers 1,2)
-    one at a time, whole (baseline)                    1.73    2.11
-    round, 1 worker process                            0.37    0.70   4.6x   3.0x
-    round, 2 worker processes                          0.37    0.82   4.7x   2.6x
-    40 agreements (--singles whole,cold,warm --workers 1,2)
-    one at a time, whole (baseline)                    1.87    2.17
-    one at a time, cold cache                          1.83    2.00
-    one at a time, warm cache                          0.61    0.81
-    round, 1 worker process                            0.47    0.89   4.0x   2.4x
-    round, 2 worker processes                          0.44    1.11   4.3x   2.0x
-
-So against sending one at a time as when the issue was filed, a round takes 4.0-4.7x less
-time per agreement on this machine, short of the 5x asked; and 2 worker processes were no
-faster than 1 here, since another agent held about a core all along (one worker process
-already keeps both cores partly busy: its own document and leaflet render side by side,
-and two job threads). The CPU figures are noisy too on this virtual machine (the 100 run
-shows more CPU per agreement than the 200 run, for every scenario): from the 40 and 200
-runs, one more agreement costs ~1.56 CPU s whole and ~0.37 (1 worker) to ~0.42 (2 workers)
-in a round, with ~20-30 s fixed per run, so ~4x less CPU at 1,000 agreements. The cold
-cache costs a single send about what rendering whole does; the warm cache is the lower
-bound for one at a time (what the earlier "one at a time" measured).
-
-Where the ~0.37 CPU s of one more agreement in a round go (cProfile and
-`time.process_time` of one round in this process, 40 agreements): the PDF workers ~0.28
-(the own document 0.25: layout 0.18, of which ~0.09 is the 16 blank placeholder pages
-carrying only header and footer, write 0.06, stamp 0.02; the leaflet frame 0.03), the job
-and round step ~0.07 (snapshot 0.02, the texts to HTML with the context validated twice
-0.015, draft and number 0.01, flushes, audit, commits), the rest is restarting PDF workers
-(now every 250 tasks instead of 100) and polling. Changed for this run: the send jobs of a
-round's step check the register once per step and worker process (`sending.step_findings`;
-it was once per job, ~0.012 s each). Going further would take sharing the page furniture
-(stamping header and footer without laying out blank pages, ~0.09 s), reusing the product
-fragments the drift keeps per generation for the snapshot (~0.01 s), and validating the
-context once per send instead of per document (~0.005 s); 5x in CPU needs ~0.3 s.
-
 Measured 4 December 2026 on the quiet machine (no other work; `uptime` load 1.3-2.8, the
 benchmark's own), 100 agreements, `--singles whole --workers 1,2 --one-core-each`, after
 the documents' hyphenation was bounded (`hyphenate-limit-zone`, every render ~25% cheaper):
@@ -123,6 +56,27 @@ than sending one at a time as when the issue was filed. One worker process alrea
 both cores busy (two job threads, its PDF workers side by side); a second process on the
 same two cores only adds its start-up and contention. Pinned to one core each, as workers
 on one-core hosts, a second worker takes a round from 0.58 to 0.34 s an agreement (1.7x).
+
+Earlier runs, on 2 cores shared with another agent's tests (load 2-5), before the
+hyphenation change: 200 agreements 1.67 s each one at a time (whole), 0.42 s in a round with
+1 or 2 worker processes (4.0x); 100 agreements 1.73 s and 0.37 s (4.6-4.7x); 40 agreements
+1.87 s and 0.44-0.47 s, with a single send on a cold shared-page cache 1.83 s and on a warm
+one 0.61 s. From the 40 and 200 runs, one more agreement costs ~1.56 CPU s whole and ~0.37
+(1 worker process) to ~0.42 (2) in a round, with ~20-30 s fixed per run. (On 3 December this
+benchmark's "one at a time" was the warm-cache form, which no send by hand gets.)
+
+Where the ~0.37 CPU s of one more agreement in a round go (cProfile and
+`time.process_time` of one round in this process, 40 agreements): the PDF workers ~0.28
+(the own document 0.25: layout 0.18, of which ~0.09 is the 16 blank placeholder pages
+carrying only header and footer, write 0.06, stamp 0.02; the leaflet frame 0.03), the job
+and round step ~0.07 (snapshot 0.02, the texts to HTML with the context validated twice
+0.015, draft and number 0.01, flushes, audit, commits), the rest is restarting PDF workers
+(now every 250 tasks instead of 100) and polling. Since these runs the send jobs of a
+round's step check the register once per step and worker process (`sending.step_findings`;
+it was once per job, ~0.012 s each). Going further would take sharing the page furniture
+(stamping header and footer without laying out blank pages, ~0.09 s), reusing the product
+fragments the drift keeps per generation for the snapshot (~0.01 s), and validating the
+context once per send instead of per document (~0.005 s); 5x in CPU needs ~0.3 s.
 """
 
 from __future__ import annotations
