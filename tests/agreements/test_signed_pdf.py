@@ -115,7 +115,7 @@ def test_the_second_signature_queues_the_pdf_the_worker_stores_it_sealed_then_ma
         job = signed_pdf_job_of(db.session, agreement_id)
         assert job is not None and job.state is JobState.QUEUED
         signs = db.session.scalars(
-            sa.select(AuditEntry.summary).where(AuditEntry.action == "sign")
+            sa.select(AuditEntry.summary).where(AuditEntry.action == "sign").order_by(AuditEntry.id)
         ).all()
         assert signs[-1].endswith("ondertekend door de verwerker")
     waiting = client.get(f"/overeenkomsten/{agreement_id}")

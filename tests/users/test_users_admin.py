@@ -170,9 +170,9 @@ def test_edit_user_with_version_check(app, client, admin, make_user, make_organi
     assert _user(app, id=user.id).name == "Nieuw"
     with app.app_context():
         entry = db.session.scalars(
-            sa.select(AuditEntry).where(
-                AuditEntry.entity_type == "user", AuditEntry.action == "update"
-            )
+            sa.select(AuditEntry)
+            .where(AuditEntry.entity_type == "user", AuditEntry.action == "update")
+            .order_by(AuditEntry.id)
         ).all()[-1]
     assert entry.changes["name"] == ["Oud", "Nieuw"]
     assert entry.changes["role"] == ["privacy", "contract-manager"]
