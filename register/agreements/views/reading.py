@@ -84,13 +84,15 @@ def uncovered() -> str:
 @require(can_read_agreements)
 def detail(agreement_id: int) -> Response:
     """One agreement: parties, products, state history, documents, signatures, drift."""
+    session = current_session()
+    # The send job before the agreement: a job read as done has its send committed, so the
+    # page never shows it done while the agreement is still a draft (and stops refreshing).
+    # The page reads the same job object again.
+    send_job = send_job_of(session, agreement_id)
     agreement = load_agreement(agreement_id)
     response = make_response(render_detail(agreement))
     # Follow the send job, or the signed PDF's job, without a script.
-    session = current_session()
-    return follow_jobs(
-        response, send_job_of(session, agreement.id), job_waited_for(session, agreement)
-    )
+    return follow_jobs(response, send_job, job_waited_for(session, agreement))
 
 
 # Staff who read agreements see every one: their reach is the whole table.
