@@ -164,7 +164,9 @@ def test_pause_stops_new_agreements_and_resume_finishes(
         per_school = _agreements_per_licence(reg.product_id)
         assert len(per_school) == 6 and all(len(v) == 1 for v in per_school.values())
         actions = db.session.scalars(
-            sa.select(AuditEntry.action).where(AuditEntry.entity_type == "round")
+            sa.select(AuditEntry.action)
+            .where(AuditEntry.entity_type == "round")
+            .order_by(AuditEntry.id)
         ).all()
         assert actions == ["round_start", "round_pause", "round_resume", "round_finish"]
 
