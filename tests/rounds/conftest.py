@@ -6,11 +6,16 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 
+from register.calendar import today
 from register.extensions import db
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence
+from register.rounds.models import Round, RoundKind
+from register.rounds.queries import Selection
+from register.rounds.services import start_round
 from tests.agreements.conftest import build, people, reg  # noqa: F401  (fixtures)
 from tests.agreements.seed import Register
 from tests.jobs.conftest import worker_process  # noqa: F401  (fixture)
@@ -45,3 +50,26 @@ def more_schools(app: Flask, reg: Register) -> Callable[[int], list[int]]:  # no
             return [s.id for s in schools]
 
     return add
+
+
+def schools_decided_on_fg() -> None:
+    """Every school records its decision not to appoint an FG (art. 30(2)(a)); the documents
+    check requires it before anything is sent. Commits."""
+    db.session.execute(
+        sa.update(Organisation)
+        .where(Organisation.kind == OrganisationKind.SCHOOL)
+        .values(dpo_not_appointed=True, dpo_not_appointed_reason="Geen verplichting.")
+    )
+    db.session.commit()
+
+
+def start_uncovered_round(reg: Register, user_id: int) -> Round:  # noqa: F811
+    """A round over every DOENIN licence without an agreement, started today. Commits."""
+    round_ = start_round(
+        db.session,
+        Selection(kind=RoundKind.UNCOVERED, product_id=reg.product_id),
+        user_id=user_id,
+        on=today(),
+    )
+    db.session.commit()
+    return round_

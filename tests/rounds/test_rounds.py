@@ -18,6 +18,7 @@ from register.rounds.queries import Selection
 from register.rounds.running import advance_round
 from register.rounds.services import start_round
 from tests.conftest import AuthActions
+from tests.rounds.conftest import start_uncovered_round
 
 
 def _agreements_per_licence(product_id: int) -> dict[int, list[AgreementState]]:
@@ -173,13 +174,7 @@ def test_pause_stops_new_agreements_and_resume_finishes(
 
 def test_an_agreement_made_by_hand_meanwhile_is_not_made_again(app, reg, people, run_jobs):
     with app.app_context():
-        round_ = start_round(
-            db.session,
-            Selection(kind=RoundKind.UNCOVERED, product_id=reg.product_id),
-            user_id=people["privacy"].id,
-            on=today(),
-        )
-        db.session.commit()
+        round_ = start_uncovered_round(reg, people["privacy"].id)
         round_id = round_.id
         # Before the worker gets to it, staff draft the other school's agreement by hand.
         create_agreement(db.session, reg.command(school_id=reg.other_school_id))

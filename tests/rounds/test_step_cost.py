@@ -11,14 +11,11 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from register.calendar import today
 from register.extensions import db
 from register.jobs.models import Job, JobState
-from register.organisations.models import Organisation, OrganisationKind
-from register.rounds.models import ItemState, Round, RoundItem, RoundKind
-from register.rounds.queries import Selection
+from register.rounds.models import ItemState, Round, RoundItem
 from register.rounds.running import _prepare
-from register.rounds.services import start_round
+from tests.rounds.conftest import schools_decided_on_fg, start_uncovered_round
 
 
 @contextmanager
@@ -44,18 +41,8 @@ def _activity_reads(statements: list[str]) -> int:
 def test_the_documents_check_runs_once_per_step_not_per_item(app, reg, people, more_schools):
     more_schools(8)
     with app.app_context():
-        # Art. 30(2)(a): each school's FG or its decision not to appoint one (the seed's own
-        # organisation has its FG, which the documents check requires before anything is sent).
-        db.session.execute(
-            sa.update(Organisation)
-            .where(Organisation.kind == OrganisationKind.SCHOOL)
-            .values(dpo_not_appointed=True, dpo_not_appointed_reason="Geen verplichting.")
-        )
-        db.session.commit()
-    selection = Selection(kind=RoundKind.UNCOVERED, product_id=reg.product_id)
-    with app.app_context():
-        round_ = start_round(db.session, selection, user_id=people["privacy"].id, on=today())
-        db.session.commit()
+        schools_decided_on_fg()
+        round_ = start_uncovered_round(reg, people["privacy"].id)
         reads = []
         for batch in (2, 8):  # a step of two items, then one of six more
             with _statements() as statements:
@@ -84,19 +71,8 @@ def test_the_send_jobs_of_a_step_check_the_register_once_per_worker(
 
     more_schools(4)
     with app.app_context():
-        db.session.execute(
-            sa.update(Organisation)
-            .where(Organisation.kind == OrganisationKind.SCHOOL)
-            .values(dpo_not_appointed=True, dpo_not_appointed_reason="Geen verplichting.")
-        )
-        db.session.commit()
-        round_ = start_round(
-            db.session,
-            Selection(kind=RoundKind.UNCOVERED, product_id=reg.product_id),
-            user_id=people["privacy"].id,
-            on=today(),
-        )
-        db.session.commit()
+        schools_decided_on_fg()
+        round_ = start_uncovered_round(reg, people["privacy"].id)
         _prepare(db.session, round_, None, 20)  # one step: every item's send job queued
         db.session.commit()
         items = db.session.scalars(sa.select(RoundItem).where(RoundItem.round_id == round_.id))

@@ -10,12 +10,10 @@ import sqlalchemy as sa
 from register.agreements.documents.storage import AgreementDocument, DocumentKind
 from register.agreements.models import Agreement
 from register.agreements.states import AgreementState
-from register.calendar import today
 from register.extensions import db
 from register.jobs.models import Job
-from register.rounds.models import ItemState, Round, RoundItem, RoundKind
-from register.rounds.queries import Selection
-from register.rounds.services import start_round
+from register.rounds.models import ItemState, Round, RoundItem
+from tests.rounds.conftest import start_uncovered_round
 
 pytestmark = pytest.mark.slow
 
@@ -44,13 +42,7 @@ def test_worker_killed_mid_round_then_restarted(
     app = make_app(JOB_LEASE_SECONDS=2, QUEUE_URL=f"sqlite:///{tmp_path / 'jobs.db'}")
     more_schools(6)  # eight DOENIN licences in all
     with app.app_context():
-        round_ = start_round(
-            db.session,
-            Selection(kind=RoundKind.UNCOVERED, product_id=reg.product_id),
-            user_id=people["privacy"].id,
-            on=today(),
-        )
-        db.session.commit()
+        round_ = start_uncovered_round(reg, people["privacy"].id)
         round_id = round_.id
         assert round_.total == 8
 
