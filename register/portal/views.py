@@ -72,8 +72,12 @@ def detail(agreement_id: int) -> Response:
     """One of the user's agreements: text, documents, state and what to do next (the page
     refreshes itself while the signed PDF is being prepared)."""
     agreement = _own_agreement(agreement_id)
+    # The signed PDF's job before the page's documents: a job read as unfinished keeps the
+    # page refreshing, and one read as done has its PDF stored, so the page never shows the
+    # PDF as "being prepared" without refreshing.
+    signed_pdf_job = job_waited_for(current_session(), agreement)
     response = make_response(_render(agreement))
-    return follow_jobs(response, job_waited_for(current_session(), agreement))
+    return follow_jobs(response, signed_pdf_job)
 
 
 def _acting(form: Any) -> dict[str, Any]:

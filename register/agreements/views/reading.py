@@ -85,14 +85,15 @@ def uncovered() -> str:
 def detail(agreement_id: int) -> Response:
     """One agreement: parties, products, state history, documents, signatures, drift."""
     session = current_session()
-    # The send job before the agreement: a job read as done has its send committed, so the
-    # page never shows it done while the agreement is still a draft (and stops refreshing).
-    # The page reads the same job object again.
+    # The jobs before the page: a job read as done has its work committed, so the page never
+    # shows a draft or a PDF "being prepared" while it stops refreshing. The page reads the
+    # same job objects again.
     send_job = send_job_of(session, agreement_id)
     agreement = load_agreement(agreement_id)
+    signed_pdf_job = job_waited_for(session, agreement)
     response = make_response(render_detail(agreement))
     # Follow the send job, or the signed PDF's job, without a script.
-    return follow_jobs(response, send_job, job_waited_for(session, agreement))
+    return follow_jobs(response, send_job, signed_pdf_job)
 
 
 # Staff who read agreements see every one: their reach is the whole table.
