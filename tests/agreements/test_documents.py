@@ -75,9 +75,9 @@ def test_send_stores_snapshot_and_pdf_with_the_register_data(app, build: Callabl
         fragments = db.session.scalars(sa.select(AgreementFragment)).all()
         assert [(f.agreement_id, f.product_code) for f in fragments] == [(agreement_id, "DOENIN")]
         actions = db.session.scalars(
-            sa.select(AuditEntry.action).where(
-                AuditEntry.entity_type == "agreement", AuditEntry.entity_id == str(agreement_id)
-            )
+            sa.select(AuditEntry.action)
+            .where(AuditEntry.entity_type == "agreement", AuditEntry.entity_id == str(agreement_id))
+            .order_by(AuditEntry.id)
         ).all()
         assert actions == ["create", "send"]
 

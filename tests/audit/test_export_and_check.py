@@ -88,9 +88,9 @@ def test_filters_apply_and_every_export_is_audited(app, client, auth, make_user)
     client.get("/audit/export.xlsx?entity_type=activity").get_data()
     with app.app_context():
         exports = db.session.execute(
-            sa.select(AuditEntry.actor_id, AuditEntry.changes).where(
-                AuditEntry.action == "export", AuditEntry.entity_type == "audit_entry"
-            )
+            sa.select(AuditEntry.actor_id, AuditEntry.changes)
+            .where(AuditEntry.action == "export", AuditEntry.entity_type == "audit_entry")
+            .order_by(AuditEntry.id)
         ).all()
     assert [(actor, c["format"], c["filters"]) for actor, c in exports] == [
         (auditor.id, "csv", {"action": "sign"}),
