@@ -223,10 +223,12 @@ def session(app: Flask) -> Iterator[Any]:
 
 @functools.cache
 def _password_hash(password: str) -> str:
-    """Hashes are computed once per password and reused (argon2 is slow on purpose)."""
-    app = create_app(test_config("sqlite://"))
-    with app.app_context():
-        return hash_password(password)
+    """Hashes are computed once per password and reused (argon2 is slow on purpose).
+
+    Called inside a test app's context: every test app has the same argon2 parameters, and
+    building an app of its own here would bind the job queue to that app instead.
+    """
+    return hash_password(password)
 
 
 @pytest.fixture
