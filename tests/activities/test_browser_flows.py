@@ -50,7 +50,9 @@ def test_double_click_and_back_then_save_make_one_activity(
     page.get_by_text("Verwerking ‘Inschrijving trainingen’ is toegevoegd.").wait_for()
     assert activity_count(app) == 1
 
-    # Back to the filled-in form and save again: still the one activity, shown again.
+    # Back to the filled-in form and save again: still the one activity, shown again (once
+    # the page has loaded: going back mid-swap fails with "Not attached to an active page").
+    page.wait_for_load_state("load")
     page.go_back()
     page.wait_for_load_state()
     page.get_by_role("button", name="Opslaan", exact=True).click()
