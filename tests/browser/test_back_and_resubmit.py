@@ -37,10 +37,11 @@ def sign_in(page: Any, email: str) -> None:
     page.fill('input[name="email"]', email)
     page.fill('input[name="password"]', PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(lambda url: not url.endswith("/aanmelden"))
     if page.url.endswith("/aanmelden/code"):
         page.get_by_label("Code", exact=True).fill(totp_code(email))
         page.get_by_role("button", name="Bevestigen").click()
-    assert "/aanmelden" not in page.url
+    page.wait_for_url(lambda url: "/aanmelden" not in url)
 
 
 def test_back_and_save_again_makes_one_school(page_without_javascript, live_server, make_user):
