@@ -32,12 +32,18 @@ on the machine but its load moved between runs: see the bare figures):
     17:18 after, PostgreSQL 15 on the same 2 cores  --database-url ... --seconds 10 --rounds 3
           list 222, page 130, download 231; bare 748 / 2270: 0.30x, 0.17x, 0.10x
 
-Today's changes: the templates keep the request's translations per locale instead of
+    20:31 the next session, quiet machine (faster that evening)  --seconds 10 --rounds 3
+          list 457, page 271, download 593; bare 1227 / 3134: 0.37x, 0.22x, 0.19x
+    21:37 the same, PostgreSQL 15 on the same 2 cores  --database-url ... --seconds 10 --rounds 3
+          list 256, page 160, download 255; bare 1087 / 3029: 0.24x, 0.15x, 0.08x
+
+Changes of the afternoon: the templates keep the request's translations per locale instead of
 Flask-Babel's lookup per message (~55 a page); WTForms' catalogue is read once per process
 (Flask-WTF read it per request); products and signatures come with the agreement (6 queries
 a page instead of 8); a download's bytes are the response body, written at once, not an
-in-memory file that gunicorn read and wrote in 8 KB blocks. The portal list stays above
-0.25x; the agreement page reaches 0.22-0.24x and the download 0.17-0.25x, so neither reliably.
+in-memory file that gunicorn read and wrote in 8 KB blocks. On SQLite the portal list stays
+above 0.25x; the agreement page reaches 0.22-0.24x and the download 0.17-0.25x, so neither
+reliably. On PostgreSQL none does (list 0.24-0.30x, page 0.15-0.17x, download 0.08-0.10x).
 
 Where the rest goes, in-process (cProfile of 300 requests; about 9 ms CPU a page, 2.7 ms a
 download): the page renders its template (~45%: the history, summary and documents blocks
@@ -46,11 +52,13 @@ organisations and factor check; the agreement with parties, products and signatu
 drift's fragments and generation; the documents; the events). The download: the audit entry
 (lock, last hash, insert, commit) ~0.6 ms, the user ~0.4, the document ~0.35, Flask's
 session and the rate limiter ~0.2. On PostgreSQL each of these statements is also a round
-trip to a server on the same two cores (a commit there costs ~0.8 ms of wall clock here,
-with or without `synchronous_commit`), so its ratios are lower. A bare page or `send_file`
-does none of this. The audit entry is the largest single part of a download; writing it
-outside the chain (sealed into it later by a job) would save its lock and last-hash read,
-not its insert and commit, and is not built.
+trip to a server on the same two cores: a download makes seven (the pool's ping, the user,
+the document, the audit lock, the last hash, the insert, the commit), each waiting ~0.35 ms
+in-process on this machine: a download takes 5.5-6.5 ms there against 2.2 on SQLite, and
+the server's work shares the two cores with gunicorn. A bare page or `send_file` does none
+of this. The audit entry is the largest single part of a download; writing it outside the
+chain (sealed into it later by a job) would save its lock and last-hash read, not its insert
+and commit, and is not built.
 """
 
 from __future__ import annotations
