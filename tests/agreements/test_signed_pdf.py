@@ -121,6 +121,10 @@ def test_the_second_signature_queues_the_pdf_the_worker_stores_it_sealed_then_ma
     waiting = client.get(f"/overeenkomsten/{agreement_id}")
     assert waiting.headers["Refresh"] == "3"
     assert PREPARING in waiting.text and SIGNED_LINK not in waiting.text
+    # No reason to type while the page refreshes itself: terminating waits for the PDF.
+    terminate = f'action="/overeenkomsten/{agreement_id}/beeindigen"'
+    assert terminate not in waiting.text
+    assert "Beëindigen kan zodra de ondertekende pdf is opgemaakt" in waiting.text
     early = client.get(f"/overeenkomsten/{agreement_id}/document/ondertekend")
     assert early.status_code == 503 and early.headers["Retry-After"] == "30"
     assert "De ondertekende pdf wordt nog opgemaakt" in early.text
@@ -147,6 +151,7 @@ def test_the_second_signature_queues_the_pdf_the_worker_stores_it_sealed_then_ma
     done = client.get(f"/overeenkomsten/{agreement_id}")
     assert "Refresh" not in done.headers
     assert PREPARING not in done.text and SIGNED_LINK in done.text
+    assert terminate in done.text
     download = client.get(f"/overeenkomsten/{agreement_id}/document/ondertekend")
     assert download.status_code == 200
     assert hashlib.sha256(download.data).hexdigest() == document.sha256
