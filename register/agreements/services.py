@@ -98,7 +98,7 @@ def template_choices(
 
 
 def _rank(version: str) -> tuple[int, str]:
-    return (int(version), "") if version.isdigit() else (0, version)
+    return (int(version), "") if version.isascii() and version.isdigit() else (0, version)
 
 
 def check_version(agreement: Agreement, expected: int | None) -> None:

@@ -32,7 +32,8 @@ class StaleObject(Stale):
 def submitted_version(raw: Any) -> int:
     """The version from a hidden form field; 0 when missing or odd (never current: stale)."""
     text = str(raw if raw is not None else "").strip()
-    return int(text) if text.isdigit() and len(text) < 10 else 0
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
 
 
 def check_version(obj: Any, submitted: Any) -> None:

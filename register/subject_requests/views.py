@@ -21,6 +21,7 @@ from register.calendar import today
 from register.errors import Stale
 from register.extensions import db
 from register.forms import commit_valid, run_create, run_step
+from register.ids import parse_id
 from register.jobs.exports import queue_answer_letter_pdf
 from register.pagination import requested_page
 from register.products.queries import school_choices
@@ -54,7 +55,9 @@ def _choose(form: RequestForm, current: SubjectRequest | None) -> dict[str, Any]
     ]
     search = request.args.get("school", "").strip()[:100]
     include = [
-        i for i in [current.school_id if current else None, _id(request.form.get("school_id"))] if i
+        i
+        for i in [current.school_id if current else None, parse_id(request.form.get("school_id"))]
+        if i
     ]
     schools, more = school_choices(db.session, search, include=include)
     form.school_id.choices = [
@@ -86,10 +89,6 @@ def _choose(form: RequestForm, current: SubjectRequest | None) -> dict[str, Any]
             form.kind.data = current.kind.value
             form.channel.data = current.channel.value
     return {"school_search": search, "more_schools": more}
-
-
-def _id(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
 
 
 @bp.get("/")

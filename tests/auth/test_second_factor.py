@@ -127,6 +127,16 @@ def test_the_code_page_signs_in_and_a_code_works_once(app, client, make_user):
     assert actions.count("login") == 1
 
 
+def test_a_code_in_other_digits_is_refused_not_an_error(app, client, make_user):
+    user = make_user(UserRole.PRIVACY)
+    _password(client, user.email)
+    for code in ("12345²", "١٢٣٤٥٦"):  # a superscript two; Arabic-Indic digits
+        response = client.post(CODE_PAGE, data={"code": code})
+        assert response.status_code == 200
+        assert "Deze code is onjuist of al gebruikt" in response.get_data(as_text=True)
+    assert client.get("/dashboard").status_code == 302
+
+
 def test_a_recovery_code_works_once(app, client, make_user):
     user = make_user(UserRole.ADMIN, second_factor=False)
     _password(client, user.email)

@@ -254,6 +254,17 @@ def test_intake_bad_input_keeps_what_was_typed(app, client, staff):
         assert db.session.scalars(sa.select(SubjectRequest)).first() is None
 
 
+def test_a_school_in_other_digits_is_refused_at_its_field(app, client, staff):
+    # "²" passes str.isdigit() but not int(): the school list must not trip over it.
+    response = client.post("/verzoeken/nieuw", data=request_form(school_id="²"))
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert 'value="Jan de Vries"' in text
+    assert 'id="school_id-error">Ongeldige keuze' in text
+    with app.app_context():
+        assert db.session.scalars(sa.select(SubjectRequest)).first() is None
+
+
 def test_handling_steps_through_http(app, client, staff):
     client.post("/verzoeken/nieuw", data=request_form())
     with app.app_context():

@@ -22,6 +22,8 @@ from wtforms.fields.choices import Choice
 from wtforms.validators import Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from register.ids import parse_id
+
 MAX_TEXT = 10_000
 Choices = Sequence[tuple[Any, str]]
 
@@ -30,9 +32,10 @@ def _as_id(raw: Any) -> int | None:
     text = str(raw).strip()
     if text == "":
         return None
-    if not text.isdigit() or len(text) > 10 or int(text) > 2**31 - 1:
+    value = parse_id(text)
+    if value is None:
         raise ValueError(text)
-    return int(text)
+    return value
 
 
 def _values(choices: Choices | None) -> set[Any]:

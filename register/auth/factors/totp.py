@@ -40,7 +40,7 @@ def current_step(now: float | None = None) -> int:
 def matching_step(factor: TotpFactor, code: str, now: float | None = None) -> int | None:
     """The step the code belongs to, if it is valid and newer than the last accepted one."""
     code = "".join(code.split())
-    if len(code) != 6 or not code.isdigit():
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):
         return None
     totp = pyotp.TOTP(decrypt_secret(factor.secret_encrypted))
     step = current_step(now)
