@@ -32,18 +32,36 @@ from register.errors import DomainError, Stale
 from register.extensions import db
 from register.form_tokens import commit_created, first_result, new_form_token
 from register.i18n import FormTranslations
-from register.organisations.validators import strip
+from register.organisations.validators import has_control_characters, strip
 
 TOO_LONG = _l("Maximaal %(max)d tekens.")
 LabelledEnum = TypeVar("LabelledEnum", bound=enum.Enum)
 
 
 class Form(FlaskForm):
-    """Every form's base: WTForms' messages from a catalogue read once per process."""
+    """Every form's base: WTForms' messages from a catalogue read once per process, and no
+    control characters (such as NUL, which PostgreSQL refuses in text) in any text field.
+
+    Tabs are allowed everywhere; line breaks in a TextAreaField and in the fields a form
+    names in `MULTILINE`. A field that already has an error gets no second one."""
+
+    MULTILINE: frozenset[str] = frozenset()
 
     class Meta:
         def get_translations(self, form: Any) -> FormTranslations:
             return _FORM_TRANSLATIONS
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid: bool = super().validate(extra_validators)
+        for name, field in self._fields.items():
+            text = field.data if isinstance(field, StringField) else None
+            if not isinstance(text, str) or field.errors:
+                continue
+            multiline = isinstance(field, TextAreaField) or name in self.MULTILINE
+            if has_control_characters(text, multiline=multiline):
+                field.errors = [_l("Dit veld bevat ongeldige tekens.")]
+                valid = False
+        return valid
 
 
 _FORM_TRANSLATIONS = FormTranslations()

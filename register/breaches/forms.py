@@ -16,7 +16,6 @@ from wtforms.validators import InputRequired, Optional
 from register.breaches.services import BreachData, Decision
 from register.calendar import LOCAL_ZONE
 from register.forms import CreateForm, VersionedForm, text_field
-from register.organisations.validators import CleanForm
 
 _WHEN = _l("Vul een geldige datum en tijd in.")
 FORMAT = "%Y-%m-%dT%H:%M"
@@ -42,7 +41,7 @@ def _when(label: object, required: bool = True) -> DateTimeLocalField:
     return DateTimeLocalField(label, format=FORMAT, validators=validators)
 
 
-class BreachForm(CleanForm, CreateForm, VersionedForm):
+class BreachForm(CreateForm, VersionedForm):
     MULTILINE = frozenset({"facts", "effects", "measures", "data_subjects"})
 
     title = text_field(_l("Korte titel"), 200, required=_l("Geef het datalek een korte titel."))
@@ -78,7 +77,7 @@ class BreachForm(CleanForm, CreateForm, VersionedForm):
         )
 
 
-class DecisionForm(CleanForm, VersionedForm):
+class DecisionForm(VersionedForm):
     MULTILINE = frozenset({"authority_reasoning", "subjects_reasoning"})
 
     notify_authority = RadioField(

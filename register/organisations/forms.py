@@ -14,7 +14,7 @@ from register.forms import CreateForm, VersionedForm, enum_field, text_field
 from register.organisations import validators as check
 from register.organisations.models import OrganisationKind
 from register.organisations.services import OrganisationCommand
-from register.organisations.validators import CleanForm, normalise_postcode, strip, upper_compact
+from register.organisations.validators import normalise_postcode, strip, upper_compact
 
 _EMAIL = _l("Dit is geen geldig e-mailadres, bijv. privacy@school.nl.")
 
@@ -29,7 +29,7 @@ def _email(label: str) -> Any:
     return text_field(label, 200, Email(_EMAIL), field=EmailField)
 
 
-class OrganisationForm(CleanForm, CreateForm, VersionedForm):
+class OrganisationForm(CreateForm, VersionedForm):
     kind = enum_field(
         _l("Soort"),
         OrganisationKind.labels(),

@@ -17,8 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import Field, StringField
+from wtforms import Field
 from wtforms.validators import ValidationError
 
 BRIN = re.compile(r"\d{2}[A-Z]{2}")
@@ -126,20 +125,3 @@ def dutch_postcode(country_field: str = "country") -> Any:
             )
 
     return check
-
-
-class CleanForm(FlaskForm):
-    """A form that refuses control characters (such as NUL) in every text field."""
-
-    MULTILINE: frozenset[str] = frozenset()
-
-    def validate(self, extra_validators: Any = None) -> bool:
-        valid = super().validate(extra_validators)
-        for name, field in self._fields.items():
-            text = field.data if isinstance(field, StringField) else None
-            if isinstance(text, str) and has_control_characters(
-                text, multiline=name in self.MULTILINE
-            ):
-                field.errors = [*field.errors, _l("Dit veld bevat ongeldige tekens.")]
-                valid = False
-        return valid

@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from register.forms import CreateForm, VersionedForm, enum_field, text_field
-from register.organisations.validators import CleanForm, http_url
+from register.organisations.validators import http_url
 from register.products.models import ProductKind
 from register.products.services import LicenceCommand, ProductCommand
 
@@ -26,7 +26,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ProductForm(CleanForm, CreateForm, VersionedForm):
+class ProductForm(CreateForm, VersionedForm):
     MULTILINE = frozenset({"description", "access", "certifications"})
 
     code = text_field(
@@ -77,7 +77,7 @@ class ProductForm(CleanForm, CreateForm, VersionedForm):
         )
 
 
-class LicenceForm(CleanForm, CreateForm, VersionedForm):
+class LicenceForm(CreateForm, VersionedForm):
     organisation_id = SelectField(
         _l("School"),
         coerce=int,

@@ -7,7 +7,6 @@ from wtforms import HiddenField, SelectField
 from wtforms.validators import DataRequired
 
 from register.forms import CreateForm, Form, VersionedForm, enum_choices, text_field
-from register.organisations.validators import CleanForm
 from register.statement.cookies import CookieData
 from register.statement.models import CookieKind
 
@@ -21,7 +20,7 @@ def _optional_id(value: object) -> int | None:
         return -1  # not among the choices: refused by the field's own check
 
 
-class CookieForm(CleanForm, CreateForm, VersionedForm):
+class CookieForm(CreateForm, VersionedForm):
     MULTILINE = frozenset({"purpose", "ground"})
 
     name = text_field(_l("Naam van de cookie"), 200, required=_l("Vul de naam van de cookie in."))

@@ -18,8 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, NumberRange
 
-from register.forms import CreateForm, VersionedForm, enum_field, text_field
-from register.organisations.validators import CleanForm
+from register.forms import CreateForm, Form, VersionedForm, enum_field, text_field
 from register.subject_requests.models import Channel, Outcome, RequestKind
 from register.subject_requests.services import RequestData
 
@@ -33,7 +32,7 @@ def _optional_id(value: Any) -> int | None:
     return int(value)
 
 
-class RequestForm(CleanForm, CreateForm, VersionedForm):
+class RequestForm(CreateForm, VersionedForm):
     MULTILINE = frozenset({"requester_address", "description"})
 
     kind = enum_field(_l("Soort verzoek"), RequestKind.labels(), _l("Kies de soort verzoek."))
@@ -74,7 +73,7 @@ class RequestForm(CleanForm, CreateForm, VersionedForm):
         )
 
 
-class VerifyForm(CleanForm, VersionedForm):
+class VerifyForm(VersionedForm):
     method = text_field(_l("Hoe is de identiteit gecontroleerd?"), 300)
     failed = BooleanField(_l("De identiteit kon niet worden vastgesteld"))
 
@@ -83,7 +82,7 @@ class ForwardForm(VersionedForm):
     """The forward button: only the version (and the CSRF token) travel."""
 
 
-class ExtendForm(CleanForm, VersionedForm):
+class ExtendForm(VersionedForm):
     MULTILINE = frozenset({"reason"})
 
     months = IntegerField(
@@ -97,7 +96,7 @@ class ExtendForm(CleanForm, VersionedForm):
     noticed_on = DateField(_l("Verzoeker geïnformeerd op"), validators=[InputRequired(_DATE)])
 
 
-class CloseForm(CleanForm, VersionedForm):
+class CloseForm(VersionedForm):
     MULTILINE = frozenset({"note", "answer"})
 
     outcome = enum_field(_l("Uitkomst"), Outcome.labels(), _l("Kies de uitkomst."))
@@ -108,7 +107,7 @@ class CloseForm(CleanForm, VersionedForm):
         return Outcome(self.outcome.data)
 
 
-class PublicRequestForm(CleanForm):
+class PublicRequestForm(Form):
     """The public form: what a data subject asks, and the two spam checks' fields."""
 
     MULTILINE = frozenset({"description"})

@@ -7,11 +7,10 @@ from wtforms import BooleanField, IntegerField
 from wtforms.validators import NumberRange, Optional
 
 from register.forms import CreateForm, VersionedForm, text_field
-from register.organisations.validators import CleanForm
 from register.vocabularies.services import TermData
 
 
-class TermForm(CleanForm, CreateForm, VersionedForm):
+class TermForm(CreateForm, VersionedForm):
     MULTILINE = frozenset({"description"})
 
     label = text_field(_l("Omschrijving"), 200, required=_l("Vul een omschrijving in."))

@@ -85,6 +85,14 @@ def test_review_reject_needs_a_reason_then_approve(app, client, auth, build, peo
         f"/portaal/{agreement_id}/afwijzen", data={"version": version, "reason": " "}
     )
     assert empty.status_code == 400 and "Geef een reden." in empty.text
+    # A NUL (which PostgreSQL refuses in text) is refused at its field, like in every form.
+    nul = client.post(
+        f"/portaal/{agreement_id}/afwijzen",
+        data={"version": version, "reason": "De\x00termijn", "confirmed": "y"},
+    )
+    assert nul.status_code == 400 and "Dit veld bevat ongeldige tekens." in nul.text
+    with app.app_context():
+        assert load(agreement_id).state is AgreementState.IN_REVIEW
     rejected = client.post(
         f"/portaal/{agreement_id}/afwijzen",
         data={"version": version, "reason": "De bewaartermijn klopt niet", "confirmed": "y"},
