@@ -64,11 +64,12 @@ def waiting_for_signed_pdf(session: Session, agreement: Agreement) -> bool:
     return signed_online(agreement) and not has_signed_pdf(session, agreement)
 
 
-def job_waited_for(session: Session, agreement: Agreement) -> Job | None:
-    """The latest signed-PDF job while the agreement still waits for its PDF, else None."""
-    if not waiting_for_signed_pdf(session, agreement):
-        return None
-    return signed_pdf_job_of(session, agreement.id)
+def signed_pdf_job_to_follow(session: Session, agreement: Agreement) -> Job | None:
+    """The latest signed-PDF job of an agreement signed online, else None (without a query).
+
+    A page reads it before its documents and refreshes while it is unfinished: the job stores
+    the PDF before it finishes, so a job read as done has its PDF there for the page."""
+    return signed_pdf_job_of(session, agreement.id) if signed_online(agreement) else None
 
 
 def queue_signed_pdf(session: Session, agreement: Agreement, *, user_id: int | None) -> Job:

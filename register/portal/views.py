@@ -19,7 +19,7 @@ from register.agreements.drift import pending_drift, replacement_changes, requir
 from register.agreements.forms import ConfirmForm, ReasonForm, SignForm
 from register.agreements.lifecycle import move_agreement, sign_agreement
 from register.agreements.models import Agreement
-from register.agreements.signed_pdf import job_waited_for
+from register.agreements.signed_pdf import signed_pdf_job_to_follow
 from register.agreements.states import STATE_BADGES, AgreementState, Party
 from register.agreements.views.screen import (
     Screen,
@@ -72,10 +72,9 @@ def detail(agreement_id: int) -> Response:
     """One of the user's agreements: text, documents, state and what to do next (the page
     refreshes itself while the signed PDF is being prepared)."""
     agreement = _own_agreement(agreement_id)
-    # The signed PDF's job before the page's documents: a job read as unfinished keeps the
-    # page refreshing, and one read as done has its PDF stored, so the page never shows the
-    # PDF as "being prepared" without refreshing.
-    signed_pdf_job = job_waited_for(current_session(), agreement)
+    # The signed PDF's job before the page's documents, so the page never shows the PDF as
+    # "being prepared" without refreshing.
+    signed_pdf_job = signed_pdf_job_to_follow(current_session(), agreement)
     response = make_response(_render(agreement))
     return follow_jobs(response, signed_pdf_job)
 

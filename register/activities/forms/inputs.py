@@ -125,13 +125,6 @@ class IdListField(SelectMultipleField):
             yield Choice(value, label, value in data, {})
 
 
-def no_control_characters(form: Any, field: Field) -> None:
-    """Refuse NUL and other control characters (PostgreSQL refuses NUL in text)."""
-    value = field.data or ""
-    if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
-        raise ValidationError(_l("Dit veld bevat ongeldige (onzichtbare) tekens."))
-
-
 def http_url(form: Any, field: Field) -> None:
     """An optional link must be an http(s) address."""
     value = (field.data or "").strip()
@@ -157,7 +150,6 @@ def text(label: Any, max_length: int, *validators: Any, area: bool = False) -> A
                 max=max_length,
                 message=_l("Maximaal %(max)d tekens.", max=max_length),
             ),
-            no_control_characters,
         ],
         filters=[_strip],
     )

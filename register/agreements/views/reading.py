@@ -20,7 +20,7 @@ from register.agreements.queries import (
     uncovered_licences,
 )
 from register.agreements.sending import send_job_of
-from register.agreements.signed_pdf import job_waited_for
+from register.agreements.signed_pdf import signed_pdf_job_to_follow
 from register.agreements.views.screen import (
     LABELS,
     add_download_routes,
@@ -90,7 +90,7 @@ def detail(agreement_id: int) -> Response:
     # same job objects again.
     send_job = send_job_of(session, agreement_id)
     agreement = load_agreement(agreement_id)
-    signed_pdf_job = job_waited_for(session, agreement)
+    signed_pdf_job = signed_pdf_job_to_follow(session, agreement)
     response = make_response(render_detail(agreement))
     # Follow the send job, or the signed PDF's job, without a script.
     return follow_jobs(response, send_job, signed_pdf_job)

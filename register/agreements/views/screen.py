@@ -98,10 +98,15 @@ def render_page(
 def signed_pdf_state(
     agreement: Agreement, documents: dict[DocumentKind, AgreementDocument]
 ) -> dict[str, Any]:
-    """Whether the page waits for the worker's signed PDF, and its latest job (`signed_pdf`)."""
+    """Whether the page waits for the worker's signed PDF, its latest job (`signed_pdf`), and
+    whether that job still runs (the page then refreshes itself: no reason to type)."""
     waiting = signed_online(agreement) and DocumentKind.SIGNED not in documents
     job = signed_pdf_job_of(current_session(), agreement.id) if waiting else None
-    return {"signed_pdf_waiting": waiting, "signed_pdf_job": job}
+    return {
+        "signed_pdf_waiting": waiting,
+        "signed_pdf_job": job,
+        "signed_pdf_preparing": job is not None and not job.finished,
+    }
 
 
 def follow_jobs(response: Response, *jobs: Job | None) -> Response:
