@@ -19,7 +19,7 @@ from register.auth.services import find_user_by_email
 from register.auth.tokens import LIFETIME, issue_token
 from register.extensions import db
 from register.users.errors import UserError
-from register.users.services import UserData, create_user, deactivate_user
+from register.users.services import UserCommand, create_user, deactivate_user
 
 CLI_ACTOR = Actor(id=None, email="cli")
 
@@ -70,7 +70,7 @@ def create_command(
 ) -> None:
     """Create a user with a password from stdin, or e-mail (or, without mail, print) a link."""
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
-    data = UserData(
+    data = UserCommand(
         name=name or email.split("@")[0],
         email=email,
         role=UserRole(role),

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional
 
-from register.breaches.services import BreachData, Decision
+from register.breaches.services import BreachCommand, Decision
 from register.calendar import LOCAL_ZONE
 from register.forms import CreateForm, VersionedForm, text_field
 
@@ -62,8 +62,8 @@ class BreachForm(CreateForm, VersionedForm):
         for name in ("occurred_at", "ended_at", "aware_at"):
             getattr(self, name).data = to_local(getattr(breach, name))
 
-    def to_data(self) -> BreachData:
-        return BreachData(
+    def to_command(self) -> BreachCommand:
+        return BreachCommand(
             title=self.title.data or "",
             occurred_at=to_utc(self.occurred_at.data),  # type: ignore[arg-type]
             ended_at=to_utc(self.ended_at.data),

@@ -27,7 +27,7 @@ from register.products.models import Licence, Product
 
 
 @dataclass(frozen=True)
-class BreachData:
+class BreachCommand:
     """What staff record about an incident."""
 
     title: str
@@ -55,7 +55,7 @@ class Decision:
     subjects_notified_at: dt.datetime | None = None
 
 
-def _check(data: BreachData, now: dt.datetime) -> None:
+def _check(data: BreachCommand, now: dt.datetime) -> None:
     if not data.title.strip():
         raise BreachError(_l("Geef het datalek een korte titel."), field="title")
     if data.aware_at > now:
@@ -76,7 +76,7 @@ def _chosen(session: Session, model: Any, ids: Sequence[int], name: str) -> list
     return found
 
 
-def _apply(session: Session, breach: Breach, data: BreachData) -> None:
+def _apply(session: Session, breach: Breach, data: BreachCommand) -> None:
     breach.title = data.title.strip()
     breach.occurred_at = data.occurred_at
     breach.ended_at = data.ended_at
@@ -89,7 +89,7 @@ def _apply(session: Session, breach: Breach, data: BreachData) -> None:
     breach.activities = _chosen(session, Activity, data.activity_ids, "activity_ids")
 
 
-def record_breach(session: Session, data: BreachData, *, now: dt.datetime) -> Breach:
+def record_breach(session: Session, data: BreachCommand, *, now: dt.datetime) -> Breach:
     """Document a new incident; its clocks start at `aware_at`."""
     _check(data, now)
     breach = Breach()
@@ -102,7 +102,7 @@ def record_breach(session: Session, data: BreachData, *, now: dt.datetime) -> Br
 def update_breach(
     session: Session,
     breach: Breach,
-    data: BreachData,
+    data: BreachCommand,
     *,
     seen_version: int | None,
     now: dt.datetime,

@@ -88,7 +88,7 @@ def create() -> Response | str:
     _choose(form, None)
     created = run_create(
         form,
-        lambda: services.record_breach(db.session, form.to_data(), now=utcnow()),
+        lambda: services.record_breach(db.session, form.to_command(), now=utcnow()),
         detail_url,
         _("Het datalek is vastgelegd. De klok van 72 uur loopt vanaf het ontdekken."),
     )
@@ -109,7 +109,7 @@ def edit(breach_id: int) -> Response | str:
         lambda: services.update_breach(
             db.session,
             breach,
-            form.to_data(),
+            form.to_command(),
             seen_version=form.submitted_version(),
             now=utcnow(),
         ),

@@ -15,7 +15,7 @@ from register.vocabularies.models import Term, Vocabulary
 
 
 @dataclass(frozen=True)
-class CookieData:
+class CookieCommand:
     name: str
     provider: str
     purpose: str
@@ -26,7 +26,7 @@ class CookieData:
     activity_id: int | None
 
 
-def _check(session: Session, data: CookieData, current: Cookie | None) -> None:
+def _check(session: Session, data: CookieCommand, current: Cookie | None) -> None:
     if data.legal_basis_id is not None:
         term = session.get(Term, data.legal_basis_id)
         if term is None or term.vocabulary is not Vocabulary.LEGAL_BASIS:
@@ -46,7 +46,7 @@ def _check(session: Session, data: CookieData, current: Cookie | None) -> None:
         )
 
 
-def _apply(cookie: Cookie, data: CookieData) -> None:
+def _apply(cookie: Cookie, data: CookieCommand) -> None:
     cookie.name = data.name
     cookie.provider = data.provider
     cookie.purpose = data.purpose
@@ -57,7 +57,7 @@ def _apply(cookie: Cookie, data: CookieData) -> None:
     cookie.activity_id = data.activity_id
 
 
-def create_cookie(session: Session, data: CookieData) -> Cookie:
+def create_cookie(session: Session, data: CookieCommand) -> Cookie:
     """Record a cookie."""
     _check(session, data, None)
     cookie = Cookie()
@@ -67,7 +67,7 @@ def create_cookie(session: Session, data: CookieData) -> Cookie:
     return cookie
 
 
-def update_cookie(session: Session, cookie: Cookie, data: CookieData, *, version: int) -> Cookie:
+def update_cookie(session: Session, cookie: Cookie, data: CookieCommand, *, version: int) -> Cookie:
     """Change a cookie's record, refused when someone else changed it since `version`."""
     if version != cookie.version:
         raise CookieStale()

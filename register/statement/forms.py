@@ -7,7 +7,7 @@ from wtforms import HiddenField, SelectField
 from wtforms.validators import DataRequired
 
 from register.forms import CreateForm, Form, VersionedForm, enum_choices, text_field
-from register.statement.cookies import CookieData
+from register.statement.cookies import CookieCommand
 from register.statement.models import CookieKind
 
 
@@ -40,8 +40,8 @@ class CookieForm(CreateForm, VersionedForm):
     activity_id = SelectField(_l("Verwerking in het register"), coerce=_optional_id)
     ground = text_field(_l("Keuze en onderbouwing"), 2000, multiline=True)
 
-    def to_data(self) -> CookieData:
-        return CookieData(
+    def to_command(self) -> CookieCommand:
+        return CookieCommand(
             name=self.name.data or "",
             provider=self.provider.data or "",
             purpose=self.purpose.data or "",

@@ -211,7 +211,7 @@ def cookie_create() -> Response | str:
     _choose(form)
     created = run_create(
         form,
-        lambda: cookies.create_cookie(db.session, form.to_data()),
+        lambda: cookies.create_cookie(db.session, form.to_command()),
         lambda _cookie: url_for("statement.cookie_index"),
         _("De cookie is vastgelegd."),
     )
@@ -233,7 +233,7 @@ def cookie_edit(cookie_id: int) -> Response | str:
     if commit_valid(
         form,
         lambda: cookies.update_cookie(
-            db.session, cookie, form.to_data(), version=form.submitted_version()
+            db.session, cookie, form.to_command(), version=form.submitted_version()
         ),
         CookieStale.message,
     ):

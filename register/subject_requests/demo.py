@@ -32,7 +32,7 @@ def _request(
     if session.scalar(sa.select(SubjectRequest.id).where(SubjectRequest.requester_email == email)):
         return None
     handler = session.scalar(sa.select(User.id).where(User.email == HANDLER))
-    data = services.RequestData(
+    data = services.SubjectRequestCommand(
         received_on=today - dt.timedelta(days=days_ago),
         requester_email=email,
         handler_id=handler,
@@ -113,7 +113,7 @@ def _ensure_breach(session: Session) -> int:
     now = utcnow().replace(second=0, microsecond=0)
     breach = breach_services.record_breach(
         session,
-        breach_services.BreachData(
+        breach_services.BreachCommand(
             title=BREACH_TITLE,
             occurred_at=now - dt.timedelta(days=3),
             ended_at=now - dt.timedelta(days=2, hours=20),

@@ -20,7 +20,7 @@ from wtforms.validators import Email, InputRequired, NumberRange
 
 from register.forms import CreateForm, Form, VersionedForm, enum_field, text_field
 from register.subject_requests.models import Channel, Outcome, RequestKind
-from register.subject_requests.services import RequestData
+from register.subject_requests.services import SubjectRequestCommand
 
 _EMAIL = Email(_l("Vul een geldig e-mailadres in."))
 _DATE = _l("Vul een geldige datum in (dd-mm-jjjj).")
@@ -58,8 +58,8 @@ class RequestForm(CreateForm, VersionedForm):
         _l("Verwerkingen met gegevens van de verzoeker"), coerce=int, validate_choice=True
     )
 
-    def to_data(self) -> RequestData:
-        return RequestData(
+    def to_command(self) -> SubjectRequestCommand:
+        return SubjectRequestCommand(
             kind=RequestKind(self.kind.data),
             channel=Channel(self.channel.data),
             received_on=self.received_on.data,
@@ -128,8 +128,8 @@ class PublicRequestForm(Form):
     website = StringField(_l("Niet invullen"))
     stamp = HiddenField()
 
-    def to_data(self, received_on: dt.date) -> RequestData:
-        return RequestData(
+    def to_command(self, received_on: dt.date) -> SubjectRequestCommand:
+        return SubjectRequestCommand(
             kind=RequestKind(self.kind.data),
             channel=Channel.WEB_FORM,
             received_on=received_on,

@@ -54,7 +54,7 @@ def submit() -> Response | str | tuple[str, int]:
             )
     if refused is None and form.validate_on_submit():
         try:
-            found = submit_public_request(db.session, form.to_data(today()), today=today())
+            found = submit_public_request(db.session, form.to_command(today()), today=today())
         except DomainError as error:
             db.session.rollback()
             attach_error(form, error)

@@ -37,7 +37,7 @@ from register.subject_requests.models import (
 
 
 @dataclass(frozen=True)
-class RequestData:
+class SubjectRequestCommand:
     """What staff (or the public form) record about a request."""
 
     kind: RequestKind
@@ -52,7 +52,7 @@ class RequestData:
     activity_ids: Sequence[int] = field(default_factory=tuple)
 
 
-def _check(session: Session, data: RequestData, today: dt.date) -> None:
+def _check(session: Session, data: SubjectRequestCommand, today: dt.date) -> None:
     if not data.requester_name.strip():
         raise RequestError(_l("Vul de naam van de verzoeker in."), field="requester_name")
     if data.received_on > today:
@@ -82,7 +82,9 @@ def _activities(session: Session, ids: Sequence[int]) -> list[Activity]:
     return found
 
 
-def record_request(session: Session, data: RequestData, *, today: dt.date) -> SubjectRequest:
+def record_request(
+    session: Session, data: SubjectRequestCommand, *, today: dt.date
+) -> SubjectRequest:
     """Record a request received by mail, phone, letter or the public form."""
     _check(session, data, today)
     request = SubjectRequest(
@@ -106,7 +108,7 @@ def record_request(session: Session, data: RequestData, *, today: dt.date) -> Su
 def update_request(
     session: Session,
     request: SubjectRequest,
-    data: RequestData,
+    data: SubjectRequestCommand,
     *,
     seen_version: int | None,
     today: dt.date,
@@ -337,7 +339,9 @@ def delete_expired_requests(session: Session, *, closed_before: dt.datetime) -> 
     return len(expired)
 
 
-def submit_public_request(session: Session, data: RequestData, *, today: dt.date) -> SubjectRequest:
+def submit_public_request(
+    session: Session, data: SubjectRequestCommand, *, today: dt.date
+) -> SubjectRequest:
     """Record a request from the public form and confirm its receipt to the requester."""
     request = record_request(session, data, today=today)
     send_mail(

@@ -111,7 +111,7 @@ def create() -> Response | str:
     schools = _choose(form, None)
     created = run_create(
         form,
-        lambda: services.record_request(db.session, form.to_data(), today=today()),
+        lambda: services.record_request(db.session, form.to_command(), today=today()),
         lambda found: url_for("subject_requests.detail", request_id=found.id),
         _("Het verzoek is vastgelegd."),
     )
@@ -134,10 +134,10 @@ def _save(found: SubjectRequest | None) -> Response | str:
 
     def save() -> SubjectRequest:
         if found is None:
-            return services.record_request(db.session, form.to_data(), today=today())
+            return services.record_request(db.session, form.to_command(), today=today())
         version = form.submitted_version()
         return services.update_request(
-            db.session, found, form.to_data(), seen_version=version, today=today()
+            db.session, found, form.to_command(), seen_version=version, today=today()
         )
 
     if done := commit_valid(form, save, Stale.message):

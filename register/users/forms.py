@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, Email, Length, ValidationError
 from register.auth.models import UserRole
 from register.forms import CreateForm, Form
 from register.users.organisations import split_references
-from register.users.services import UserData
+from register.users.services import UserCommand
 
 
 def _role_choices() -> list[SelectChoice]:
@@ -81,9 +81,9 @@ class UserForm(CreateForm):
         if field.data not in {role.value for role in UserRole}:
             raise ValidationError(_l("Kies een van de rollen."))
 
-    def to_data(self) -> UserData:
+    def to_command(self) -> UserCommand:
         """The service input."""
-        return UserData(
+        return UserCommand(
             name=self.name.data or "",
             email=self.email.data or "",
             role=UserRole(self.role.data),

@@ -20,7 +20,7 @@ from register.users.organisations import resolve_organisations
 
 
 @dataclass(frozen=True)
-class UserData:
+class UserCommand:
     """What an admin fills in for a user; organisations by BRIN, KvK or exact name."""
 
     name: str
@@ -31,7 +31,7 @@ class UserData:
     function: str = ""
 
 
-def _apply(user: User, data: UserData) -> None:
+def _apply(user: User, data: UserCommand) -> None:
     email = data.email.strip()
     other = find_user_by_email(email)
     if other is not None and other is not user:
@@ -72,7 +72,7 @@ def _active_admins_other_than(user: User) -> int:
     ).scalar_one()
 
 
-def create_user(data: UserData, password: str | None = None) -> User:
+def create_user(data: UserCommand, password: str | None = None) -> User:
     """Create a user, with a password (CLI) or without one (to be set through a link)."""
     user = User(name="", email="", role=data.role, is_active=True)
     _apply(user, data)
@@ -86,13 +86,13 @@ def create_user(data: UserData, password: str | None = None) -> User:
     return user
 
 
-def invite_user(data: UserData) -> tuple[User, str]:
+def invite_user(data: UserCommand) -> tuple[User, str]:
     """Create a user without a password and a 72-hour invitation link (returned once)."""
     user = create_user(data)
     return user, issue_token(user, TokenPurpose.INVITE)
 
 
-def update_user(user: User, data: UserData) -> None:
+def update_user(user: User, data: UserCommand) -> None:
     """Change a user's details, role and organisations; the last active admin stays admin."""
     if (
         user.role is UserRole.ADMIN

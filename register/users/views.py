@@ -86,7 +86,7 @@ def invite() -> Response | str:
         return first
     if form.validate_on_submit():
         try:
-            user, raw_token = invite_user(form.to_data())
+            user, raw_token = invite_user(form.to_command())
             mailed = send_invitation(user, raw_token)
         except UserError as error:
             db.session.rollback()
@@ -113,7 +113,7 @@ def edit(user_id: int) -> Response | str:
 
     def change() -> None:
         check_version(user, form.version.data)
-        update_user(user, form.to_data())
+        update_user(user, form.to_command())
 
     if commit_valid(form, change, StaleObject.message):
         flash(_("De gegevens van %(name)s zijn opgeslagen.", name=user.name), "success")

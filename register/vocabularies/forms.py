@@ -7,7 +7,7 @@ from wtforms import BooleanField, IntegerField
 from wtforms.validators import NumberRange, Optional
 
 from register.forms import CreateForm, VersionedForm, text_field
-from register.vocabularies.services import TermData
+from register.vocabularies.services import TermCommand
 
 
 class TermForm(CreateForm, VersionedForm):
@@ -29,9 +29,9 @@ class TermForm(CreateForm, VersionedForm):
         ],
     )
 
-    def to_data(self) -> TermData:
+    def to_command(self) -> TermCommand:
         """The submitted values as the service's input."""
-        return TermData(
+        return TermCommand(
             label=self.label.data or "",
             description=self.description.data or "",
             reference=self.reference.data or "",

@@ -17,7 +17,7 @@ from register.vocabularies.models import Term, Vocabulary
 
 
 @dataclass(frozen=True)
-class TermData:
+class TermCommand:
     label: str
     description: str = ""
     reference: str = ""
@@ -77,7 +77,7 @@ def _flush(session: Session) -> None:
         ) from error
 
 
-def create_term(session: Session, vocabulary: Vocabulary, data: TermData) -> Term:
+def create_term(session: Session, vocabulary: Vocabulary, data: TermCommand) -> Term:
     """Add a term to a vocabulary; its code is derived from the label."""
     _check_label(session, vocabulary, data.label, None)
     term = Term(
@@ -88,7 +88,7 @@ def create_term(session: Session, vocabulary: Vocabulary, data: TermData) -> Ter
     return term
 
 
-def update_term(session: Session, term: Term, data: TermData, seen_version: int | None) -> Term:
+def update_term(session: Session, term: Term, data: TermCommand, seen_version: int | None) -> Term:
     """Change a term's label, explanation, reference, group, flags or order (not its code)."""
     if seen_version != term.version:
         raise StaleTerm()

@@ -80,7 +80,7 @@ def create(slug: str) -> Response | str:
     form = TermForm()
     created = run_create(
         form,
-        lambda: create_term(db.session, vocabulary, form.to_data()),
+        lambda: create_term(db.session, vocabulary, form.to_command()),
         lambda _term: url_for("vocabularies.terms", slug=slug),
         lambda term: _("‘%(label)s’ is toegevoegd.", label=term.label),
     )
@@ -106,7 +106,7 @@ def edit(term_id: int) -> Response | str | tuple[str, int]:
     if not form.is_submitted():
         form.version.data = str(term.version)
     outcome = run_versioned_edit(
-        form, lambda version: update_term(db.session, term, form.to_data(), version), term
+        form, lambda version: update_term(db.session, term, form.to_command(), version), term
     )
     if outcome is EditOutcome.SAVED:
         flash(_("‘%(label)s’ is gewijzigd.", label=term.label), "success")

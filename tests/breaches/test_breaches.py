@@ -32,7 +32,7 @@ def _data(**changes):
         "facts": "Export met namen en klassen verstuurd.",
     }
     values.update(changes)
-    return services.BreachData(**values)
+    return services.BreachCommand(**values)
 
 
 def test_clocks_run_from_awareness():

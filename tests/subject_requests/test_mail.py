@@ -31,7 +31,7 @@ def test_forward_reaches_the_school_and_is_recorded(
     with mail_app.app_context():
         found = services.record_request(
             db.session,
-            services.RequestData(
+            services.SubjectRequestCommand(
                 kind=RequestKind.ERASURE,
                 channel=Channel.MAIL,
                 received_on=dt.date(2026, 11, 2),
@@ -63,7 +63,7 @@ def test_a_failed_forward_sends_nothing(mail_app, smtp_server, run_jobs):
     with mail_app.app_context():
         found = services.record_request(
             db.session,
-            services.RequestData(
+            services.SubjectRequestCommand(
                 kind=RequestKind.ACCESS,
                 channel=Channel.PHONE,
                 received_on=dt.date(2026, 11, 2),
@@ -94,7 +94,7 @@ def test_morning_reminder_tells_handlers_and_officers_once_a_day(
         def record(name, days_ago, handler_id=None):
             return services.record_request(
                 db.session,
-                services.RequestData(
+                services.SubjectRequestCommand(
                     kind=RequestKind.ACCESS,
                     channel=Channel.MAIL,
                     received_on=today - dt.timedelta(days=days_ago),
@@ -110,7 +110,7 @@ def test_morning_reminder_tells_handlers_and_officers_once_a_day(
         now = dt.datetime.now(dt.UTC)
         breach = breach_services.record_breach(
             db.session,
-            breach_services.BreachData(
+            breach_services.BreachCommand(
                 title="Lek in DOENIN", occurred_at=now - dt.timedelta(hours=5), aware_at=now
             ),
             now=now,
@@ -139,7 +139,7 @@ def test_deadline_reminder_names_the_request_not_the_requester(
     with mail_app.app_context():
         found = services.record_request(
             db.session,
-            services.RequestData(
+            services.SubjectRequestCommand(
                 kind=RequestKind.ACCESS,
                 channel=Channel.MAIL,
                 received_on=local_today() - dt.timedelta(days=40),

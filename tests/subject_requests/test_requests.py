@@ -34,7 +34,7 @@ def _data(**changes):
         "requester_name": "Jan de Vries",
     }
     values.update(changes)
-    return services.RequestData(**values)
+    return services.SubjectRequestCommand(**values)
 
 
 def _only(session):

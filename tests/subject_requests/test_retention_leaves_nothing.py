@@ -71,7 +71,7 @@ def _submit_and_handle(app, make_organisation, make_user) -> int:
         services.update_request(
             db.session,
             found,
-            services.RequestData(
+            services.SubjectRequestCommand(
                 kind=RequestKind.ACCESS,
                 channel=found.channel,
                 received_on=found.received_on,
