@@ -98,7 +98,6 @@ def app_environment(database_url: str, instance: Path) -> dict[str, str]:
         "REGISTER_SECRET_KEY": SECRET,
         "REGISTER_DATABASE_URL": database_url,
         "REGISTER_SESSION_COOKIE_SECURE": "false",  # plain HTTP on 127.0.0.1
-        "REGISTER_RATELIMIT_ENABLED": "false",  # measure the pages, not the limiter
         "REGISTER_QUEUE_URL": f"sqlite:///{instance / 'jobs.db'}",
         "REGISTER_PUBLIC_BASE_URL": "http://127.0.0.1",
     }

@@ -49,6 +49,8 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE: str = "Europe/Amsterdam"
     # Relative to the installed `register` package (Flask-Babel joins it to app.root_path).
     BABEL_TRANSLATION_DIRECTORIES: str = "translations"
+    # False turns every rate limit off (sign-in throttling included): benchmarks and tests only.
+    RATELIMIT_ENABLED: bool = True
     RATELIMIT_STORAGE_URI: str = "memory://"
     RATELIMIT_HEADERS_ENABLED: bool = False
     # Failed sign-ins allowed per IP address and per account before throttling.
@@ -157,16 +159,20 @@ def load_environment(config: Config) -> None:
 def parse_settings(raw: Mapping[str, Any]) -> dict[str, Any]:
     """Settings from environment strings (names without the prefix), in their own types.
 
-    Names that are no setting of ours are kept as strings, as Flask does (so other Flask and
-    extension settings can be given too).
+    Names that are no setting of ours (other Flask and extension settings) are read as Flask's
+    `from_prefixed_env` reads them: as JSON where the value is JSON (`false`, `5`), else as
+    the string.
     """
     types_ = _types()
     parsed: dict[str, Any] = {}
     for name, value in raw.items():
         setting = RENAMED.get(name, name)
         kind = types_.get(setting)
-        if kind is None or not isinstance(value, str):  # not ours, or nested (A__B) values
+        if not isinstance(value, str):  # nested (A__B) values
             parsed[setting] = value
+            continue
+        if kind is None:
+            parsed[setting] = _as_flask_reads(value)
             continue
         try:
             parsed[setting] = _parse(value, kind)
@@ -180,6 +186,13 @@ def parse_settings(raw: Mapping[str, Any]) -> dict[str, Any]:
 def _types() -> dict[str, Any]:
     hints = typing.get_type_hints(Defaults)
     return {name: hint for name, hint in hints.items() if name.isupper()}
+
+
+def _as_flask_reads(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
 
 
 def _parse(value: str, kind: Any) -> Any:

@@ -61,7 +61,10 @@ def test_values_are_parsed_to_the_settings_types():
             "SEAL_KEY_FILE": "",
             "SQLALCHEMY_ENGINE_OPTIONS": '{"pool_size": 5}',
             "LOGIN_RATE_LIMIT_IP": "10 per minute",
+            "RATELIMIT_ENABLED": "false",
             "SOMETHING_ELSE": "x",
+            "SOME_FLAG": "false",
+            "SOME_NUMBER": "5",
         }
     )
     assert parsed == {
@@ -74,7 +77,11 @@ def test_values_are_parsed_to_the_settings_types():
         "SEAL_KEY_FILE": None,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 5},
         "LOGIN_RATE_LIMIT_IP": "10 per minute",
+        "RATELIMIT_ENABLED": False,
+        # Not ours: read as Flask reads them (JSON where it is JSON, else the string).
         "SOMETHING_ELSE": "x",
+        "SOME_FLAG": False,
+        "SOME_NUMBER": 5,
     }
 
 
@@ -102,3 +109,18 @@ def test_defaults_are_all_annotated():
     """An unannotated setting would be missed by the parser and by the README check."""
     names = {name for name in vars(Defaults) if name.isupper()}
     assert names == set(settings())
+
+
+def test_rate_limits_are_turned_off_by_the_environment(monkeypatch, tmp_path):
+    """`REGISTER_RATELIMIT_ENABLED=false` was read as the string "false", which is true: the
+    limiter stayed on (a benchmark that turned it off measured it all the same)."""
+    monkeypatch.setenv("REGISTER_DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    monkeypatch.setenv("REGISTER_RATELIMIT_ENABLED", "false")
+    app = create_app({"TESTING": True})
+    assert app.config["RATELIMIT_ENABLED"] is False
+    checks = [f.__qualname__ for f in app.before_request_funcs.get(None, [])]
+    assert not any(name.startswith("Limiter.") for name in checks), checks
+    monkeypatch.delenv("REGISTER_RATELIMIT_ENABLED")
+    app = create_app({"TESTING": True})
+    checks = [f.__qualname__ for f in app.before_request_funcs.get(None, [])]
+    assert any(name.startswith("Limiter.") for name in checks), checks
