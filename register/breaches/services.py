@@ -55,17 +55,17 @@ class Decision:
     subjects_notified_at: dt.datetime | None = None
 
 
-def _check(data: BreachCommand, now: dt.datetime) -> None:
-    if not data.title.strip():
+def _check(command: BreachCommand, now: dt.datetime) -> None:
+    if not command.title.strip():
         raise BreachError(_l("Geef het datalek een korte titel."), field="title")
-    if data.aware_at > now:
+    if command.aware_at > now:
         raise BreachError(_l("Het moment van ontdekken ligt in de toekomst."), field="aware_at")
-    if data.occurred_at > data.aware_at:
+    if command.occurred_at > command.aware_at:
         raise BreachError(
             _l("Het datalek kan niet na het moment van ontdekken zijn begonnen."),
             field="occurred_at",
         )
-    if data.ended_at is not None and data.ended_at < data.occurred_at:
+    if command.ended_at is not None and command.ended_at < command.occurred_at:
         raise BreachError(_l("Het einde van het datalek ligt vóór het begin."), field="ended_at")
 
 
@@ -76,24 +76,24 @@ def _chosen(session: Session, model: Any, ids: Sequence[int], name: str) -> list
     return found
 
 
-def _apply(session: Session, breach: Breach, data: BreachCommand) -> None:
-    breach.title = data.title.strip()
-    breach.occurred_at = data.occurred_at
-    breach.ended_at = data.ended_at
-    breach.aware_at = data.aware_at
-    breach.facts = data.facts.strip()
-    breach.effects = data.effects.strip()
-    breach.measures = data.measures.strip()
-    breach.data_subjects = data.data_subjects.strip()
-    breach.products = _chosen(session, Product, data.product_ids, "product_ids")
-    breach.activities = _chosen(session, Activity, data.activity_ids, "activity_ids")
+def _apply(session: Session, breach: Breach, command: BreachCommand) -> None:
+    breach.title = command.title.strip()
+    breach.occurred_at = command.occurred_at
+    breach.ended_at = command.ended_at
+    breach.aware_at = command.aware_at
+    breach.facts = command.facts.strip()
+    breach.effects = command.effects.strip()
+    breach.measures = command.measures.strip()
+    breach.data_subjects = command.data_subjects.strip()
+    breach.products = _chosen(session, Product, command.product_ids, "product_ids")
+    breach.activities = _chosen(session, Activity, command.activity_ids, "activity_ids")
 
 
-def record_breach(session: Session, data: BreachCommand, *, now: dt.datetime) -> Breach:
+def record_breach(session: Session, command: BreachCommand, *, now: dt.datetime) -> Breach:
     """Document a new incident; its clocks start at `aware_at`."""
-    _check(data, now)
+    _check(command, now)
     breach = Breach()
-    _apply(session, breach, data)
+    _apply(session, breach, command)
     session.add(breach)
     session.flush()
     return breach
@@ -102,15 +102,15 @@ def record_breach(session: Session, data: BreachCommand, *, now: dt.datetime) ->
 def update_breach(
     session: Session,
     breach: Breach,
-    data: BreachCommand,
+    command: BreachCommand,
     *,
     seen_version: int | None,
     now: dt.datetime,
 ) -> Breach:
     """Change what is documented about an open breach."""
     check_open(breach, seen_version, BreachClosed)
-    _check(data, now)
-    _apply(session, breach, data)
+    _check(command, now)
+    _apply(session, breach, command)
     session.flush()
     return breach
 

@@ -49,8 +49,8 @@ class OrganisationCommand:
     representative_mandate: str = ""
 
 
-def _check_identifiers(session: Session, data: OrganisationCommand, own_id: int | None) -> None:
-    identifiers = (("brin", data.brin, _("BRIN-nummer")), ("rio", data.rio, _("RIO-code")))
+def _check_identifiers(session: Session, command: OrganisationCommand, own_id: int | None) -> None:
+    identifiers = (("brin", command.brin, _("BRIN-nummer")), ("rio", command.rio, _("RIO-code")))
     for field, value, label in identifiers:
         if not value:
             continue
@@ -72,10 +72,10 @@ def _check_identifiers(session: Session, data: OrganisationCommand, own_id: int 
 
 
 def _check_single_own(
-    session: Session, data: OrganisationCommand, current: Organisation | None
+    session: Session, command: OrganisationCommand, current: Organisation | None
 ) -> None:
     if current is not None and current.kind is OrganisationKind.OWN:
-        if data.kind is not OrganisationKind.OWN:
+        if command.kind is not OrganisationKind.OWN:
             raise SingleOwnOrganisation(
                 _l(
                     "De soort van de eigen organisatie kan niet worden gewijzigd: er is altijd "
@@ -84,7 +84,7 @@ def _check_single_own(
                 field="kind",
             )
         return
-    if data.kind is OrganisationKind.OWN:
+    if command.kind is OrganisationKind.OWN:
         existing = session.scalar(
             sa.select(Organisation).where(Organisation.kind == OrganisationKind.OWN)
         )
@@ -116,11 +116,11 @@ def _flush(session: Session) -> None:
         raise
 
 
-def create_organisation(session: Session, data: OrganisationCommand) -> Organisation:
+def create_organisation(session: Session, command: OrganisationCommand) -> Organisation:
     """Add an organisation after checking the identifiers and the single-own rule."""
-    _check_single_own(session, data, None)
-    _check_identifiers(session, data, None)
-    organisation = Organisation(**asdict(data))
+    _check_single_own(session, command, None)
+    _check_identifiers(session, command, None)
+    organisation = Organisation(**asdict(command))
     session.add(organisation)
     _flush(session)
     return organisation
@@ -129,15 +129,15 @@ def create_organisation(session: Session, data: OrganisationCommand) -> Organisa
 def update_organisation(
     session: Session,
     organisation: Organisation,
-    data: OrganisationCommand,
+    command: OrganisationCommand,
     seen_version: int | None,
 ) -> Organisation:
     """Change an organisation, unless it changed since the user loaded it."""
     if seen_version != organisation.version:
         raise StaleOrganisation()
-    _check_single_own(session, data, organisation)
-    _check_identifiers(session, data, organisation.id)
-    for key, value in asdict(data).items():
+    _check_single_own(session, command, organisation)
+    _check_identifiers(session, command, organisation.id)
+    for key, value in asdict(command).items():
         setattr(organisation, key, value)
     _flush(session)
     return organisation

@@ -43,12 +43,12 @@ class ProductCommand:
     deletion_term: str = ""
 
 
-def _check_unique(session: Session, data: ProductCommand, own_id: int | None) -> None:
+def _check_unique(session: Session, command: ProductCommand, own_id: int | None) -> None:
     for field, message in (
         ("code", _l("De code %(value)s is al in gebruik bij product %(name)s.")),
         ("name", _l("Er is al een product met de naam %(value)s.")),
     ):
-        value = getattr(data, field)
+        value = getattr(command, field)
         other = session.scalar(
             sa.select(Product).where(
                 sa.func.lower(getattr(Product, field)) == value.lower(),
@@ -68,23 +68,23 @@ def _flush(session: Session) -> None:
         ) from error
 
 
-def create_product(session: Session, data: ProductCommand) -> Product:
+def create_product(session: Session, command: ProductCommand) -> Product:
     """Add a product after checking that its code and name are unique."""
-    _check_unique(session, data, None)
-    product = Product(**asdict(data))
+    _check_unique(session, command, None)
+    product = Product(**asdict(command))
     session.add(product)
     _flush(session)
     return product
 
 
 def update_product(
-    session: Session, product: Product, data: ProductCommand, seen_version: int | None
+    session: Session, product: Product, command: ProductCommand, seen_version: int | None
 ) -> Product:
     """Change a product, unless it changed since the user loaded it."""
     if seen_version != product.version:
         raise StaleProduct()
-    _check_unique(session, data, product.id)
-    for key, value in asdict(data).items():
+    _check_unique(session, command, product.id)
+    for key, value in asdict(command).items():
         setattr(product, key, value)
     _flush(session)
     return product
@@ -118,28 +118,28 @@ def _period(start: dt.date, end: dt.date | None) -> str:
     return str(_l("%(start)s t/m %(end)s", start=format_date(start), end=format_date(end)))
 
 
-def _check(session: Session, data: LicenceCommand, own_id: int | None) -> None:
-    organisation = session.get(Organisation, data.organisation_id)
+def _check(session: Session, command: LicenceCommand, own_id: int | None) -> None:
+    organisation = session.get(Organisation, command.organisation_id)
     if organisation is None or organisation.kind is not OrganisationKind.SCHOOL:
         raise InvalidLicence(
             _l("Kies een school: alleen een school (bevoegd gezag) heeft een licentie."),
             field="organisation_id",
         )
-    if session.get(Product, data.product_id) is None:
+    if session.get(Product, command.product_id) is None:
         raise InvalidLicence(_l("Dit product bestaat niet (meer)."))
-    if data.end_date is not None and data.end_date < data.start_date:
+    if command.end_date is not None and command.end_date < command.start_date:
         raise InvalidLicence(
             _l("De einddatum ligt vóór de begindatum; kies een einddatum op of na de begindatum."),
             field="end_date",
         )
     statement = sa.select(Licence).where(
-        Licence.organisation_id == data.organisation_id,
-        Licence.product_id == data.product_id,
+        Licence.organisation_id == command.organisation_id,
+        Licence.product_id == command.product_id,
         Licence.id != (own_id or -1),
-        sa.or_(Licence.end_date.is_(None), Licence.end_date >= data.start_date),
+        sa.or_(Licence.end_date.is_(None), Licence.end_date >= command.start_date),
     )
-    if data.end_date is not None:
-        statement = statement.where(Licence.start_date <= data.end_date)
+    if command.end_date is not None:
+        statement = statement.where(Licence.start_date <= command.end_date)
     other = session.scalars(statement.order_by(Licence.start_date).limit(1)).first()
     if other is not None:
         raise OverlappingLicence(
@@ -163,15 +163,15 @@ def _in_agreement(session: Session, licence: Licence) -> bool:
     return found is not None
 
 
-def create_licence(session: Session, data: LicenceCommand) -> Licence:
+def create_licence(session: Session, command: LicenceCommand) -> Licence:
     """Give a school a licence for a product, refusing overlapping periods."""
-    _check(session, data, None)
+    _check(session, command, None)
     licence = Licence(
-        organisation_id=data.organisation_id,
-        product_id=data.product_id,
-        start_date=data.start_date,
-        end_date=data.end_date,
-        reference=data.reference,
+        organisation_id=command.organisation_id,
+        product_id=command.product_id,
+        start_date=command.start_date,
+        end_date=command.end_date,
+        reference=command.reference,
     )
     session.add(licence)
     session.flush()
@@ -179,12 +179,12 @@ def create_licence(session: Session, data: LicenceCommand) -> Licence:
 
 
 def update_licence(
-    session: Session, licence: Licence, data: LicenceCommand, seen_version: int | None
+    session: Session, licence: Licence, command: LicenceCommand, seen_version: int | None
 ) -> Licence:
     """Change a licence's school, period or reference."""
     if seen_version != licence.version:
         raise StaleLicence()
-    if data.organisation_id != licence.organisation_id and _in_agreement(session, licence):
+    if command.organisation_id != licence.organisation_id and _in_agreement(session, licence):
         raise InvalidLicence(
             _l(
                 "Deze licentie hoort bij een verwerkersovereenkomst van deze school en kan niet "
@@ -193,11 +193,11 @@ def update_licence(
             ),
             field="organisation_id",
         )
-    _check(session, data, licence.id)
-    licence.organisation_id = data.organisation_id
-    licence.start_date = data.start_date
-    licence.end_date = data.end_date
-    licence.reference = data.reference
+    _check(session, command, licence.id)
+    licence.organisation_id = command.organisation_id
+    licence.start_date = command.start_date
+    licence.end_date = command.end_date
+    licence.reference = command.reference
     session.flush()
     return licence
 

@@ -26,17 +26,17 @@ class CookieCommand:
     activity_id: int | None
 
 
-def _check(session: Session, data: CookieCommand, current: Cookie | None) -> None:
-    if data.legal_basis_id is not None:
-        term = session.get(Term, data.legal_basis_id)
+def _check(session: Session, command: CookieCommand, current: Cookie | None) -> None:
+    if command.legal_basis_id is not None:
+        term = session.get(Term, command.legal_basis_id)
         if term is None or term.vocabulary is not Vocabulary.LEGAL_BASIS:
             raise UnknownChoice(field="legal_basis_id")
-    if data.activity_id is not None and session.get(Activity, data.activity_id) is None:
+    if command.activity_id is not None and session.get(Activity, command.activity_id) is None:
         raise UnknownChoice(field="activity_id")
     clash = session.scalar(
         sa.select(Cookie.id).where(
-            sa.func.lower(Cookie.name) == data.name.lower(),
-            sa.func.lower(Cookie.provider) == data.provider.lower(),
+            sa.func.lower(Cookie.name) == command.name.lower(),
+            sa.func.lower(Cookie.provider) == command.provider.lower(),
         )
     )
     if clash is not None and (current is None or clash != current.id):
@@ -46,33 +46,35 @@ def _check(session: Session, data: CookieCommand, current: Cookie | None) -> Non
         )
 
 
-def _apply(cookie: Cookie, data: CookieCommand) -> None:
-    cookie.name = data.name
-    cookie.provider = data.provider
-    cookie.purpose = data.purpose
-    cookie.kind = data.kind
-    cookie.retention = data.retention
-    cookie.legal_basis_id = data.legal_basis_id
-    cookie.ground = data.ground
-    cookie.activity_id = data.activity_id
+def _apply(cookie: Cookie, command: CookieCommand) -> None:
+    cookie.name = command.name
+    cookie.provider = command.provider
+    cookie.purpose = command.purpose
+    cookie.kind = command.kind
+    cookie.retention = command.retention
+    cookie.legal_basis_id = command.legal_basis_id
+    cookie.ground = command.ground
+    cookie.activity_id = command.activity_id
 
 
-def create_cookie(session: Session, data: CookieCommand) -> Cookie:
+def create_cookie(session: Session, command: CookieCommand) -> Cookie:
     """Record a cookie."""
-    _check(session, data, None)
+    _check(session, command, None)
     cookie = Cookie()
-    _apply(cookie, data)
+    _apply(cookie, command)
     session.add(cookie)
     session.flush()
     return cookie
 
 
-def update_cookie(session: Session, cookie: Cookie, data: CookieCommand, *, version: int) -> Cookie:
+def update_cookie(
+    session: Session, cookie: Cookie, command: CookieCommand, *, version: int
+) -> Cookie:
     """Change a cookie's record, refused when someone else changed it since `version`."""
     if version != cookie.version:
         raise CookieStale()
-    _check(session, data, cookie)
-    _apply(cookie, data)
+    _check(session, command, cookie)
+    _apply(cookie, command)
     session.flush()
     return cookie
 

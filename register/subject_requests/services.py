@@ -52,10 +52,10 @@ class SubjectRequestCommand:
     activity_ids: Sequence[int] = field(default_factory=tuple)
 
 
-def _check(session: Session, data: SubjectRequestCommand, today: dt.date) -> None:
-    if not data.requester_name.strip():
+def _check(session: Session, command: SubjectRequestCommand, today: dt.date) -> None:
+    if not command.requester_name.strip():
         raise RequestError(_l("Vul de naam van de verzoeker in."), field="requester_name")
-    if data.received_on > today:
+    if command.received_on > today:
         raise RequestError(
             _l(
                 "De ontvangstdatum ligt in de toekomst; vul de dag in waarop het verzoek "
@@ -63,14 +63,14 @@ def _check(session: Session, data: SubjectRequestCommand, today: dt.date) -> Non
             ),
             field="received_on",
         )
-    if data.handler_id is not None:
-        handler = session.get(User, data.handler_id)
+    if command.handler_id is not None:
+        handler = session.get(User, command.handler_id)
         if handler is None or handler.role not in {UserRole.PRIVACY, UserRole.ADMIN}:
             raise RequestError(
                 _l("Kies als behandelaar een medewerker privacy."), field="handler_id"
             )
-    if data.school_id is not None:
-        school = session.get(Organisation, data.school_id)
+    if command.school_id is not None:
+        school = session.get(Organisation, command.school_id)
         if school is None or school.kind is not OrganisationKind.SCHOOL:
             raise RequestError(_l("Kies een school."), field="school_id")
 
@@ -83,22 +83,22 @@ def _activities(session: Session, ids: Sequence[int]) -> list[Activity]:
 
 
 def record_request(
-    session: Session, data: SubjectRequestCommand, *, today: dt.date
+    session: Session, command: SubjectRequestCommand, *, today: dt.date
 ) -> SubjectRequest:
     """Record a request received by mail, phone, letter or the public form."""
-    _check(session, data, today)
+    _check(session, command, today)
     request = SubjectRequest(
-        kind=data.kind,
-        channel=data.channel,
-        received_on=data.received_on,
-        due_on=deadlines.due_date(data.received_on),
-        requester_name=data.requester_name.strip(),
-        requester_email=data.requester_email.strip(),
-        requester_address=data.requester_address.strip(),
-        description=data.description.strip(),
-        handler_id=data.handler_id,
-        school_id=data.school_id,
-        activities=_activities(session, data.activity_ids),
+        kind=command.kind,
+        channel=command.channel,
+        received_on=command.received_on,
+        due_on=deadlines.due_date(command.received_on),
+        requester_name=command.requester_name.strip(),
+        requester_email=command.requester_email.strip(),
+        requester_address=command.requester_address.strip(),
+        description=command.description.strip(),
+        handler_id=command.handler_id,
+        school_id=command.school_id,
+        activities=_activities(session, command.activity_ids),
     )
     session.add(request)
     session.flush()
@@ -108,25 +108,25 @@ def record_request(
 def update_request(
     session: Session,
     request: SubjectRequest,
-    data: SubjectRequestCommand,
+    command: SubjectRequestCommand,
     *,
     seen_version: int | None,
     today: dt.date,
 ) -> SubjectRequest:
     """Change what was recorded; the deadline follows a changed date of receipt."""
     check_open(request, seen_version, RequestClosed)
-    _check(session, data, today)
-    request.kind = data.kind
-    request.channel = data.channel
-    request.received_on = data.received_on
-    request.due_on = deadlines.due_date(data.received_on, request.extension_months)
-    request.requester_name = data.requester_name.strip()
-    request.requester_email = data.requester_email.strip()
-    request.requester_address = data.requester_address.strip()
-    request.description = data.description.strip()
-    request.handler_id = data.handler_id
-    request.school_id = data.school_id
-    request.activities = _activities(session, data.activity_ids)
+    _check(session, command, today)
+    request.kind = command.kind
+    request.channel = command.channel
+    request.received_on = command.received_on
+    request.due_on = deadlines.due_date(command.received_on, request.extension_months)
+    request.requester_name = command.requester_name.strip()
+    request.requester_email = command.requester_email.strip()
+    request.requester_address = command.requester_address.strip()
+    request.description = command.description.strip()
+    request.handler_id = command.handler_id
+    request.school_id = command.school_id
+    request.activities = _activities(session, command.activity_ids)
     session.flush()
     return request
 
@@ -340,10 +340,10 @@ def delete_expired_requests(session: Session, *, closed_before: dt.datetime) -> 
 
 
 def submit_public_request(
-    session: Session, data: SubjectRequestCommand, *, today: dt.date
+    session: Session, command: SubjectRequestCommand, *, today: dt.date
 ) -> SubjectRequest:
     """Record a request from the public form and confirm its receipt to the requester."""
-    request = record_request(session, data, today=today)
+    request = record_request(session, command, today=today)
     send_mail(
         template="subject_request_confirmation",
         to=[request.requester_email],

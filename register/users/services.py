@@ -31,35 +31,35 @@ class UserCommand:
     function: str = ""
 
 
-def _apply(user: User, data: UserCommand) -> None:
-    email = data.email.strip()
+def _apply(user: User, command: UserCommand) -> None:
+    email = command.email.strip()
     other = find_user_by_email(email)
     if other is not None and other is not user:
         raise UserError(_l("Er bestaat al een account met dit e-mailadres."), field="email")
-    if data.role is UserRole.CONTRACT_MANAGER:
-        if not data.organisations:
+    if command.role is UserRole.CONTRACT_MANAGER:
+        if not command.organisations:
             raise UserError(
                 _l("Een contractbeheerder hoort bij minstens één school; vul die in."),
                 field="organisations",
             )
-        organisations = resolve_organisations(data.organisations)
-    elif data.organisations:
+        organisations = resolve_organisations(command.organisations)
+    elif command.organisations:
         raise UserError(
             _l("Alleen een contractbeheerder hoort bij een of meer scholen; maak dit veld leeg."),
             field="organisations",
         )
     else:
         organisations = []
-    if data.is_signatory and data.role is UserRole.AUDITOR:
+    if command.is_signatory and command.role is UserRole.AUDITOR:
         raise UserError(_l("Een auditor kan niet tekenbevoegd zijn."), field="is_signatory")
     # Load the collection before changing columns: a lazy load would autoflush them and
     # split one change into two audit entries.
     current_ids = {o.id for o in user.organisations}
-    user.name = data.name.strip()
+    user.name = command.name.strip()
     user.email = email
-    user.role = data.role
-    user.function = data.function.strip()
-    user.is_signatory = data.is_signatory
+    user.role = command.role
+    user.function = command.function.strip()
+    user.is_signatory = command.is_signatory
     if current_ids != {o.id for o in organisations}:
         user.organisations = organisations
 
@@ -72,10 +72,10 @@ def _active_admins_other_than(user: User) -> int:
     ).scalar_one()
 
 
-def create_user(data: UserCommand, password: str | None = None) -> User:
+def create_user(command: UserCommand, password: str | None = None) -> User:
     """Create a user, with a password (CLI) or without one (to be set through a link)."""
-    user = User(name="", email="", role=data.role, is_active=True)
-    _apply(user, data)
+    user = User(name="", email="", role=command.role, is_active=True)
+    _apply(user, command)
     if password is not None:
         if len(password) < MIN_PASSWORD_LENGTH:
             raise PasswordTooShort()
@@ -86,22 +86,22 @@ def create_user(data: UserCommand, password: str | None = None) -> User:
     return user
 
 
-def invite_user(data: UserCommand) -> tuple[User, str]:
+def invite_user(command: UserCommand) -> tuple[User, str]:
     """Create a user without a password and a 72-hour invitation link (returned once)."""
-    user = create_user(data)
+    user = create_user(command)
     return user, issue_token(user, TokenPurpose.INVITE)
 
 
-def update_user(user: User, data: UserCommand) -> None:
+def update_user(user: User, command: UserCommand) -> None:
     """Change a user's details, role and organisations; the last active admin stays admin."""
     if (
         user.role is UserRole.ADMIN
-        and data.role is not UserRole.ADMIN
+        and command.role is not UserRole.ADMIN
         and user.is_active
         and _active_admins_other_than(user) == 0
     ):
         raise LastAdmin()
-    _apply(user, data)
+    _apply(user, command)
     db.session.flush()
 
 

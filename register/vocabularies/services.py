@@ -77,23 +77,27 @@ def _flush(session: Session) -> None:
         ) from error
 
 
-def create_term(session: Session, vocabulary: Vocabulary, data: TermCommand) -> Term:
+def create_term(session: Session, vocabulary: Vocabulary, command: TermCommand) -> Term:
     """Add a term to a vocabulary; its code is derived from the label."""
-    _check_label(session, vocabulary, data.label, None)
+    _check_label(session, vocabulary, command.label, None)
     term = Term(
-        vocabulary=vocabulary, code=_unique_code(session, vocabulary, data.label), **vars(data)
+        vocabulary=vocabulary,
+        code=_unique_code(session, vocabulary, command.label),
+        **vars(command),
     )
     session.add(term)
     _flush(session)
     return term
 
 
-def update_term(session: Session, term: Term, data: TermCommand, seen_version: int | None) -> Term:
+def update_term(
+    session: Session, term: Term, command: TermCommand, seen_version: int | None
+) -> Term:
     """Change a term's label, explanation, reference, group, flags or order (not its code)."""
     if seen_version != term.version:
         raise StaleTerm()
-    _check_label(session, term.vocabulary, data.label, term.id)
-    for key, value in vars(data).items():
+    _check_label(session, term.vocabulary, command.label, term.id)
+    for key, value in vars(command).items():
         setattr(term, key, value)
     _flush(session)
     return term
