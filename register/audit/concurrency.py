@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.orm.exc import StaleDataError
 
 from register.errors import DomainError, Stale
+from register.ids import parse_id
 
 STALE_MESSAGE = Stale.message
 
@@ -31,9 +32,8 @@ class StaleObject(Stale):
 
 def submitted_version(raw: Any) -> int:
     """The version from a hidden form field; 0 when missing or odd (never current: stale)."""
-    text = str(raw if raw is not None else "").strip()
-    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
+    # The one parser for numbers from a request: ASCII digits only ("²" passes str.isdigit()).
+    return parse_id(str(raw) if raw is not None else None) or 0
 
 
 def check_version(obj: Any, submitted: Any) -> None:

@@ -26,7 +26,7 @@ from tests.subject_requests.conftest import request_form
 TODAY = dt.date(2026, 11, 20)
 
 
-def _data(**changes):
+def _command(**changes):
     values = {
         "kind": RequestKind.ERASURE,
         "channel": Channel.PHONE,
@@ -42,7 +42,7 @@ def _only(session):
 
 
 def test_recording_computes_the_deadline_from_receipt(session):
-    found = services.record_request(session, _data(), today=TODAY)
+    found = services.record_request(session, _command(), today=TODAY)
     assert found.due_on == dt.date(2026, 2, 28)
     assert found.status is RequestStatus.OPEN
     assert found.identity_status is IdentityStatus.UNVERIFIED
@@ -61,7 +61,7 @@ def test_recording_computes_the_deadline_from_receipt(session):
 )
 def test_intake_refuses_bad_input_at_its_field(session, changes, field):
     with pytest.raises(errors.RequestError) as refused:
-        services.record_request(session, _data(**changes), today=TODAY)
+        services.record_request(session, _command(**changes), today=TODAY)
     assert refused.value.field == field
     assert session.scalars(sa.select(SubjectRequest)).first() is None
 
@@ -69,11 +69,11 @@ def test_intake_refuses_bad_input_at_its_field(session, changes, field):
 def test_a_contract_manager_cannot_be_the_handler(session, make_user):
     manager = make_user(UserRole.CONTRACT_MANAGER)
     with pytest.raises(errors.RequestError):
-        services.record_request(session, _data(handler_id=manager.id), today=TODAY)
+        services.record_request(session, _command(handler_id=manager.id), today=TODAY)
 
 
 def test_extension_moves_the_deadline_and_records_reason_and_notice(session):
-    found = services.record_request(session, _data(), today=TODAY)
+    found = services.record_request(session, _command(), today=TODAY)
     services.extend_deadline(
         session,
         found,
@@ -97,7 +97,7 @@ def test_extension_moves_the_deadline_and_records_reason_and_notice(session):
     ],
 )
 def test_extension_refusals(session, months, reason, noticed_on, field):
-    found = services.record_request(session, _data(), today=TODAY)
+    found = services.record_request(session, _command(), today=TODAY)
     with pytest.raises(errors.RequestError) as refused:
         services.extend_deadline(
             session,
@@ -112,7 +112,7 @@ def test_extension_refusals(session, months, reason, noticed_on, field):
 
 
 def test_only_one_extension(session):
-    found = services.record_request(session, _data(), today=TODAY)
+    found = services.record_request(session, _command(), today=TODAY)
     services.extend_deadline(
         session, found, months=1, reason="x", noticed_on=dt.date(2026, 2, 1), seen_version=1
     )
@@ -128,14 +128,14 @@ def test_only_one_extension(session):
 
 
 def test_a_stale_version_changes_nothing(session):
-    found = services.record_request(session, _data(), today=TODAY)
+    found = services.record_request(session, _command(), today=TODAY)
     with pytest.raises(StaleObject):
         services.verify_identity(session, found, verified=True, method="paspoort", seen_version=7)
     assert found.identity_status is IdentityStatus.UNVERIFIED
 
 
 def test_granting_needs_a_verified_identity_and_refusing_a_reason(session):
-    found = services.record_request(session, _data(), today=TODAY)
+    found = services.record_request(session, _command(), today=TODAY)
     with pytest.raises(errors.RequestError):
         services.close_request(
             session, found, outcome=Outcome.GRANTED, note="", answer="", seen_version=1
@@ -163,7 +163,7 @@ def test_granting_needs_a_verified_identity_and_refusing_a_reason(session):
 
 def test_forwarding_needs_a_school_with_an_address(session, make_organisation):
     bare = make_organisation(OrganisationKind.SCHOOL, email="")
-    found = services.record_request(session, _data(), today=TODAY)
+    found = services.record_request(session, _command(), today=TODAY)
     with pytest.raises(errors.RequestError) as refused:
         services.forward_to_school(session, found, seen_version=found.version)
     assert refused.value.field == "school_id"
@@ -188,7 +188,7 @@ def test_forward_is_recorded_with_address_and_time(session, make_organisation):
     school = make_organisation(
         OrganisationKind.SCHOOL, name="De Regenboog", privacy_contact_email="fg@regenboog.nl"
     )
-    found = services.record_request(session, _data(school_id=school.id), today=TODAY)
+    found = services.record_request(session, _command(school_id=school.id), today=TODAY)
     services.forward_to_school(session, found, seen_version=found.version)
     assert found.forwarded_to == "fg@regenboog.nl" and found.forwarded_at is not None
     services.close_request(
@@ -198,9 +198,9 @@ def test_forward_is_recorded_with_address_and_time(session, make_organisation):
 
 
 def test_expired_files_are_deleted_and_others_kept(session):
-    old = services.record_request(session, _data(), today=TODAY)
-    recent = services.record_request(session, _data(), today=TODAY)
-    still_open = services.record_request(session, _data(), today=TODAY)
+    old = services.record_request(session, _command(), today=TODAY)
+    recent = services.record_request(session, _command(), today=TODAY)
+    still_open = services.record_request(session, _command(), today=TODAY)
     for found in (old, recent):
         services.verify_identity(session, found, verified=False, method="x", seen_version=1)
         services.close_request(
@@ -326,7 +326,7 @@ def test_a_stale_form_is_refused_over_http(app, client, staff):
 
 def test_auditor_reads_but_cannot_handle(app, client, auth, make_user):
     with app.app_context():
-        found = services.record_request(db.session, _data(), today=TODAY)
+        found = services.record_request(db.session, _command(), today=TODAY)
         db.session.commit()
         request_id = found.id
     auth.login_as(make_user(UserRole.AUDITOR))
@@ -349,7 +349,7 @@ def test_answer_letter_pdf_holds_the_register_data(app, client, staff, make_acti
     with app.app_context():
         found = services.record_request(
             db.session,
-            _data(kind=RequestKind.ACCESS, activity_ids=(activity.id,)),
+            _command(kind=RequestKind.ACCESS, activity_ids=(activity.id,)),
             today=TODAY,
         )
         services.verify_identity(
@@ -406,7 +406,7 @@ def test_a_letter_job_of_another_user_is_a_404_and_a_vanished_request_fails(
     app, client, auth, staff, make_user, run_jobs
 ):
     with app.app_context():
-        found = services.record_request(db.session, _data(kind=RequestKind.ACCESS), today=TODAY)
+        found = services.record_request(db.session, _command(kind=RequestKind.ACCESS), today=TODAY)
         db.session.commit()
         request_id = found.id
     job_url = client.post(f"/verzoeken/{request_id}/brief.pdf").headers["Location"]
@@ -429,7 +429,7 @@ def test_the_nightly_job_deletes_expired_files_in_a_real_worker(make_app, run_jo
     app = make_app(REQUEST_FILE_RETENTION_DAYS=30)
     with app.app_context():
         kept, expired = (
-            services.record_request(db.session, _data(), today=TODAY) for _ in range(2)
+            services.record_request(db.session, _command(), today=TODAY) for _ in range(2)
         )
         for found, closed in ((kept, 10), (expired, 31)):
             services.close_request(
