@@ -9,7 +9,8 @@ alone is checked, what completeness reports when it is empty.
 Derived from it: the scalar fields a command sets (`SCALAR_FIELDS`), the diff labels
 (`FIELD_LABELS`), the form fields' labels and limits, the export and import columns
 (`register.exchange.columns`), the import limits (`register.exchange.importing.limits`), the empty
-record an import starts from and the presence checks of `register.activities.completeness`.
+record an import starts from, the presence checks of `register.activities.completeness` and
+the items an agreement's annexes describe, which drift compares (`DOCUMENT_PATHS`).
 
 Entries are written with small constructors that fill in what follows from the kind:
 `scalar` (an `Activity` column a command sets), `term_list`, `row_list` and `term` (a part
@@ -130,6 +131,9 @@ class Field:
     # Kept inside the company: left out of what a school (the agreement and its attached
     # data) or a data subject (the privacy statement) gets; see `record.shared_record`.
     internal: bool = False
+    # Described in an agreement's annexes: a change after the agreement was made is drift
+    # (`register.agreements.drift`), which the school is told of.
+    in_documents: bool = False
 
     @property
     def max_length(self) -> int | None:
@@ -206,14 +210,14 @@ def scalar(
     return Field(path, label, kind, header, article, attribute, **details)
 
 
-def term_list(path: str, label: Any, header: str, article: str) -> Field:
+def term_list(path: str, label: Any, header: str, article: str, **details: Any) -> Field:
     """A list of term labels (one per line in a cell)."""
-    return Field(path, label, Kind.LABELS, header, article, column=Term.label)
+    return Field(path, label, Kind.LABELS, header, article, column=Term.label, **details)
 
 
-def row_list(path: str, label: Any, article: str, *parts: Part) -> Field:
+def row_list(path: str, label: Any, article: str, *parts: Part, **details: Any) -> Field:
     """A list of items with parts; the first part leads (see `Field.lead`)."""
-    return Field(path, label, Kind.ROWS, article=article, parts=parts)
+    return Field(path, label, Kind.ROWS, article=article, parts=parts, **details)
 
 
 def term(name: str, header: str, default: Any = None) -> Part:
@@ -313,6 +317,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
             AP_ADVICE,
             mandatory=False,
         ),
+        in_documents=True,
     ),
     scalar(
         "data_source",
@@ -320,6 +325,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         Kind.TEXT,
         "Bron van de gegevens",
         "art. 14 lid 2 sub f",
+        in_documents=True,
     ),
     scalar(
         "automated_decision_making",
@@ -346,6 +352,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "art. 30 lid 1 sub g",
         form_label=_l("Beschrijving van de beveiliging"),
         section=Section.SECURITY,
+        in_documents=True,
     ),
     scalar(
         "rights_available",
@@ -354,6 +361,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         "Rechten van betrokkenen",
         "art. 12-22",
         form_label=_l("Hoe betrokkenen hun rechten uitoefenen"),
+        in_documents=True,
     ),
     scalar("dpia.required", _l("DPIA vereist"), Kind.BOOL, "DPIA nodig", "art. 35", internal=True),
     scalar(
@@ -394,8 +402,11 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         term("special_condition", "Voorwaarde art. 9"),
         Part("legitimate_interest", "Gerechtvaardigd belang"),
         Part("lia_link", "Link belangenafweging", column=ActivityPurpose.lia_link, internal=True),
+        in_documents=True,
     ),
-    term_list("data_subjects", _l("Betrokkenen"), "Betrokkenen", "art. 30 lid 1 sub c"),
+    term_list(
+        "data_subjects", _l("Betrokkenen"), "Betrokkenen", "art. 30 lid 1 sub c", in_documents=True
+    ),
     row_list(
         "data_categories",
         _l("Persoonsgegevens"),
@@ -405,12 +416,14 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         Part("required", "Verplicht gegeven", Kind.BOOL, default=True),
         # The purposes (of this activity) the data serves; none: all of them.
         Part("purposes", "Doelen bij persoonsgegeven", Kind.LABELS, [], Term.label),
+        in_documents=True,
     ),
     term_list(
         "recipient_categories",
         _l("Categorieën ontvangers"),
         "Categorieën ontvangers",
         "art. 30 lid 1 sub d",
+        in_documents=True,
     ),
     row_list(
         "recipients",
@@ -433,6 +446,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         Part("service", "Dienst subverwerker", column=ActivitySubprocessor.service),
         Part("location", "Locatie subverwerker", column=ActivitySubprocessor.location),
         Part("safeguard", "Waarborg subverwerker", column=ActivitySubprocessor.safeguard),
+        in_documents=True,
     ),
     row_list(
         "transfers",
@@ -442,6 +456,7 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         Part("recipient", "Ontvanger doorgifte", column=Transfer.recipient),
         term("mechanism", "Doorgiftemechanisme"),
         Part("safeguards", "Waarborgen doorgifte"),
+        in_documents=True,
     ),
     row_list(
         "retention",
@@ -452,12 +467,14 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
         Part("trigger", "Bewaartermijn gaat in bij", column=RetentionRule.trigger),
         Part("reason", "Reden bewaartermijn"),
         Part("legal_exception", "Wettelijke uitzondering"),
+        in_documents=True,
     ),
     term_list(
         "security_measures",
         _l("Beveiligingsmaatregelen"),
         "Beveiligingsmaatregelen",
         "art. 30 lid 1 sub g",
+        in_documents=True,
     ),
     Field("retired_at", _l("Beëindigd op"), Kind.TEXT, "Beëindigd op", default=None, internal=True),
     Field(
@@ -474,6 +491,9 @@ FIELDS_BY_ATTRIBUTE = {f.attribute: f for f in ACTIVITY_FIELDS if f.attribute}
 
 # The activity's own columns a command sets one to one (the rest are lists of rows).
 SCALAR_FIELDS: tuple[str, ...] = tuple(f.attribute for f in ACTIVITY_FIELDS if f.attribute)
+
+# The record's items an agreement's annexes describe: what drift compares.
+DOCUMENT_PATHS: tuple[str, ...] = tuple(f.path for f in ACTIVITY_FIELDS if f.in_documents)
 
 # Dutch names of the record's items, by dotted path (history and conflict views).
 FIELD_LABELS: dict[str, Any] = {f.path: f.label for f in ACTIVITY_FIELDS if f.path != "id"}

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
 
+from register.activities.catalogue import DOCUMENT_PATHS, empty_record, field
 from register.activities.models import Activity, ActivitySubprocessor, RetentionRule
+from register.agreements.documents.snapshot import fragment_hash
 from register.agreements.documents.storage import (
     AgreementDrift,
     AgreementFragment,
@@ -217,3 +220,24 @@ def test_the_staff_page_shows_no_pending_drift_for_a_draft(app, client, auth, bu
         _change_register(reg)
     auth.login_as(people["privacy"])
     assert "zijn gewijzigd sinds" not in client.get(f"/overeenkomsten/{agreement_id}").text
+
+
+def test_each_item_the_annexes_describe_is_shared_and_compared_for_drift():
+    """The catalogue's `in_documents` items are what drift compares: a change to any one of
+    them in a product's activity changes the fragment's hash; a shared item the annexes do
+    not describe (the activity's name) does not."""
+    fragment = {"activities": [empty_record()], "security_measures": []}
+    before = fragment_hash(fragment)
+    assert DOCUMENT_PATHS, "the catalogue marks no item as described in the annexes"
+    for path in DOCUMENT_PATHS:
+        assert not field(path).internal, path
+        changed = copy.deepcopy(fragment)
+        if path == "security_measures":  # compared with their descriptions, per fragment
+            changed["security_measures"] = [{"name": "Versleuteling", "description": "AES"}]
+        else:
+            empty = changed["activities"][0][path]
+            changed["activities"][0][path] = [{"name": "x"}] if isinstance(empty, list) else "x"
+        assert fragment_hash(changed) != before, path
+    renamed = copy.deepcopy(fragment)
+    renamed["activities"][0]["name"] = "Een andere naam"
+    assert fragment_hash(renamed) == before

@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from register.activities.catalogue import DOCUMENT_PATHS
 from register.activities.models import Activity, ActivityStatus, ActivityVersion, Role
 from register.activities.record import activity_record, record_loaders, shared_record
 from register.agreements.models import Agreement
@@ -28,21 +29,6 @@ from register.vocabularies.models import Term, Vocabulary
 
 SNAPSHOT_FORMAT = 1
 
-# The parts of an activity record that appear in the documents; a change here is drift.
-DOCUMENT_KEYS = (
-    "purposes",
-    "data_subjects",
-    "data_categories",
-    "recipient_categories",
-    "subprocessors",
-    "transfers",
-    "retention",
-    "security_measures",
-    "storage_location",
-    "data_source",
-    "rights_available",
-    "security_description",
-)
 PRODUCT_KEYS = ("name", "url", "description", "target_groups", "users", "uses_eck_id")
 # Product keys added later: compared only when filled, so agreements frozen before they
 # existed (whose fragments lack them) do not drift merely because the key is new.
@@ -194,7 +180,7 @@ def drift_view(fragment: dict[str, Any]) -> dict[str, Any]:
     """The document-relevant part of a fragment, activities merged: what drift compares."""
     view: dict[str, Any] = {key: fragment.get(key) for key in PRODUCT_KEYS}
     view.update({key: fragment[key] for key in LATER_PRODUCT_KEYS if fragment.get(key)})
-    for key in DOCUMENT_KEYS:
+    for key in DOCUMENT_PATHS:
         values = [record.get(key) for record in fragment["activities"]]
         if values and isinstance(values[0], list):
             view[key] = [item for value in values for item in value]
