@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 from typing import Any, Protocol
 
@@ -36,11 +37,13 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.wrappers import Response
+from wtforms import HiddenField
 
 from register.db import Model, utcnow
 from register.extensions import db
 
 TOKEN_LENGTH = 43  # secrets.token_urlsafe(32)
+_TOKEN = re.compile(rf"[A-Za-z0-9_-]{{1,{TOKEN_LENGTH}}}")
 
 
 def new_form_token() -> str:
@@ -70,12 +73,24 @@ class HasToken(Protocol):
     form_token: Any
 
 
+class FormTokenField(HiddenField):
+    """The hidden field that carries the token. A posted value that `new_form_token` cannot
+    have made (tampered with, or holding a NUL) is not kept: the form shows a fresh token
+    again, so the post is refused only for what the user can see and mend."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        token = str(valuelist[0]).strip() if valuelist else ""
+        self.data = token if _TOKEN.fullmatch(token) else new_form_token()
+
+
 def _posted_token(form: HasToken) -> str | None:
     if request.method != "POST":
         return None
     posted = form.form_token.raw_data or []  # not the fresh default of a post without one
     token = str(posted[0]).strip() if posted else ""
-    return token if 0 < len(token) <= TOKEN_LENGTH else None
+    # Only what `new_form_token` makes is looked up: anything else (a NUL, which PostgreSQL
+    # refuses in a query) was never ours, and the post counts as one without a token.
+    return token if _TOKEN.fullmatch(token) else None
 
 
 def _user_id() -> int | None:

@@ -30,7 +30,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from register.audit.concurrency import submitted_version
 from register.errors import DomainError, Stale
 from register.extensions import db
-from register.form_tokens import commit_created, first_result, new_form_token
+from register.form_tokens import FormTokenField, commit_created, first_result, new_form_token
 from register.i18n import FormTranslations
 from register.organisations.validators import has_control_characters, strip
 
@@ -40,10 +40,8 @@ LabelledEnum = TypeVar("LabelledEnum", bound=enum.Enum)
 
 class Form(FlaskForm):
     """Every form's base: WTForms' messages from a catalogue read once per process, and no
-    control characters (such as NUL, which PostgreSQL refuses in text) in any text field.
-
-    Tabs are allowed everywhere; line breaks in a TextAreaField and in the fields a form
-    names in `MULTILINE`. A field that already has an error gets no second one."""
+    control characters (such as NUL, which PostgreSQL refuses in text) in any text field
+    (`refuse_control_characters`; line breaks where the form names a field in `MULTILINE`)."""
 
     MULTILINE: frozenset[str] = frozenset()
 
@@ -53,15 +51,26 @@ class Form(FlaskForm):
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid: bool = super().validate(extra_validators)
-        for name, field in self._fields.items():
-            text = field.data if isinstance(field, StringField) else None
-            if not isinstance(text, str) or field.errors:
-                continue
-            multiline = isinstance(field, TextAreaField) or name in self.MULTILINE
-            if has_control_characters(text, multiline=multiline):
-                field.errors = [_l("Dit veld bevat ongeldige tekens.")]
-                valid = False
-        return valid
+        return refuse_control_characters(self, self.MULTILINE) and valid
+
+
+def refuse_control_characters(form: Any, multiline: frozenset[str] = frozenset()) -> bool:
+    """Put an error at each text field of `form` that holds control characters; whether none
+    did. `Form` does this for every form; a form without that base (the repeated rows of a
+    form, which are not Flask-WTF forms) calls it from its own `validate`.
+
+    Tabs are allowed everywhere; line breaks in a TextAreaField and in the fields named in
+    `multiline`. A field that already has an error gets no second one."""
+    clean = True
+    for name, field in form._fields.items():
+        text = field.data if isinstance(field, StringField) else None
+        if not isinstance(text, str) or field.errors:
+            continue
+        lines = isinstance(field, TextAreaField) or name in multiline
+        if has_control_characters(text, multiline=lines):
+            field.errors = [_l("Dit veld bevat ongeldige tekens.")]
+            clean = False
+    return clean
 
 
 _FORM_TRANSLATIONS = FormTranslations()
@@ -151,7 +160,7 @@ class CreateForm(Form):
     Templates render `form.form_token` beside the CSRF token.
     """
 
-    form_token = HiddenField(default=new_form_token)
+    form_token = FormTokenField(default=new_form_token)
 
 
 class FieldError(Protocol):

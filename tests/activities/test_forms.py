@@ -80,6 +80,20 @@ def test_invalid_fields_get_a_dutch_message_next_to_them(build, form_data, chang
         ({"retention_rules-1-reason": "wet"}, "retention_rules", "period", "bewaartermijn"),
         ({"data_categories-1-data_subject_id": "1"}, "data_categories", "term_id", "categorie"),
         ({"purposes-0-purpose_id": "x"}, "purposes", "purpose_id", "Kies een waarde"),
+        # Control characters in a row, as in any other field (PostgreSQL refuses NUL).
+        (
+            {"retention_rules-0-period": "Tot\x00afmelding"},
+            "retention_rules",
+            "period",
+            "ongeldige",
+        ),
+        ({"retention_rules-0-reason": "wet\x07"}, "retention_rules", "reason", "ongeldige"),
+        (
+            {"purposes-0-legitimate_interest": "\x00"},
+            "purposes",
+            "legitimate_interest",
+            "ongeldige",
+        ),
     ],
 )
 def test_started_rows_must_be_complete(build, form_data, changes, row, field, message):
@@ -87,6 +101,12 @@ def test_started_rows_must_be_complete(build, form_data, changes, row, field, me
     assert not ok
     errors = [str(e) for entry in form[row] for e in entry[field].errors]
     assert any(message in e for e in errors), form.errors
+
+
+def test_a_row_s_text_area_keeps_its_line_breaks(build, form_data):
+    form, ok, command = build(form_data(**{"retention_rules-0-reason": "Eerst dit.\r\nDan dat."}))
+    assert ok, form.errors
+    assert command.retention_rules[0].reason == "Eerst dit.\r\nDan dat."
 
 
 def test_values_are_kept_after_an_error(build, form_data):

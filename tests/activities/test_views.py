@@ -117,6 +117,26 @@ def test_invalid_form_keeps_values_and_writes_nothing(client, auth, make_user, f
         assert table_counts() == before
 
 
+def test_a_nul_in_a_row_is_refused_at_its_field_and_writes_nothing(
+    client, auth, make_user, activity, form_data, app
+):
+    """A control character in one of the repeated rows is refused like one in any field (on
+    PostgreSQL it was a 500: the row went to the database)."""
+    auth.login_as(make_user(UserRole.PRIVACY))
+    with app.app_context():
+        before = table_counts()
+    response = client.post(
+        f"/verwerkingen/{activity}/bewerken",
+        data=form_data(version="1", owner="DPO", **{"retention_rules-0-period": "2\x00 jaar"}),
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Dit veld bevat ongeldige tekens." in html and 'value="DPO"' in html
+    with app.app_context():
+        assert table_counts() == before
+        assert db.session.get(Activity, activity).owner == "Hoofd marketing"
+
+
 def test_edit_form_shows_the_current_values(client, auth, make_user, activity, captured):
     auth.login_as(make_user(UserRole.PRIVACY))
     response = client.get(f"/verwerkingen/{activity}/bewerken")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 import sqlalchemy as sa
 
 from register.extensions import db
@@ -47,3 +50,18 @@ def test_a_changed_value_after_back_makes_a_new_organisation(app, client, staff)
     assert second.headers["Location"] != first.headers["Location"]
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 2
+
+
+@pytest.mark.parametrize("token", ["\x00", "geen token", "x" * 44])
+def test_a_token_no_form_was_shown_with_counts_as_none(app, client, staff, token):
+    """A tampered token is not looked up (a NUL was a 500 on PostgreSQL): a form shown
+    again carries a fresh token, and the post creates as one without a token does."""
+    refused = client.post("/organisaties/nieuw", data=school_form(form_token=token, name=""))
+    assert refused.status_code == 200
+    assert "Het formulier bevat fouten." in refused.text
+    shown = form_token(refused.text)
+    assert shown != token.strip() and re.fullmatch(r"[A-Za-z0-9_-]{43}", shown)
+    created = client.post("/organisaties/nieuw", data=school_form(form_token=token))
+    assert created.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 1

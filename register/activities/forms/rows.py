@@ -23,6 +23,7 @@ from register.activities.commands import (
     TransferLine,
 )
 from register.activities.forms.inputs import IdField, IdListField, http_url, long_text, text
+from register.forms import refuse_control_characters
 from register.vocabularies.models import Vocabulary
 
 
@@ -60,6 +61,7 @@ class RowForm(Form):
                 field.errors = []
             return True
         ok = super().validate(extra_validators)
+        ok = refuse_control_characters(self) and ok
         for name, message in self.required.items():
             field = self[name]
             if not field.errors and field.data in (None, ""):
