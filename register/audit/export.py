@@ -30,6 +30,7 @@ from register.audit.labels import action_label, entity_label
 from register.audit.models import AuditEntry
 from register.audit.queries import AuditFilters, filtered
 from register.audit.recorder import record_event
+from register.spreadsheets import cell_text
 
 BATCH = 1000
 FORMATS = {
@@ -38,8 +39,6 @@ FORMATS = {
 }
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
-# Control characters XML 1.0 (and so XLSX) cannot hold; tab, newline and CR are allowed.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def headings() -> list[str]:
@@ -105,8 +104,9 @@ def export_rows(session: Session, filters: AuditFilters) -> Iterator[list[Any]]:
 
 
 def csv_cell(value: Any) -> str:
-    """A CSV value: control characters blanked, a would-be formula prefixed with `'`."""
-    text = _ILLEGAL.sub(" ", str(value))
+    """A CSV value: what XML cannot hold blanked (`cell_text`, as in the workbook), a
+    would-be formula prefixed with `'`."""
+    text = cell_text(str(value))
     return "'" + text if _FORMULA.match(text) else text
 
 
@@ -146,7 +146,7 @@ def xlsx_bytes(session: Session, filters: AuditFilters) -> bytes:
         cells = []
         for value in row:
             if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=_ILLEGAL.sub(" ", value))
+                cell = WriteOnlyCell(sheet, value=cell_text(value))
                 cell.data_type = "s"  # text, never a formula, whatever openpyxl guessed
             else:
                 cell = WriteOnlyCell(sheet, value=value)

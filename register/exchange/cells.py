@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from register.exchange.columns import ENUM_LABELS, LABEL_SEPARATOR, NO, YES, Column
+from register.spreadsheets import cell_text
 
 # A cell that starts with one of these is run as a formula by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -18,15 +19,13 @@ _UNNEUTRALISE = re.compile(r"^'+[=+\-@\t\r]")
 # XLSX cells are typed: only the leading whitespace the import strips is guarded there.
 _WHITESPACE_GUARDED = re.compile(r"^'*[\t\r]")
 _WHITESPACE_UNGUARD = re.compile(r"^'+[\t\r]")
-# Control characters XML 1.0 (and so XLSX) cannot hold; tab, newline and CR are allowed.
 # Parts stored as unordered sets: written sorted, so that exports are deterministic.
 UNORDERED_GROUPS = {"recipients"}
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def neutralise(value: str) -> str:
     """Prefix a value that a spreadsheet would run as a formula with an apostrophe."""
-    value = _ILLEGAL.sub(" ", value)
+    value = cell_text(value)
     return "'" + value if _NEUTRALISED.match(value) else value
 
 

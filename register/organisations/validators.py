@@ -46,10 +46,20 @@ def normalise_postcode(value: Any) -> Any:
     return f"{match[1]} {match[2]}" if match else value.strip()
 
 
+# Characters no XML document may hold besides the control characters: a lone surrogate
+# half and the two noncharacters U+FFFE and U+FFFF. Stored, they broke the XLSX export (its
+# sheets are XML); a text field refuses them with the control characters.
+_NOT_XML = frozenset({"\ufffe", "\uffff"})
+
+
 def has_control_characters(text: str, *, multiline: bool = False) -> bool:
-    """Whether text holds NUL or other control characters (tabs/newlines only in multiline)."""
+    """Whether text holds NUL or other control characters (tabs/newlines only in multiline),
+    or a character no XML document may hold (a lone surrogate, U+FFFE, U+FFFF)."""
     allowed = {"\n", "\r", "\t"} if multiline else {"\t"}
-    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
+    return any(
+        (unicodedata.category(c) in ("Cc", "Cs") and c not in allowed) or c in _NOT_XML
+        for c in text
+    )
 
 
 def search_text(raw: Any, limit: int = 100) -> str:

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,6 +30,7 @@ from register.exchange.columns import (
     Column,
 )
 from register.exchange.exporting.dataset import RegisterData, school_rows
+from register.spreadsheets import cell_text
 
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -52,7 +52,7 @@ def _xlsx_value(value: Any) -> Any:
     strips, keeps an apostrophe (`guard_whitespace`).
     """
     if isinstance(value, str):
-        return guard_whitespace(ILLEGAL_CHARACTERS_RE.sub(" ", value))
+        return guard_whitespace(cell_text(value))
     return value
 
 
