@@ -25,7 +25,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from register.audit.concurrency import submitted_version
 from register.errors import DomainError, Stale
@@ -113,6 +113,21 @@ def text_field(
         filters=[strip, *filters],
         **options,
     )
+
+
+class WholeNumberRange:
+    """A validator: the IntegerField's number lies from `minimum` to `maximum`, else `message`.
+
+    WTForms' `NumberRange` asks `math.isnan` about the number, which overflows for an integer
+    of some 310 digits or more: such a post was a 500 instead of the message. No number
+    (left empty, or not a whole number) is for the field's other checks."""
+
+    def __init__(self, minimum: int, maximum: int, message: Any) -> None:
+        self.minimum, self.maximum, self.message = minimum, maximum, message
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if isinstance(field.data, int) and not self.minimum <= field.data <= self.maximum:
+            raise ValidationError(self.message)
 
 
 def enum_choices(labels: Mapping[LabelledEnum, Any]) -> list[SelectChoice]:

@@ -18,11 +18,11 @@ from wtforms import (
     ValidationError,
     widgets,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from register.agreements.models import Signing
 from register.agreements.services import AgreementCommand
-from register.forms import ConfirmedForm, CreateForm, VersionedForm
+from register.forms import ConfirmedForm, CreateForm, VersionedForm, WholeNumberRange
 
 _REQUIRED = _l("Vul dit veld in.")
 _EMAIL = _l("Dit is geen geldig e-mailadres, bijv. privacy@school.nl.")
@@ -83,7 +83,7 @@ class AgreementForm(CreateForm, VersionedForm):
         default=3,
         validators=[
             InputRequired(_l("Vul een aantal maanden in, bijv. 3.")),
-            NumberRange(0, 36, _l("Kies een opzegtermijn van 0 tot en met 36 maanden.")),
+            WholeNumberRange(0, 36, _l("Kies een opzegtermijn van 0 tot en met 36 maanden.")),
         ],
     )
     controller_signatory_name = _text(_l("Naam ondertekenaar school"), required=True)

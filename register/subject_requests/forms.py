@@ -16,9 +16,9 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import Email, InputRequired, NumberRange
+from wtforms.validators import Email, InputRequired
 
-from register.forms import CreateForm, Form, VersionedForm, enum_field, text_field
+from register.forms import CreateForm, Form, VersionedForm, WholeNumberRange, enum_field, text_field
 from register.subject_requests.models import Channel, Outcome, RequestKind
 from register.subject_requests.services import SubjectRequestCommand
 
@@ -89,7 +89,7 @@ class ExtendForm(VersionedForm):
         _l("Verlengen met (maanden)"),
         validators=[
             InputRequired(_l("Vul 1 of 2 in.")),
-            NumberRange(min=1, max=2, message=_l("Verleng met één of twee maanden.")),
+            WholeNumberRange(1, 2, _l("Verleng met één of twee maanden.")),
         ],
     )
     reason = text_field(_l("Reden van de verlenging"), 2000, multiline=True)

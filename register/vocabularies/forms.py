@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Optional
 
-from register.forms import CreateForm, VersionedForm, text_field
+from register.forms import CreateForm, VersionedForm, WholeNumberRange, text_field
 from register.vocabularies.services import TermCommand
 
 
@@ -25,7 +25,7 @@ class TermForm(CreateForm, VersionedForm):
         default=0,
         validators=[
             Optional(),
-            NumberRange(min=0, max=100000, message=_l("Kies een getal van 0 tot en met 100000.")),
+            WholeNumberRange(0, 100000, _l("Kies een getal van 0 tot en met 100000.")),
         ],
     )
 

@@ -54,10 +54,12 @@ def test_create_validates_in_dutch_and_keeps_input(app, client, auth, reg, peopl
         controller_signatory_name="",
         controller_privacy_email="geen-adres",
         deviations="zonder dubbele punt",
+        notice_period_months="9" * 400,  # WTForms' NumberRange overflowed on it: a 500
     )
     response = client.post(f"/overeenkomsten/nieuw?school={reg.school_id}", data=bad)
     assert response.status_code == 200
     for message in (
+        "Kies een opzegtermijn van 0 tot en met 36 maanden.",
         "De einddatum ligt vóór de ingangsdatum.",
         "Vul dit veld in.",
         "Dit is geen geldig e-mailadres",

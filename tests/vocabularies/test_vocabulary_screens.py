@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from register.auth.models import UserRole
@@ -56,6 +57,20 @@ def test_duplicate_label_gets_a_kind_message_and_keeps_input(
     assert "mijn tekst" in text and 'value="nieuwsbrief VERSTUREN"' in text
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(Term.id))) == 1
+
+
+@pytest.mark.parametrize("order", ["-1", "100001", "9" * 400])
+def test_an_order_out_of_range_gets_its_message_and_keeps_input(
+    app, client, auth, make_user, order
+):
+    """Also a number of hundreds of digits, on which WTForms' NumberRange overflowed (500)."""
+    auth.login_as(make_user(UserRole.ADMIN))
+    response = client.post("/lijsten/doelen/nieuw", data={"label": "Webinars", "sort_order": order})
+    assert response.status_code == 200
+    assert "Kies een getal van 0 tot en met 100000." in response.text
+    assert 'value="Webinars"' in response.text
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Term.id))) == 0
 
 
 def test_same_label_in_another_vocabulary_is_fine(app, client, auth, make_user, make_term):
