@@ -40,6 +40,7 @@ from register.activities.search import matches, unicode_lower
 from register.calendar import today
 from register.ids import parse_id
 from register.products.models import Product
+from register.search import search_text
 from register.vocabularies.models import Term, Vocabulary
 
 # The filter's query parameters, in the order links and exports show them.
@@ -103,7 +104,7 @@ class ActivityFilter:
             errors.append(_("Onbekende sortering; er wordt op naam gesorteerd."))
             sort = ""
         return cls(
-            q=arg("q")[:MAX_QUERY],
+            q=search_text(args.get("q"), MAX_QUERY),
             role=role,
             status=status,
             all_statuses=raw_status == ALL_STATUSES,

@@ -17,6 +17,7 @@ from register.ids import parse_id
 from register.notifications.queries import lacks_signatory
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
+from register.search import search_text
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class AgreementFilters:
         return cls(
             state=state,
             product_id=parse_id(args.get("product")),
-            school=(args.get("school") or "").strip()[:100],
+            school=search_text(args.get("school")),
             drift=args.get("drift") == "1",
             no_signatory=args.get("geen_ondertekenaar") == "1",
         )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import QueryableAttribute
 from register.activities.models import Activity, ActivitySubprocessor, activity_recipient
 from register.db import contains
 from register.organisations.models import Organisation, OrganisationKind
-from register.organisations.validators import search_text
+from register.search import search_text
 
 SORTS = {
     "name": Organisation.name,

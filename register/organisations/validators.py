@@ -62,13 +62,6 @@ def has_control_characters(text: str, *, multiline: bool = False) -> bool:
     )
 
 
-def search_text(raw: Any, limit: int = 100) -> str:
-    """A search term from a query string: control characters dropped, trimmed and capped."""
-    if not isinstance(raw, str):
-        return ""
-    return "".join(c for c in raw if unicodedata.category(c) not in {"Cc", "Cs"}).strip()[:limit]
-
-
 class Pattern:
     """Optional field that, when filled, must match a pattern exactly."""
 

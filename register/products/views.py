@@ -24,7 +24,6 @@ from register.forms import (
 )
 from register.ids import parse_id
 from register.organisations.queries import ActiveStatus
-from register.organisations.validators import search_text
 from register.pagination import requested_page
 from register.products import bp
 from register.products.errors import StaleLicence, StaleProduct
@@ -44,6 +43,7 @@ from register.products.services import (
     update_licence,
     update_product,
 )
+from register.search import search_text
 
 
 def load_product(product_id: int) -> Product:
@@ -171,7 +171,7 @@ def reactivate(product_id: int) -> Response:
 def _licence_form(licence: Licence | None) -> tuple[LicenceForm, dict[str, object]]:
     """The form with the schools to choose from: those matching `?school=`, at most 50."""
     form = LicenceForm(obj=licence)
-    search = request.args.get("school", "").strip()[:100]
+    search = search_text(request.args.get("school"))
     chosen = [
         _id(request.args.get("organisatie", "")),
         _id(request.form.get("organisation_id", "")),

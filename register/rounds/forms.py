@@ -10,6 +10,7 @@ from register.forms import Form
 from register.ids import parse_id
 from register.rounds.models import RoundKind
 from register.rounds.queries import Selection
+from register.search import search_text
 
 
 class RoundForm(Form):
@@ -33,7 +34,7 @@ class RoundForm(Form):
         return Selection(
             kind=RoundKind(self.kind.data),
             product_id=parse_id(self.product.data),
-            school=(self.school.data or "").strip()[:100],
+            school=search_text(self.school.data),
         )
 
 

@@ -25,6 +25,7 @@ from register.ids import parse_id
 from register.jobs.exports import queue_answer_letter_pdf
 from register.pagination import requested_page
 from register.products.queries import school_choices
+from register.search import search_text
 from register.subject_requests import bp, public_views, services  # noqa: F401  (the public form)
 from register.subject_requests.forms import (
     CloseForm,
@@ -53,7 +54,7 @@ def _choose(form: RequestForm, current: SubjectRequest | None) -> dict[str, Any]
     form.handler_id.choices = [SelectChoice(0, _("— nog niemand —"))] + [
         SelectChoice(u.id, u.name) for u in handlers
     ]
-    search = request.args.get("school", "").strip()[:100]
+    search = search_text(request.args.get("school"))
     include = [
         i
         for i in [current.school_id if current else None, parse_id(request.form.get("school_id"))]

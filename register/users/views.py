@@ -20,6 +20,7 @@ from register.extensions import db
 from register.form_tokens import commit_created, first_result
 from register.forms import attach_error, commit_valid
 from register.pagination import requested_page
+from register.search import search_text
 from register.users import bp
 from register.users.errors import UserError
 from register.users.forms import UserFilterForm, UserForm
@@ -68,7 +69,9 @@ def index() -> str:
     """List users with search, role and status filters, paginated in SQL."""
     filters = UserFilterForm(request.args)
     statement = user_list_query(
-        q=filters.q.data or "", role=filters.role.data or "", active=filters.active.data or ""
+        q=search_text(filters.q.data),
+        role=filters.role.data or "",
+        active=filters.active.data or "",
     )
     page = requested_page(statement)
     return render_template("users/index.html", page=page, filters=filters)

@@ -40,6 +40,7 @@ from register.form_tokens import commit_created, first_result
 from register.ids import parse_id
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
+from register.search import search_text
 
 
 def prepare_form(
@@ -93,7 +94,7 @@ def create() -> Response | str:
     school_id = parse_id(request.args.get("school"))
     school = db.session.get(Organisation, school_id) if school_id else None
     if school is None or school.kind is not OrganisationKind.SCHOOL:
-        query = (request.args.get("q") or "").strip()[:100]
+        query = search_text(request.args.get("q"))
         matches = find_schools(query) if query else []
         return render_template("agreements/choose_school.html", query=query, matches=matches)
     form = AgreementForm()
