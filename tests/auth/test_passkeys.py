@@ -102,6 +102,9 @@ def test_a_passkey_needs_a_name_and_the_right_origin(app, client, auth, make_use
     unnamed = add_passkey(client, key, name="  ")
     assert unnamed.status_code == 400
     assert "Geef de passkey een naam" in unnamed.get_json()["error"]
+    garbled = add_passkey(client, key, name="Sleutel\x00hanger")  # a 500 on PostgreSQL
+    assert garbled.status_code == 400
+    assert "bevat ongeldige tekens" in garbled.get_json()["error"]
     options = client.post("/account/passkeys/opties").get_json()
     elsewhere = key.create(options, origin="https://phishing.example")
     refused = client.post("/account/passkeys", json={"name": "Laptop", "credential": elsewhere})

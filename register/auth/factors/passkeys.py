@@ -46,6 +46,7 @@ from register.auth.models import ChallengePurpose, Passkey, TotpFactor, User, We
 from register.auth.permissions import must_have_second_factor
 from register.db import utcnow
 from register.extensions import db
+from register.organisations.validators import has_control_characters
 
 CHALLENGE_LIFETIME = dt.timedelta(minutes=2)
 RP_NAME = "Verwerkingsregister"
@@ -182,6 +183,8 @@ def add_passkey(user: User, name: str, credential: dict[str, Any]) -> list[str]:
     expected = _expected_answer(user, ChallengePurpose.REGISTER)
     if not name:
         raise AuthError(_l("Geef de passkey een naam, zodat u hem later herkent."), field="name")
+    if has_control_characters(name):  # a NUL was a 500 on PostgreSQL
+        raise AuthError(_l("De naam van de passkey bevat ongeldige tekens."), field="name")
     try:
         verified = verify_registration_response(credential=credential, **expected)
     except (WebAuthnException, ValueError, KeyError, TypeError) as error:
