@@ -28,11 +28,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from register.audit.concurrency import submitted_version
+from register.characters import has_control_characters
 from register.errors import DomainError, Stale
 from register.extensions import db
 from register.form_tokens import FormTokenField, commit_created, first_result, new_form_token
 from register.i18n import FormTranslations
-from register.organisations.validators import has_control_characters, strip
+from register.organisations.validators import strip
 
 TOO_LONG = _l("Maximaal %(max)d tekens.")
 LabelledEnum = TypeVar("LabelledEnum", bound=enum.Enum)

@@ -3,7 +3,7 @@
 
 An XLSX sheet is XML, and XML 1.0 cannot hold control characters (tab, newline and CR
 aside), a lone surrogate half, or the noncharacters U+FFFE and U+FFFF: one such character in
-a single value made the whole export fail. Forms refuse them (`register.forms`), but an
+a single value made the whole export fail. Forms refuse them (`register.characters`), but an
 export must also write what was stored before, and the audit trail keeps every value it was
 ever given. So each text cell passes through `cell_text`, which puts a space where such a
 character stood. CSV files get the same text, so both formats of one export agree.

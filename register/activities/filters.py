@@ -38,9 +38,9 @@ from register.activities.models import (
 )
 from register.activities.search import matches, unicode_lower
 from register.calendar import today
+from register.characters import search_text
 from register.ids import parse_id
 from register.products.models import Product
-from register.search import search_text
 from register.vocabularies.models import Term, Vocabulary
 
 # The filter's query parameters, in the order links and exports show them.

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session, aliased, contains_eager, selectinload
 from register.agreements.documents.storage import AgreementDrift
 from register.agreements.models import Agreement, agreement_product
 from register.agreements.states import COVERING, AgreementState
+from register.characters import search_text
 from register.db import contains
 from register.ids import parse_id
 from register.notifications.queries import lacks_signatory
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
-from register.search import search_text
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import QueryableAttribute
 
 from register.activities.models import Activity, ActivitySubprocessor, activity_recipient
+from register.characters import search_text
 from register.db import contains
 from register.organisations.models import Organisation, OrganisationKind
-from register.search import search_text
 
 SORTS = {
     "name": Organisation.name,

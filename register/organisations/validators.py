@@ -12,7 +12,6 @@ Formats (kept simple on purpose, documented for users in the help texts):
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -44,22 +43,6 @@ def normalise_postcode(value: Any) -> Any:
         return value
     match = POSTCODE.fullmatch(value.strip().upper())
     return f"{match[1]} {match[2]}" if match else value.strip()
-
-
-# Characters no XML document may hold besides the control characters: a lone surrogate
-# half and the two noncharacters U+FFFE and U+FFFF. Stored, they broke the XLSX export (its
-# sheets are XML); a text field refuses them with the control characters.
-_NOT_XML = frozenset({"\ufffe", "\uffff"})
-
-
-def has_control_characters(text: str, *, multiline: bool = False) -> bool:
-    """Whether text holds NUL or other control characters (tabs/newlines only in multiline),
-    or a character no XML document may hold (a lone surrogate, U+FFFE, U+FFFF)."""
-    allowed = {"\n", "\r", "\t"} if multiline else {"\t"}
-    return any(
-        (unicodedata.category(c) in ("Cc", "Cs") and c not in allowed) or c in _NOT_XML
-        for c in text
-    )
 
 
 class Pattern:

@@ -13,6 +13,7 @@ from wtforms import SelectChoice
 from register.auth.access import require
 from register.auth.permissions import can_edit_register, can_read_register
 from register.calendar import today
+from register.characters import search_text
 from register.db import current_session
 from register.errors import DomainError, Stale
 from register.extensions import db
@@ -43,7 +44,6 @@ from register.products.services import (
     update_licence,
     update_product,
 )
-from register.search import search_text
 
 
 def load_product(product_id: int) -> Product:

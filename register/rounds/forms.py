@@ -6,11 +6,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
+from register.characters import search_text
 from register.forms import Form
 from register.ids import parse_id
 from register.rounds.models import RoundKind
 from register.rounds.queries import Selection
-from register.search import search_text
 
 
 class RoundForm(Form):

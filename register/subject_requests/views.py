@@ -18,6 +18,7 @@ from register.auth.access import require
 from register.auth.models import User, UserRole
 from register.auth.permissions import can_keep_privacy_registers, can_read_privacy_registers
 from register.calendar import today
+from register.characters import search_text
 from register.errors import Stale
 from register.extensions import db
 from register.forms import commit_valid, run_create, run_step
@@ -25,7 +26,6 @@ from register.ids import parse_id
 from register.jobs.exports import queue_answer_letter_pdf
 from register.pagination import requested_page
 from register.products.queries import school_choices
-from register.search import search_text
 from register.subject_requests import bp, public_views, services  # noqa: F401  (the public form)
 from register.subject_requests.forms import (
     CloseForm,

@@ -15,12 +15,12 @@ from register.auth.models import TokenPurpose, User
 from register.auth.notices import send_invitation, send_second_factor_reset
 from register.auth.permissions import can_manage_users
 from register.auth.tokens import LIFETIME
+from register.characters import search_text
 from register.db import utcnow
 from register.extensions import db
 from register.form_tokens import commit_created, first_result
 from register.forms import attach_error, commit_valid
 from register.pagination import requested_page
-from register.search import search_text
 from register.users import bp
 from register.users.errors import UserError
 from register.users.forms import UserFilterForm, UserForm

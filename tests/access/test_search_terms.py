@@ -1,8 +1,8 @@
 """One rule for search terms: every search box read from the address, asked with a NUL.
 
-Before register/search.py, five pickers and lists read their term with `.strip()[:100]` and
-passed a NUL on to the query: PostgreSQL refuses it (a 500). Now every term goes through
-`search_text`, which drops control characters, and the search runs for what is left.
+Before `register.characters.search_text`, five pickers and lists read their term with
+`.strip()[:100]` and passed a NUL on to the query: PostgreSQL refuses it (a 500). Now every
+term goes through it, which drops control characters, and the search runs for what is left.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from register.auth.models import UserRole
-from register.search import search_text
+from register.characters import search_text
 
 # (page, its search parameter): grep `search_text(`.
 SEARCHES = [

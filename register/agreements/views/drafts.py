@@ -33,6 +33,7 @@ from register.auth.access import require
 from register.auth.permissions import (
     can_manage_agreements,
 )
+from register.characters import search_text
 from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
@@ -40,7 +41,6 @@ from register.form_tokens import commit_created, first_result
 from register.ids import parse_id
 from register.organisations.models import Organisation, OrganisationKind
 from register.products.models import Licence, Product
-from register.search import search_text
 
 
 def prepare_form(

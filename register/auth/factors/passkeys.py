@@ -44,9 +44,9 @@ from register.auth.errors import AuthError, NoSecondFactor, PasskeyRefused
 from register.auth.factors.recovery import replace_recovery_codes
 from register.auth.models import ChallengePurpose, Passkey, TotpFactor, User, WebauthnChallenge
 from register.auth.permissions import must_have_second_factor
+from register.characters import has_control_characters
 from register.db import utcnow
 from register.extensions import db
-from register.organisations.validators import has_control_characters
 
 CHALLENGE_LIFETIME = dt.timedelta(minutes=2)
 RP_NAME = "Verwerkingsregister"

@@ -1,0 +1,41 @@
+"""Which characters typed text may hold: one rule for what a form refuses, one for what a
+search keeps.
+
+- `has_control_characters`: a text field of any form (`register.forms`) and a passkey's name
+  refuse control characters (tabs are allowed everywhere, line breaks where the field has
+  lines), lone surrogate halves and the noncharacters U+FFFE and U+FFFF. PostgreSQL refuses
+  a NUL in text; XML, and so every XLSX export, cannot hold the others: one stored U+FFFF made
+  the register's export fail for everyone.
+- `search_text`: every list and picker that searches by name reads its term from the request
+  (`?q=`, `?school=`, ...) with control characters and lone surrogates dropped, surrounding
+  spaces trimmed and the length capped, so that an odd or endless address searches for what
+  is left rather than failing (a NUL in a search was a 500 on PostgreSQL).
+
+What an export writes of text stored before these rules is `register.spreadsheets`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+MAX_SEARCH = 100
+# Besides the control characters, what no XML document may hold (surrogates are category Cs).
+_NOT_XML = frozenset({"\ufffe", "\uffff"})
+
+
+def has_control_characters(text: str, *, multiline: bool = False) -> bool:
+    """Whether text holds NUL or other control characters (tabs/newlines only in multiline),
+    or a character no XML document may hold (a lone surrogate, U+FFFE, U+FFFF)."""
+    allowed = {"\n", "\r", "\t"} if multiline else {"\t"}
+    return any(
+        (unicodedata.category(c) in ("Cc", "Cs") and c not in allowed) or c in _NOT_XML
+        for c in text
+    )
+
+
+def search_text(raw: Any, limit: int = MAX_SEARCH) -> str:
+    """A search term from a request: control characters dropped, trimmed and capped."""
+    if not isinstance(raw, str):
+        return ""
+    return "".join(c for c in raw if unicodedata.category(c) not in {"Cc", "Cs"}).strip()[:limit]
