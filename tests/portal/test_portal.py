@@ -144,6 +144,19 @@ def test_approve_and_sign_for_the_school(app, client, auth, build, people):
     assert wrong.status_code == 400
     assert "Typ het nummer van de overeenkomst of AKKOORD" in wrong.text
     assert 'value="Jan de Vries"' in wrong.text
+    # A NUL in the signatory's name (PostgreSQL refuses it) is refused at its field.
+    nul = client.post(
+        f"/portaal/{agreement_id}/ondertekenen",
+        data={
+            "version": _version(app, agreement_id),
+            "name": "Jan\x00de Vries",
+            "function": "Bestuurder",
+            "confirmation": "AKKOORD",
+        },
+    )
+    assert nul.status_code == 400 and "Dit veld bevat ongeldige tekens." in nul.text
+    with app.app_context():
+        assert load(agreement_id).signature_of(Party.CONTROLLER) is None
     signed = client.post(
         f"/portaal/{agreement_id}/ondertekenen",
         data={
