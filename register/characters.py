@@ -7,9 +7,9 @@ search keeps.
   a NUL in text; XML, and so every XLSX export, cannot hold the others: one stored U+FFFF made
   the register's export fail for everyone.
 - `search_text`: every list and picker that searches by name reads its term from the request
-  (`?q=`, `?school=`, ...) with control characters and lone surrogates dropped, surrounding
-  spaces trimmed and the length capped, so that an odd or endless address searches for what
-  is left rather than failing (a NUL in a search was a 500 on PostgreSQL).
+  (`?q=`, `?school=`, ...) with what a form refuses dropped (tabs and line breaks too),
+  surrounding spaces trimmed and the length capped, so that an odd or endless address
+  searches for what is left rather than failing (a NUL in a search was a 500 on PostgreSQL).
 
 What an export writes of text stored before these rules is `register.spreadsheets`.
 """
@@ -22,20 +22,26 @@ from typing import Any
 MAX_SEARCH = 100
 # Besides the control characters, what no XML document may hold (surrogates are category Cs).
 _NOT_XML = frozenset({"\ufffe", "\uffff"})
+_TAB = frozenset({"\t"})
+_LINES = frozenset({"\t", "\n", "\r"})
+
+
+def _refused(character: str, allowed: frozenset[str] = frozenset()) -> bool:
+    """A control character or surrogate half (unless `allowed`), or U+FFFE / U+FFFF."""
+    if character in allowed:
+        return False
+    return unicodedata.category(character) in ("Cc", "Cs") or character in _NOT_XML
 
 
 def has_control_characters(text: str, *, multiline: bool = False) -> bool:
     """Whether text holds NUL or other control characters (tabs/newlines only in multiline),
     or a character no XML document may hold (a lone surrogate, U+FFFE, U+FFFF)."""
-    allowed = {"\n", "\r", "\t"} if multiline else {"\t"}
-    return any(
-        (unicodedata.category(c) in ("Cc", "Cs") and c not in allowed) or c in _NOT_XML
-        for c in text
-    )
+    allowed = _LINES if multiline else _TAB
+    return any(_refused(c, allowed) for c in text)
 
 
 def search_text(raw: Any, limit: int = MAX_SEARCH) -> str:
-    """A search term from a request: control characters dropped, trimmed and capped."""
+    """A search term from a request: what a form refuses dropped, trimmed and capped."""
     if not isinstance(raw, str):
         return ""
-    return "".join(c for c in raw if unicodedata.category(c) not in {"Cc", "Cs"}).strip()[:limit]
+    return "".join(c for c in raw if not _refused(c)).strip()[:limit]

@@ -79,18 +79,22 @@ class FormTokenField(HiddenField):
     again, so the post is refused only for what the user can see and mend."""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
-        token = str(valuelist[0]).strip() if valuelist else ""
-        self.data = token if _TOKEN.fullmatch(token) else new_form_token()
+        self.data = _ours(valuelist) or new_form_token()
+
+
+def _ours(posted: list[Any]) -> str | None:
+    """The posted token if `new_form_token` can have made it. Anything else (a NUL, which
+    PostgreSQL refuses in a query) was never ours: it is neither looked up nor shown again."""
+    token = str(posted[0]).strip() if posted else ""
+    return token if _TOKEN.fullmatch(token) else None
 
 
 def _posted_token(form: HasToken) -> str | None:
     if request.method != "POST":
         return None
-    posted = form.form_token.raw_data or []  # not the fresh default of a post without one
-    token = str(posted[0]).strip() if posted else ""
-    # Only what `new_form_token` makes is looked up: anything else (a NUL, which PostgreSQL
-    # refuses in a query) was never ours, and the post counts as one without a token.
-    return token if _TOKEN.fullmatch(token) else None
+    # The posted value, not the fresh token that replaces one that is not ours: such a post
+    # counts as one without a token.
+    return _ours(form.form_token.raw_data or [])
 
 
 def _user_id() -> int | None:

@@ -26,10 +26,10 @@ from register.db import utcnow
 from register.downloads import attachment
 from register.errors import Stale
 from register.extensions import db
-from register.forms import commit_valid, run_create, run_step
 from register.jobs.exports import queue_breach_register_pdf
 from register.pagination import requested_page
 from register.products.models import Product
+from register.submitting import commit_valid, run_create, run_step
 
 
 def detail_url(breach: Breach) -> str:

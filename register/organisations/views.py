@@ -11,7 +11,6 @@ from register.auth.permissions import can_edit_register, can_read_register
 from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
-from register.forms import EditOutcome, run_create, run_versioned_change, run_versioned_edit
 from register.organisations import bp
 from register.organisations.errors import StaleOrganisation
 from register.organisations.forms import ActiveForm, OrganisationForm
@@ -28,6 +27,7 @@ from register.organisations.services import (
 )
 from register.pagination import page_number, paginate, requested_page
 from register.products.queries import licences_of_organisation
+from register.submitting import EditOutcome, run_create, run_versioned_change, run_versioned_edit
 
 
 def load_organisation(organisation_id: int) -> Organisation:

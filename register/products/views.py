@@ -17,12 +17,6 @@ from register.characters import search_text
 from register.db import current_session
 from register.errors import DomainError, Stale
 from register.extensions import db
-from register.forms import (
-    EditOutcome,
-    run_create,
-    run_versioned_change,
-    run_versioned_edit,
-)
 from register.ids import parse_id
 from register.organisations.queries import ActiveStatus
 from register.pagination import requested_page
@@ -44,6 +38,7 @@ from register.products.services import (
     update_licence,
     update_product,
 )
+from register.submitting import EditOutcome, run_create, run_versioned_change, run_versioned_edit
 
 
 def load_product(product_id: int) -> Product:

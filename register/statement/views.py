@@ -26,12 +26,12 @@ from register.auth.permissions import can_edit_register, can_read_register
 from register.error_pages import render_error
 from register.errors import DomainError
 from register.extensions import db, limiter
-from register.forms import commit_valid, run_create, run_versioned_change
 from register.statement import bp, cookies, publishing
 from register.statement.document import statement_title, stored_pdf
 from register.statement.errors import CookieStale
 from register.statement.forms import ButtonForm, CookieForm, PublishForm
 from register.statement.models import Cookie, CookieKind, StatementPublication
+from register.submitting import commit_valid, run_create, run_versioned_change
 from register.vocabularies.models import Term, Vocabulary
 
 

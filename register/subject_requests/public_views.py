@@ -19,10 +19,10 @@ from register.auth.access import public
 from register.calendar import today
 from register.errors import DomainError
 from register.extensions import db, limiter
-from register.forms import attach_error
 from register.subject_requests import bp, spam
 from register.subject_requests.forms import PublicRequestForm
 from register.subject_requests.services import submit_public_request
+from register.submitting import attach_error
 
 REFERENCE = re.compile(r"AVG-\d{4}-\d{4,8}")
 

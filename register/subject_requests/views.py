@@ -21,7 +21,6 @@ from register.calendar import today
 from register.characters import search_text
 from register.errors import Stale
 from register.extensions import db
-from register.forms import commit_valid, run_create, run_step
 from register.ids import parse_id
 from register.jobs.exports import queue_answer_letter_pdf
 from register.pagination import requested_page
@@ -35,6 +34,7 @@ from register.subject_requests.forms import (
     VerifyForm,
 )
 from register.subject_requests.models import ARTICLES, SubjectRequest
+from register.submitting import commit_valid, run_create, run_step
 
 
 def load_request(request_id: int) -> SubjectRequest:

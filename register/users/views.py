@@ -19,8 +19,8 @@ from register.characters import search_text
 from register.db import utcnow
 from register.extensions import db
 from register.form_tokens import commit_created, first_result
-from register.forms import attach_error, commit_valid
 from register.pagination import requested_page
+from register.submitting import attach_error, commit_valid
 from register.users import bp
 from register.users.errors import UserError
 from register.users.forms import UserFilterForm, UserForm

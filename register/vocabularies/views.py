@@ -10,13 +10,8 @@ from werkzeug.wrappers import Response
 from register.auth.access import require
 from register.auth.permissions import can_manage_vocabularies, can_read_register
 from register.extensions import db
-from register.forms import (
-    EditOutcome,
-    run_create,
-    run_versioned_change,
-    run_versioned_edit,
-)
 from register.pagination import page_number, paginate
+from register.submitting import EditOutcome, run_create, run_versioned_change, run_versioned_edit
 from register.vocabularies import bp
 from register.vocabularies.errors import StaleTerm, TermError
 from register.vocabularies.forms import ActiveForm, TermForm

@@ -1,4 +1,4 @@
-"""The shared create-once mechanism (`register.forms.run_create`) on the organisation form."""
+"""The shared create-once mechanism (`register.submitting.run_create`) on the organisation form."""
 
 from __future__ import annotations
 

@@ -107,6 +107,20 @@ def test_review_reject_needs_a_reason_then_approve(app, client, auth, build, peo
     assert "De bewaartermijn klopt niet" in client.get(f"/portaal/{agreement_id}").text
 
 
+def _sign(client, app, agreement_id, name, function, confirmation, **options):
+    """Post the portal's sign form for the agreement at its current version."""
+    return client.post(
+        f"/portaal/{agreement_id}/ondertekenen",
+        data={
+            "version": _version(app, agreement_id),
+            "name": name,
+            "function": function,
+            "confirmation": confirmation,
+        },
+        **options,
+    )
+
+
 def test_approve_and_sign_for_the_school(app, client, auth, build, people):
     agreement_id = build("in_review")
     auth.login_as(people["reviewer"])
@@ -119,53 +133,21 @@ def test_approve_and_sign_for_the_school(app, client, auth, build, people):
     # A reviewer without signing authority: the form is not offered, a POST is refused.
     page = client.get(f"/portaal/{agreement_id}").text
     assert "Alleen een tekenbevoegde" in page
-    refused = client.post(
-        f"/portaal/{agreement_id}/ondertekenen",
-        data={
-            "version": _version(app, agreement_id),
-            "name": "R",
-            "function": "F",
-            "confirmation": "AKKOORD",
-        },
-        follow_redirects=True,
-    )
+    refused = _sign(client, app, agreement_id, "R", "F", "AKKOORD", follow_redirects=True)
     assert "U bent niet tekenbevoegd" in refused.text
     auth.logout()
     auth.login_as(people["school"])
-    wrong = client.post(
-        f"/portaal/{agreement_id}/ondertekenen",
-        data={
-            "version": _version(app, agreement_id),
-            "name": "Jan de Vries",
-            "function": "Bestuurder",
-            "confirmation": "ok",
-        },
-    )
+    wrong = _sign(client, app, agreement_id, "Jan de Vries", "Bestuurder", "ok")
     assert wrong.status_code == 400
     assert "Typ het nummer van de overeenkomst of AKKOORD" in wrong.text
     assert 'value="Jan de Vries"' in wrong.text
     # A NUL in the signatory's name (PostgreSQL refuses it) is refused at its field.
-    nul = client.post(
-        f"/portaal/{agreement_id}/ondertekenen",
-        data={
-            "version": _version(app, agreement_id),
-            "name": "Jan\x00de Vries",
-            "function": "Bestuurder",
-            "confirmation": "AKKOORD",
-        },
-    )
+    nul = _sign(client, app, agreement_id, "Jan\x00de Vries", "Bestuurder", "AKKOORD")
     assert nul.status_code == 400 and "Dit veld bevat ongeldige tekens." in nul.text
     with app.app_context():
         assert load(agreement_id).signature_of(Party.CONTROLLER) is None
-    signed = client.post(
-        f"/portaal/{agreement_id}/ondertekenen",
-        data={
-            "version": _version(app, agreement_id),
-            "name": "Jan de Vries",
-            "function": "Bestuurder",
-            "confirmation": "akkoord",
-        },
-        follow_redirects=True,
+    signed = _sign(
+        client, app, agreement_id, "Jan de Vries", "Bestuurder", "akkoord", follow_redirects=True
     )
     assert "namens de school ondertekend" in signed.text
     with app.app_context():

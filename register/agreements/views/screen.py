@@ -48,8 +48,8 @@ from register.auth.scope import first_or_404
 from register.db import current_session
 from register.errors import DomainError
 from register.extensions import db
-from register.forms import attach_error
 from register.jobs.models import Job
+from register.submitting import attach_error
 
 LABELS = {
     "state_labels": AgreementState.labels(),

@@ -42,7 +42,7 @@ from register.auth.redirects import safe_next
 from register.auth.services import record_sign_in
 from register.auth.session import SSO_PROVIDER
 from register.extensions import db
-from register.forms import attach_error
+from register.submitting import attach_error
 
 
 def _expired() -> Response:

@@ -45,7 +45,7 @@ from register.auth.throttle import (
 )
 from register.auth.tokens import find_valid_token
 from register.extensions import db, limiter
-from register.forms import attach_error
+from register.submitting import attach_error
 
 
 def _home_endpoint() -> str:
