@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import make_response, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -19,12 +19,10 @@ from register.agreements.drift import pending_drift, replacement_changes, requir
 from register.agreements.forms import ConfirmForm, ReasonForm, SignForm
 from register.agreements.lifecycle import move_agreement, sign_agreement
 from register.agreements.models import Agreement
-from register.agreements.signed_pdf import signed_pdf_job_to_follow
 from register.agreements.states import STATE_BADGES, AgreementState, Party
 from register.agreements.views.screen import (
     Screen,
     add_download_routes,
-    follow_jobs,
     render_page,
     run_transition,
 )
@@ -36,7 +34,7 @@ from register.pagination import requested_page
 from register.portal import bp
 from register.portal.queries import load_agreement_for, portal_agreements, within_portal
 
-LABELS = {"state_labels": AgreementState.labels(), "state_badges": STATE_BADGES}
+LABELS: dict[str, Any] = {"state_labels": AgreementState.labels(), "state_badges": STATE_BADGES}
 
 
 @bp.get("/")
@@ -71,12 +69,7 @@ def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
 def detail(agreement_id: int) -> Response:
     """One of the user's agreements: text, documents, state and what to do next (the page
     refreshes itself while the signed PDF is being prepared)."""
-    agreement = _own_agreement(agreement_id)
-    # The signed PDF's job before the page's documents, so the page never shows the PDF as
-    # "being prepared" without refreshing.
-    signed_pdf_job = signed_pdf_job_to_follow(current_session(), agreement)
-    response = make_response(_render(agreement))
-    return follow_jobs(response, signed_pdf_job)
+    return _render(_own_agreement(agreement_id))
 
 
 def _acting(form: Any) -> dict[str, Any]:

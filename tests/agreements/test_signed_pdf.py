@@ -25,6 +25,7 @@ from register.jobs.models import Job, JobState
 from register.jobs.runner import run_job
 from register.mail.models import Message
 from tests.agreements.conftest import kill_at_step, load, user
+from tests.agreements.test_drift import count_queries
 from tests.agreements.test_seal import _status, _trust
 from tests.conftest import AuthActions, body_text
 from tests.jobs.conftest import queue_settings, worker_process  # noqa: F401 (fixtures)
@@ -118,9 +119,12 @@ def test_the_second_signature_queues_the_pdf_the_worker_stores_it_sealed_then_ma
             sa.select(AuditEntry.summary).where(AuditEntry.action == "sign").order_by(AuditEntry.id)
         ).all()
         assert signs[-1].endswith("ondertekend door de verwerker")
-    waiting = client.get(f"/overeenkomsten/{agreement_id}")
+    with app.app_context(), count_queries() as statements:
+        waiting = client.get(f"/overeenkomsten/{agreement_id}")
     assert waiting.headers["Refresh"] == "3"
     assert PREPARING in waiting.text and SIGNED_LINK not in waiting.text
+    # The send job and the signed PDF's job, each read once.
+    assert len([s for s in statements if "FROM job" in s]) == 2
     # No reason to type while the page refreshes itself: terminating waits for the PDF.
     terminate = f'action="/overeenkomsten/{agreement_id}/beeindigen"'
     assert terminate not in waiting.text
@@ -240,9 +244,11 @@ def test_the_portal_says_it_is_being_prepared_until_the_worker_stored_it(
         follow_redirects=True,
     )
     assert "namens de school ondertekend" in signed.text
-    page = client.get(f"/portaal/{agreement_id}")
+    with app.app_context(), count_queries() as statements:
+        page = client.get(f"/portaal/{agreement_id}")
     assert page.headers["Refresh"] == "3"
     assert PREPARING in page.text and SIGNED_LINK not in page.text
+    assert len([s for s in statements if "FROM job" in s]) == 1  # the signed PDF's job, once
     early = client.get(f"/portaal/{agreement_id}/document/ondertekend")
     assert early.status_code == 503 and "wordt nog opgemaakt" in early.text
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     current_app,
-    make_response,
     render_template,
     request,
 )
@@ -20,11 +19,9 @@ from register.agreements.queries import (
     uncovered_licences,
 )
 from register.agreements.sending import send_job_of
-from register.agreements.signed_pdf import signed_pdf_job_to_follow
 from register.agreements.views.screen import (
     LABELS,
     add_download_routes,
-    follow_jobs,
     load_agreement,
     render_detail,
 )
@@ -84,16 +81,10 @@ def uncovered() -> str:
 @require(can_read_agreements)
 def detail(agreement_id: int) -> Response:
     """One agreement: parties, products, state history, documents, signatures, drift."""
-    session = current_session()
-    # The jobs before the page: a job read as done has its work committed, so the page never
-    # shows a draft or a PDF "being prepared" while it stops refreshing. The page reads the
-    # same job objects again.
-    send_job = send_job_of(session, agreement_id)
-    agreement = load_agreement(agreement_id)
-    signed_pdf_job = signed_pdf_job_to_follow(session, agreement)
-    response = make_response(render_detail(agreement))
-    # Follow the send job, or the signed PDF's job, without a script.
-    return follow_jobs(response, send_job, signed_pdf_job)
+    # The send job before the agreement: a job read as done has its work committed, so the
+    # page never shows a draft while it stops refreshing.
+    send_job = send_job_of(current_session(), agreement_id)
+    return render_detail(load_agreement(agreement_id), send_job=send_job)
 
 
 # Staff who read agreements see every one: their reach is the whole table.

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import EllipsisType
 from typing import Any
 
 import sqlalchemy as sa
 from flask import (
     Blueprint,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -36,7 +38,7 @@ from register.agreements.forms import ActionForm, ConfirmForm, ReasonForm, ScanF
 from register.agreements.models import Agreement
 from register.agreements.sending import STEP_LABELS as SEND_STEPS
 from register.agreements.sending import send_job_of
-from register.agreements.signed_pdf import signed_online, signed_pdf_job_of
+from register.agreements.signed_pdf import signed_online, signed_pdf_job_to_follow
 from register.agreements.states import (
     ACTION_LABELS,
     STATE_BADGES,
@@ -51,7 +53,7 @@ from register.extensions import db
 from register.jobs.models import Job
 from register.submitting import attach_error
 
-LABELS = {
+LABELS: dict[str, Any] = {
     "state_labels": AgreementState.labels(),
     "state_badges": STATE_BADGES,
     "States": AgreementState,
@@ -69,14 +71,24 @@ def render_page(
     signer: Party,
     status: int,
     forms: dict[str, Any],
+    *,
+    following: Job | None = None,
     **context: Any,
-) -> Any:
+) -> Response:
     """An agreement's page (staff or portal): the agreement, its documents and leaflets, and
     the transition forms, fresh with the agreement's version unless a view passes some with
-    errors (`forms`); the sign form proposes `signer`'s representative."""
+    errors (`forms`); the sign form proposes `signer`'s representative.
+
+    The page refreshes itself while the signed PDF's job, or the job a view is `following`,
+    is unfinished; a page with errors never does, so what was typed stays."""
+    # The job before the documents: a job read as done has stored its PDF, so the page never
+    # shows the PDF as being prepared while it stops refreshing.
+    signed_pdf_job = signed_pdf_job_to_follow(current_session(), agreement)
     version = {"version": agreement.version}
     page_forms: dict[str, Any] = {
         "confirm_form": ConfirmForm(data=version),
+        "action_form": ActionForm(data=version),
+        "scan_form": ScanForm(data=version),
         "reason_form": ReasonForm(data=version),
         "sign_form": SignForm(data={**version, **agreement.representative(signer)}),
         **forms,
@@ -87,21 +99,22 @@ def render_page(
         agreement=agreement,
         documents=documents,
         leaflets=leaflets,
-        **signed_pdf_state(agreement, documents),
+        **signed_pdf_state(agreement, documents, signed_pdf_job),
         action_labels=ACTION_LABELS,
         **context,
         **page_forms,
     )
-    return html if status == 200 else (html, status)
+    response = make_response(html, status)
+    return follow_jobs(response, following, signed_pdf_job) if status == 200 else response
 
 
 def signed_pdf_state(
-    agreement: Agreement, documents: dict[DocumentKind, AgreementDocument]
+    agreement: Agreement, documents: dict[DocumentKind, AgreementDocument], job: Job | None
 ) -> dict[str, Any]:
-    """Whether the page waits for the worker's signed PDF, its latest job (`signed_pdf`), and
-    whether that job still runs (the page then refreshes itself: no reason to type)."""
+    """Whether the page waits for the worker's signed PDF, its latest `job` (`signed_pdf`),
+    and whether that job still runs (the page then refreshes itself: no reason to type)."""
     waiting = signed_online(agreement) and DocumentKind.SIGNED not in documents
-    job = signed_pdf_job_of(current_session(), agreement.id) if waiting else None
+    job = job if waiting else None
     return {
         "signed_pdf_waiting": waiting,
         "signed_pdf_job": job,
@@ -116,8 +129,18 @@ def follow_jobs(response: Response, *jobs: Job | None) -> Response:
     return response
 
 
-def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
-    """The detail page, with fresh forms unless a view passes some with errors."""
+def render_detail(
+    agreement: Agreement,
+    status: int = 200,
+    *,
+    send_job: Job | None | EllipsisType = ...,
+    **forms: Any,
+) -> Response:
+    """The detail page, with fresh forms unless a view passes some with errors; the page
+    follows the agreement's send job, which the view may have read before the agreement
+    (`send_job`) so that a job read as done has its work on the page."""
+    if isinstance(send_job, EllipsisType):
+        send_job = send_job_of(current_session(), agreement.id)
     version = {"version": agreement.version}
     return render_page(
         "agreements/detail.html",
@@ -132,7 +155,8 @@ def render_detail(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
             .where(Agreement.supersedes_id == agreement.id)
             .order_by(Agreement.id)
         ).all(),
-        send_job=send_job_of(current_session(), agreement.id),
+        following=send_job,
+        send_job=send_job,
         send_steps=SEND_STEPS,
         signed_parties={s.party.value for s in agreement.signatures},
         **LABELS,
