@@ -1,5 +1,5 @@
-"""Which characters typed text may hold: one rule for what a form refuses, one for what a
-search keeps.
+"""Which characters text may hold: what a form refuses, what a search keeps, and what a
+written document keeps of stored text.
 
 - `has_control_characters`: a text field of any form (`register.forms`) and a passkey's name
   refuse control characters (tabs are allowed everywhere, line breaks where the field has
@@ -10,12 +10,19 @@ search keeps.
   (`?q=`, `?school=`, ...) with what a form refuses dropped (tabs and line breaks too),
   surrounding spaces trimmed and the length capped, so that an odd or endless address
   searches for what is left rather than failing (a NUL in a search was a 500 on PostgreSQL).
-
-What an export writes of text stored before these rules is `register.spreadsheets`.
+- `xml_text`: what every spreadsheet export (the register's XLSX and CSV, the audit trail's,
+  the breach register's) and every PDF writes of stored text. An XLSX sheet and a PDF/A's
+  metadata are XML, and XML 1.0 cannot hold control characters (tab, newline and CR aside), a
+  lone surrogate half, or U+FFFE and U+FFFF: one such character in one value made the whole
+  export fail, and made the XMP metadata of a PDF/A ill-formed. The forms refuse them, but a
+  document must also write what was stored before, and the audit trail keeps every value it
+  was ever given; so a space takes such a character's place. CSV files get the same text, so
+  both formats of one export agree.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -24,6 +31,8 @@ MAX_SEARCH = 100
 _NOT_XML = frozenset({"\ufffe", "\uffff"})
 _TAB = frozenset({"\t"})
 _LINES = frozenset({"\t", "\n", "\r"})
+# What XML 1.0 cannot hold (the C1 controls it can: forms refuse them all the same).
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _refused(character: str, allowed: frozenset[str] = frozenset()) -> bool:
@@ -45,3 +54,8 @@ def search_text(raw: Any, limit: int = MAX_SEARCH) -> str:
     if not isinstance(raw, str):
         return ""
     return "".join(c for c in raw if not _refused(c)).strip()[:limit]
+
+
+def xml_text(value: str) -> str:
+    """`value` with a space for every character an XML document cannot hold."""
+    return _NOT_IN_XML.sub(" ", value)

@@ -30,7 +30,7 @@ from register.audit.labels import action_label, entity_label
 from register.audit.models import AuditEntry
 from register.audit.queries import AuditFilters, filtered
 from register.audit.recorder import record_event
-from register.spreadsheets import cell_text
+from register.characters import xml_text
 
 BATCH = 1000
 FORMATS = {
@@ -104,9 +104,9 @@ def export_rows(session: Session, filters: AuditFilters) -> Iterator[list[Any]]:
 
 
 def csv_cell(value: Any) -> str:
-    """A CSV value: what XML cannot hold blanked (`cell_text`, as in the workbook), a
+    """A CSV value: what XML cannot hold blanked (`xml_text`, as in the workbook), a
     would-be formula prefixed with `'`."""
-    text = cell_text(str(value))
+    text = xml_text(str(value))
     return "'" + text if _FORMULA.match(text) else text
 
 
@@ -146,7 +146,7 @@ def xlsx_bytes(session: Session, filters: AuditFilters) -> bytes:
         cells = []
         for value in row:
             if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=cell_text(value))
+                cell = WriteOnlyCell(sheet, value=xml_text(value))
                 cell.data_type = "s"  # text, never a formula, whatever openpyxl guessed
             else:
                 cell = WriteOnlyCell(sheet, value=value)

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, selectinload
 from register.audit.recorder import record_event
 from register.breaches.models import Breach, BreachNotice
 from register.calendar import LOCAL_ZONE
+from register.characters import xml_text
 from register.pdf import render_in_worker
-from register.spreadsheets import cell_text
 
 
 def _local(value: dt.datetime | None) -> dt.datetime | None:
@@ -110,7 +110,7 @@ def breach_register_xlsx(session: Session) -> bytes:
         cell.font = Font(bold=True)
     for number, row in enumerate(register_rows(session), start=2):
         for index, (key, _label) in enumerate(heads, start=1):
-            value = cell_text(row[key]) if isinstance(row[key], str) else row[key]
+            value = xml_text(row[key]) if isinstance(row[key], str) else row[key]
             cell = sheet.cell(row=number, column=index, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever openpyxl guessed

@@ -7,8 +7,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from register.characters import xml_text
 from register.exchange.columns import ENUM_LABELS, LABEL_SEPARATOR, NO, YES, Column
-from register.spreadsheets import cell_text
 
 # A cell that starts with one of these is run as a formula by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -25,7 +25,7 @@ UNORDERED_GROUPS = {"recipients"}
 
 def neutralise(value: str) -> str:
     """Prefix a value that a spreadsheet would run as a formula with an apostrophe."""
-    value = cell_text(value)
+    value = xml_text(value)
     return "'" + value if _NEUTRALISED.match(value) else value
 
 

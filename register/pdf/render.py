@@ -14,6 +14,8 @@ from weasyprint import CSS, HTML, Attachment, Document
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 
+from register.characters import xml_text
+
 from .fetcher import ASSET_BASE_URL, AssetURLFetcher
 
 STYLESHEET_URL = ASSET_BASE_URL + "document.css"
@@ -82,7 +84,9 @@ def render_document(
     stylesheets = [house_style]
     if extra_css:
         stylesheets.append(CSS(string=extra_css, url_fetcher=fetcher, font_config=font_config))
-    document = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher)
+    # Stored text from before the forms refused what XML cannot hold would make the PDF/A's
+    # XMP metadata (its title, author, subject) ill-formed: a space takes its place.
+    document = HTML(string=xml_text(html), base_url=ASSET_BASE_URL, url_fetcher=fetcher)
     _neutralise_base(document)
     rendered = document.render(
         stylesheets=stylesheets, font_config=font_config, pdf_variant=variant

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from defusedxml.ElementTree import fromstring as defused_fromstring
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
@@ -19,6 +20,7 @@ from register.agreements.documents.seal import SEAL_FIELD, current_seal, develop
 from register.agreements.documents.storage import DocumentKind
 from register.config import ConfigurationError
 from register.extensions import db
+from register.organisations.models import Organisation
 from tests.agreements.conftest import load
 
 
@@ -114,6 +116,22 @@ def test_the_sealed_pdf_keeps_its_pdf_a_identification_fonts_and_printable_annot
     # The seal's widget is invisible (no stamp, so no font outside the document's own).
     [field] = [f.get_object() for f in root["/AcroForm"]["/Fields"]]
     assert field["/T"] == SEAL_FIELD and [float(v) for v in field["/Rect"]] == [0, 0, 0, 0]
+
+
+def test_a_school_name_stored_with_characters_xml_cannot_hold_still_gives_a_sealed_pdf_a(
+    app, reg, build
+):
+    with app.app_context():  # stored before the forms refused such characters
+        db.session.get(Organisation, reg.school_id).name = "Stichting \x01\uffff Duinmeer"
+        db.session.commit()
+    data = _signed_pdf(app, build("signed"))
+    status = _status(data, _trust(app))
+    assert status.intact and status.valid and status.coverage.name == "ENTIRE_FILE"
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.xmp_metadata is not None
+    assert defused_fromstring(reader.xmp_metadata.stream.get_data()) is not None  # well-formed
+    assert "Stichting    Duinmeer" in (reader.metadata.subject or "")
+    assert "Stichting" in reader.pages[0].extract_text()
 
 
 def test_a_configured_seal_is_loaded_at_start_up_and_a_wrong_one_stops_the_app(make_app, tmp_path):

@@ -1,5 +1,5 @@
 """Every spreadsheet export writes whatever was stored: a character that XML cannot hold
-becomes a space (`register.spreadsheets`), so one value never fails a whole export."""
+becomes a space (`register.characters.xml_text`), so one value never fails a whole export."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from register.audit.queries import AuditFilters
 from register.audit.recorder import record_event
 from register.breaches import services as breaches
 from register.breaches.export import breach_register_xlsx
+from register.characters import xml_text
 from register.exchange.exporting.services import ExportCommand, export_register
-from register.spreadsheets import cell_text
 from tests.breaches.test_breaches import NOW
 from tests.breaches.test_breaches import _data as breach_command
 
@@ -36,10 +36,10 @@ def _texts(content: bytes) -> list[str]:
 
 def test_cell_text_blanks_only_what_xml_cannot_hold():
     kept = "tab\tregel\nterug\r 😀 a\u202eb één ½ \U0001f9d1\u200d\U0001f393"
-    assert cell_text(kept) == kept
+    assert xml_text(kept) == kept
     refused = "\x00\x08\x0b\x0c\x1f\ud800\udfff\ufffe\uffff"
-    assert cell_text(refused) == " " * len(refused)
-    assert cell_text(STORED) == WRITTEN
+    assert xml_text(refused) == " " * len(refused)
+    assert xml_text(STORED) == WRITTEN
 
 
 def test_the_register_export_writes_a_stored_value_xml_cannot_hold(session, make_activity):

@@ -177,3 +177,21 @@ def test_unknown_variant_is_refused() -> None:
 def test_pdf_attachment_rejects_bad_values(name: str, data: bytes, mime_type: str) -> None:
     with pytest.raises((ValueError, TypeError)):
         PdfAttachment(name, data, "", mime_type)
+
+
+def test_characters_xml_cannot_hold_become_spaces_so_the_metadata_stays_well_formed(
+    make_document: Callable[..., str], read_pdf: Callable[[bytes], PdfReader]
+) -> None:
+    # Stored before the forms refused them: a control character, U+FFFE and U+FFFF.
+    odd = "Stichting \x01\ufffe\uffff Duinmeer"
+    pdf = render_pdf(make_document(f"<p>Partij: {odd}</p>", title=odd, author=odd, description=odd))
+    reader = read_pdf(pdf)
+    assert _pdfaid(_xmp(reader), "part") == "3"  # the XMP metadata parses
+    spaced = "Stichting     Duinmeer"
+    assert reader.xmp_metadata is not None
+    assert reader.xmp_metadata.dc_title == {"x-default": spaced}
+    assert reader.metadata is not None
+    assert (reader.metadata.title, reader.metadata.author) == (spaced, spaced)
+    text = reader.pages[0].extract_text()
+    assert "Stichting" in text and "Duinmeer" in text
+    assert not re.search("[\x00-\x08\ufffe\uffff†‡]", text)

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from register.characters import xml_text
 from register.exchange.cells import flag_text, guard_whitespace, row_values
 from register.exchange.columns import (
     CONTROLLER_SHEET,
@@ -30,7 +31,6 @@ from register.exchange.columns import (
     Column,
 )
 from register.exchange.exporting.dataset import RegisterData, school_rows
-from register.spreadsheets import cell_text
 
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -52,7 +52,7 @@ def _xlsx_value(value: Any) -> Any:
     strips, keeps an apostrophe (`guard_whitespace`).
     """
     if isinstance(value, str):
-        return guard_whitespace(cell_text(value))
+        return guard_whitespace(xml_text(value))
     return value
 
 
