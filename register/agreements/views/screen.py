@@ -87,8 +87,6 @@ def render_page(
     version = {"version": agreement.version}
     page_forms: dict[str, Any] = {
         "confirm_form": ConfirmForm(data=version),
-        "action_form": ActionForm(data=version),
-        "scan_form": ScanForm(data=version),
         "reason_form": ReasonForm(data=version),
         "sign_form": SignForm(data={**version, **agreement.representative(signer)}),
         **forms,
