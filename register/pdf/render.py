@@ -85,7 +85,8 @@ def render_document(
     if extra_css:
         stylesheets.append(CSS(string=extra_css, url_fetcher=fetcher, font_config=font_config))
     # Stored text from before the forms refused what XML cannot hold would make the PDF/A's
-    # XMP metadata (its title, author, subject) ill-formed: a space takes its place.
+    # XMP metadata (its title and author) ill-formed and print stray glyphs: a space takes
+    # its place.
     document = HTML(string=xml_text(html), base_url=ASSET_BASE_URL, url_fetcher=fetcher)
     _neutralise_base(document)
     rendered = document.render(

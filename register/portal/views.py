@@ -50,7 +50,7 @@ def index() -> str:
     return render_template("portal/index.html", page=page, **LABELS)
 
 
-def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Any:
+def _render(agreement: Agreement, status: int = 200, **forms: Any) -> Response:
     return render_page(
         "portal/detail.html",
         agreement,

@@ -34,7 +34,7 @@ def _texts(content: bytes) -> list[str]:
     ]
 
 
-def test_cell_text_blanks_only_what_xml_cannot_hold():
+def test_xml_text_blanks_only_what_xml_cannot_hold():
     kept = "tab\tregel\nterug\r 😀 a\u202eb één ½ \U0001f9d1\u200d\U0001f393"
     assert xml_text(kept) == kept
     refused = "\x00\x08\x0b\x0c\x1f\ud800\udfff\ufffe\uffff"
